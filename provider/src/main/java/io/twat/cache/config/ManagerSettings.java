@@ -1,0 +1,194 @@
+package io.twat.cache.config;
+
+import java.net.URI;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The settings of one cache manager, resolved from its URI, its {@code Properties} and the
+ * system properties, in that order of precedence, over the defaults.
+ *
+ * <p>A URI with the scheme {@code twat} names its store kind ({@code twat:memory?maxEntries=10})
+ * and may carry settings in its query. Any other URI (the TCK and frameworks name managers with
+ * their own URIs) names a manager of the default kind with the default URI's settings.
+ *
+ * <p>Every key and value is checked: an unknown key, a key that does not apply to the kind or a
+ * bad value fails with an {@link IllegalArgumentException} that names the key, the value and what
+ * is allowed. {@code Properties} keys outside the {@code twat.cache.} prefix belong to others and
+ * are left alone.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ManagerSettings {
+  /** The system property naming the default manager URI. */
+  public static final String DEFAULT_URI_PROPERTY = "twat.cache.defaultUri";
+  /** The environment variable naming the default manager URI. */
+  public static final String DEFAULT_URI_VARIABLE = "TWAT_CACHE_DEFAULT_URI";
+  /** The default manager URI when neither the property nor the variable is set. */
+  public static final URI BUILT_IN_DEFAULT_URI = URI.create("twat:memory");
+  /** The scheme of twat-cache URIs. */
+  public static final String SCHEME = "twat";
+
+  private final StoreKind kind;
+  private final Map<Setting, String> values;
+  private final long maxEntries;
+
+  private ManagerSettings(StoreKind kind, Map<Setting, String> values) {
+    this.kind = kind;
+    this.values = values;
+    String max = values.getOrDefault(Setting.MAX_ENTRIES, Setting.MAX_ENTRIES.defaultValue());
+    this.maxEntries = parseCount(Setting.MAX_ENTRIES, max, "settings");
+  }
+
+  /**
+   * Returns the default manager URI: the system property {@value #DEFAULT_URI_PROPERTY}, else the
+   * environment variable {@value #DEFAULT_URI_VARIABLE}, else {@code twat:memory}.
+   *
+   * @throws IllegalArgumentException if the configured default is not a valid {@code twat:} URI
+   */
+  public static URI defaultUri(Environment environment) {
+    String configured = environment.property(DEFAULT_URI_PROPERTY);
+    String source = "system property " + DEFAULT_URI_PROPERTY;
+    if (configured == null || configured.isBlank()) {
+      configured = environment.variable(DEFAULT_URI_VARIABLE);
+      source = "environment variable " + DEFAULT_URI_VARIABLE;
+    }
+    if (configured == null || configured.isBlank()) {
+      return BUILT_IN_DEFAULT_URI;
+    }
+    URI uri;
+    try {
+      uri = URI.create(configured.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("The " + source + " is '" + configured
+          + "', which is not a URI; set it to a twat: URI such as twat:memory", e);
+    }
+    if (!isTwatUri(uri)) {
+      throw new IllegalArgumentException("The " + source + " is '" + configured
+          + "', which is not a twat: URI; set it to one of twat:" + StoreKind.availableNames().replace(", ", ", twat:"));
+    }
+    return uri;
+  }
+
+  /** Returns whether {@code uri} has the {@code twat} scheme. */
+  public static boolean isTwatUri(URI uri) {
+    return uri.getScheme() != null && uri.getScheme().toLowerCase(Locale.ROOT).equals(SCHEME);
+  }
+
+  /**
+   * Resolves the settings of the manager named {@code uri}.
+   *
+   * @param uri the manager's URI
+   * @param properties the properties given to {@code getCacheManager}
+   * @param environment system properties and environment variables
+   * @throws IllegalArgumentException if a URI, key or value is not valid
+   */
+  public static ManagerSettings resolve(URI uri, Properties properties, Environment environment) {
+    URI twatUri = isTwatUri(uri) ? uri : defaultUri(environment);
+    String specific = twatUri.getSchemeSpecificPart();
+    if (specific == null || specific.isEmpty()) {
+      throw new IllegalArgumentException("The URI " + twatUri + " names no store kind; use one of twat:"
+          + StoreKind.availableNames().replace(", ", ", twat:"));
+    }
+    int question = specific.indexOf('?');
+    String kindName = question < 0 ? specific : specific.substring(0, question);
+    StoreKind kind = StoreKind.fromUriName(kindName, twatUri.toString());
+
+    Map<Setting, String> values = new EnumMap<>(Setting.class);
+    for (String name : environment.propertyNames()) {
+      if (name.startsWith(Setting.PROPERTY_PREFIX) && !name.equals(DEFAULT_URI_PROPERTY)) {
+        put(values, kind, name.substring(Setting.PROPERTY_PREFIX.length()), environment.property(name),
+            "system property " + name);
+      }
+    }
+    if (properties != null) {
+      for (String name : properties.stringPropertyNames()) {
+        if (name.startsWith(Setting.PROPERTY_PREFIX) && !name.equals(DEFAULT_URI_PROPERTY)) {
+          put(values, kind, name.substring(Setting.PROPERTY_PREFIX.length()), properties.getProperty(name),
+              "property " + name + " given to getCacheManager");
+        }
+      }
+    }
+    if (question >= 0) {
+      for (Map.Entry<String, String> entry : parseQuery(specific.substring(question + 1), twatUri).entrySet()) {
+        put(values, kind, entry.getKey(), entry.getValue(), "URI " + twatUri);
+      }
+    }
+    return new ManagerSettings(kind, values);
+  }
+
+  private static Map<String, String> parseQuery(String query, URI uri) {
+    Map<String, String> pairs = new LinkedHashMap<>();
+    if (query.isEmpty()) {
+      return pairs;
+    }
+    for (String pair : query.split("&", -1)) {
+      int equals = pair.indexOf('=');
+      if (equals <= 0 || equals == pair.length() - 1) {
+        throw new IllegalArgumentException("The query part '" + pair + "' of URI " + uri
+            + " is not key=value; write settings as twat:memory?maxEntries=10000&key=value");
+      }
+      String key = pair.substring(0, equals);
+      if (pairs.put(key, pair.substring(equals + 1)) != null) {
+        throw new IllegalArgumentException("The setting " + key + " appears twice in URI " + uri + "; give it once");
+      }
+    }
+    return pairs;
+  }
+
+  private static void put(Map<Setting, String> values, StoreKind kind, String key, String value, String source) {
+    Setting setting = Setting.byKey(key).orElseThrow(() -> new IllegalArgumentException(
+        "Unknown setting '" + key + "' in " + source + "; the settings of twat:" + kind.uriName()
+            + " are: " + Setting.keysOf(kind)));
+    if (!setting.kinds().contains(kind)) {
+      throw new IllegalArgumentException("The setting " + key + " in " + source + " does not apply to twat:"
+          + kind.uriName() + "; the settings of twat:" + kind.uriName() + " are: " + Setting.keysOf(kind));
+    }
+    validate(setting, value, source);
+    values.put(setting, value.trim());
+  }
+
+  private static void validate(Setting setting, String value, String source) {
+    switch (setting) {
+      case MAX_ENTRIES -> parseCount(setting, value, source);
+      default -> throw new IllegalStateException("No validation for " + setting);
+    }
+  }
+
+  /**
+   * Parses a count: a whole number of at least zero, with optional {@code _} separators.
+   *
+   * @throws IllegalArgumentException naming the setting, the value and what is allowed
+   */
+  static long parseCount(Setting setting, String value, String source) {
+    String digits = value.trim().replace("_", "");
+    try {
+      long count = Long.parseLong(digits);
+      if (count >= 0 && !digits.startsWith("+")) {
+        return count;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("Invalid value " + setting.key() + "=" + value + " in " + source
+        + "; allowed: " + setting.allowed());
+  }
+
+  /** Returns the store kind. */
+  public StoreKind kind() {
+    return kind;
+  }
+
+  /** Returns the most entries per cache, or 0 for unbounded. */
+  public long maxEntries() {
+    return maxEntries;
+  }
+
+  @Override
+  public String toString() {
+    return "twat:" + kind.uriName() + values;
+  }
+}

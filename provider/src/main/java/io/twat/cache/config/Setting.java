@@ -1,0 +1,82 @@
+package io.twat.cache.config;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Every setting a cache manager URI query, the manager's {@code Properties} or a system property
+ * can carry. This enum is the one list of keys: the parser accepts nothing else, and the README's
+ * configuration reference is checked against it by a test.
+ *
+ * <p>In a URI query a setting is written by its {@link #key()} ({@code twat:memory?maxEntries=1000});
+ * in {@code Properties} and system properties by its {@link #propertyName()}
+ * ({@code twat.cache.maxEntries}).
+ */
+public enum Setting {
+  /** The most entries each cache keeps; 0 means unbounded. */
+  MAX_ENTRIES("maxEntries", "0", "a whole number >= 0, e.g. 10000 or 10_000",
+      "Bounds every cache of the manager to this many entries (W-TinyLFU eviction); 0 means unbounded. "
+          + "A TwatConfiguration's own maxEntries wins for its cache.",
+      EnumSet.of(StoreKind.MEMORY));
+
+  /** The prefix of the property names of settings. */
+  public static final String PROPERTY_PREFIX = "twat.cache.";
+
+  private final String key;
+  private final String defaultValue;
+  private final String allowed;
+  private final String description;
+  private final Set<StoreKind> kinds;
+
+  Setting(String key, String defaultValue, String allowed, String description, Set<StoreKind> kinds) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.allowed = allowed;
+    this.description = description;
+    this.kinds = kinds;
+  }
+
+  /** Returns the key as written in a URI query. */
+  public String key() {
+    return key;
+  }
+
+  /** Returns the name of the setting in {@code Properties} and system properties. */
+  public String propertyName() {
+    return PROPERTY_PREFIX + key;
+  }
+
+  /** Returns the default value, as text. */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  /** Returns what values are allowed, for people. */
+  public String allowed() {
+    return allowed;
+  }
+
+  /** Returns what the setting does, for people. */
+  public String description() {
+    return description;
+  }
+
+  /** Returns the store kinds the setting applies to. */
+  public Set<StoreKind> kinds() {
+    return kinds;
+  }
+
+  /** Returns the setting with URI key {@code key}, if there is one. */
+  public static Optional<Setting> byKey(String key) {
+    return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+  }
+
+  /** Returns the keys of the settings of {@code kind}, comma-separated, for error messages. */
+  static String keysOf(StoreKind kind) {
+    return Arrays.stream(values()).filter(s -> s.kinds.contains(kind)).map(Setting::key)
+        .collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,310 @@
+package io.twat.cache.core;
+
+import io.twat.cache.config.ManagerSettings;
+import io.twat.cache.config.TwatConfiguration;
+import io.twat.cache.copy.Copier;
+import io.twat.cache.copy.SerializingCopier;
+import io.twat.cache.store.Store;
+import io.twat.cache.store.StoreException;
+import io.twat.cache.store.StoreFactory;
+import io.twat.cache.store.StoreListener;
+import io.twat.cache.store.StoreSpec;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.ref.WeakReference;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.spi.CachingProvider;
+
+/**
+ * A named set of caches on one kind of store, as its URI says. Creating, finding and destroying
+ * caches, and switching their statistics and management MXBeans, happen here; what a cache does
+ * lives in {@link TwatCache}.
+ *
+ * <p>Each manager owns a pool of daemon threads for asynchronous listeners and {@code loadAll},
+ * stopped on {@link #close()}.
+ *
+ * <p>Thread-safe.
+ */
+public final class TwatCacheManager implements CacheManager {
+  private static final Logger LOG = System.getLogger(TwatCacheManager.class.getName());
+  private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+  private final CachingProvider provider;
+  private final Runnable onClose;
+  private final URI uri;
+  private final WeakReference<ClassLoader> classLoader;
+  private final Properties properties;
+  private final ManagerSettings settings;
+  private final StoreFactory storeFactory;
+  private final Map<String, TwatCache<?, ?>> caches = new ConcurrentHashMap<>();
+  private final ExecutorService executor;
+  private volatile boolean closed;
+
+  /**
+   * Creates a manager; {@link io.twat.cache.spi.TwatCachingProvider} is the only caller.
+   *
+   * @param provider the provider that made it
+   * @param uri the manager's URI, as asked for
+   * @param classLoader the class loader of its caches
+   * @param properties the properties it was asked with
+   * @param settings its resolved settings
+   * @param storeFactory makes the stores of its kind
+   * @param onClose tells the provider that it closed
+   */
+  public TwatCacheManager(CachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
+      ManagerSettings settings, StoreFactory storeFactory, Runnable onClose) {
+    this.provider = provider;
+    this.uri = uri;
+    this.classLoader = new WeakReference<>(classLoader);
+    this.properties = properties;
+    this.settings = settings;
+    this.storeFactory = storeFactory;
+    this.onClose = onClose;
+    this.executor = Executors.newCachedThreadPool(daemonThreads("twat-cache-" + uri));
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + THREAD_NUMBER.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** Returns the resolved settings of this manager. */
+  public ManagerSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public CachingProvider getCachingProvider() {
+    return provider;
+  }
+
+  @Override
+  public URI getURI() {
+    return uri;
+  }
+
+  @Override
+  public ClassLoader getClassLoader() {
+    return classLoader.get();
+  }
+
+  @Override
+  public Properties getProperties() {
+    return properties;
+  }
+
+  @Override
+  public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
+    requireOpen();
+    Objects.requireNonNull(cacheName, "createCache needs a cache name, not null");
+    Objects.requireNonNull(configuration, "createCache needs a configuration, not null");
+    TwatConfiguration<K, V> copy = copyOf(configuration);
+    synchronized (caches) {
+      if (caches.containsKey(cacheName)) {
+        throw new CacheException("A cache named \"" + cacheName + "\" exists already in " + uri
+            + "; use getCache(\"" + cacheName + "\") or destroyCache it first");
+      }
+      TwatCache<K, V> cache = newCache(cacheName, copy);
+      caches.put(cacheName, cache);
+      LOG.log(Level.INFO, () -> "cache \"" + cacheName + "\" on " + uri + ": " + cache.backend());
+      return cache;
+    }
+  }
+
+  private <K, V> TwatCache<K, V> newCache(String cacheName, TwatConfiguration<K, V> configuration) {
+    long maxEntries = configuration.getMaxEntries() == TwatConfiguration.INHERIT
+        ? settings.maxEntries() : configuration.getMaxEntries();
+    ClassLoader loader = getClassLoader();
+    Copier copier = configuration.isStoreByValue()
+        ? new SerializingCopier(loader == null ? getClass().getClassLoader() : loader) : Copier.IDENTITY;
+    StatisticsForwarder evictions = new StatisticsForwarder();
+    Store<K> store;
+    try {
+      store = storeFactory.create(new StoreSpec(cacheName, maxEntries, evictions));
+    } catch (StoreException e) {
+      throw new CacheException("Could not open the store of cache \"" + cacheName + "\" on " + uri + ": "
+          + e.getMessage(), e);
+    }
+    TwatCache<K, V> cache = new TwatCache<>(cacheName, this, configuration, store, copier, executor);
+    evictions.target = cache;
+    if (configuration.isManagementEnabled()) {
+      cache.setManagementEnabled(true);
+    }
+    if (configuration.isStatisticsEnabled()) {
+      cache.setStatisticsEnabled(true);
+    }
+    return cache;
+  }
+
+  /** Counts the store's evictions in the statistics of the cache made after the store. */
+  private static final class StatisticsForwarder implements StoreListener {
+    private volatile TwatCache<?, ?> target;
+
+    @Override
+    public void onEvicted(int count) {
+      TwatCache<?, ?> cache = target;
+      if (cache != null) {
+        cache.statistics().recordEvictions(count);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <K, V> TwatConfiguration<K, V> copyOf(Configuration<K, V> configuration) {
+    if (configuration instanceof CompleteConfiguration<K, V> complete) {
+      return new TwatConfiguration<>(complete);
+    }
+    MutableConfiguration<K, V> basic = new MutableConfiguration<K, V>()
+        .setTypes(configuration.getKeyType(), configuration.getValueType())
+        .setStoreByValue(configuration.isStoreByValue());
+    return new TwatConfiguration<>((CompleteConfiguration<K, V>) basic);
+  }
+
+  @Override
+  public <K, V> Cache<K, V> getCache(String cacheName, Class<K> keyType, Class<V> valueType) {
+    requireOpen();
+    Objects.requireNonNull(cacheName, "getCache needs a cache name, not null");
+    Objects.requireNonNull(keyType, "getCache needs a key type, not null");
+    Objects.requireNonNull(valueType, "getCache needs a value type, not null");
+    TwatCache<?, ?> cache = caches.get(cacheName);
+    if (cache == null) {
+      return null;
+    }
+    CompleteConfiguration<?, ?> configuration = cache.liveConfiguration();
+    if (configuration.getKeyType() != keyType || configuration.getValueType() != valueType) {
+      throw new ClassCastException("Cache \"" + cacheName + "\" holds " + configuration.getKeyType().getName()
+          + " -> " + configuration.getValueType().getName() + ", not " + keyType.getName() + " -> "
+          + valueType.getName() + "; ask with the types it was created with");
+    }
+    @SuppressWarnings("unchecked")
+    Cache<K, V> typed = (Cache<K, V>) cache;
+    return typed;
+  }
+
+  @Override
+  public <K, V> Cache<K, V> getCache(String cacheName) {
+    requireOpen();
+    Objects.requireNonNull(cacheName, "getCache needs a cache name, not null");
+    @SuppressWarnings("unchecked")
+    Cache<K, V> cache = (Cache<K, V>) caches.get(cacheName);
+    return cache;
+  }
+
+  @Override
+  public Iterable<String> getCacheNames() {
+    requireOpen();
+    return Collections.unmodifiableSet(new TreeSet<>(caches.keySet()));
+  }
+
+  @Override
+  public void destroyCache(String cacheName) {
+    requireOpen();
+    Objects.requireNonNull(cacheName, "destroyCache needs a cache name, not null");
+    TwatCache<?, ?> cache;
+    synchronized (caches) {
+      cache = caches.remove(cacheName);
+    }
+    if (cache != null) {
+      cache.destroyData();
+      cache.closeQuietly();
+    }
+  }
+
+  @Override
+  public void enableManagement(String cacheName, boolean enabled) {
+    requireOpen();
+    cacheNamed(cacheName).setManagementEnabled(enabled);
+  }
+
+  @Override
+  public void enableStatistics(String cacheName, boolean enabled) {
+    requireOpen();
+    cacheNamed(cacheName).setStatisticsEnabled(enabled);
+  }
+
+  private TwatCache<?, ?> cacheNamed(String cacheName) {
+    Objects.requireNonNull(cacheName, "A cache name is needed, not null");
+    TwatCache<?, ?> cache = caches.get(cacheName);
+    if (cache == null) {
+      throw new IllegalArgumentException("There is no cache named \"" + cacheName + "\" in " + uri
+          + "; its caches are " + new TreeSet<>(caches.keySet()));
+    }
+    return cache;
+  }
+
+  /** Forgets a cache that closed itself. */
+  void forget(TwatCache<?, ?> cache) {
+    caches.remove(cache.getName(), cache);
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    onClose.run();
+    List<TwatCache<?, ?>> open;
+    synchronized (caches) {
+      open = new ArrayList<>(caches.values());
+      caches.clear();
+    }
+    for (TwatCache<?, ?> cache : open) {
+      try {
+        cache.closeQuietly();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Closing cache \"" + cache.getName() + "\" failed", e);
+      }
+    }
+    executor.shutdown();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> clazz) {
+    if (clazz.isInstance(this)) {
+      return clazz.cast(this);
+    }
+    throw new IllegalArgumentException("A twat-cache CacheManager unwraps only to "
+        + TwatCacheManager.class.getName() + " or its supertypes, not to " + clazz.getName());
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("The CacheManager " + uri + " is closed; get a new one from "
+          + "Caching.getCachingProvider().getCacheManager(...)");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TwatCacheManager[" + uri + ", " + settings + "]";
+  }
+}

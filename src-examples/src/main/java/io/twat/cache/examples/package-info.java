@@ -1,0 +1,2 @@
+/** Runnable examples of twat-cache; the README's snippets are cut from them and checked by a test. */
+package io.twat.cache.examples;

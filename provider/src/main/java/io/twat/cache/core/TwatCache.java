@@ -36,6 +36,7 @@ import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.event.EventType;
+import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
@@ -85,12 +86,13 @@ public final class TwatCache<K, V> implements Cache<K, V> {
    * @param name the cache's name
    * @param manager the manager that owns it
    * @param configuration the cache's own copy of its configuration
+   * @param expiryPolicy the policy made from the configuration's factory
    * @param store where the entries live
    * @param copier store-by-value or store-by-reference
    * @param executor runs asynchronous listeners and {@code loadAll}
    */
   TwatCache(String name, TwatCacheManager manager, TwatConfiguration<K, V> configuration,
-      Store<K> store, Copier copier, Executor executor) {
+      ExpiryPolicy expiryPolicy, Store<K> store, Copier copier, Executor executor) {
     this.name = name;
     this.manager = manager;
     this.configuration = configuration;
@@ -100,7 +102,7 @@ public final class TwatCache<K, V> implements Cache<K, V> {
     this.copier = copier;
     this.ticker = configuration.getTicker();
     this.executor = executor;
-    this.expiry = new ExpiryCalculator(configuration.getExpiryPolicyFactory().create());
+    this.expiry = new ExpiryCalculator(expiryPolicy);
     this.loader = configuration.getCacheLoaderFactory() == null
         ? Loader.disabled() : Loader.of(configuration.getCacheLoaderFactory().create());
     this.readThrough = configuration.isReadThrough() ? loader : Loader.disabled();
@@ -114,9 +116,18 @@ public final class TwatCache<K, V> implements Cache<K, V> {
     statistics.setEnabled(configuration.isStatisticsEnabled());
   }
 
-  /** Returns the counter that the store's eviction listener feeds. */
-  CacheStatistics statistics() {
-    return statistics;
+  /** Counts entries the store evicted to keep within its bound. */
+  void storeEvicted(int count) {
+    statistics.recordEvictions(count);
+  }
+
+  /**
+   * Queues the expired event of an entry the store removed on its own, while it holds the key;
+   * synchronous listeners get it when the current or next operation delivers.
+   */
+  @SuppressWarnings("unchecked")
+  void storeExpired(Object key, StoreEntry entry) {
+    events.publish(EventType.EXPIRED, (K) key, entry.value(), entry.value());
   }
 
   /** Returns the description of the store backing this cache, e.g. {@code heap(caffeine, unbounded)}. */

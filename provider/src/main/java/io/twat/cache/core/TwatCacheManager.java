@@ -5,6 +5,7 @@ import io.twat.cache.config.TwatConfiguration;
 import io.twat.cache.copy.Copier;
 import io.twat.cache.copy.SerializingCopier;
 import io.twat.cache.store.Store;
+import io.twat.cache.store.StoreEntry;
 import io.twat.cache.store.StoreException;
 import io.twat.cache.store.StoreFactory;
 import io.twat.cache.store.StoreListener;
@@ -31,6 +32,8 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.EternalExpiryPolicy;
+import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.spi.CachingProvider;
 
 /**
@@ -138,16 +141,18 @@ public final class TwatCacheManager implements CacheManager {
     ClassLoader loader = getClassLoader();
     Copier copier = configuration.isStoreByValue()
         ? new SerializingCopier(loader == null ? getClass().getClassLoader() : loader) : Copier.IDENTITY;
-    StatisticsForwarder evictions = new StatisticsForwarder();
+    ExpiryPolicy expiryPolicy = configuration.getExpiryPolicyFactory().create();
+    StoreEvents storeEvents = new StoreEvents();
     Store<K> store;
     try {
-      store = storeFactory.create(new StoreSpec(cacheName, maxEntries, evictions));
+      store = storeFactory.create(new StoreSpec(cacheName, maxEntries, storeEvents, configuration.getTicker(),
+          /* expiring= */ !(expiryPolicy instanceof EternalExpiryPolicy)));
     } catch (StoreException e) {
       throw new CacheException("Could not open the store of cache \"" + cacheName + "\" on " + uri + ": "
           + e.getMessage(), e);
     }
-    TwatCache<K, V> cache = new TwatCache<>(cacheName, this, configuration, store, copier, executor);
-    evictions.target = cache;
+    TwatCache<K, V> cache = new TwatCache<>(cacheName, this, configuration, expiryPolicy, store, copier, executor);
+    storeEvents.target = cache;
     if (configuration.isManagementEnabled()) {
       cache.setManagementEnabled(true);
     }
@@ -157,15 +162,23 @@ public final class TwatCacheManager implements CacheManager {
     return cache;
   }
 
-  /** Counts the store's evictions in the statistics of the cache made after the store. */
-  private static final class StatisticsForwarder implements StoreListener {
+  /** Hands what the store did on its own to the cache that is made after the store. */
+  private static final class StoreEvents implements StoreListener {
     private volatile TwatCache<?, ?> target;
 
     @Override
     public void onEvicted(int count) {
       TwatCache<?, ?> cache = target;
       if (cache != null) {
-        cache.statistics().recordEvictions(count);
+        cache.storeEvicted(count);
+      }
+    }
+
+    @Override
+    public void onExpired(Object key, StoreEntry entry) {
+      TwatCache<?, ?> cache = target;
+      if (cache != null) {
+        cache.storeExpired(key, entry);
       }
     }
   }

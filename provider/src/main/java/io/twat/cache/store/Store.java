@@ -7,9 +7,10 @@ import java.util.function.BiFunction;
 /**
  * Per-key atomic storage of {@link StoreEntry} values: the one thing each twat-cache store
  * implements. A store knows nothing of JCache: it neither decides expiry nor fires events nor
- * keeps statistics, all of which the facade does once for every store. It keeps expired entries
- * until the facade removes them, and it may evict entries on its own to respect a size bound,
- * reporting them to its {@link StoreListener}.
+ * keeps statistics, all of which the facade does once for every store. It may evict entries on
+ * its own to respect a size bound, and it may remove entries whose deadline has passed (against
+ * {@link StoreSpec#ticker()}), reporting both to its {@link StoreListener}; an expired entry it
+ * has not removed yet it returns like any other, and the facade treats it as a miss.
  *
  * <p>Implementations are thread-safe. {@link #compute} is atomic per key: while the function runs
  * for a key, no other change to that key is made, in this process or (for stores shared between
@@ -24,7 +25,8 @@ import java.util.function.BiFunction;
 public interface Store<K> extends AutoCloseable {
 
   /**
-   * Returns the entry of {@code key}, expired or not, or null if there is none.
+   * Returns the entry of {@code key}, or null if there is none; an expired entry the store has
+   * not removed yet is returned.
    *
    * @throws StoreException if the store cannot be read
    */
@@ -42,7 +44,7 @@ public interface Store<K> extends AutoCloseable {
       throws StoreException;
 
   /**
-   * Returns a weakly consistent iterator over the entries, expired ones included. It never throws
+   * Returns a weakly consistent iterator over the entries, expired ones possibly included. It never throws
    * {@link java.util.ConcurrentModificationException}; its {@code remove} is not supported (the
    * facade removes through {@link #compute}).
    *

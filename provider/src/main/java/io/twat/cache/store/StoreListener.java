@@ -1,13 +1,22 @@
 package io.twat.cache.store;
 
 /**
- * Hears about entries a store drops on its own, to keep within its bounds. Called on the thread
- * that caused the eviction; implementations must be fast and must not call back into the store.
+ * Hears about entries a store drops on its own: evicted to keep within its bound, or expired and
+ * cleaned up by the store. Called on the thread that caused it (for {@code onExpired}, while the
+ * store still holds the key, so the facade can queue the expired event in order with the key's
+ * other changes). Implementations must be fast and must not call back into the store.
  */
-@FunctionalInterface
 public interface StoreListener {
   /** A listener that ignores everything. */
-  StoreListener NONE = count -> { };
+  StoreListener NONE = new StoreListener() {
+    @Override
+    public void onEvicted(int count) {
+    }
+
+    @Override
+    public void onExpired(Object key, StoreEntry entry) {
+    }
+  };
 
   /**
    * Some entries were evicted to respect a size bound.
@@ -15,4 +24,12 @@ public interface StoreListener {
    * @param count how many entries were evicted, at least one
    */
   void onEvicted(int count);
+
+  /**
+   * The store removed an entry whose deadline had passed.
+   *
+   * @param key the entry's key
+   * @param entry the removed entry
+   */
+  void onExpired(Object key, StoreEntry entry);
 }

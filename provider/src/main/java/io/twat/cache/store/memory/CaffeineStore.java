@@ -2,9 +2,12 @@ package io.twat.cache.store.memory;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.twat.cache.expiry.Ticker;
 import io.twat.cache.store.Store;
 import io.twat.cache.store.StoreEntry;
+import io.twat.cache.store.StoreListener;
 import io.twat.cache.store.StoreSpec;
 import java.util.Iterator;
 import java.util.Map;
@@ -15,15 +18,20 @@ import java.util.function.BiFunction;
  * An on-heap store on a Caffeine cache, bounded by entry count with W-TinyLFU eviction, or
  * unbounded.
  *
- * <p>Caffeine does not expire entries here: the facade decides expiry, so that the expired event
- * carries the old value and fires on the caller's terms. Eviction runs on the writing thread
- * ({@code executor(Runnable::run)}), so the eviction count is exact as soon as a put returns.
+ * <p>When entries can expire, Caffeine tracks each entry's deadline in its timer wheel (variable
+ * expiry, read off {@link StoreEntry#expiresAt()} against the cache's ticker) and removes expired
+ * entries itself, hiding them from reads at once and telling the {@link StoreListener} while it
+ * holds the key, so an unbounded cache does not keep entries nobody reads again. Maintenance,
+ * eviction and expiry run on the calling thread ({@code executor(Runnable::run)}), so counts and
+ * events are there as soon as the operation returns.
  *
  * <p>Thread-safe: every method delegates to Caffeine's concurrent map.
  *
  * @param <K> the type of keys
  */
 public final class CaffeineStore<K> implements Store<K> {
+  private static final long NANOS_PER_MILLI = 1_000_000L;
+
   private final ConcurrentMap<K, StoreEntry> map;
   private final String description;
 
@@ -33,16 +41,23 @@ public final class CaffeineStore<K> implements Store<K> {
    * @param spec the bound and the eviction listener
    */
   public CaffeineStore(StoreSpec spec) {
+    StoreListener listener = spec.listener();
     Caffeine<Object, Object> builder = Caffeine.newBuilder().executor(Runnable::run);
     if (spec.isBounded()) {
-      builder = builder.maximumSize(spec.maxEntries())
-          .evictionListener((Object key, Object value, RemovalCause cause) -> {
-            if (cause.wasEvicted()) {
-              spec.listener().onEvicted(1);
-            }
-          });
+      builder.maximumSize(spec.maxEntries());
     }
-    Cache<K, StoreEntry> cache = builder.build();
+    Caffeine<K, StoreEntry> typed = builder.evictionListener((K key, StoreEntry value, RemovalCause cause) -> {
+      if (cause == RemovalCause.EXPIRED) {
+        listener.onExpired(key, value);
+      } else if (cause.wasEvicted()) {
+        listener.onEvicted(1);
+      }
+    });
+    if (spec.expiring()) {
+      Ticker ticker = spec.ticker();
+      typed.ticker(() -> ticker.millis() * NANOS_PER_MILLI).expireAfter(new DeadlineExpiry<K>());
+    }
+    Cache<K, StoreEntry> cache = typed.build();
     this.map = cache.asMap();
     this.description = "heap(caffeine, "
         + (spec.isBounded() ? spec.maxEntries() + " entries" : "unbounded") + ")";
@@ -104,5 +119,31 @@ public final class CaffeineStore<K> implements Store<K> {
   @Override
   public void close() {
     map.clear();
+  }
+
+  /** Expires each entry at its own deadline, in Caffeine's nanoseconds of our ticker's milliseconds. */
+  private static final class DeadlineExpiry<K> implements Expiry<K, StoreEntry> {
+    @Override
+    public long expireAfterCreate(K key, StoreEntry value, long currentTime) {
+      return untilDeadline(value, currentTime);
+    }
+
+    @Override
+    public long expireAfterUpdate(K key, StoreEntry value, long currentTime, long currentDuration) {
+      return untilDeadline(value, currentTime);
+    }
+
+    @Override
+    public long expireAfterRead(K key, StoreEntry value, long currentTime, long currentDuration) {
+      return currentDuration;
+    }
+
+    private static long untilDeadline(StoreEntry value, long currentTime) {
+      long deadline = value.expiresAt();
+      if (deadline >= Long.MAX_VALUE / NANOS_PER_MILLI) {
+        return Long.MAX_VALUE;
+      }
+      return Math.max(0L, deadline * NANOS_PER_MILLI - currentTime);
+    }
   }
 }

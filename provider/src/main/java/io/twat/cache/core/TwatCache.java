@@ -250,6 +250,40 @@ public final class TwatCache<K, V> implements Cache<K, V> {
     });
   }
 
+  /** Outcomes of {@link #compareAndApply}. */
+  private static final int ABSENT = 0;
+  private static final int DIFFERENT = 1;
+  private static final int MATCHED = 2;
+
+  /**
+   * Holds {@code key} and compares its live value with {@code expected}: if they are equal, the
+   * entry becomes what {@code onMatch} returns; if not, the entry is only accessed.
+   *
+   * @return {@link #ABSENT}, {@link #DIFFERENT} or {@link #MATCHED}
+   */
+  private int compareAndApply(K key, V expected, long now, BiFunction<K, StoreEntry, StoreEntry> onMatch) {
+    int[] outcome = {ABSENT};
+    storeCompute(key, (k, current) -> {
+      StoreEntry live = live(k, current, now);
+      if (live == null) {
+        return null;
+      }
+      if (!value(live.value()).equals(expected)) {
+        outcome[0] = DIFFERENT;
+        return accessed(live, now);
+      }
+      outcome[0] = MATCHED;
+      return onMatch.apply(k, live);
+    });
+    return outcome[0];
+  }
+
+  /** Returns {@code live} with the deadline the expiry policy gives an entry read at {@code now}. */
+  private StoreEntry accessed(StoreEntry live, long now) {
+    long deadline = expiry.forAccess(now);
+    return deadline == ExpiryCalculator.UNCHANGED ? live : live.withExpiresAt(deadline);
+  }
+
   /** Returns the live entry in {@code current}, or null, queuing an expired event for an expired one. */
   private StoreEntry live(K key, StoreEntry current, long now) {
     if (current != null && current.isExpired(now)) {
@@ -372,25 +406,14 @@ public final class TwatCache<K, V> implements Cache<K, V> {
     long start = statistics.startTimer();
     long now = ticker.millis();
     Object stored = copier.toStore(newValue);
-    int[] outcome = new int[1]; // 0 absent, 1 present but different, 2 replaced
-    storeCompute(key, (k, current) -> {
-      StoreEntry live = live(k, current, now);
-      if (live == null) {
-        return null;
-      }
-      if (!value(live.value()).equals(oldValue)) {
-        outcome[0] = 1;
-        long deadline = expiry.forAccess(now);
-        return deadline == ExpiryCalculator.UNCHANGED ? live : live.withExpiresAt(deadline);
-      }
-      outcome[0] = 2;
+    int outcome = compareAndApply(key, oldValue, now, (k, live) -> {
       writer.write(new TwatEntry<>(key, newValue));
       return update(k, live, stored, now);
     });
-    countConditional(outcome[0], /* put= */ true);
+    countConditional(outcome, /* put= */ true);
     statistics.recordPutTime(start);
     events.deliverSynchronous();
-    return outcome[0] == 2;
+    return outcome == MATCHED;
   }
 
   @Override
@@ -421,7 +444,7 @@ public final class TwatCache<K, V> implements Cache<K, V> {
       previous[0] = live.value();
       return update(k, live, stored, now);
     });
-    countConditional(previous[0] == null ? 0 : 2, /* put= */ true);
+    countConditional(previous[0] == null ? ABSENT : MATCHED, /* put= */ true);
     statistics.recordPutTime(start);
     events.deliverSynchronous();
     return previous[0];
@@ -504,26 +527,15 @@ public final class TwatCache<K, V> implements Cache<K, V> {
     requireValue(oldValue);
     long start = statistics.startTimer();
     long now = ticker.millis();
-    int[] outcome = new int[1]; // 0 absent, 1 present but different, 2 removed
-    storeCompute(key, (k, current) -> {
-      StoreEntry live = live(k, current, now);
-      if (live == null) {
-        return null;
-      }
-      if (!value(live.value()).equals(oldValue)) {
-        outcome[0] = 1;
-        long deadline = expiry.forAccess(now);
-        return deadline == ExpiryCalculator.UNCHANGED ? live : live.withExpiresAt(deadline);
-      }
-      outcome[0] = 2;
+    int outcome = compareAndApply(key, oldValue, now, (k, live) -> {
       writer.delete(key);
       events.publish(EventType.REMOVED, k, live.value(), live.value());
       return null;
     });
-    countConditional(outcome[0], /* put= */ false);
+    countConditional(outcome, /* put= */ false);
     statistics.recordRemoveTime(start);
     events.deliverSynchronous();
-    return outcome[0] == 2;
+    return outcome == MATCHED;
   }
 
   @Override
@@ -736,8 +748,7 @@ public final class TwatCache<K, V> implements Cache<K, V> {
   private StoreEntry apply(K storeKey, K key, StoreEntry live, TwatMutableEntry<K, V> entry, long now) {
     switch (entry.action()) {
       case ACCESS -> {
-        long deadline = expiry.forAccess(now);
-        return deadline == ExpiryCalculator.UNCHANGED ? live : live.withExpiresAt(deadline);
+        return accessed(live, now);
       }
       case LOAD -> {
         return create(storeKey, copier.toStore(entry.currentValue()), now);
@@ -1031,12 +1042,12 @@ public final class TwatCache<K, V> implements Cache<K, V> {
   }
 
   private void countConditional(int outcome, boolean put) {
-    if (outcome == 0) {
+    if (outcome == ABSENT) {
       statistics.recordMisses(1);
     } else {
       statistics.recordHits(1);
     }
-    if (outcome == 2) {
+    if (outcome == MATCHED) {
       if (put) {
         statistics.recordPuts(1);
       } else {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import io.twat.cache.config.FakeEnvironment;
 import io.twat.cache.config.StoreKind;
 import io.twat.cache.core.TwatCacheManager;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -421,4 +423,23 @@ class TwatCachingProviderTest {
     assertSame(replacement, provider.getCacheManager(MEMORY, null));
   }
 
+  // ---------------------------------------------------------------- class loaders
+
+  @Test
+  void registry_doesNotKeepAClassLoaderAlive_whoseManagerWasNeverClosed() throws IOException {
+    WeakReference<ClassLoader> loader = openManagerOnAThrowawayLoader();
+
+    for (int i = 0; i < 20 && loader.get() != null; i++) {
+      System.gc();
+    }
+
+    assertNull(loader.get(), "the provider's registry keeps an unused class loader reachable");
+  }
+
+  private WeakReference<ClassLoader> openManagerOnAThrowawayLoader() throws IOException {
+    try (URLClassLoader throwaway = new URLClassLoader(new URL[0], getClass().getClassLoader())) {
+      provider.getCacheManager(MEMORY, throwaway);
+      return new WeakReference<>(throwaway);
+    }
+  }
 }

@@ -41,8 +41,8 @@ class MBeansTest {
   void objectName_twatUriWithQuery_isQuotedBecauseOfTheQuestionMark() throws Exception {
     ObjectName name = MBeans.objectName(MBeans.Type.CacheStatistics, "twat:memory?maxEntries=100", "c");
 
-    assertEquals(new ObjectName("javax.cache:type=CacheStatistics,CacheManager=\"twat.memory\\?maxEntries.100\",Cache=c"),
-        name);
+    assertEquals(new ObjectName(
+        "javax.cache:type=CacheStatistics,CacheManager=\"twat.memory\\?maxEntries.100\",Cache=c"), name);
     assertEquals("twat.memory?maxEntries.100", ObjectName.unquote(name.getKeyProperty("CacheManager")));
   }
 

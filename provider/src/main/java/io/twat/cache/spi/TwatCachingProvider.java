@@ -61,8 +61,10 @@ public final class TwatCachingProvider implements CachingProvider {
         }
         ManagerSettings settings = ManagerSettings.resolve(managerUri, copy, environment);
         TwatCacheManager[] created = new TwatCacheManager[1];
-        created[0] = new TwatCacheManager(this, managerUri, loader, copy, settings,
-            storeFactory(settings.kind()), () -> release(loader, managerUri, created[0]));
+        // The close hook reads the loader through the manager's weak reference: capturing it
+        // here would make the registry's value hold its own weak key, so the loader never goes.
+        created[0] = new TwatCacheManager(this, managerUri, loader, copy, settings, storeFactory(settings.kind()),
+            () -> release(created[0].getClassLoader(), managerUri, created[0]));
         manager = created[0];
         byUri.put(managerUri, manager);
       }

@@ -1,0 +1,44 @@
+package io.twat.cache.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SettingTest {
+
+  @Test
+  void byKey_maxEntries_isMaxEntries() {
+    assertEquals(Optional.of(Setting.MAX_ENTRIES), Setting.byKey("maxEntries"));
+  }
+
+  @Test
+  void byKey_isCaseSensitive() {
+    assertEquals(Optional.empty(), Setting.byKey("MAXENTRIES"));
+  }
+
+  @Test
+  void byKey_unknownKey_isEmpty() {
+    assertEquals(Optional.empty(), Setting.byKey("nosuch"));
+  }
+
+  @Test
+  void propertyName_isThePrefixPlusTheKey() {
+    assertEquals("twat.cache.maxEntries", Setting.MAX_ENTRIES.propertyName());
+  }
+
+  @Test
+  void everySetting_hasAParseableDefault_andAppliesToAnAvailableKind() {
+    for (Setting setting : Setting.values()) {
+      assertTrue(setting.kinds().stream().anyMatch(StoreKind::isAvailable), setting::key);
+      assertTrue(!setting.allowed().isEmpty() && !setting.description().isEmpty(), setting::key);
+    }
+    assertEquals(0L, ManagerSettings.parseCount(Setting.MAX_ENTRIES, Setting.MAX_ENTRIES.defaultValue(), "test"));
+  }
+
+  @Test
+  void keysOf_memory_listsMaxEntries() {
+    assertEquals("maxEntries", Setting.keysOf(StoreKind.MEMORY));
+  }
+}

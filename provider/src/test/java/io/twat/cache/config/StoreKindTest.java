@@ -1,0 +1,56 @@
+package io.twat.cache.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class StoreKindTest {
+
+  @Test
+  void fromUriName_memory_isMemory() {
+    assertEquals(StoreKind.MEMORY, StoreKind.fromUriName("memory", "twat:memory"));
+  }
+
+  @Test
+  void fromUriName_ignoresCase() {
+    assertEquals(StoreKind.MEMORY, StoreKind.fromUriName("Memory", "twat:Memory"));
+  }
+
+  @Test
+  void fromUriName_unknownName_failsNamingNameUriAndValidKinds() {
+    IllegalArgumentException thrown =
+        assertThrows(IllegalArgumentException.class, () -> StoreKind.fromUriName("ram", "twat:ram"));
+
+    assertTrue(thrown.getMessage().contains("'ram'"), thrown::getMessage);
+    assertTrue(thrown.getMessage().contains("twat:ram"), thrown::getMessage);
+    assertTrue(thrown.getMessage().contains("memory"), thrown::getMessage);
+  }
+
+  @Test
+  void fromUriName_plannedKind_failsSayingItIsNotAvailable() {
+    IllegalArgumentException thrown =
+        assertThrows(IllegalArgumentException.class, () -> StoreKind.fromUriName("db", "twat:db"));
+
+    assertTrue(thrown.getMessage().contains("not available"), thrown::getMessage);
+  }
+
+  @Test
+  void availableNames_listsOnlyBuiltKinds() {
+    assertEquals("memory", StoreKind.availableNames());
+    assertTrue(StoreKind.MEMORY.isAvailable());
+    assertFalse(StoreKind.DB.isAvailable());
+    assertFalse(StoreKind.FILE.isAvailable());
+    assertFalse(StoreKind.UNIVERSAL.isAvailable());
+  }
+
+  @Test
+  void uriName_isTheLowerCaseNameInTheUri() {
+    assertEquals("memory", StoreKind.MEMORY.uriName());
+    assertEquals("db", StoreKind.DB.uriName());
+    assertEquals("file", StoreKind.FILE.uriName());
+    assertEquals("universal", StoreKind.UNIVERSAL.uriName());
+  }
+}

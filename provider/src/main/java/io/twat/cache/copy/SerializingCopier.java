@@ -10,6 +10,7 @@ import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
 import java.io.UncheckedIOException;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.cache.CacheException;
 
 /**
@@ -17,20 +18,23 @@ import javax.cache.CacheException;
  * any other value is kept as its serialized bytes, so that a read costs one deserialization and
  * the store never holds an object the caller can reach.
  *
- * <p>Classes are resolved through the cache manager's class loader. The values were given by the
- * caller in this JVM, so no deserialization filter applies here; disk stores have their own.
+ * <p>Classes are resolved through the cache manager's class loader, which the copier does not
+ * keep alive (a manager never closed must not pin an undeployed application's loader). The values
+ * were given by the caller in this JVM, so no deserialization filter applies here; disk stores
+ * have their own.
  *
  * <p>Thread-safe.
  */
 public final class SerializingCopier implements Copier {
-  private final ClassLoader classLoader;
+  private final Supplier<ClassLoader> classLoader;
 
   /**
    * Creates a copier.
    *
-   * @param classLoader the loader through which copied classes are resolved
+   * @param classLoader gives the loader through which copied classes are resolved, or null once it
+   *     is gone (then the copier's own loader is used)
    */
-  public SerializingCopier(ClassLoader classLoader) {
+  public SerializingCopier(Supplier<ClassLoader> classLoader) {
     this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
   }
 
@@ -65,7 +69,11 @@ public final class SerializingCopier implements Copier {
   }
 
   private Object deserialize(byte[] bytes) {
-    try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), classLoader)) {
+    ClassLoader loader = classLoader.get();
+    if (loader == null) {
+      loader = SerializingCopier.class.getClassLoader();
+    }
+    try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), loader)) {
       return in.readObject();
     } catch (IOException | ClassNotFoundException e) {
       throw new CacheException("Could not copy a stored value by deserialization: " + e

@@ -138,9 +138,7 @@ public final class TwatCacheManager implements CacheManager {
   private <K, V> TwatCache<K, V> newCache(String cacheName, TwatConfiguration<K, V> configuration) {
     long maxEntries = configuration.getMaxEntries() == TwatConfiguration.INHERIT
         ? settings.maxEntries() : configuration.getMaxEntries();
-    ClassLoader loader = getClassLoader();
-    Copier copier = configuration.isStoreByValue()
-        ? new SerializingCopier(loader == null ? getClass().getClassLoader() : loader) : Copier.IDENTITY;
+    Copier copier = configuration.isStoreByValue() ? new SerializingCopier(this::getClassLoader) : Copier.IDENTITY;
     ExpiryPolicy expiryPolicy = configuration.getExpiryPolicyFactory().create();
     StoreEvents storeEvents = new StoreEvents();
     Store<K> store;

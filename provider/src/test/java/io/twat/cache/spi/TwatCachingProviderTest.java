@@ -1,5 +1,7 @@
 package io.twat.cache.spi;
 
+import javax.cache.Cache;
+import javax.cache.configuration.MutableConfiguration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -434,6 +436,27 @@ class TwatCachingProviderTest {
     }
 
     assertNull(loader.get(), "the provider's registry keeps an unused class loader reachable");
+  }
+
+  @Test
+  void registry_doesNotKeepAClassLoaderAlive_whoseStoreByValueCacheHoldsEntries() throws IOException {
+    WeakReference<ClassLoader> loader = openStoreByValueCacheOnAThrowawayLoader();
+
+    for (int i = 0; i < 20 && loader.get() != null; i++) {
+      System.gc();
+    }
+
+    assertNull(loader.get(), "a store-by-value cache keeps its manager's unused class loader reachable");
+  }
+
+  private WeakReference<ClassLoader> openStoreByValueCacheOnAThrowawayLoader() throws IOException {
+    try (URLClassLoader throwaway = new URLClassLoader(new URL[0], getClass().getClassLoader())) {
+      Cache<String, ArrayList<String>> cache = provider.getCacheManager(MEMORY, throwaway)
+          .createCache("byValue", new MutableConfiguration<String, ArrayList<String>>());
+      cache.put("k", new ArrayList<>(List.of("v")));
+      cache.get("k");
+      return new WeakReference<>(throwaway);
+    }
   }
 
   private WeakReference<ClassLoader> openManagerOnAThrowawayLoader() throws IOException {

@@ -1054,7 +1054,7 @@ public final class TwatCache<K, V> implements Cache<K, V> {
 
   private StoreEntry storeCompute(K key, BiFunction<? super K, ? super StoreEntry, ? extends StoreEntry> function) {
     try {
-      return store.compute(key, function);
+      return store.compute(key, events.queuedOnSuccess(function));
     } catch (StoreException e) {
       throw storeFailure(e);
     }

@@ -103,6 +103,18 @@ final class EntryProcessorTest extends CacheTestSupport {
   }
 
   @Test
+  void invoke_whenProcessorThrowsOnAnExpiredEntry_theExpiryIsReportedOnce() {
+    cache.put("k", 1);
+    ticker.advance(10, SECONDS);
+
+    assertThrows(EntryProcessorException.class, () -> cache.invoke("k", SET_THEN_FAIL, 2));
+    assertNull(cache.get("k"));
+    assertNull(cache.get("k"));
+
+    assertEquals(List.of(new Seen<>(EventType.EXPIRED, "k", 1, 1)), listener.seen(EventType.EXPIRED));
+  }
+
+  @Test
   void invoke_onAnExpiredEntry_seesItAsAbsent() {
     cache.put("k", 1);
     ticker.advance(10, SECONDS);

@@ -197,6 +197,23 @@ final class ReadWriteThroughTest extends CacheTestSupport {
   }
 
   @Test
+  void writeThrough_whenWriterFailsOverAnExpiredEntry_theExpiryIsStillReportedOnce() {
+    TwatConfiguration<String, Integer> config = writeThroughConfig();
+    config.setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(SECONDS, 10)));
+    Cache<String, Integer> cache = create(config);
+    cache.put("a", 1);
+    ticker.advance(10, SECONDS);
+    writer.failure = new IllegalStateException("database down");
+
+    assertThrows(CacheWriterException.class, () -> cache.put("a", 2));
+    writer.failure = null;
+    assertNull(cache.get("a"));
+    assertNull(cache.get("a"));
+
+    assertEquals(List.of(new Seen<>(EventType.EXPIRED, "a", 1, 1)), listener.seen(EventType.EXPIRED));
+  }
+
+  @Test
   void withoutWriteThrough_theWriterIsNotCalled() {
     TwatConfiguration<String, Integer> config = writeThroughConfig();
     config.setWriteThrough(false);

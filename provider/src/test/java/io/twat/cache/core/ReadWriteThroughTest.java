@@ -214,6 +214,56 @@ final class ReadWriteThroughTest extends CacheTestSupport {
   }
 
   @Test
+  void writeThrough_valueTheCacheCannotStore_isNotWrittenThrough() {
+    TwatConfiguration<String, Object> config = config(String.class, Object.class);
+    RecordingObjectWriter objectWriter = new RecordingObjectWriter();
+    config.setWriteThrough(true);
+    config.setCacheWriterFactory(() -> objectWriter);
+    Cache<String, Object> cache = create(config);
+    Object notSerializable = new Object();
+
+    assertThrows(IllegalArgumentException.class, () -> cache.put("a", notSerializable));
+    Map<String, Object> batch = new LinkedHashMap<>();
+    batch.put("b", "fine");
+    batch.put("a", notSerializable);
+    assertThrows(IllegalArgumentException.class, () -> cache.putAll(batch));
+    assertThrows(RuntimeException.class, () -> cache.invoke("a", (entry, arguments) -> {
+      entry.setValue(notSerializable);
+      return null;
+    }));
+
+    assertEquals(Map.of(), objectWriter.written, "the writer was given a value the cache refused");
+    assertEquals(Map.of(), contents(cache));
+  }
+
+  /** Remembers what it wrote, for caches of any values. */
+  static final class RecordingObjectWriter implements CacheWriter<String, Object> {
+    final Map<String, Object> written = new ConcurrentHashMap<>();
+
+    @Override
+    public void write(Cache.Entry<? extends String, ? extends Object> entry) {
+      written.put(entry.getKey(), entry.getValue());
+    }
+
+    @Override
+    public void writeAll(Collection<Cache.Entry<? extends String, ? extends Object>> entries) {
+      for (Iterator<Cache.Entry<? extends String, ? extends Object>> it = entries.iterator(); it.hasNext(); ) {
+        write(it.next());
+        it.remove();
+      }
+    }
+
+    @Override
+    public void delete(Object key) {
+    }
+
+    @Override
+    public void deleteAll(Collection<?> keys) {
+      keys.clear();
+    }
+  }
+
+  @Test
   void withoutWriteThrough_theWriterIsNotCalled() {
     TwatConfiguration<String, Integer> config = writeThroughConfig();
     config.setWriteThrough(false);

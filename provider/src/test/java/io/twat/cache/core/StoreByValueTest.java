@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twat.cache.config.TwatConfiguration;
 import java.io.Serializable;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -152,6 +153,9 @@ final class StoreByValueTest extends CacheTestSupport {
     RecordingListener<String, Object> listener = new RecordingListener<>();
     cache.registerCacheEntryListener(listener.configuration(/* synchronous= */ true));
     Opaque opaque = new Opaque();
+    Map<String, Object> fineThenOpaque = new LinkedHashMap<>();
+    fineThenOpaque.put("fine", "ok");
+    fineThenOpaque.put("new", opaque);
 
     List<Executable> calls = List.of(
         () -> cache.put("k", opaque),
@@ -161,7 +165,7 @@ final class StoreByValueTest extends CacheTestSupport {
         () -> cache.replace("k", opaque),
         () -> cache.replace("k", "old", opaque),
         () -> cache.getAndReplace("k", opaque),
-        () -> cache.putAll(Map.of("new", opaque)));
+        () -> cache.putAll(fineThenOpaque));
     for (Executable call : calls) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
       assertTrue(e.getMessage().contains(Opaque.class.getName()), e.getMessage());

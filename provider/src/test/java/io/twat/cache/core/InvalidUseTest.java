@@ -183,6 +183,15 @@ final class InvalidUseTest extends CacheTestSupport {
   }
 
   @Test
+  void closingTheManager_closesItsCaches() {
+    manager.close();
+
+    assertTrue(cache.isClosed());
+    assertThrows(IllegalStateException.class, () -> cache.get("a"));
+    assertThrows(IllegalStateException.class, () -> manager.getCache(cache.getName()));
+  }
+
+  @Test
   void closedCache_isNoLongerManagedByItsManager() {
     String name = cache.getName();
     cache.close();

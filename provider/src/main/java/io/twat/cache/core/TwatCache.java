@@ -332,6 +332,12 @@ public final class TwatCache<K, V> implements Cache<K, V> {
       requireKey(entry.getKey());
       requireValue(entry.getValue());
     }
+    // Copy every key and value first, so that one the cache cannot copy fails the call before
+    // anything is written through or stored.
+    Map<K, Copies<K>> copies = new HashMap<>();
+    for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
+      copies.put(entry.getKey(), new Copies<>(copyKey(entry.getKey()), copier.toStore(entry.getValue())));
+    }
     long start = statistics.startTimer();
     long now = ticker.millis();
     RuntimeException writeFailure = null;
@@ -353,7 +359,8 @@ public final class TwatCache<K, V> implements Cache<K, V> {
     }
     for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
       if (!unwritten.contains(entry.getKey())) {
-        put(entry.getKey(), entry.getValue(), /* writeThrough= */ false, now);
+        Copies<K> copy = copies.get(entry.getKey());
+        put(entry.getKey(), copy.key(), entry.getValue(), copy.value(), /* writeThrough= */ false, now);
       }
     }
     statistics.recordPutTime(start);
@@ -361,6 +368,10 @@ public final class TwatCache<K, V> implements Cache<K, V> {
     if (writeFailure != null) {
       throw writeFailure;
     }
+  }
+
+  /** The store's copies of a key and a value. */
+  private record Copies<K>(K key, Object value) {
   }
 
   @Override
@@ -456,9 +467,13 @@ public final class TwatCache<K, V> implements Cache<K, V> {
    * @return the stored form of the previous live value, or null
    */
   private Object put(K key, V value, boolean writeThrough, long now) {
-    Object stored = copier.toStore(value);
+    return put(key, copyKey(key), value, copier.toStore(value), writeThrough, now);
+  }
+
+  /** Stores the copies {@code storeKey} and {@code stored} of {@code key} and {@code value}, as {@code put} does. */
+  private Object put(K key, K storeKey, V value, Object stored, boolean writeThrough, long now) {
     Object[] previous = new Object[1];
-    StoreEntry result = storeCompute(copyKey(key), (k, current) -> {
+    StoreEntry result = storeCompute(storeKey, (k, current) -> {
       StoreEntry live = live(k, current, now);
       if (writeThrough) {
         writer.write(new TwatEntry<>(key, value));
@@ -754,12 +769,14 @@ public final class TwatCache<K, V> implements Cache<K, V> {
         return create(storeKey, copier.toStore(entry.currentValue()), now);
       }
       case CREATE -> {
+        Object stored = copier.toStore(entry.currentValue()); // before the writer: it may refuse the value
         writer.write(new TwatEntry<>(key, entry.currentValue()));
-        return create(storeKey, copier.toStore(entry.currentValue()), now);
+        return create(storeKey, stored, now);
       }
       case UPDATE -> {
+        Object stored = copier.toStore(entry.currentValue());
         writer.write(new TwatEntry<>(key, entry.currentValue()));
-        return update(storeKey, live, copier.toStore(entry.currentValue()), now);
+        return update(storeKey, live, stored, now);
       }
       case REMOVE -> {
         writer.delete(key);
@@ -1076,7 +1093,7 @@ public final class TwatCache<K, V> implements Cache<K, V> {
 
   private StoreEntry storeCompute(K key, BiFunction<? super K, ? super StoreEntry, ? extends StoreEntry> function) {
     try {
-      return store.compute(key, function);
+      return store.compute(key, events.queuedOnSuccess(function));
     } catch (StoreException e) {
       throw storeFailure(e);
     }

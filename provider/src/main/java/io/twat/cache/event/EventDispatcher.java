@@ -4,6 +4,7 @@ import io.twat.cache.copy.Copier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import javax.cache.Cache;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.event.CacheEntryListenerException;
@@ -24,6 +25,12 @@ public final class EventDispatcher<K, V> {
   private final Copier copier;
   private final Executor executor;
   private volatile List<ListenerRegistration<K, V>> registrations = List.of();
+  /** The events published by the change running on this thread, held back until it succeeds. */
+  private final ThreadLocal<List<Staged<K, V>>> staged = new ThreadLocal<>();
+
+  /** An event for one registration, not yet queued. */
+  private record Staged<K, V>(ListenerRegistration<K, V> registration, TwatCacheEntryEvent<K, V> event) {
+  }
 
   /**
    * Creates a dispatcher.
@@ -68,8 +75,49 @@ public final class EventDispatcher<K, V> {
   }
 
   /**
+   * Returns {@code change} made to queue the events it publishes only if it returns normally. A
+   * change function that throws leaves its key as it was (the Store contract), so its events did
+   * not happen: an expired event queued before a writer or an entry processor failed would
+   * otherwise be delivered, and delivered again when the still-present entry is met later. The
+   * events are queued just before the function returns, so still while the key is held and in
+   * the order of the changes. With no listener registered, {@code change} itself is returned.
+   *
+   * @param change the function that computes the new state of a key
+   * @return a function to hand to {@code Store.compute} instead
+   */
+  public <A, B, R> BiFunction<A, B, R> queuedOnSuccess(BiFunction<A, B, R> change) {
+    if (registrations.isEmpty()) {
+      return change;
+    }
+    return (a, b) -> {
+      List<Staged<K, V>> outer = staged.get();
+      List<Staged<K, V>> mine = new ArrayList<>(2);
+      staged.set(mine);
+      R result;
+      try {
+        result = change.apply(a, b);
+      } finally {
+        if (outer == null) {
+          staged.remove();
+        } else {
+          staged.set(outer);
+        }
+      }
+      if (outer != null) {
+        outer.addAll(mine);
+      } else {
+        for (Staged<K, V> event : mine) {
+          event.registration().enqueue(event.event());
+        }
+      }
+      return result;
+    };
+  }
+
+  /**
    * Queues an event for every listener of its type. Call it while the key is held, so that the
-   * events of one key are queued in the order of the changes.
+   * events of one key are queued in the order of the changes; inside a function made by
+   * {@link #queuedOnSuccess}, the events are queued when that function returns.
    *
    * @param type what happened
    * @param key the key
@@ -87,7 +135,12 @@ public final class EventDispatcher<K, V> {
         if (event == null) {
           event = new TwatCacheEntryEvent<>(source, type, key, value, oldValue, copier);
         }
-        registration.enqueue(event);
+        List<Staged<K, V>> held = staged.get();
+        if (held == null) {
+          registration.enqueue(event);
+        } else {
+          held.add(new Staged<>(registration, event));
+        }
       }
     }
   }

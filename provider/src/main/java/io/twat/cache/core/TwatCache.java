@@ -127,7 +127,7 @@ public final class TwatCache<K, V> implements Cache<K, V> {
    */
   @SuppressWarnings("unchecked")
   void storeExpired(Object key, StoreEntry entry) {
-    events.publish(EventType.EXPIRED, (K) key, entry.value(), entry.value());
+    events.publishDone(EventType.EXPIRED, (K) key, entry.value(), entry.value());
   }
 
   /** Returns the description of the store backing this cache, e.g. {@code heap(caffeine, unbounded)}. */

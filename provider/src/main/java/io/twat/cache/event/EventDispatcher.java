@@ -125,6 +125,23 @@ public final class EventDispatcher<K, V> {
    * @param oldValue the stored form of the previous value, or null if there was none
    */
   public void publish(EventType type, K key, Object value, Object oldValue) {
+    publish(type, key, value, oldValue, staged.get());
+  }
+
+  /**
+   * Queues an event for a change that has happened whatever the running change function does:
+   * an expiry the store made on its own while it held the key. Never held back.
+   *
+   * @param type what happened
+   * @param key the key
+   * @param value the stored form of the value
+   * @param oldValue the stored form of the previous value, or null
+   */
+  public void publishDone(EventType type, K key, Object value, Object oldValue) {
+    publish(type, key, value, oldValue, null);
+  }
+
+  private void publish(EventType type, K key, Object value, Object oldValue, List<Staged<K, V>> held) {
     List<ListenerRegistration<K, V>> current = registrations;
     if (current.isEmpty()) {
       return;
@@ -135,7 +152,6 @@ public final class EventDispatcher<K, V> {
         if (event == null) {
           event = new TwatCacheEntryEvent<>(source, type, key, value, oldValue, copier);
         }
-        List<Staged<K, V>> held = staged.get();
         if (held == null) {
           registration.enqueue(event);
         } else {

@@ -6,17 +6,10 @@ package io.twat.cache.store;
  * store still holds the key, so the facade can queue the expired event in order with the key's
  * other changes). Implementations must be fast and must not call back into the store.
  */
+@FunctionalInterface
 public interface StoreListener {
   /** A listener that ignores everything. */
-  StoreListener NONE = new StoreListener() {
-    @Override
-    public void onEvicted(int count) {
-    }
-
-    @Override
-    public void onExpired(Object key, StoreEntry entry) {
-    }
-  };
+  StoreListener NONE = count -> { };
 
   /**
    * Some entries were evicted to respect a size bound.
@@ -26,10 +19,12 @@ public interface StoreListener {
   void onEvicted(int count);
 
   /**
-   * The store removed an entry whose deadline had passed.
+   * The store removed an entry whose deadline had passed. The default ignores it, for listeners
+   * that only count evictions.
    *
    * @param key the entry's key
    * @param entry the removed entry
    */
-  void onExpired(Object key, StoreEntry entry);
+  default void onExpired(Object key, StoreEntry entry) {
+  }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.twat.cache.config.TwatConfiguration;
 import io.twat.cache.spi.TwatCachingProvider;
+import io.twat.cache.store.memory.CaffeineStore;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,7 +64,7 @@ class ExpiredEntryCleanupTest {
       cache.put(i, "v" + i);
     }
 
-    now.addAndGet(10_000L);
+    now.addAndGet(10_000L + CaffeineStore.CLEANUP_GRACE_MILLIS);
     cache.put(-1, "v-1"); // any write runs the store's maintenance
 
     assertEquals(1000, CountingExpiredListener.EXPIRED.get());

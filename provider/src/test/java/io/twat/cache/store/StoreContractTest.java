@@ -1,5 +1,7 @@
 package io.twat.cache.store;
 
+import java.util.concurrent.CopyOnWriteArrayList;
+import io.twat.cache.expiry.Ticker;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -79,7 +81,7 @@ public abstract class StoreContractTest {
   }
 
   private <K> Store<K> open(long maxEntries, StoreListener listener) throws StoreException {
-    Store<K> store = newStore(new StoreSpec("contract", maxEntries, listener));
+    Store<K> store = newStore(new StoreSpec("contract", maxEntries, listener, Ticker.SYSTEM, /* expiring= */ false));
     opened.add(store);
     return store;
   }
@@ -328,6 +330,7 @@ public abstract class StoreContractTest {
   }
 
   // ---------------------------------------------------------------- expiry is not the store's business
+  // (in a store asked not to track deadlines: StoreSpec.expiring() == false)
 
   @Test
   void get_whenEntryDeadlineHasPassed_stillReturnsEntry() throws StoreException {
@@ -361,6 +364,42 @@ public abstract class StoreContractTest {
     put(store, "live", entry("new"));
 
     assertEquals(Map.of("expired", "old", "live", "new"), valuesOf(store));
+  }
+
+  @Test
+  void expiringStore_whenDeadlinePasses_keepsTheEntryOrReportsItExpiredExactlyOnce() throws StoreException {
+    AtomicLong now = new AtomicLong(1_000_000L);
+    List<Object> expiredKeys = new CopyOnWriteArrayList<>();
+    StoreListener listener = new StoreListener() {
+      @Override
+      public void onEvicted(int count) {
+      }
+
+      @Override
+      public void onExpired(Object key, StoreEntry entry) {
+        assertEquals("v", entry.value());
+        expiredKeys.add(key);
+      }
+    };
+    Store<String> store = newStore(new StoreSpec("contract", StoreSpec.UNBOUNDED, listener, now::get,
+        /* expiring= */ true));
+    opened.add(store);
+    put(store, "k", new StoreEntry("v", now.get() + 10));
+    put(store, "live", entry("w"));
+    assertEquals("v", store.get("k").value());
+
+    now.addAndGet(10);
+    store.get("k");
+    put(store, "other", entry("x")); // a write lets a store do its upkeep
+    StoreEntry after = store.get("k");
+
+    if (after == null) {
+      assertEquals(List.of("k"), expiredKeys, "a store that drops an expired entry reports it once");
+    } else {
+      assertEquals(List.of(), expiredKeys, "a store that keeps an expired entry does not report it");
+      assertEquals("v", after.value());
+    }
+    assertEquals("w", store.get("live").value());
   }
 
   // ---------------------------------------------------------------- iteration

@@ -19,17 +19,23 @@ import java.util.function.BiFunction;
  * unbounded.
  *
  * <p>When entries can expire, Caffeine tracks each entry's deadline in its timer wheel (variable
- * expiry, read off {@link StoreEntry#expiresAt()} against the cache's ticker) and removes expired
- * entries itself, hiding them from reads at once and telling the {@link StoreListener} while it
- * holds the key, so an unbounded cache does not keep entries nobody reads again. Maintenance,
- * eviction and expiry run on the calling thread ({@code executor(Runnable::run)}), so counts and
- * events are there as soon as the operation returns.
+ * expiry, read off {@link StoreEntry#expiresAt()} against the cache's ticker) and removes the
+ * entries nobody met after their deadline, telling the {@link StoreListener} while it holds the
+ * key, so that an unbounded cache does not keep them forever. It does so {@link #CLEANUP_GRACE_MILLIS}
+ * after the deadline: until then an expired entry is still returned, so the facade, which meets
+ * it first in the common case, decides and fires its expired event at once; Caffeine hides an
+ * entry from reads as soon as its own deadline passes but reports it only when its timer wheel
+ * next turns. Maintenance, eviction and expiry run on the calling thread
+ * ({@code executor(Runnable::run)}), so eviction counts are exact when an operation returns.
  *
  * <p>Thread-safe: every method delegates to Caffeine's concurrent map.
  *
  * @param <K> the type of keys
  */
 public final class CaffeineStore<K> implements Store<K> {
+  /** How long after its deadline Caffeine removes an expired entry the facade has not met. */
+  public static final long CLEANUP_GRACE_MILLIS = 60_000L;
+
   private static final long NANOS_PER_MILLI = 1_000_000L;
 
   private final ConcurrentMap<K, StoreEntry> map;
@@ -139,11 +145,11 @@ public final class CaffeineStore<K> implements Store<K> {
     }
 
     private static long untilDeadline(StoreEntry value, long currentTime) {
-      long deadline = value.expiresAt();
-      if (deadline >= Long.MAX_VALUE / NANOS_PER_MILLI) {
+      long removal = value.expiresAt() + CLEANUP_GRACE_MILLIS;
+      if (removal < 0 || removal >= Long.MAX_VALUE / NANOS_PER_MILLI) {
         return Long.MAX_VALUE;
       }
-      return Math.max(0L, deadline * NANOS_PER_MILLI - currentTime);
+      return Math.max(0L, removal * NANOS_PER_MILLI - currentTime);
     }
   }
 }

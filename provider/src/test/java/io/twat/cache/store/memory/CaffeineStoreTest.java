@@ -1,5 +1,6 @@
 package io.twat.cache.store.memory;
 
+import io.twat.cache.expiry.Ticker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.twat.cache.store.Store;
@@ -18,8 +19,8 @@ final class CaffeineStoreTest extends StoreContractTest {
 
   @Test
   void describe_namesCaffeineAndTheBound() {
-    try (Store<String> bounded = CaffeineStore.create(new StoreSpec("c", 10, StoreListener.NONE));
-        Store<String> unbounded = CaffeineStore.create(new StoreSpec("c", StoreSpec.UNBOUNDED, StoreListener.NONE))) {
+    try (Store<String> bounded = CaffeineStore.create(new StoreSpec("c", 10, StoreListener.NONE, Ticker.SYSTEM, false));
+        Store<String> unbounded = CaffeineStore.create(new StoreSpec("c", StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, false))) {
       assertEquals("heap(caffeine, 10 entries)", bounded.describe());
       assertEquals("heap(caffeine, unbounded)", unbounded.describe());
     }

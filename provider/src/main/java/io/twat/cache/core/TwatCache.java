@@ -1,5 +1,6 @@
 package io.twat.cache.core;
 
+import io.twat.cache.async.AsyncCache;
 import io.twat.cache.config.TwatConfiguration;
 import io.twat.cache.copy.Copier;
 import io.twat.cache.event.EventDispatcher;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiFunction;
@@ -78,6 +80,8 @@ public final class TwatCache<K, V> implements Cache<K, V> {
   private final CacheStatistics statistics = new CacheStatistics();
   private final CacheConfigurationBean configurationBean;
   private final Executor executor;
+  private final List<TwatAsyncCache<K, V>> asyncViews = new CopyOnWriteArrayList<>();
+  private volatile TwatAsyncCache<K, V> defaultAsync;
   private volatile boolean closed;
 
   /**
@@ -133,6 +137,70 @@ public final class TwatCache<K, V> implements Cache<K, V> {
   /** Returns the description of the store backing this cache, e.g. {@code heap(caffeine, unbounded)}. */
   public String backend() {
     return store.describe();
+  }
+
+  // ---------------------------------------------------------------- async views
+
+  /**
+   * Returns the {@link AsyncCache} view of this cache on the manager's shared pool of daemon
+   * threads (at most twice the number of processors, at least four). Every call returns the same
+   * view, so single flight holds across all its users.
+   *
+   * @throws IllegalStateException if the cache is closed
+   */
+  public AsyncCache<K, V> async() {
+    requireOpen();
+    TwatAsyncCache<K, V> view = defaultAsync;
+    if (view == null) {
+      synchronized (asyncViews) {
+        view = defaultAsync;
+        if (view == null) {
+          view = newAsyncView(manager.asyncExecutor());
+          defaultAsync = view;
+        }
+      }
+    }
+    return view;
+  }
+
+  /**
+   * Returns a new {@link AsyncCache} view of this cache whose operations run on {@code executor},
+   * e.g. {@code Executors.newVirtualThreadPerTaskExecutor()} on JDK 21+. Single flight holds within
+   * one view. The executor stays the caller's to shut down.
+   *
+   * @throws IllegalStateException if the cache is closed
+   */
+  public AsyncCache<K, V> async(Executor executor) {
+    requireOpen();
+    Objects.requireNonNull(executor, "async(executor) needs an executor, not null");
+    return newAsyncView(executor);
+  }
+
+  private TwatAsyncCache<K, V> newAsyncView(Executor executor) {
+    TwatAsyncCache<K, V> view = new TwatAsyncCache<>(this, executor);
+    asyncViews.add(view);
+    if (closed) {
+      view.close();
+    }
+    return view;
+  }
+
+  /** Returns the value of a live entry without counting, touching or loading; for single flight. */
+  V peek(K key) {
+    requireOpen();
+    StoreEntry entry = storeGet(key);
+    return entry == null || entry.isExpired(ticker.millis()) ? null : value(entry.value());
+  }
+
+  /** Stores a value an async loader made, unless the key has a live value: a put, not written through. */
+  void putLoaded(K key, V value) {
+    requireOpen();
+    requireKey(key);
+    requireValue(value);
+    long start = statistics.startTimer();
+    storeLoaded(key, value, ticker.millis(), /* replaceExisting= */ false);
+    statistics.recordPutTime(start);
+    events.deliverSynchronous();
   }
 
   // ---------------------------------------------------------------- reads
@@ -960,6 +1028,9 @@ public final class TwatCache<K, V> implements Cache<K, V> {
         return false;
       }
       closed = true;
+    }
+    for (TwatAsyncCache<K, V> view : asyncViews) {
+      view.close();
     }
     setManagementEnabled(false);
     setStatisticsEnabled(false);

@@ -24,7 +24,10 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
 import javax.cache.CacheException;
@@ -59,6 +62,7 @@ public final class TwatCacheManager implements CacheManager {
   private final StoreFactory storeFactory;
   private final Map<String, TwatCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final ExecutorService executor;
+  private volatile ExecutorService asyncExecutor;
   private volatile boolean closed;
 
   /**
@@ -90,6 +94,29 @@ public final class TwatCacheManager implements CacheManager {
       thread.setDaemon(true);
       return thread;
     };
+  }
+
+  /**
+   * Returns the pool the async views of this manager's caches run on by default: daemon threads,
+   * at most twice the number of processors and at least four, idle ones ending after a minute.
+   * Made on first use; stopped when the manager closes.
+   */
+  ExecutorService asyncExecutor() {
+    ExecutorService pool = asyncExecutor;
+    if (pool == null) {
+      synchronized (this) {
+        pool = asyncExecutor;
+        if (pool == null) {
+          int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+          ThreadPoolExecutor bounded = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES,
+              new LinkedBlockingQueue<>(), daemonThreads("twat-cache-async-" + uri));
+          bounded.allowCoreThreadTimeOut(true);
+          pool = bounded;
+          asyncExecutor = pool;
+        }
+      }
+    }
+    return pool;
   }
 
   /** Returns the resolved settings of this manager. */
@@ -296,6 +323,10 @@ public final class TwatCacheManager implements CacheManager {
       }
     }
     executor.shutdown();
+    ExecutorService async = asyncExecutor;
+    if (async != null) {
+      async.shutdownNow();
+    }
   }
 
   @Override

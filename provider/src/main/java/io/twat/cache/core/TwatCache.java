@@ -303,7 +303,11 @@ public final class TwatCache<K, V> implements Cache<K, V> {
   private void touch(K key, StoreEntry entry, long now) {
     long deadline = expiry.forAccess(now);
     if (deadline != ExpiryCalculator.UNCHANGED && deadline != entry.expiresAt()) {
-      storeCompute(key, (k, current) -> current == entry ? entry.withExpiresAt(deadline) : current);
+      // Stores may hand out a fresh StoreEntry per read, so "still the entry we read" is judged by
+      // its deadline: an update in between that kept the deadline gets the access deadline too,
+      // as if the read had come after it.
+      storeCompute(key, (k, current) -> current != null && current.expiresAt() == entry.expiresAt()
+          ? current.withExpiresAt(deadline) : current);
     }
   }
 
@@ -541,18 +545,24 @@ public final class TwatCache<K, V> implements Cache<K, V> {
   /** Stores the copies {@code storeKey} and {@code stored} of {@code key} and {@code value}, as {@code put} does. */
   private Object put(K key, K storeKey, V value, Object stored, boolean writeThrough, long now) {
     Object[] previous = new Object[1];
-    StoreEntry result = storeCompute(storeKey, (k, current) -> {
+    boolean[] written = new boolean[1];
+    storeCompute(storeKey, (k, current) -> {
       StoreEntry live = live(k, current, now);
       if (writeThrough) {
         writer.write(new TwatEntry<>(key, value));
       }
+      StoreEntry next;
       if (live == null) {
-        return create(k, stored, now);
+        previous[0] = null;
+        next = create(k, stored, now);
+      } else {
+        previous[0] = live.value();
+        next = update(k, live, stored, now);
       }
-      previous[0] = live.value();
-      return update(k, live, stored, now);
+      written[0] = next != null;
+      return next;
     });
-    if (result != null && result.value() == stored) {
+    if (written[0]) {
       statistics.recordPuts(1);
     }
     return previous[0];
@@ -561,14 +571,15 @@ public final class TwatCache<K, V> implements Cache<K, V> {
   /** Stores a loaded value: no write-through; counted as a put. */
   private void storeLoaded(K key, V value, long now, boolean replaceExisting) {
     Object stored = copier.toStore(value);
-    StoreEntry result = storeCompute(copyKey(key), (k, current) -> {
+    boolean[] written = new boolean[1];
+    storeCompute(copyKey(key), (k, current) -> {
       StoreEntry live = live(k, current, now);
-      if (live == null) {
-        return create(k, stored, now);
-      }
-      return replaceExisting ? update(k, live, stored, now) : live;
+      StoreEntry next = live == null ? create(k, stored, now)
+          : replaceExisting ? update(k, live, stored, now) : live;
+      written[0] = next != null && next != live;
+      return next;
     });
-    if (result != null && result.value() == stored) {
+    if (written[0]) {
       statistics.recordPuts(1);
     }
   }

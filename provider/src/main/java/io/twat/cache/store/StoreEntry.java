@@ -6,8 +6,9 @@ import java.util.Objects;
  * An immutable stored value and the wall-clock instant (epoch milliseconds) at which it expires.
  *
  * <p>The value is in the store's form: a private copy or serialized bytes for a store-by-value
- * cache, the caller's object for store-by-reference. Entries are compared by identity: a store
- * hands back the very instance it holds, and the facade uses that to make conditional updates.
+ * cache, the caller's object for store-by-reference. A store may hand out the instance it holds
+ * (memory) or a fresh one per read (disk); the facade relies on neither, except that a
+ * {@link Store#compute} function returning the very instance it was given means "no change".
  *
  * <p>Instances are immutable and safe to share between threads.
  */

@@ -99,7 +99,8 @@ public final class ManagerSettings {
 
     Map<Setting, String> values = new EnumMap<>(Setting.class);
     for (String name : environment.propertyNames()) {
-      if (name.startsWith(Setting.PROPERTY_PREFIX) && !name.equals(DEFAULT_URI_PROPERTY)) {
+      if (name.startsWith(Setting.PROPERTY_PREFIX) && !name.equals(DEFAULT_URI_PROPERTY)
+          && !name.equals(DiskRoot.PROPERTY)) {
         put(values, kind, name.substring(Setting.PROPERTY_PREFIX.length()), environment.property(name),
             "system property " + name);
       }

@@ -35,12 +35,14 @@ public final class ManagerSettings {
   private final StoreKind kind;
   private final Map<Setting, String> values;
   private final long maxEntries;
+  private final MemoryPolicy policy;
 
   private ManagerSettings(StoreKind kind, Map<Setting, String> values) {
     this.kind = kind;
     this.values = values;
     String max = values.getOrDefault(Setting.MAX_ENTRIES, Setting.MAX_ENTRIES.defaultValue());
     this.maxEntries = parseCount(Setting.MAX_ENTRIES, max, "settings");
+    this.policy = parsePolicy(values.getOrDefault(Setting.POLICY, Setting.POLICY.defaultValue()), "settings");
   }
 
   /**
@@ -155,6 +157,7 @@ public final class ManagerSettings {
   private static void validate(Setting setting, String value, String source) {
     switch (setting) {
       case MAX_ENTRIES -> parseCount(setting, value, source);
+      case POLICY -> parsePolicy(value, source);
       default -> throw new IllegalStateException("No validation for " + setting);
     }
   }
@@ -176,6 +179,31 @@ public final class ManagerSettings {
     }
     throw new IllegalArgumentException("Invalid value " + setting.key() + "=" + value + " in " + source
         + "; allowed: " + setting.allowed());
+  }
+
+  /** The eviction policies of the memory store. */
+  public enum MemoryPolicy {
+    /** Caffeine's W-TinyLFU. */
+    TINYLFU,
+    /** Least recently used, built in. */
+    LRU,
+    /** First in, first out, built in. */
+    FIFO
+  }
+
+  static MemoryPolicy parsePolicy(String value, String source) {
+    for (MemoryPolicy policy : MemoryPolicy.values()) {
+      if (policy.name().equalsIgnoreCase(value.trim())) {
+        return policy;
+      }
+    }
+    throw new IllegalArgumentException("Invalid value " + Setting.POLICY.key() + "=" + value + " in " + source
+        + "; allowed: " + Setting.POLICY.allowed());
+  }
+
+  /** Returns the memory store's eviction policy. */
+  public MemoryPolicy policy() {
+    return policy;
   }
 
   /** Returns the store kind. */

@@ -20,6 +20,12 @@ public enum Setting {
   MAX_ENTRIES("maxEntries", "0", "a whole number >= 0, e.g. 10000 or 10_000",
       "Bounds every cache of the manager to this many entries (W-TinyLFU eviction); 0 means unbounded. "
           + "A TwatConfiguration's own maxEntries wins for its cache.",
+      EnumSet.of(StoreKind.MEMORY)),
+
+  /** The eviction policy of the memory store. */
+  POLICY("policy", "tinylfu", "tinylfu, lru or fifo",
+      "The memory store's eviction order: tinylfu is Caffeine's W-TinyLFU; lru and fifo use the built-in "
+          + "store (JDK only). When Caffeine is missing, tinylfu falls back to the built-in lru with one WARNING.",
       EnumSet.of(StoreKind.MEMORY));
 
   /** The prefix of the property names of settings. */

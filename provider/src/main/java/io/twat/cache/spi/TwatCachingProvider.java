@@ -4,8 +4,13 @@ import io.twat.cache.config.Environment;
 import io.twat.cache.config.ManagerSettings;
 import io.twat.cache.config.StoreKind;
 import io.twat.cache.core.TwatCacheManager;
+import io.twat.cache.store.Store;
 import io.twat.cache.store.StoreFactory;
+import io.twat.cache.store.StoreSpec;
+import io.twat.cache.store.memory.BuiltInStore;
 import io.twat.cache.store.memory.CaffeineStore;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.cache.CacheManager;
 import javax.cache.configuration.OptionalFeature;
 import javax.cache.spi.CachingProvider;
@@ -30,8 +36,13 @@ import javax.cache.spi.CachingProvider;
  * provider's monitor.
  */
 public final class TwatCachingProvider implements CachingProvider {
+  private static final Logger LOG = System.getLogger(TwatCachingProvider.class.getName());
+  private static final String CAFFEINE_CLASS = "com.github.benmanes.caffeine.cache.Caffeine";
+
   private final Environment environment;
   private final Map<ClassLoader, Map<URI, TwatCacheManager>> managers = new WeakHashMap<>();
+  private final boolean caffeinePresent = isPresent(CAFFEINE_CLASS);
+  private final AtomicBoolean caffeineFallbackLogged = new AtomicBoolean();
 
   /** Creates the provider; called by the {@link java.util.ServiceLoader}. */
   public TwatCachingProvider() {
@@ -63,7 +74,7 @@ public final class TwatCachingProvider implements CachingProvider {
         TwatCacheManager[] created = new TwatCacheManager[1];
         // The close hook reads the loader through the manager's weak reference: capturing it
         // here would make the registry's value hold its own weak key, so the loader never goes.
-        created[0] = new TwatCacheManager(this, managerUri, loader, copy, settings, storeFactory(settings.kind()),
+        created[0] = new TwatCacheManager(this, managerUri, loader, copy, settings, storeFactory(settings),
             () -> release(created[0].getClassLoader(), managerUri, created[0]));
         manager = created[0];
         byUri.put(managerUri, manager);
@@ -72,12 +83,50 @@ public final class TwatCachingProvider implements CachingProvider {
     }
   }
 
-  private static StoreFactory storeFactory(StoreKind kind) {
+  private StoreFactory storeFactory(ManagerSettings settings) {
+    StoreKind kind = settings.kind();
     return switch (kind) {
-      case MEMORY -> CaffeineStore::create;
+      case MEMORY -> memoryStoreFactory(settings.policy());
       default -> throw new IllegalArgumentException("The store kind twat:" + kind.uriName()
           + " is not available in this version of twat-cache; use one of: " + StoreKind.availableNames());
     };
+  }
+
+  private StoreFactory memoryStoreFactory(ManagerSettings.MemoryPolicy policy) {
+    switch (policy) {
+      case LRU:
+        return builtIn(BuiltInStore.Policy.LRU);
+      case FIFO:
+        return builtIn(BuiltInStore.Policy.FIFO);
+      default:
+        if (caffeinePresent) {
+          return CaffeineStore::create;
+        }
+        if (caffeineFallbackLogged.compareAndSet(false, true)) {
+          LOG.log(Level.WARNING, "Caffeine (" + CAFFEINE_CLASS + ") is not on the class path: twat:memory uses the "
+              + "built-in LRU store instead of Caffeine's W-TinyLFU. Add com.github.ben-manes.caffeine:caffeine "
+              + "to use it, or set policy=lru to choose the built-in store explicitly.");
+        }
+        return builtIn(BuiltInStore.Policy.LRU);
+    }
+  }
+
+  private static StoreFactory builtIn(BuiltInStore.Policy policy) {
+    return new StoreFactory() {
+      @Override
+      public <K> Store<K> create(StoreSpec spec) {
+        return new BuiltInStore<>(spec, policy);
+      }
+    };
+  }
+
+  private static boolean isPresent(String className) {
+    try {
+      Class.forName(className, /* initialize= */ false, TwatCachingProvider.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   private synchronized void release(ClassLoader loader, URI uri, TwatCacheManager manager) {

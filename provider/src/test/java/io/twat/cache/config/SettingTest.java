@@ -38,7 +38,7 @@ class SettingTest {
   }
 
   @Test
-  void keysOf_memory_listsMaxEntries() {
-    assertEquals("maxEntries", Setting.keysOf(StoreKind.MEMORY));
+  void keysOf_memory_listsEveryMemorySetting() {
+    assertEquals("maxEntries, policy", Setting.keysOf(StoreKind.MEMORY));
   }
 }

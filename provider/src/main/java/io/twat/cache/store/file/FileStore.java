@@ -271,7 +271,12 @@ public final class FileStore<K> implements Store<K> {
       unlock(held);
     }
     if (inserted && spec.isBounded() && count.get() > spec.maxEntries()) {
-      evict();
+      try {
+        evict();
+      } catch (StoreException e) {
+        // the change itself succeeded; the next insert tries again
+        LOG.log(Level.WARNING, "Could not evict entries from {0}: {1}", folder, e.getMessage());
+      }
     }
     return result;
   }

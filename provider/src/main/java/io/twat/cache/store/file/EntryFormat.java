@@ -29,8 +29,16 @@ final class EntryFormat {
   private EntryFormat() {
   }
 
-  /** A decoded entry file: the key bytes, the serialized value and its deadline. */
-  record Decoded(byte[] key, byte[] value, long expiresAt, byte flags) {
+  /**
+   * A decoded entry file: where the key bytes and the serialized value lie (in the file's own
+   * array unless the value was inflated, so that large values are not copied) and the deadline.
+   */
+  record Decoded(byte[] file, int keyOffset, int keyLength, byte[] valueArray, int valueOffset, int valueLength,
+      long expiresAt, byte flags) {
+    /** Returns whether the entry's key bytes are {@code key}. */
+    boolean hasKey(byte[] key) {
+      return Arrays.equals(file, keyOffset, keyOffset + keyLength, key, 0, key.length);
+    }
   }
 
   /**
@@ -101,18 +109,15 @@ final class EntryFormat {
     if (stored != (int) crc.getValue()) {
       throw new CorruptEntryException("checksum mismatch");
     }
-    byte[] key = Arrays.copyOfRange(file, HEADER_SIZE, HEADER_SIZE + keyLength);
     int payloadStart = HEADER_SIZE + keyLength;
-    byte[] value;
     if ((flags & FLAG_DEFLATE) != 0) {
-      value = inflate(file, payloadStart, payloadLength, valueLength);
-    } else {
-      if (valueLength != payloadLength) {
-        throw new CorruptEntryException("value length " + valueLength + " differs from payload length " + payloadLength);
-      }
-      value = Arrays.copyOfRange(file, payloadStart, payloadStart + payloadLength);
+      byte[] value = inflate(file, payloadStart, payloadLength, valueLength);
+      return new Decoded(file, HEADER_SIZE, keyLength, value, 0, valueLength, expiresAt, flags);
     }
-    return new Decoded(key, value, expiresAt, flags);
+    if (valueLength != payloadLength) {
+      throw new CorruptEntryException("value length " + valueLength + " differs from payload length " + payloadLength);
+    }
+    return new Decoded(file, HEADER_SIZE, keyLength, file, payloadStart, payloadLength, expiresAt, flags);
   }
 
   private static byte[] deflate(byte[] value) {

@@ -23,7 +23,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -344,7 +343,7 @@ public final class FileStore<K> implements Store<K> {
     static final Slot ABSENT = new Slot(false, null, null);
 
     boolean belongsTo(Location location) {
-      return decoded != null && Arrays.equals(decoded.key(), location.key);
+      return decoded != null && decoded.hasKey(location.key);
     }
   }
 
@@ -393,7 +392,8 @@ public final class FileStore<K> implements Store<K> {
 
   private StoreEntry toEntry(EntryFormat.Decoded decoded, Path path) throws StoreException {
     try {
-      return new StoreEntry(serializer.fromBytes(decoded.value()), decoded.expiresAt());
+      return new StoreEntry(serializer.fromBytes(decoded.valueArray(), decoded.valueOffset(), decoded.valueLength()),
+          decoded.expiresAt());
     } catch (SerializationException e) {
       throw new StoreException("Could not read the value in " + path + ": " + e.getMessage(), e);
     }
@@ -733,7 +733,8 @@ public final class FileStore<K> implements Store<K> {
         if (slot.decoded == null) {
           return null;
         }
-        K key = (K) serializer.fromBytes(slot.decoded.key());
+        EntryFormat.Decoded decoded = slot.decoded;
+        K key = (K) serializer.fromBytes(decoded.file(), decoded.keyOffset(), decoded.keyLength());
         return new AbstractMap.SimpleImmutableEntry<>(key, toEntry(slot.decoded, path));
       } catch (StoreException | SerializationException e) {
         LOG.log(Level.WARNING, "Skipping cache entry file {0}: {1}", path, e.getMessage());

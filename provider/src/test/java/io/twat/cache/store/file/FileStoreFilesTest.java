@@ -338,6 +338,42 @@ final class FileStoreFilesTest {
     assertEquals(new Dto("x"), allowing.get("k").value());
   }
 
+  // ---------------------------------------------------------------- two stores on one folder in one JVM
+
+  @Test
+  void twoStoresOnOneFolder_inOneJvm_computeAtomicallyAndOutliveEachOther() throws Exception {
+    FileStore<String> first = open();
+    FileStore<String> second = open();
+    int perThread = 300;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<Void>> done = new ArrayList<>();
+      for (FileStore<String> store : List.of(first, second)) {
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < perThread; i++) {
+            store.compute("n", (k, current) ->
+                new StoreEntry(current == null ? 1 : (Integer) current.value() + 1, StoreEntry.NEVER));
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<Void> future : done) {
+        future.get(2, java.util.concurrent.TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(2 * perThread, first.get("n").value());
+
+    first.close();
+    put(second, "after", "still locking");
+    FileStore<String> third = open();
+    third.compute("n", (k, current) -> new StoreEntry((Integer) current.value() + 1, StoreEntry.NEVER));
+
+    assertEquals(2 * perThread + 1, second.get("n").value());
+    assertEquals("still locking", third.get("after").value());
+  }
+
   // ---------------------------------------------------------------- eviction
 
   @Test

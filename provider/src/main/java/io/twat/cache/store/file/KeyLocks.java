@@ -69,23 +69,26 @@ final class KeyLocks {
     }
   }
 
-  /** Gives up one use; the last one closes the lock file. */
+  /**
+   * Gives up one use; the last one closes the lock file. It closes it before another store can
+   * open the folder again, since closing the old channel would drop the new one's locks.
+   */
   void release() {
     synchronized (OPEN) {
       if (--users > 0) {
         return;
       }
       OPEN.remove(file);
-    }
-    synchronized (this) {
-      try {
-        if (channel != null) {
-          channel.close();
+      synchronized (this) {
+        try {
+          if (channel != null) {
+            channel.close();
+          }
+        } catch (IOException e) {
+          // nothing is held any more; the descriptor is gone either way
         }
-      } catch (IOException e) {
-        // nothing is held any more; the descriptor is gone either way
+        channel = null;
       }
-      channel = null;
     }
   }
 

@@ -195,24 +195,6 @@ public abstract class StoreContractTest {
   }
 
   @Test
-  void compute_returningCurrentInstance_keepsTheInstanceThatGetReturns() throws StoreException {
-    // The facade makes conditional updates by identity (current == entryItReadBefore).
-    Store<String> store = unbounded();
-    put(store, "k", entry("v"));
-    StoreEntry held = store.get("k");
-    AtomicReference<StoreEntry> seenCurrent = new AtomicReference<>();
-
-    StoreEntry result = store.compute("k", (k, current) -> {
-      seenCurrent.set(current);
-      return current;
-    });
-
-    assertSame(held, seenCurrent.get(), "compute must pass the instance get returned");
-    assertSame(held, result);
-    assertSame(held, store.get("k"));
-  }
-
-  @Test
   void compute_whenFunctionThrowsOnPresentKey_propagatesSameExceptionAndLeavesKeyUnchanged()
       throws StoreException {
     Store<String> store = unbounded();

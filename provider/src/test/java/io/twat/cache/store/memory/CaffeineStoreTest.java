@@ -2,11 +2,14 @@ package io.twat.cache.store.memory;
 
 import io.twat.cache.expiry.Ticker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.twat.cache.store.Store;
 import io.twat.cache.store.StoreContractTest;
+import io.twat.cache.store.StoreEntry;
 import io.twat.cache.store.StoreListener;
 import io.twat.cache.store.StoreSpec;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Runs the Store contract against {@link CaffeineStore}. */
@@ -23,6 +26,27 @@ final class CaffeineStoreTest extends StoreContractTest {
         Store<String> unbounded = CaffeineStore.create(new StoreSpec("c", StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, false))) {
       assertEquals("heap(caffeine, 10 entries)", bounded.describe());
       assertEquals("heap(caffeine, unbounded)", unbounded.describe());
+    }
+  }
+
+  @Test
+  void compute_returningCurrentInstance_keepsTheInstanceThatGetReturns() {
+    // A property of this on-heap store, not of the Store contract: a disk store hands out a fresh
+    // StoreEntry per read, and the facade no longer relies on identity across reads.
+    try (CaffeineStore<String> store = CaffeineStore.create(new StoreSpec("c", StoreSpec.UNBOUNDED, StoreListener.NONE,
+        Ticker.SYSTEM, false))) {
+      store.compute("k", (k, current) -> new StoreEntry("v", StoreEntry.NEVER));
+      StoreEntry held = store.get("k");
+      AtomicReference<StoreEntry> seenCurrent = new AtomicReference<>();
+
+      StoreEntry result = store.compute("k", (k, current) -> {
+        seenCurrent.set(current);
+        return current;
+      });
+
+      assertSame(held, seenCurrent.get(), "compute must pass the instance get returned");
+      assertSame(held, result);
+      assertSame(held, store.get("k"));
     }
   }
 }

@@ -1,0 +1,745 @@
+package io.twat.cache.store.file;
+
+import io.twat.cache.serial.SerializationException;
+import io.twat.cache.serial.Serializer;
+import io.twat.cache.store.Store;
+import io.twat.cache.store.StoreEntry;
+import io.twat.cache.store.StoreException;
+import io.twat.cache.store.StoreSpec;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+
+/**
+ * A store that keeps each entry in a file of its own under one folder, safe under crashes and
+ * shared safely by several processes.
+ *
+ * <h2>Layout</h2>
+ * <pre>
+ *   folder/.lock                          lock file: byte i is locked while a key of stripe i changes
+ *   folder/ab/abcdef...(64 hex digits)    one entry: the SHA-256 of the serialized key, in hex
+ *   folder/ab/abcdef....PID.N.tmp         an entry being written by process PID
+ * </pre>
+ * Entries are spread over up to 256 subfolders by the first two hex digits of their name. The
+ * name is a hash of the key's bytes (see {@link Serializer}), never the key's text.
+ *
+ * <h2>Entry file, format version 1</h2>
+ * All numbers are big-endian.
+ * <pre>
+ *   offset    size  field
+ *   0         4     magic "TWCF" (0x54574346)
+ *   4         1     format version, 1
+ *   5         1     flags: bit 0 the payload is deflated; bit 1 encrypted (reserved, never set by
+ *                   version 1, refused when found); other bits 0
+ *   6         1     value kind: the serializer tag of the value (informational)
+ *   7         1     reserved, 0
+ *   8         8     expiry deadline, epoch milliseconds; Long.MAX_VALUE = never
+ *   16        4     K, the length of the key bytes (at least 1)
+ *   20        4     P, the length of the payload as stored
+ *   24        4     V, the length of the serialized value (= P unless deflated)
+ *   28        K     the serialized key, to tell keys whose names collide apart
+ *   28+K      P     the serialized value, deflated if flag bit 0
+ *   28+K+P    4     CRC32C of every byte before it
+ * </pre>
+ * A file is read whole; anything that is not exactly such a file (short, long, wrong magic,
+ * version or flags, bad checksum, a payload that does not inflate to V bytes) is corrupt: the read
+ * is a miss, counted in {@link #corruptReads()}, logged, and the file deleted once the key's lock
+ * is held. A file whose key bytes differ from the key looked up belongs to another key whose hash
+ * collides: a miss, and a write of the key looked up replaces it.
+ *
+ * <h2>Writes and crashes</h2>
+ * A change writes the whole file to a temporary file in the same folder (created 0600), then
+ * renames it over the entry with {@code ATOMIC_MOVE}: a reader sees the old file or the new one,
+ * never a mix, and a process killed at any moment leaves the old entry, the new one, or (for a
+ * removal) none. A change that has returned has been renamed into place, so it survives the
+ * process being killed (the data is in the operating system's page cache); with {@code fsync} on,
+ * the file and its folder are also forced to the device before the change returns, so it survives
+ * a power loss too. Temporary files of processes that no longer run (or older than an hour) are
+ * deleted when a store opens the folder.
+ *
+ * <h2>Locks</h2>
+ * Reads take no lock. {@link #compute} locks its key's stripe (one of {@value KeyLocks#STRIPES},
+ * by hash) in this JVM and, with a {@link java.nio.channels.FileLock} on one byte of the lock
+ * file, across processes, so it is atomic per key across every process that shares the folder.
+ *
+ * <h2>Bounds and expiry</h2>
+ * A bounded store keeps a running count (a scan of the folder when it opens, then its own inserts
+ * and removals); once the count passes {@code maxEntries} it lists the folder and deletes the
+ * least recently used files (by modification time, which a read of a bounded store refreshes)
+ * until about a tenth of the bound is free, reporting them to the {@link io.twat.cache.store.StoreListener}.
+ * Expired entries are kept until the facade removes them.
+ *
+ * <h2>Security</h2>
+ * On POSIX the folder is 0700 and files 0600; a folder of another user or one writable by group or
+ * others is refused (see {@link PrivateFolders}). Values and keys are read back through the
+ * {@link Serializer}'s allow-list.
+ *
+ * <p>Thread-safe, and safe to share between processes.
+ *
+ * @param <K> the type of keys
+ */
+public final class FileStore<K> implements Store<K> {
+  private static final System.Logger LOG = System.getLogger(FileStore.class.getName());
+  private static final HexFormat HEX = HexFormat.of();
+  private static final String LOCK_FILE = ".lock";
+  private static final String TEMP_SUFFIX = ".tmp";
+  private static final int NAME_LENGTH = 64;
+  private static final long STALE_TEMP_MILLIS = 3_600_000L;
+
+  private final Path folder;
+  private final Serializer serializer;
+  private final StoreSpec spec;
+  private final Options options;
+  private final KeyLocks locks;
+  private final FileAttribute<?>[] fileAttributes;
+  private final FileAttribute<?>[] folderAttributes;
+  private final long pid = ProcessHandle.current().pid();
+  private final AtomicLong count = new AtomicLong();
+  private final AtomicLong corruptReads = new AtomicLong();
+  private final AtomicLong tempSequence = new AtomicLong();
+  private final AtomicBoolean evicting = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * How a file store writes.
+   *
+   * @param fsync whether each change is forced to the device before it returns (survives a power
+   *     loss, at the cost measured in the store's notes); without it a change survives a killed
+   *     process but not a power loss
+   * @param compression how values at or above {@code compressThreshold} bytes are compressed
+   * @param compressThreshold the size in bytes from which values are compressed
+   */
+  public record Options(boolean fsync, Compression compression, int compressThreshold) {
+    /** The default compression threshold: values of 4 KiB and more. */
+    public static final int DEFAULT_COMPRESS_THRESHOLD = 4096;
+
+    /** Checks the arguments. */
+    public Options {
+      Objects.requireNonNull(compression, "compression");
+      if (compressThreshold < 0) {
+        throw new IllegalArgumentException("compressThreshold must be 0 or more, was " + compressThreshold);
+      }
+    }
+
+    /** Returns the defaults: no fsync, no compression. */
+    public static Options defaults() {
+      return new Options(/* fsync= */ false, Compression.NONE, DEFAULT_COMPRESS_THRESHOLD);
+    }
+
+    /** Returns these options with {@code fsync} as given. */
+    public Options withFsync(boolean fsync) {
+      return new Options(fsync, compression, compressThreshold);
+    }
+
+    /** Returns these options with the given compression and threshold. */
+    public Options withCompression(Compression compression, int compressThreshold) {
+      return new Options(fsync, compression, compressThreshold);
+    }
+  }
+
+  private FileStore(Path folder, Serializer serializer, StoreSpec spec, Options options, KeyLocks locks) {
+    this.folder = folder;
+    this.serializer = serializer;
+    this.spec = spec;
+    this.options = options;
+    this.locks = locks;
+    this.fileAttributes = PrivateFolders.fileAttributes(folder);
+    this.folderAttributes = PrivateFolders.folderAttributes(folder);
+  }
+
+  /**
+   * Opens the store in {@code folder}, creating it (private) if needed and attaching to the
+   * entries already there; deletes temporary files that crashed processes left behind.
+   *
+   * @param folder the store's own folder
+   * @param serializer turns keys and values into bytes and back
+   * @param spec the bound and the listener
+   * @param options fsync and compression
+   * @param <K> the type of keys
+   * @throws StoreException if the folder is unusable or unsafe (see {@link PrivateFolders})
+   */
+  public static <K> FileStore<K> open(Path folder, Serializer serializer, StoreSpec spec, Options options)
+      throws StoreException {
+    Objects.requireNonNull(serializer, "serializer");
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(options, "options");
+    Path absolute = folder.toAbsolutePath().normalize();
+    PrivateFolders.prepare(absolute);
+    KeyLocks locks;
+    try {
+      locks = KeyLocks.acquire(absolute.resolve(LOCK_FILE), PrivateFolders.fileAttributes(absolute));
+    } catch (IOException e) {
+      throw new StoreException("Could not open the lock file of the cache folder " + absolute + ": " + e, e);
+    }
+    FileStore<K> store = new FileStore<>(absolute, serializer, spec, options, locks);
+    try {
+      store.count.set(store.scanOnOpen());
+    } catch (IOException e) {
+      store.close();
+      throw new StoreException("Could not read the cache folder " + absolute + ": " + e, e);
+    }
+    return store;
+  }
+
+  /** Returns the folder the store keeps its files in. */
+  public Path folder() {
+    return folder;
+  }
+
+  /** Returns how many reads met a corrupt, truncated or foreign entry file since the store opened. */
+  public long corruptReads() {
+    return corruptReads.get();
+  }
+
+  // ---------------------------------------------------------------- the Store SPI
+
+  @Override
+  public StoreEntry get(K key) throws StoreException {
+    checkOpen();
+    Location location = locate(key);
+    Slot slot = read(location.path);
+    if (slot.corruption != null) {
+      countCorrupt(location.path, slot.corruption);
+      return repair(key, location);
+    }
+    if (!slot.belongsTo(location)) {
+      return null;
+    }
+    if (spec.isBounded()) {
+      touch(location.path);
+    }
+    return toEntry(slot.decoded, location.path);
+  }
+
+  @Override
+  public StoreEntry compute(K key, BiFunction<? super K, ? super StoreEntry, ? extends StoreEntry> function)
+      throws StoreException {
+    checkOpen();
+    Location location = locate(key);
+    boolean inserted = false;
+    StoreEntry result;
+    KeyLocks.Held held = lock(location);
+    try {
+      Slot slot = read(location.path);
+      StoreEntry current = null;
+      if (slot.corruption != null) {
+        countCorrupt(location.path, slot.corruption);
+      } else if (slot.belongsTo(location)) {
+        current = toEntry(slot.decoded, location.path);
+      }
+      result = function.apply(key, current);
+      if (result == null) {
+        if (current != null || slot.corruption != null) {
+          delete(location.path);
+        }
+      } else if (result != current) {
+        write(location, result);
+        inserted = !slot.exists;
+        if (inserted) {
+          count.incrementAndGet();
+        }
+      } else if (slot.corruption != null) {
+        delete(location.path);
+      }
+    } finally {
+      unlock(held);
+    }
+    if (inserted && spec.isBounded() && count.get() > spec.maxEntries()) {
+      try {
+        evict();
+      } catch (StoreException e) {
+        // the change itself succeeded; the next insert tries again
+        LOG.log(Level.WARNING, "Could not evict entries from {0}: {1}", folder, e.getMessage());
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public Iterator<Map.Entry<K, StoreEntry>> iterator() throws StoreException {
+    checkOpen();
+    try {
+      return new EntryIterator(subfolders());
+    } catch (IOException e) {
+      throw new StoreException("Could not list the cache folder " + folder + ": " + e, e);
+    }
+  }
+
+  @Override
+  public long size() throws StoreException {
+    checkOpen();
+    try {
+      long n = 0;
+      for (Path subfolder : subfolders()) {
+        n += entryFiles(subfolder).size();
+      }
+      count.set(n);
+      return n;
+    } catch (IOException e) {
+      throw new StoreException("Could not count the entries in " + folder + ": " + e, e);
+    }
+  }
+
+  @Override
+  public void clear() throws StoreException {
+    checkOpen();
+    try {
+      for (Path subfolder : subfolders()) {
+        for (Path file : entryFiles(subfolder)) {
+          Files.deleteIfExists(file);
+        }
+      }
+    } catch (IOException e) {
+      throw new StoreException("Could not delete the entries in " + folder + ": " + e, e);
+    }
+    size();
+  }
+
+  @Override
+  public String describe() {
+    return "file(" + folder + ", " + (spec.isBounded() ? spec.maxEntries() + " entries" : "unbounded") + ")";
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      locks.release();
+    }
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** Where a key lives. */
+  private record Location(byte[] key, String name, Path path, int stripe) {
+  }
+
+  /** What an entry file holds: nothing, an entry (perhaps of a colliding key) or garbage. */
+  private record Slot(boolean exists, EntryFormat.Decoded decoded, String corruption) {
+    static final Slot ABSENT = new Slot(false, null, null);
+
+    boolean belongsTo(Location location) {
+      return decoded != null && decoded.hasKey(location.key);
+    }
+  }
+
+  /** Package-private for tests: the file in which {@code key}'s entry lives. */
+  Path pathOf(K key) throws StoreException {
+    return locate(key).path;
+  }
+
+  private Location locate(K key) throws StoreException {
+    Objects.requireNonNull(key, "key");
+    byte[] bytes;
+    try {
+      bytes = serializer.toBytes(key);
+    } catch (SerializationException e) {
+      throw new StoreException("Could not serialize a key for the file store: " + e.getMessage(), e);
+    }
+    byte[] hash = sha256(bytes);
+    String name = HEX.formatHex(hash);
+    return new Location(bytes, name, folder.resolve(name.substring(0, 2)).resolve(name),
+        KeyLocks.stripeOf(hash[0], hash[1]));
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java platform has SHA-256", e);
+    }
+  }
+
+  private static Slot read(Path path) throws StoreException {
+    byte[] file;
+    try {
+      file = Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      return Slot.ABSENT;
+    } catch (IOException e) {
+      throw new StoreException("Could not read the cache entry file " + path + ": " + e, e);
+    }
+    try {
+      return new Slot(true, EntryFormat.decode(file), null);
+    } catch (CorruptEntryException e) {
+      return new Slot(true, null, e.getMessage());
+    }
+  }
+
+  private StoreEntry toEntry(EntryFormat.Decoded decoded, Path path) throws StoreException {
+    try {
+      return new StoreEntry(serializer.fromBytes(decoded.valueArray(), decoded.valueOffset(), decoded.valueLength()),
+          decoded.expiresAt());
+    } catch (SerializationException e) {
+      throw new StoreException("Could not read the value in " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void countCorrupt(Path path, String reason) {
+    corruptReads.incrementAndGet();
+    LOG.log(Level.WARNING, "Cache entry file {0} is corrupt ({1}); it is treated as a miss and deleted", path, reason);
+  }
+
+  /** Deletes a corrupt file under the key's lock, unless a writer replaced it meanwhile. */
+  private StoreEntry repair(K key, Location location) throws StoreException {
+    KeyLocks.Held held = lock(location);
+    try {
+      Slot slot = read(location.path);
+      if (slot.corruption != null) {
+        delete(location.path);
+        return null;
+      }
+      return slot.belongsTo(location) ? toEntry(slot.decoded, location.path) : null;
+    } finally {
+      unlock(held);
+    }
+  }
+
+  private static void touch(Path path) {
+    try {
+      Files.setLastModifiedTime(path, FileTime.fromMillis(System.currentTimeMillis()));
+    } catch (IOException e) {
+      // replaced or removed meanwhile: recency is a hint only
+    }
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  private void write(Location location, StoreEntry entry) throws StoreException {
+    byte[] value;
+    try {
+      value = serializer.toBytes(entry.value());
+    } catch (SerializationException e) {
+      throw new StoreException("Could not serialize a value for the file store: " + e.getMessage(), e);
+    }
+    byte[] record = EntryFormat.encode(location.key, value, entry.expiresAt(), options.compression(),
+        options.compressThreshold());
+    Path subfolder = location.path.getParent();
+    Path temp = subfolder.resolve(location.name + "." + pid + "." + tempSequence.incrementAndGet() + TEMP_SUFFIX);
+    try {
+      if (!Files.isDirectory(subfolder)) {
+        Files.createDirectories(subfolder, folderAttributes);
+        if (options.fsync()) {
+          forceFolder(folder);
+        }
+      }
+      try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE), fileAttributes)) {
+        ByteBuffer buffer = ByteBuffer.wrap(record);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        if (options.fsync()) {
+          channel.force(/* metaData= */ false);
+        }
+      }
+      Files.move(temp, location.path, StandardCopyOption.ATOMIC_MOVE);
+      if (options.fsync()) {
+        forceFolder(subfolder);
+      }
+    } catch (AtomicMoveNotSupportedException e) {
+      deleteQuietly(temp);
+      throw new StoreException("The file system of " + folder + " cannot rename files atomically, which the "
+          + "file store needs to be crash-safe; choose a folder on a local file system", e);
+    } catch (IOException e) {
+      deleteQuietly(temp);
+      throw new StoreException("Could not write the cache entry file " + location.path + ": " + e
+          + "; check free space and permissions", e);
+    }
+  }
+
+  private static void forceFolder(Path path) throws IOException {
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      channel.force(/* metaData= */ true);
+    } catch (IOException e) {
+      if (!System.getProperty("os.name", "").startsWith("Windows")) {
+        throw e;
+      }
+    }
+  }
+
+  private void delete(Path path) throws StoreException {
+    try {
+      if (Files.deleteIfExists(path)) {
+        count.decrementAndGet();
+        if (options.fsync()) {
+          forceFolder(path.getParent());
+        }
+      }
+    } catch (IOException e) {
+      throw new StoreException("Could not delete the cache entry file " + path + ": " + e, e);
+    }
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "Could not delete temporary file {0}: {1}", path, e);
+    }
+  }
+
+  // ---------------------------------------------------------------- locks
+
+  private KeyLocks.Held lock(Location location) throws StoreException {
+    return lock(location.stripe);
+  }
+
+  private KeyLocks.Held lock(int stripe) throws StoreException {
+    try {
+      return locks.lock(stripe);
+    } catch (IOException e) {
+      throw new StoreException("Could not lock a key in " + folder.resolve(LOCK_FILE) + ": " + e, e);
+    }
+  }
+
+  private static void unlock(KeyLocks.Held held) {
+    try {
+      held.close();
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "Could not release a key lock: {0}", e);
+    }
+  }
+
+  private void checkOpen() throws StoreException {
+    if (closed.get()) {
+      throw new StoreException("The file store in " + folder + " is closed");
+    }
+  }
+
+  // ---------------------------------------------------------------- folder scans
+
+  private List<Path> subfolders() throws IOException {
+    List<Path> subfolders = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
+      for (Path path : stream) {
+        String name = path.getFileName().toString();
+        if (name.length() == 2 && isHex(name) && Files.isDirectory(path)) {
+          subfolders.add(path);
+        }
+      }
+    }
+    subfolders.sort(Comparator.naturalOrder());
+    return subfolders;
+  }
+
+  private static List<Path> entryFiles(Path subfolder) throws IOException {
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(subfolder)) {
+      for (Path path : stream) {
+        if (isEntryName(path.getFileName().toString())) {
+          files.add(path);
+        }
+      }
+    } catch (NoSuchFileException e) {
+      // removed meanwhile
+    }
+    return files;
+  }
+
+  private static boolean isEntryName(String name) {
+    return name.length() == NAME_LENGTH && isHex(name);
+  }
+
+  private static boolean isHex(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Counts the entries and deletes temporary files whose writer is gone. */
+  private long scanOnOpen() throws IOException {
+    long entries = 0;
+    long now = System.currentTimeMillis();
+    for (Path subfolder : subfolders()) {
+      try (DirectoryStream<Path> stream = Files.newDirectoryStream(subfolder)) {
+        for (Path path : stream) {
+          String name = path.getFileName().toString();
+          if (isEntryName(name)) {
+            entries++;
+          } else if (name.endsWith(TEMP_SUFFIX) && isAbandoned(path, name, now)) {
+            LOG.log(Level.DEBUG, "Deleting {0}, left behind by a process that stopped while writing it", path);
+            deleteQuietly(path);
+          }
+        }
+      }
+    }
+    return entries;
+  }
+
+  private static boolean isAbandoned(Path temp, String name, long now) {
+    String[] parts = name.split("\\.");
+    if (parts.length != 4 || !isEntryName(parts[0])) {
+      return true;
+    }
+    long writer;
+    try {
+      writer = Long.parseLong(parts[1]);
+    } catch (NumberFormatException e) {
+      return true;
+    }
+    if (!ProcessHandle.of(writer).map(ProcessHandle::isAlive).orElse(false)) {
+      return true;
+    }
+    try {
+      return now - Files.getLastModifiedTime(temp).toMillis() > STALE_TEMP_MILLIS;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  // ---------------------------------------------------------------- eviction
+
+  /** A file that may be evicted, with the modification time it had when listed. */
+  private record Candidate(Path path, long modified) {
+  }
+
+  private void evict() throws StoreException {
+    if (!evicting.compareAndSet(false, true)) {
+      return;
+    }
+    int evicted = 0;
+    try {
+      List<Candidate> candidates = new ArrayList<>();
+      for (Path subfolder : subfolders()) {
+        for (Path file : entryFiles(subfolder)) {
+          try {
+            candidates.add(new Candidate(file, Files.getLastModifiedTime(file).toMillis()));
+          } catch (NoSuchFileException e) {
+            // removed meanwhile
+          }
+        }
+      }
+      count.set(candidates.size());
+      long max = spec.maxEntries();
+      if (candidates.size() <= max) {
+        return;
+      }
+      long target = max - max / 10;
+      candidates.sort(Comparator.comparingLong(Candidate::modified).thenComparing(Candidate::path));
+      for (int i = 0; i < candidates.size() - target; i++) {
+        if (evictOne(candidates.get(i))) {
+          evicted++;
+        }
+      }
+    } catch (IOException e) {
+      throw new StoreException("Could not evict entries from " + folder + ": " + e, e);
+    } finally {
+      evicting.set(false);
+      if (evicted > 0) {
+        spec.listener().onEvicted(evicted);
+      }
+    }
+  }
+
+  /** Deletes a listed file under its key's lock, unless it was used or replaced since it was listed. */
+  private boolean evictOne(Candidate candidate) throws StoreException, IOException {
+    String name = candidate.path.getFileName().toString();
+    byte[] prefix = HEX.parseHex(name, 0, 4);
+    KeyLocks.Held held = lock(KeyLocks.stripeOf(prefix[0], prefix[1]));
+    try {
+      if (Files.getLastModifiedTime(candidate.path).toMillis() != candidate.modified) {
+        return false;
+      }
+      if (Files.deleteIfExists(candidate.path)) {
+        count.decrementAndGet();
+        return true;
+      }
+      return false;
+    } catch (NoSuchFileException e) {
+      return false;
+    } finally {
+      unlock(held);
+    }
+  }
+
+  // ---------------------------------------------------------------- iteration
+
+  /** Walks the subfolders one listing at a time; skips files that vanish or are corrupt. */
+  private final class EntryIterator implements Iterator<Map.Entry<K, StoreEntry>> {
+    private final Iterator<Path> subfolders;
+    private Iterator<Path> files = List.<Path>of().iterator();
+    private Map.Entry<K, StoreEntry> next;
+
+    EntryIterator(List<Path> subfolders) {
+      this.subfolders = subfolders.iterator();
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null) {
+        while (!files.hasNext()) {
+          if (!subfolders.hasNext()) {
+            return false;
+          }
+          try {
+            files = entryFiles(subfolders.next()).iterator();
+          } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not list a cache subfolder while iterating: {0}", e);
+          }
+        }
+        next = load(files.next());
+      }
+      return true;
+    }
+
+    @Override
+    public Map.Entry<K, StoreEntry> next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Map.Entry<K, StoreEntry> result = next;
+      next = null;
+      return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map.Entry<K, StoreEntry> load(Path path) {
+      try {
+        Slot slot = read(path);
+        if (slot.corruption != null) {
+          corruptReads.incrementAndGet();
+          LOG.log(Level.WARNING, "Cache entry file {0} is corrupt ({1}); skipped", path, slot.corruption);
+          return null;
+        }
+        if (slot.decoded == null) {
+          return null;
+        }
+        EntryFormat.Decoded decoded = slot.decoded;
+        K key = (K) serializer.fromBytes(decoded.file(), decoded.keyOffset(), decoded.keyLength());
+        return new AbstractMap.SimpleImmutableEntry<>(key, toEntry(slot.decoded, path));
+      } catch (StoreException | SerializationException e) {
+        LOG.log(Level.WARNING, "Skipping cache entry file {0}: {1}", path, e.getMessage());
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.twat.cache.store.file;
+
+import io.twat.cache.expiry.Ticker;
+import io.twat.cache.serial.Serializer;
+import io.twat.cache.store.StoreListener;
+import io.twat.cache.store.StoreSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Measures how long opening a file store of 100k entries takes (it scans the folder to count the
+ * entries and find abandoned temp files); run by hand
+ * ({@code java -cp target/classes:target/test-classes io.twat.cache.store.file.OpenTime}), never
+ * as a unit test. The entries are written directly in the entry format, which is faster than
+ * through the store.
+ */
+public final class OpenTime {
+  private static final int ENTRIES = 100_000;
+
+  private OpenTime() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path folder = Files.createTempDirectory("twat-open-time");
+    try {
+      Serializer serializer = Serializer.allowing();
+      StoreSpec spec = new StoreSpec("open", StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, false);
+      try (FileStore<Integer> store = FileStore.open(folder, serializer, spec, FileStore.Options.defaults())) {
+        byte[] value = serializer.toBytes(new byte[100]);
+        for (int i = 0; i < ENTRIES; i++) {
+          Path path = store.pathOf(i);
+          Files.createDirectories(path.getParent());
+          Files.write(path, EntryFormat.encode(serializer.toBytes(i), value, Long.MAX_VALUE, Compression.NONE, 0));
+        }
+      }
+      for (int round = 0; round < 3; round++) {
+        long start = System.nanoTime();
+        long size;
+        try (FileStore<Integer> store = FileStore.open(folder, serializer, spec, FileStore.Options.defaults())) {
+          size = store.size();
+          if (round == 0) {
+            System.out.println("check: " + HexFormat.of().toHexDigits(((byte[]) store.get(5).value()).length));
+          }
+        }
+        System.out.printf(Locale.ROOT, "open + size of %d entries: %.1f ms%n", size, (System.nanoTime() - start) / 1e6);
+        start = System.nanoTime();
+        try (FileStore<Integer> store = FileStore.open(folder, serializer, spec, FileStore.Options.defaults())) {
+          System.out.printf(Locale.ROOT, "open alone: %.1f ms (%s)%n", (System.nanoTime() - start) / 1e6, store.describe());
+        }
+      }
+    } finally {
+      deleteTree(folder);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

@@ -1,10 +1,17 @@
 package io.twat.cache.config;
 
+import io.twat.cache.serial.AllowList;
+import io.twat.cache.store.file.Compression;
 import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -158,6 +165,10 @@ public final class ManagerSettings {
     switch (setting) {
       case MAX_ENTRIES -> parseCount(setting, value, source);
       case POLICY -> parsePolicy(value, source);
+      case DIR -> parseDir(value, source);
+      case FSYNC -> parseBoolean(setting, value, source);
+      case COMPRESS -> parseCompress(value, source);
+      case ALLOW -> parseAllow(value, source);
       default -> throw new IllegalStateException("No validation for " + setting);
     }
   }
@@ -199,6 +210,77 @@ public final class ManagerSettings {
     }
     throw new IllegalArgumentException("Invalid value " + Setting.POLICY.key() + "=" + value + " in " + source
         + "; allowed: " + Setting.POLICY.allowed());
+  }
+
+  static Path parseDir(String value, String source) {
+    Path path;
+    try {
+      path = Path.of(value.trim());
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("Invalid value " + Setting.DIR.key() + "=" + value + " in " + source
+          + "; allowed: " + Setting.DIR.allowed(), e);
+    }
+    if (!path.isAbsolute()) {
+      throw new IllegalArgumentException("Invalid value " + Setting.DIR.key() + "=" + value + " in " + source
+          + ": the path is relative; allowed: " + Setting.DIR.allowed());
+    }
+    return path.normalize();
+  }
+
+  static boolean parseBoolean(Setting setting, String value, String source) {
+    String trimmed = value.trim();
+    if (trimmed.equalsIgnoreCase("true") || trimmed.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(trimmed);
+    }
+    throw new IllegalArgumentException("Invalid value " + setting.key() + "=" + value + " in " + source
+        + "; allowed: " + setting.allowed());
+  }
+
+  static Compression parseCompress(String value, String source) {
+    for (Compression compression : Compression.values()) {
+      if (compression.name().equalsIgnoreCase(value.trim())) {
+        return compression;
+      }
+    }
+    throw new IllegalArgumentException("Invalid value " + Setting.COMPRESS.key() + "=" + value + " in " + source
+        + "; allowed: " + Setting.COMPRESS.allowed());
+  }
+
+  static List<String> parseAllow(String value, String source) {
+    List<String> patterns = new ArrayList<>();
+    for (String part : value.split(",")) {
+      if (!part.isBlank()) {
+        patterns.add(part.trim());
+      }
+    }
+    try {
+      AllowList.of(patterns);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Invalid value " + Setting.ALLOW.key() + "=" + value + " in " + source
+          + ": " + e.getMessage() + "; allowed: " + Setting.ALLOW.allowed(), e);
+    }
+    return List.copyOf(patterns);
+  }
+
+  /** Returns the manager's folder if the {@code dir} setting gives one. */
+  public Optional<Path> dir() {
+    String value = values.get(Setting.DIR);
+    return value == null || value.isEmpty() ? Optional.empty() : Optional.of(parseDir(value, "settings"));
+  }
+
+  /** Returns whether disk writes are forced to the device. */
+  public boolean fsync() {
+    return parseBoolean(Setting.FSYNC, values.getOrDefault(Setting.FSYNC, Setting.FSYNC.defaultValue()), "settings");
+  }
+
+  /** Returns how disk stores compress large values. */
+  public Compression compress() {
+    return parseCompress(values.getOrDefault(Setting.COMPRESS, Setting.COMPRESS.defaultValue()), "settings");
+  }
+
+  /** Returns the class patterns disk stores may deserialize besides the JDK's value types. */
+  public List<String> allow() {
+    return parseAllow(values.getOrDefault(Setting.ALLOW, Setting.ALLOW.defaultValue()), "settings");
   }
 
   /** Returns the memory store's eviction policy. */

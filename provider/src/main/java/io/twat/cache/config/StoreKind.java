@@ -15,7 +15,7 @@ public enum StoreKind {
   /** A database on disk: {@code twat:db}. */
   DB("db", false),
   /** One file per entry: {@code twat:file}. */
-  FILE("file", false),
+  FILE("file", true),
   /** A heap tier over disk tiers: {@code twat:universal}. */
   UNIVERSAL("universal", false);
 

@@ -60,6 +60,7 @@ public final class TwatCacheManager implements CacheManager {
   private final Properties properties;
   private final ManagerSettings settings;
   private final StoreFactory storeFactory;
+  private final StoreFactory heapFactory;
   private final Map<String, TwatCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final ExecutorService executor;
   private volatile ExecutorService asyncExecutor;
@@ -74,16 +75,19 @@ public final class TwatCacheManager implements CacheManager {
    * @param properties the properties it was asked with
    * @param settings its resolved settings
    * @param storeFactory makes the stores of its kind
+   * @param heapFactory makes the heap stores of store-by-reference caches when the kind's stores
+   *     can only keep copies (disk stores)
    * @param onClose tells the provider that it closed
    */
   public TwatCacheManager(CachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
-      ManagerSettings settings, StoreFactory storeFactory, Runnable onClose) {
+      ManagerSettings settings, StoreFactory storeFactory, StoreFactory heapFactory, Runnable onClose) {
     this.provider = provider;
     this.uri = uri;
     this.classLoader = new WeakReference<>(classLoader);
     this.properties = properties;
     this.settings = settings;
     this.storeFactory = storeFactory;
+    this.heapFactory = heapFactory;
     this.onClose = onClose;
     this.executor = Executors.newCachedThreadPool(daemonThreads("twat-cache-" + uri));
   }
@@ -165,13 +169,23 @@ public final class TwatCacheManager implements CacheManager {
   private <K, V> TwatCache<K, V> newCache(String cacheName, TwatConfiguration<K, V> configuration) {
     long maxEntries = configuration.getMaxEntries() == TwatConfiguration.INHERIT
         ? settings.maxEntries() : configuration.getMaxEntries();
-    Copier copier = configuration.isStoreByValue() ? new SerializingCopier(this::getClassLoader) : Copier.IDENTITY;
+    StoreFactory factory = storeFactory;
+    if (!configuration.isStoreByValue() && storeFactory.copiesValues()) {
+      // A disk holds copies only; references can live on the heap alone.
+      factory = heapFactory;
+      LOG.log(Level.WARNING, () -> "cache \"" + cacheName + "\" on " + uri + " is store-by-reference, so its entries "
+          + "stay on the heap and are not written to disk; configure it store-by-value (the JCache default) "
+          + "to keep them on disk");
+    }
+    Copier copier = configuration.isStoreByValue() && !factory.copiesValues()
+        ? new SerializingCopier(this::getClassLoader) : Copier.IDENTITY;
     ExpiryPolicy expiryPolicy = configuration.getExpiryPolicyFactory().create();
     StoreEvents storeEvents = new StoreEvents();
     Store<K> store;
     try {
-      store = storeFactory.create(new StoreSpec(cacheName, maxEntries, storeEvents, configuration.getTicker(),
-          /* expiring= */ !(expiryPolicy instanceof EternalExpiryPolicy)));
+      store = factory.create(new StoreSpec(cacheName, maxEntries, storeEvents, configuration.getTicker(),
+          /* expiring= */ !(expiryPolicy instanceof EternalExpiryPolicy), configuration.getKeyType(),
+          configuration.getValueType()));
     } catch (StoreException e) {
       throw new CacheException("Could not open the store of cache \"" + cacheName + "\" on " + uri + ": "
           + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.twat.cache.spi;
 
+import io.twat.cache.config.DiskRoot;
 import io.twat.cache.config.Environment;
 import io.twat.cache.config.ManagerSettings;
 import io.twat.cache.config.StoreKind;
@@ -75,6 +76,7 @@ public final class TwatCachingProvider implements CachingProvider {
         // The close hook reads the loader through the manager's weak reference: capturing it
         // here would make the registry's value hold its own weak key, so the loader never goes.
         created[0] = new TwatCacheManager(this, managerUri, loader, copy, settings, storeFactory(settings),
+            memoryStoreFactory(ManagerSettings.MemoryPolicy.TINYLFU),
             () -> release(created[0].getClassLoader(), managerUri, created[0]));
         manager = created[0];
         byUri.put(managerUri, manager);
@@ -87,6 +89,8 @@ public final class TwatCachingProvider implements CachingProvider {
     StoreKind kind = settings.kind();
     return switch (kind) {
       case MEMORY -> memoryStoreFactory(settings.policy());
+      case FILE -> new FileStoreFactory(settings.dir().orElseGet(() -> DiskRoot.resolve(environment).resolve("file")),
+          settings);
       default -> throw new IllegalArgumentException("The store kind twat:" + kind.uriName()
           + " is not available in this version of twat-cache; use one of: " + StoreKind.availableNames());
     };

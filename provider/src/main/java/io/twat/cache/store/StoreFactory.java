@@ -14,4 +14,12 @@ public interface StoreFactory {
    * @throws StoreException if the store cannot be opened
    */
   <K> Store<K> create(StoreSpec spec) throws StoreException;
+
+  /**
+   * Returns whether the stores keep values as copies of their own (by serializing them), so that
+   * the facade need not copy values for store-by-value caches.
+   */
+  default boolean copiesValues() {
+    return false;
+  }
 }

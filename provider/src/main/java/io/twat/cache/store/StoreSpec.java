@@ -13,9 +13,12 @@ import java.util.Objects;
  * @param ticker the cache's clock; a store that cleans up expired entries reads this one
  * @param expiring whether entries may have deadlines at all (false for an eternal policy), so a
  *     store can skip the cost of tracking them
+ * @param keyType the cache's declared key type ({@code Object} if untyped); a serializing store
+ *     allows it to be read back
+ * @param valueType the cache's declared value type, likewise
  */
 public record StoreSpec(String cacheName, long maxEntries, StoreListener listener, Ticker ticker,
-    boolean expiring) {
+    boolean expiring, Class<?> keyType, Class<?> valueType) {
   /** The value of {@code maxEntries} for a store without a bound. */
   public static final long UNBOUNDED = 0L;
 
@@ -24,9 +27,24 @@ public record StoreSpec(String cacheName, long maxEntries, StoreListener listene
     Objects.requireNonNull(cacheName, "cacheName");
     Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(ticker, "ticker");
+    Objects.requireNonNull(keyType, "keyType");
+    Objects.requireNonNull(valueType, "valueType");
     if (maxEntries < 0) {
       throw new IllegalArgumentException("maxEntries must be 0 (unbounded) or positive, was " + maxEntries);
     }
+  }
+
+  /**
+   * A spec for an untyped cache.
+   *
+   * @param cacheName the name of the cache the store serves
+   * @param maxEntries the most entries the store keeps, or {@link #UNBOUNDED}
+   * @param listener told about entries the store evicts or expires on its own
+   * @param ticker the cache's clock
+   * @param expiring whether entries may have deadlines at all
+   */
+  public StoreSpec(String cacheName, long maxEntries, StoreListener listener, Ticker ticker, boolean expiring) {
+    this(cacheName, maxEntries, listener, ticker, expiring, Object.class, Object.class);
   }
 
   /** Returns whether the store has a size bound. */

@@ -39,10 +39,10 @@ class StoreKindTest {
 
   @Test
   void availableNames_listsOnlyBuiltKinds() {
-    assertEquals("memory", StoreKind.availableNames());
+    assertEquals("memory, file", StoreKind.availableNames());
     assertTrue(StoreKind.MEMORY.isAvailable());
     assertFalse(StoreKind.DB.isAvailable());
-    assertFalse(StoreKind.FILE.isAvailable());
+    assertTrue(StoreKind.FILE.isAvailable());
     assertFalse(StoreKind.UNIVERSAL.isAvailable());
   }
 

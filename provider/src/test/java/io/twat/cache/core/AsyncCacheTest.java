@@ -228,12 +228,13 @@ class AsyncCacheTest {
   void getWithLoader_whenOneWaiterTimesOut_theLoadAndTheOtherWaitersGoOn() throws Exception {
     CompletableFuture<String> load = new CompletableFuture<>();
     CountDownLatch loaderCalled = new CountDownLatch(1);
-    CompletableFuture<String> impatient = async.get("k", key -> {
+    CompletableFuture<String> patient = async.get("k", key -> {
       loaderCalled.countDown();
       return load;
-    }).orTimeout(1, TimeUnit.MILLISECONDS);
+    });
     assertTrue(loaderCalled.await(WAIT_SECONDS, TimeUnit.SECONDS));
-    CompletableFuture<String> patient = async.get("k", key -> CompletableFuture.completedFuture("second load"));
+    CompletableFuture<String> impatient = async.get("k", key -> CompletableFuture.completedFuture("second load"))
+        .orTimeout(1, TimeUnit.MILLISECONDS);
 
     assertInstanceOf(TimeoutException.class, failureOf(impatient));
     load.complete("value");

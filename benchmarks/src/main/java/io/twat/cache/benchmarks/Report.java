@@ -162,7 +162,7 @@ public final class Report {
     md.append("- Machine: ").append(Machine.describe()).append('\n');
     md.append("- JDK: ").append(run.setting("jdkVersion")).append(", ").append(run.setting("vmName")).append(' ')
         .append(run.setting("vmVersion")).append("; fork JVM options: ").append(run.first().get("jvmArgs")).append('\n');
-    md.append("- JMH ").append(run.setting("jmhVersion")).append(": ").append(run.setting("forks")).append(" fork, ")
+    md.append("- JMH ").append(run.setting("jmhVersion")).append(": ").append(run.setting("forks")).append(run.setting("forks").equals("1") ? " fork, " : " forks, ")
         .append(run.setting("warmupIterations")).append(" × ").append(run.setting("warmupTime")).append(" warm-up, ")
         .append(run.setting("measurementIterations")).append(" × ").append(run.setting("measurementTime"))
         .append(" measurement, ").append(run.setting("threads")).append(" threads\n");

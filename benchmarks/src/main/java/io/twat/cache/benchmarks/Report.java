@@ -172,6 +172,7 @@ public final class Report {
         + "the baseline (raw bounded Caffeine) in the same run. The machine is shared and has 2 cores for 2 "
         + "benchmark threads plus JIT and GC, so spreads are wide; read ratios below about 1.3× as a tie.\n\n");
     md.append("![throughput](").append(CHART).append(")\n\n");
+    md.append(summary(run)).append('\n');
     for (Section w : SECTIONS) {
       Map<Subject, Result> rows = run.results().get(w.benchmark());
       if (rows == null) {
@@ -224,6 +225,28 @@ public final class Report {
           Files.readAllLines(footprint, StandardCharsets.UTF_8).size())) {
         String[] cells = line.split(",");
         md.append("| ").append(Subject.valueOf(cells[0]).label()).append(" | ").append(cells[1]).append(" |\n");
+      }
+      md.append('\n');
+    }
+    return md.toString();
+  }
+
+  /** One table of every workload: median, spread and ratio per cell. */
+  private static String summary(Run run) {
+    StringBuilder md = new StringBuilder("## Summary\n\nMedian ops/s, (min–max), × raw bounded Caffeine.\n\n| subject |");
+    StringBuilder rule = new StringBuilder("|---|");
+    for (Section w : SECTIONS) {
+      md.append(' ').append(w.title()).append(" |");
+      rule.append("--:|");
+    }
+    md.append('\n').append(rule).append('\n');
+    for (Subject subject : Subject.values()) {
+      md.append("| ").append(subject.label()).append(" |");
+      for (Section w : SECTIONS) {
+        Optional<Result> r = run.get(w.benchmark(), subject);
+        Optional<Result> base = run.get(w.benchmark(), w.baseline());
+        md.append(' ').append(r.map(x -> ops(x.median()) + " (" + ops(x.min()) + "–" + ops(x.max()) + ") "
+            + base.map(b -> ratio(x.median() / b.median())).orElse("")).orElse("–")).append(" |");
       }
       md.append('\n');
     }

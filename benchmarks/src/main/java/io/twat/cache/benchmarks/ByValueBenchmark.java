@@ -20,13 +20,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * Store-by-value: the heap workload's keys with a small mutable {@link Payload} as the value, in
  * caches configured {@code setStoreByValue(true)}, so every provider must copy. The raw subjects
  * keep serialized bytes and deserialize on every get: the floor for a copying cache.
+ *
+ * <p>Warms up for 8 s: Java serialization's code paths take about 5 s of C2 compilation on two
+ * busy cores before throughput settles (a run with 3 s of warm-up measured 50-300k ops/s in its
+ * first iteration and 500-850k from the second on).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(2)
 @Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 8, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class ByValueBenchmark {
   /** Set by JMH: every constant of {@link Subject}. */

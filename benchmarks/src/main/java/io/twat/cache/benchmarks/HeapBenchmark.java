@@ -25,17 +25,17 @@ import org.openjdk.jmh.infra.ThreadParams;
  * <p>Every get checks for a miss and throws: a cache that lost an entry fails the trial rather than
  * report fast misses. The check is one predictable branch, the same for every subject.
  *
- * <p>Run settings (here and in {@link ByValueBenchmark}): 2 forks of 3 × 1 s warm-up and 5 × 1 s
- * measurement. On a shared 2-core machine two forks minutes apart, reported by the median of their
- * ten iterations, resist a burst of other work better than one longer fork; the whole suite takes
- * about 12 minutes.
+ * <p>Run settings: 2 forks of 4 × 1 s warm-up and 5 × 1 s measurement ({@link ByValueBenchmark}
+ * warms up longer). On a shared 2-core machine two forks minutes apart, reported by the median of
+ * their ten iterations, resist a burst of other work better than one longer fork; the whole suite
+ * takes about 14 minutes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(2)
 @Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class HeapBenchmark {
   /** Set by JMH: every constant of {@link Subject}. */

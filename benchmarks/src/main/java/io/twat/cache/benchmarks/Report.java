@@ -1,0 +1,341 @@
+package io.twat.cache.benchmarks;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.CategoryStyler;
+
+/**
+ * Turns JMH's JSON result ({@code -rf json}) into {@code results.md}, a Markdown table per
+ * workload, and {@code throughput.png}, a bar chart per workload.
+ *
+ * <p>Every figure is the median of the measurement iterations (robust to the odd iteration
+ * that another process on the machine slowed down), shown with the spread of the iterations
+ * (min–max) and its ratio to the workload's baseline subject measured in the same run. The
+ * targets of issue #6 are checked at the end; the machine, JDK and date head the file. If
+ * {@code heap-bytes-per-entry.csv} (written by {@link HeapFootprint}) is next to the output, its
+ * figures are added.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar io.twat.cache.benchmarks.Report jmh-result.json outDir}
+ */
+public final class Report {
+  /** The tables, in order: JMH benchmark method, title, baseline subject. */
+  private static final List<Section> SECTIONS = List.of(
+      new Section("HeapBenchmark.get", "get (hit)", Subject.HEAP_BASELINE),
+      new Section("HeapBenchmark.put", "put (overwrite)", Subject.HEAP_BASELINE),
+      new Section("HeapBenchmark.mixed", "90% get / 10% put", Subject.HEAP_BASELINE),
+      new Section("ByValueBenchmark.get", "store-by-value get (mutable value)", Subject.HEAP_BASELINE));
+
+  /** The targets of issue #6 that the heap workloads can check; disk targets join with the disk stores. */
+  private static final List<Target> TARGETS = List.of(
+      new Target("twat:memory bounded, get", "HeapBenchmark.get", Subject.TWAT_MEMORY_BOUNDED,
+          Subject.RAW_CAFFEINE_BOUNDED, 1.0),
+      new Target("twat:memory bounded, get", "HeapBenchmark.get", Subject.TWAT_MEMORY_BOUNDED,
+          Subject.EHCACHE_HEAP, 4.0),
+      new Target("twat:memory unbounded, by reference, get", "HeapBenchmark.get", Subject.TWAT_MEMORY_UNBOUNDED,
+          Subject.CAFFEINE_JCACHE_UNBOUNDED, 1.0),
+      new Target("twat:memory, store-by-value mutable value, get", "ByValueBenchmark.get",
+          Subject.TWAT_MEMORY_UNBOUNDED, Subject.CAFFEINE_JCACHE_UNBOUNDED, 2.0));
+
+  private static final String CHART = "throughput.png";
+
+  private Report() {
+  }
+
+  /**
+   * Writes the report.
+   *
+   * @param args the JMH JSON result and the output folder
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 2) {
+      System.err.println("usage: Report <jmh-result.json> <output folder>");
+      System.exit(2);
+    }
+    System.setProperty("java.awt.headless", "true");
+    Path json = Path.of(args[0]);
+    Path out = Path.of(args[1]);
+    Files.createDirectories(out);
+    Run run = Run.read(json);
+    Files.writeString(out.resolve("results.md"), markdown(run, out), StandardCharsets.UTF_8);
+    chart(run, out.resolve(CHART));
+    System.out.println("Wrote " + out.resolve("results.md") + " and " + out.resolve(CHART));
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** One subject's result in one workload: the measurement iterations of all forks. */
+  record Result(double[] iterations) {
+    double median() {
+      double[] s = iterations.clone();
+      Arrays.sort(s);
+      int n = s.length;
+      return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    double min() {
+      return Arrays.stream(iterations).min().orElseThrow();
+    }
+
+    double max() {
+      return Arrays.stream(iterations).max().orElseThrow();
+    }
+  }
+
+  record Section(String benchmark, String title, Subject baseline) {
+  }
+
+  record Target(String what, String benchmark, Subject subject, Subject against, double atLeast) {
+  }
+
+  /** A JMH run: its settings and results by benchmark and subject. */
+  record Run(JsonObject first, Map<String, Map<Subject, Result>> results, String date) {
+    static Run read(Path json) throws IOException {
+      JsonArray array;
+      try (Reader reader = Files.newBufferedReader(json, StandardCharsets.UTF_8)) {
+        array = JsonParser.parseReader(reader).getAsJsonArray();
+      }
+      if (array.isEmpty()) {
+        throw new IllegalArgumentException(json + " holds no results");
+      }
+      Map<String, Map<Subject, Result>> results = new LinkedHashMap<>();
+      for (JsonElement element : array) {
+        JsonObject o = element.getAsJsonObject();
+        String benchmark = o.get("benchmark").getAsString();
+        benchmark = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
+        Subject subject = Subject.valueOf(o.getAsJsonObject("params").get("subject").getAsString());
+        List<Double> values = new ArrayList<>();
+        for (JsonElement fork : o.getAsJsonObject("primaryMetric").getAsJsonArray("rawData")) {
+          for (JsonElement v : fork.getAsJsonArray()) {
+            values.add(v.getAsDouble());
+          }
+        }
+        results.computeIfAbsent(benchmark, b -> new EnumMap<>(Subject.class))
+            .put(subject, new Result(values.stream().mapToDouble(Double::doubleValue).toArray()));
+      }
+      String date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+          .format(Files.getLastModifiedTime(json).toInstant().atZone(ZoneOffset.UTC));
+      return new Run(array.get(0).getAsJsonObject(), results, date);
+    }
+
+    Optional<Result> get(String benchmark, Subject subject) {
+      return Optional.ofNullable(results.getOrDefault(benchmark, Map.of()).get(subject));
+    }
+
+    /** Measurement iterations a complete result has: iterations times forks. */
+    int expectedIterations() {
+      return first.get("measurementIterations").getAsInt() * first.get("forks").getAsInt();
+    }
+
+    String setting(String key) {
+      JsonElement e = first.get(key);
+      return e == null ? "?" : e.getAsString();
+    }
+  }
+
+  // ---------------------------------------------------------------- Markdown
+
+  private static String markdown(Run run, Path out) throws IOException {
+    StringBuilder md = new StringBuilder();
+    md.append("# twat-cache benchmark results\n\n");
+    md.append("- Date: ").append(run.date()).append('\n');
+    md.append("- Machine: ").append(Machine.describe()).append('\n');
+    md.append("- JDK: ").append(run.setting("jdkVersion")).append(", ").append(run.setting("vmName")).append(' ')
+        .append(run.setting("vmVersion")).append("; fork JVM options: ").append(run.first().get("jvmArgs")).append('\n');
+    md.append("- JMH ").append(run.setting("jmhVersion")).append(": ").append(run.setting("forks")).append(run.setting("forks").equals("1") ? " fork, " : " forks, ")
+        .append(run.setting("warmupIterations")).append(" × ").append(run.setting("warmupTime")).append(" warm-up, ")
+        .append(run.setting("measurementIterations")).append(" × ").append(run.setting("measurementTime"))
+        .append(" measurement, ").append(run.setting("threads")).append(" threads\n");
+    md.append("- Workload: ").append(workloadDescription()).append("\n\n");
+    md.append("Throughput in operations per second (both threads together): the **median** of the measurement "
+        + "iterations, the spread (min–max) of those iterations, and the ratio of the median to the median of "
+        + "the baseline (raw bounded Caffeine) in the same run. The machine is shared and has 2 cores for 2 "
+        + "benchmark threads plus JIT and GC, so spreads are wide; read ratios below about 1.3× as a tie.\n\n");
+    md.append("![throughput](").append(CHART).append(")\n\n");
+    md.append(summary(run)).append('\n');
+    for (Section w : SECTIONS) {
+      Map<Subject, Result> rows = run.results().get(w.benchmark());
+      if (rows == null) {
+        continue;
+      }
+      Optional<Result> base = run.get(w.benchmark(), w.baseline());
+      md.append("## ").append(w.title()).append("\n\n");
+      md.append("| subject | median ops/s | spread (min–max) | × ").append(w.baseline().label()).append(" |\n");
+      md.append("|---|--:|--:|--:|\n");
+      for (Map.Entry<Subject, Result> row : rows.entrySet()) {
+        Result r = row.getValue();
+        md.append("| ").append(row.getKey().label())
+            .append(r.iterations().length < run.expectedIterations() ? " (incomplete: the trial failed)" : "")
+            .append(" | ").append(ops(r.median())).append(" | ")
+            .append(ops(r.min())).append(" – ").append(ops(r.max())).append(" | ")
+            .append(base.map(b -> ratio(r.median() / b.median())).orElse("–")).append(" |\n");
+      }
+      md.append('\n');
+    }
+    md.append("## Targets (issue #6)\n\n");
+    md.append("Ratio of medians; in brackets the ratio's range over the iterations (worst subject iteration over "
+        + "best reference iteration, and the reverse).\n\n");
+    md.append("| target | subject / reference | ratio [range] | goal | met |\n|---|---|--:|--:|---|\n");
+    for (Target t : TARGETS) {
+      Optional<Result> a = run.get(t.benchmark(), t.subject());
+      Optional<Result> b = run.get(t.benchmark(), t.against());
+      md.append("| ").append(t.what()).append(" | ").append(t.subject().label()).append(" / ")
+          .append(t.against().label()).append(" | ");
+      if (a.isPresent() && b.isPresent()) {
+        double ratio = a.get().median() / b.get().median();
+        md.append(ratio(ratio)).append(" [").append(ratio(a.get().min() / b.get().max())).append(" – ")
+            .append(ratio(a.get().max() / b.get().min())).append("] | ≥ ").append(ratio(t.atLeast()))
+            .append(" | ").append(ratio >= t.atLeast() ? "yes" : "**no**");
+      } else {
+        md.append("not measured | ≥ ").append(ratio(t.atLeast())).append(" | –");
+      }
+      md.append(" |\n");
+    }
+    md.append('\n');
+    Path footprint = out.resolve("heap-bytes-per-entry.csv");
+    if (Files.exists(footprint)) {
+      md.append("## Heap bytes per entry\n\n");
+      md.append("Measured by `HeapFootprint` (not JMH): ").append(HeapFootprint.ENTRIES)
+          .append(" Integer→String entries per subject, each subject in its own JVM with the serial GC; used "
+              + "heap after full GCs, filled minus empty, over the entries. Keys and values are alive in both "
+              + "measurements and do not count: the figure is what the cache adds per entry (bounded subjects: "
+              + "bound = 2 × entries).\n\n");
+      md.append("| subject | bytes per entry |\n|---|--:|\n");
+      for (String line : Files.readAllLines(footprint, StandardCharsets.UTF_8).subList(1,
+          Files.readAllLines(footprint, StandardCharsets.UTF_8).size())) {
+        String[] cells = line.split(",");
+        md.append("| ").append(Subject.valueOf(cells[0]).label()).append(" | ").append(cells[1]).append(" |\n");
+      }
+      md.append('\n');
+    }
+    return md.toString();
+  }
+
+  /** One table of every workload: median, spread and ratio per cell. */
+  private static String summary(Run run) {
+    StringBuilder md = new StringBuilder("## Summary\n\nMedian ops/s, (min–max), × raw bounded Caffeine.\n\n| subject |");
+    StringBuilder rule = new StringBuilder("|---|");
+    for (Section w : SECTIONS) {
+      md.append(' ').append(w.title()).append(" |");
+      rule.append("--:|");
+    }
+    md.append('\n').append(rule).append('\n');
+    for (Subject subject : Subject.values()) {
+      md.append("| ").append(subject.label()).append(" |");
+      for (Section w : SECTIONS) {
+        Optional<Result> r = run.get(w.benchmark(), subject);
+        Optional<Result> base = run.get(w.benchmark(), w.baseline());
+        md.append(' ').append(r.map(x -> ops(x.median()) + " (" + ops(x.min()) + "–" + ops(x.max()) + ") "
+            + base.map(b -> ratio(x.median() / b.median())).orElse("")).orElse("–")).append(" |");
+      }
+      md.append('\n');
+    }
+    return md.toString();
+  }
+
+  /** Describes the heap workload for the record. */
+  private static String workloadDescription() {
+    return String.format(Locale.ROOT, "%,d Integer keys, a stream of %,d Zipf(%.2f) picks (hottest key %.1f%% "
+        + "of picks, %,d distinct keys picked), values String (heap) or a small mutable Serializable "
+        + "(by value); bounded caches bound = %d × entries",
+        Workload.ENTRIES, Workload.STREAM, Workload.ZIPF_EXPONENT, 100 * Workload.hottestShare(),
+        Workload.distinctKeys(), Workload.BOUND_FACTOR);
+  }
+
+  private static String ops(double v) {
+    if (v >= 1e6) {
+      return String.format(Locale.ROOT, "%.1f M", v / 1e6);
+    }
+    return String.format(Locale.ROOT, "%.0f k", v / 1e3);
+  }
+
+  private static String ratio(double r) {
+    return String.format(Locale.ROOT, r >= 10 ? "%.0f×" : "%.2f×", r);
+  }
+
+  // ---------------------------------------------------------------- chart
+
+  /**
+   * One bar chart per workload, 2 × 2: a bar per subject, labelled under the axis, each subject in
+   * the same colour in every panel; y in millions of ops/s, linear, so that ratios read off the bar
+   * heights. Each subject is a series of its own (a value at its own category, none elsewhere,
+   * overlapped) only to get its own colour.
+   */
+  private static void chart(Run run, Path png) throws IOException {
+    List<String> labels = Arrays.stream(Subject.values()).map(Subject::label).toList();
+    List<CategoryChart> charts = new ArrayList<>();
+    for (Section w : SECTIONS) {
+      Map<Subject, Result> rows = run.results().getOrDefault(w.benchmark(), Map.of());
+      CategoryChart chart = new CategoryChartBuilder().width(800).height(560)
+          .title(w.title() + ": median, M ops/s").yAxisTitle("M ops/s").build();
+      CategoryStyler styler = chart.getStyler();
+      styler.setLegendVisible(false);
+      styler.setChartBackgroundColor(Color.WHITE);
+      styler.setPlotGridVerticalLinesVisible(false);
+      styler.setOverlapped(true);
+      styler.setAvailableSpaceFill(0.8);
+      styler.setXAxisLabelRotation(35);
+      styler.setLabelsVisible(true);
+      styler.setLabelsFontColorAutomaticEnabled(false);
+      styler.setLabelsFontColor(Color.BLACK);
+      styler.setLabelsPosition(1.0);
+      styler.setDecimalPattern(w.benchmark().startsWith("ByValue") ? "0.00" : "0.0");
+      styler.setYAxisMin(0.0);
+      for (Subject subject : Subject.values()) {
+        List<Double> y = new ArrayList<>();
+        for (Subject at : Subject.values()) {
+          Result r = rows.get(subject);
+          y.add(at == subject && r != null ? r.median() / 1e6 : null);
+        }
+        chart.addSeries(subject.label(), labels, y);
+      }
+      charts.add(chart);
+    }
+    BitmapEncoder.saveBitmap(charts, 2, 2, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  /** Describes the machine the report is made on (the same one that ran the benchmarks). */
+  static final class Machine {
+    private Machine() {
+    }
+
+    static String describe() throws IOException {
+      String cpu = "?";
+      Path cpuinfo = Path.of("/proc/cpuinfo");
+      if (Files.isReadable(cpuinfo)) {
+        cpu = Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name"))
+            .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("?");
+      }
+      String memory = "";
+      Path meminfo = Path.of("/proc/meminfo");
+      if (Files.isReadable(meminfo)) {
+        memory = Files.readAllLines(meminfo).stream().filter(l -> l.startsWith("MemTotal"))
+            .map(l -> String.format(Locale.ROOT, ", %.0f GiB RAM",
+                Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0))
+            .findFirst().orElse("");
+      }
+      return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores (`nproc`)" + memory + ", "
+          + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", shared with other work";
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** JMH benchmarks of twat-cache against other JCache providers and raw maps, and the report that turns their results into a table and a chart. */
+package io.twat.cache.benchmarks;

@@ -138,7 +138,13 @@ public final class Report {
         benchmark = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
         warmupByClass.put(benchmark.substring(0, benchmark.indexOf('.')),
             o.get("warmupIterations").getAsString() + " × " + o.get("warmupTime").getAsString());
-        Subject subject = Subject.valueOf(o.getAsJsonObject("params").get("subject").getAsString());
+        JsonObject params = o.getAsJsonObject("params");
+        if (params == null || !params.has("subject")) {
+          // A benchmark outside the side-by-side comparison (no subject parameter): not tabled here.
+          System.err.println("Report: leaving out " + benchmark + ", which has no subject parameter");
+          continue;
+        }
+        Subject subject = Subject.valueOf(params.get("subject").getAsString());
         List<Double> values = new ArrayList<>();
         for (JsonElement fork : o.getAsJsonObject("primaryMetric").getAsJsonArray("rawData")) {
           for (JsonElement v : fork.getAsJsonArray()) {

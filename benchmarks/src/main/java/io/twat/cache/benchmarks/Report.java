@@ -109,7 +109,19 @@ public final class Report {
   }
 
   /** A JMH run: its settings and results by benchmark and subject. */
-  record Run(JsonObject first, Map<String, Map<Subject, Result>> results, String date) {
+  record Run(JsonObject first, Map<String, Map<Subject, Result>> results, String date, Map<String, String> warmupByClass) {
+    /** The warm-up of each benchmark class, e.g. "4 × 1 s (HeapBenchmark), 8 × 1 s (ByValueBenchmark)". */
+    String warmups() {
+      Map<String, List<String>> classesByWarmup = new LinkedHashMap<>();
+      warmupByClass.forEach((c, w) -> classesByWarmup.computeIfAbsent(w, x -> new ArrayList<>()).add(c));
+      if (classesByWarmup.size() == 1) {
+        return classesByWarmup.keySet().iterator().next();
+      }
+      List<String> parts = new ArrayList<>();
+      classesByWarmup.forEach((w, cs) -> parts.add(w + " (" + String.join(", ", cs) + ")"));
+      return String.join(", ", parts);
+    }
+
     static Run read(Path json) throws IOException {
       JsonArray array;
       try (Reader reader = Files.newBufferedReader(json, StandardCharsets.UTF_8)) {
@@ -119,11 +131,20 @@ public final class Report {
         throw new IllegalArgumentException(json + " holds no results");
       }
       Map<String, Map<Subject, Result>> results = new LinkedHashMap<>();
+      Map<String, String> warmupByClass = new LinkedHashMap<>();
       for (JsonElement element : array) {
         JsonObject o = element.getAsJsonObject();
         String benchmark = o.get("benchmark").getAsString();
         benchmark = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
-        Subject subject = Subject.valueOf(o.getAsJsonObject("params").get("subject").getAsString());
+        warmupByClass.put(benchmark.substring(0, benchmark.indexOf('.')),
+            o.get("warmupIterations").getAsString() + " × " + o.get("warmupTime").getAsString());
+        JsonObject params = o.getAsJsonObject("params");
+        if (params == null || !params.has("subject")) {
+          // A benchmark outside the side-by-side comparison (no subject parameter): not tabled here.
+          System.err.println("Report: leaving out " + benchmark + ", which has no subject parameter");
+          continue;
+        }
+        Subject subject = Subject.valueOf(params.get("subject").getAsString());
         List<Double> values = new ArrayList<>();
         for (JsonElement fork : o.getAsJsonObject("primaryMetric").getAsJsonArray("rawData")) {
           for (JsonElement v : fork.getAsJsonArray()) {
@@ -133,9 +154,9 @@ public final class Report {
         results.computeIfAbsent(benchmark, b -> new EnumMap<>(Subject.class))
             .put(subject, new Result(values.stream().mapToDouble(Double::doubleValue).toArray()));
       }
-      String date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+      String date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC (end of the run)'", Locale.ROOT)
           .format(Files.getLastModifiedTime(json).toInstant().atZone(ZoneOffset.UTC));
-      return new Run(array.get(0).getAsJsonObject(), results, date);
+      return new Run(array.get(0).getAsJsonObject(), results, date, warmupByClass);
     }
 
     Optional<Result> get(String benchmark, Subject subject) {
@@ -163,7 +184,7 @@ public final class Report {
     md.append("- JDK: ").append(run.setting("jdkVersion")).append(", ").append(run.setting("vmName")).append(' ')
         .append(run.setting("vmVersion")).append("; fork JVM options: ").append(run.first().get("jvmArgs")).append('\n');
     md.append("- JMH ").append(run.setting("jmhVersion")).append(": ").append(run.setting("forks")).append(run.setting("forks").equals("1") ? " fork, " : " forks, ")
-        .append(run.setting("warmupIterations")).append(" × ").append(run.setting("warmupTime")).append(" warm-up, ")
+        .append(run.warmups()).append(" warm-up, ")
         .append(run.setting("measurementIterations")).append(" × ").append(run.setting("measurementTime"))
         .append(" measurement, ").append(run.setting("threads")).append(" threads\n");
     md.append("- Workload: ").append(workloadDescription()).append("\n\n");

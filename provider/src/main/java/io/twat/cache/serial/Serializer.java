@@ -8,7 +8,6 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -266,7 +265,7 @@ public final class Serializer {
     if (loader == null) {
       loader = Serializer.class.getClassLoader();
     }
-    try (ObjectInputStream in = new FilteredInputStream(new ByteArrayInputStream(bytes, offset, length), loader)) {
+    try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes, offset, length), loader)) {
       in.setObjectInputFilter(filter);
       return in.readObject();
     } catch (InvalidClassException e) {
@@ -280,25 +279,6 @@ public final class Serializer {
           + ". Make it visible to the cache manager's class loader.", e);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("Could not deserialize a stored object: " + e, e);
-    }
-  }
-
-  /** Resolves classes through a given loader. */
-  private static final class FilteredInputStream extends ObjectInputStream {
-    private final ClassLoader loader;
-
-    FilteredInputStream(ByteArrayInputStream in, ClassLoader loader) throws IOException {
-      super(in);
-      this.loader = loader;
-    }
-
-    @Override
-    protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-      try {
-        return Class.forName(desc.getName(), false, loader);
-      } catch (ClassNotFoundException e) {
-        return super.resolveClass(desc);
-      }
     }
   }
 

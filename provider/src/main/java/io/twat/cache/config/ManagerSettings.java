@@ -43,6 +43,10 @@ public final class ManagerSettings {
   private final Map<Setting, String> values;
   private final long maxEntries;
   private final MemoryPolicy policy;
+  private final Optional<Path> dir;
+  private final boolean fsync;
+  private final Compression compress;
+  private final List<String> allow;
 
   private ManagerSettings(StoreKind kind, Map<Setting, String> values) {
     this.kind = kind;
@@ -50,6 +54,12 @@ public final class ManagerSettings {
     String max = values.getOrDefault(Setting.MAX_ENTRIES, Setting.MAX_ENTRIES.defaultValue());
     this.maxEntries = parseCount(Setting.MAX_ENTRIES, max, "settings");
     this.policy = parsePolicy(values.getOrDefault(Setting.POLICY, Setting.POLICY.defaultValue()), "settings");
+    String dirValue = values.get(Setting.DIR);
+    this.dir = dirValue == null || dirValue.isEmpty() ? Optional.empty() : Optional.of(parseDir(dirValue, "settings"));
+    this.fsync = parseBoolean(Setting.FSYNC, values.getOrDefault(Setting.FSYNC, Setting.FSYNC.defaultValue()),
+        "settings");
+    this.compress = parseCompress(values.getOrDefault(Setting.COMPRESS, Setting.COMPRESS.defaultValue()), "settings");
+    this.allow = parseAllow(values.getOrDefault(Setting.ALLOW, Setting.ALLOW.defaultValue()), "settings");
   }
 
   /**
@@ -264,23 +274,22 @@ public final class ManagerSettings {
 
   /** Returns the manager's folder if the {@code dir} setting gives one. */
   public Optional<Path> dir() {
-    String value = values.get(Setting.DIR);
-    return value == null || value.isEmpty() ? Optional.empty() : Optional.of(parseDir(value, "settings"));
+    return dir;
   }
 
   /** Returns whether disk writes are forced to the device. */
   public boolean fsync() {
-    return parseBoolean(Setting.FSYNC, values.getOrDefault(Setting.FSYNC, Setting.FSYNC.defaultValue()), "settings");
+    return fsync;
   }
 
   /** Returns how disk stores compress large values. */
   public Compression compress() {
-    return parseCompress(values.getOrDefault(Setting.COMPRESS, Setting.COMPRESS.defaultValue()), "settings");
+    return compress;
   }
 
   /** Returns the class patterns disk stores may deserialize besides the JDK's value types. */
   public List<String> allow() {
-    return parseAllow(values.getOrDefault(Setting.ALLOW, Setting.ALLOW.defaultValue()), "settings");
+    return allow;
   }
 
   /** Returns the memory store's eviction policy. */

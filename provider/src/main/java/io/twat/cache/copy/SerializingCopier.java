@@ -1,6 +1,5 @@
 package io.twat.cache.copy;
 
-import io.twat.cache.serial.LoaderObjectInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,8 +7,6 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
-import java.util.Objects;
-import java.util.function.Supplier;
 import javax.cache.CacheException;
 
 /**
@@ -17,24 +14,20 @@ import javax.cache.CacheException;
  * any other value is kept as its serialized bytes, so that a read costs one deserialization and
  * the store never holds an object the caller can reach.
  *
- * <p>Classes are resolved through the cache manager's class loader, which the copier does not
- * keep alive (a manager never closed must not pin an undeployed application's loader). The values
- * were given by the caller in this JVM, so no deserialization filter applies here; disk stores
- * have their own.
+ * <p>The bytes never leave the JVM, so they name classes by the numbers of the copier's own
+ * {@link ClassTable} instead of by class descriptors: a copy reads back the very classes that were
+ * written, and no class is looked up by name. The table holds classes weakly, so the copier does
+ * not keep its cache manager's class loader alive (a manager never closed must not pin an
+ * undeployed application's loader). The values were given by the caller in this JVM, so no
+ * deserialization filter applies here; disk stores have their own.
  *
  * <p>Thread-safe.
  */
 public final class SerializingCopier implements Copier {
-  private final Supplier<ClassLoader> classLoader;
+  private final ClassTable classes = new ClassTable();
 
-  /**
-   * Creates a copier.
-   *
-   * @param classLoader gives the loader through which copied classes are resolved, or null once it
-   *     is gone (then the copier's own loader is used)
-   */
-  public SerializingCopier(Supplier<ClassLoader> classLoader) {
-    this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+  /** Creates a copier with a class table of its own. */
+  public SerializingCopier() {
   }
 
   @Override
@@ -52,9 +45,9 @@ public final class SerializingCopier implements Copier {
     return ImmutableTypes.isImmutable(key) ? key : deserialize(serialize(key));
   }
 
-  private static byte[] serialize(Object value) {
+  private byte[] serialize(Object value) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+    try (ObjectOutputStream out = new ClassTable.Output(bytes, classes)) {
       out.writeObject(value);
     } catch (NotSerializableException e) {
       throw new IllegalArgumentException("A store-by-value cache copies its keys and values by "
@@ -68,15 +61,12 @@ public final class SerializingCopier implements Copier {
   }
 
   private Object deserialize(byte[] bytes) {
-    ClassLoader loader = classLoader.get();
-    if (loader == null) {
-      loader = SerializingCopier.class.getClassLoader();
-    }
-    try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), loader)) {
+    try (ObjectInputStream in = new ClassTable.Input(new ByteArrayInputStream(bytes), classes)) {
       return in.readObject();
     } catch (IOException | ClassNotFoundException e) {
       throw new CacheException("Could not copy a stored value by deserialization: " + e
-          + ". Check that the class is visible to the cache manager's class loader.", e);
+          + ". Check that its class's readObject/readResolve methods work and that its class loader is still "
+          + "in use.", e);
     }
   }
 

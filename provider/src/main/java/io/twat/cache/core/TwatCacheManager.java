@@ -178,7 +178,7 @@ public final class TwatCacheManager implements CacheManager {
           + "to keep them on disk");
     }
     Copier copier = configuration.isStoreByValue() && !factory.copiesValues()
-        ? new SerializingCopier(this::getClassLoader) : Copier.IDENTITY;
+        ? new SerializingCopier() : Copier.IDENTITY;
     ExpiryPolicy expiryPolicy = configuration.getExpiryPolicyFactory().create();
     StoreEvents storeEvents = new StoreEvents();
     Store<K> store;

@@ -1,0 +1,162 @@
+package io.twat.cache.copy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.Externalizable;
+import java.io.IOException;
+import java.io.ObjectInput;
+import java.io.ObjectOutput;
+import java.io.Serializable;
+import java.lang.annotation.RetentionPolicy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** The copier's compact class numbering reads back every shape of value Java serialization writes. */
+final class SerializingCopierTest {
+  private final SerializingCopier copier = new SerializingCopier();
+
+  /** A plain superclass without Serializable: its state is not copied, its constructor runs. */
+  static class Base {
+    int base = 7;
+  }
+
+  /** A mutable value over a non-serializable superclass, with a Class field, an enum, arrays and a graph. */
+  static final class Mixed extends Base implements Serializable {
+    private static final long serialVersionUID = 1L;
+    Class<?> type = Thread.class;
+    RetentionPolicy policy = RetentionPolicy.RUNTIME;
+    int[] numbers = {1, 2, 3};
+    String[][] grid = {{"a"}, {"b", "c"}};
+    List<Object> list = new ArrayList<>();
+    Map<String, Mixed> children = new HashMap<>();
+    Mixed self;
+  }
+
+  /** An Externalizable value. */
+  public static final class External implements Externalizable {
+    private static final long serialVersionUID = 1L;
+    String text;
+
+    public External() {
+    }
+
+    External(String text) {
+      this.text = text;
+    }
+
+    @Override
+    public void writeExternal(ObjectOutput out) throws IOException {
+      out.writeUTF(text);
+    }
+
+    @Override
+    public void readExternal(ObjectInput in) throws IOException {
+      text = in.readUTF();
+    }
+  }
+
+  private Object roundTrip(Object value) {
+    return copier.fromStore(copier.toStore(value));
+  }
+
+  @Test
+  void mutableValue_comesBackAsAnEqualCopy_withItsWholeGraph() {
+    Mixed value = new Mixed();
+    value.base = 99;
+    value.list.add(new int[] {4});
+    value.list.add(42L);
+    value.children.put("child", new Mixed());
+    value.self = value;
+
+    Mixed copy = (Mixed) roundTrip(value);
+
+    assertNotSame(value, copy);
+    assertEquals(7, copy.base, "a non-serializable superclass is rebuilt by its constructor");
+    assertSame(Thread.class, copy.type);
+    assertSame(RetentionPolicy.RUNTIME, copy.policy);
+    assertEquals(List.of(1, 2, 3), Arrays.stream(copy.numbers).boxed().toList());
+    assertEquals("c", copy.grid[1][1]);
+    assertEquals(4, ((int[]) copy.list.get(0))[0]);
+    assertEquals(42L, copy.list.get(1));
+    assertEquals(Mixed.class, copy.children.get("child").getClass());
+    assertSame(copy, copy.self, "shared references stay shared");
+  }
+
+  @Test
+  void externalizableValue_comesBackThroughItsOwnMethods() {
+    External copy = (External) roundTrip(new External("hello"));
+    assertEquals("hello", copy.text);
+  }
+
+  @Test
+  void mutableKey_isCopied() {
+    ArrayList<String> key = new ArrayList<>(List.of("a", "b"));
+    Object copy = copier.copyKey(key);
+    assertEquals(key, copy);
+    assertNotSame(key, copy);
+  }
+
+  @Test
+  void immutableValue_isKeptAsItIs() {
+    String value = "immutable";
+    assertSame(value, copier.toStore(value));
+  }
+
+  @Test
+  void nonSerializableValue_isRefusedWithTheFix() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> copier.toStore(new Object() {
+      @Override
+      public String toString() {
+        return "opaque";
+      }
+    }));
+    assertEquals(true, e.getMessage().contains("setStoreByValue(false)"), e.getMessage());
+  }
+
+  @Test
+  void manyThreads_numberClassesConsistently() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Object>> copies = new ArrayList<>();
+      Map<Integer, Object> originals = new ConcurrentHashMap<>();
+      for (int i = 0; i < 200; i++) {
+        int n = i;
+        Object value = switch (n % 4) {
+          case 0 -> new ArrayList<>(List.of(n));
+          case 1 -> new HashMap<>(Map.of("n", n));
+          case 2 -> new External(Integer.toString(n));
+          default -> new int[] {n};
+        };
+        originals.put(n, value);
+        copies.add(pool.submit(() -> roundTrip(value)));
+      }
+      for (int i = 0; i < copies.size(); i++) {
+        Object copy = copies.get(i).get();
+        Object original = originals.get(i);
+        assertEquals(original.getClass(), copy.getClass());
+        if (copy instanceof External external) {
+          assertEquals(((External) original).text, external.text);
+        } else if (copy instanceof int[] array) {
+          assertEquals(((int[]) original)[0], array[0]);
+        } else {
+          assertEquals(original, copy);
+        }
+        assertEquals(true, Objects.nonNull(copy));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -13,7 +13,15 @@ public interface Handle<V> extends AutoCloseable {
   /** Stores {@code value} under {@code key}. */
   void put(Integer key, V value);
 
-  /** Releases the cache (and its manager, for JCache subjects). */
+  /** Removes the cache and its data (and closes its manager, for JCache subjects). */
   @Override
   void close();
+
+  /**
+   * Closes the cache but leaves a disk subject's data in its folder, for the next open to find;
+   * heap subjects, which keep nothing, just close.
+   */
+  default void detach() {
+    close();
+  }
 }

@@ -19,14 +19,17 @@ import javax.cache.spi.CachingProvider;
 final class JCacheHandle<V> implements Handle<V> {
   private final CacheManager manager;
   private final Cache<Integer, V> cache;
+  private final Runnable afterClose;
 
-  private JCacheHandle(CacheManager manager, Cache<Integer, V> cache) {
+  JCacheHandle(CacheManager manager, Cache<Integer, V> cache, Runnable afterClose) {
     this.manager = manager;
     this.cache = cache;
+    this.afterClose = afterClose;
   }
 
   /**
-   * Creates a cache on the manager of {@code uri} (the provider's default URI if null).
+   * Creates a cache on the manager of {@code uri} (the provider's default URI if null); creating
+   * it over data a disk store kept attaches to that data.
    *
    * @param providerClass the CachingProvider's class name
    * @param uri the manager URI, or null for the provider's default
@@ -35,10 +38,16 @@ final class JCacheHandle<V> implements Handle<V> {
    */
   static <V> JCacheHandle<V> open(String providerClass, String uri, String name,
       Configuration<Integer, V> configuration) {
+    return open(providerClass, uri, name, configuration, () -> { });
+  }
+
+  /** As {@link #open(String, String, String, Configuration)}, running {@code afterClose} once closed. */
+  static <V> JCacheHandle<V> open(String providerClass, String uri, String name,
+      Configuration<Integer, V> configuration, Runnable afterClose) {
     CachingProvider provider = Caching.getCachingProvider(providerClass);
     CacheManager manager = provider.getCacheManager(
         uri == null ? provider.getDefaultURI() : URI.create(uri), JCacheHandle.class.getClassLoader());
-    return new JCacheHandle<>(manager, manager.createCache(name, configuration));
+    return new JCacheHandle<>(manager, manager.createCache(name, configuration), afterClose);
   }
 
   @Override
@@ -54,6 +63,12 @@ final class JCacheHandle<V> implements Handle<V> {
   @Override
   public void close() {
     manager.destroyCache(cache.getName());
+    manager.close();
+    afterClose.run();
+  }
+
+  @Override
+  public void detach() {
     manager.close();
   }
 

@@ -39,14 +39,23 @@ import org.knowm.xchart.style.CategoryStyler;
  * <p>Usage: {@code java -cp benchmarks.jar io.twat.cache.benchmarks.Report jmh-result.json outDir}
  */
 public final class Report {
-  /** The tables, in order: JMH benchmark method, title, baseline subject. */
-  private static final List<Section> SECTIONS = List.of(
-      new Section("HeapBenchmark.get", "get (hit)", Subject.HEAP_BASELINE),
-      new Section("HeapBenchmark.put", "put (overwrite)", Subject.HEAP_BASELINE),
-      new Section("HeapBenchmark.mixed", "90% get / 10% put", Subject.HEAP_BASELINE),
-      new Section("ByValueBenchmark.get", "store-by-value get (mutable value)", Subject.HEAP_BASELINE));
+  /** The heap tables, in order: JMH benchmark method, title, baseline subject. */
+  private static final List<Section> HEAP_SECTIONS = List.of(
+      new Section("HeapBenchmark.get", "get (hit)", Subject.HEAP_BASELINE, Unit.OPS),
+      new Section("HeapBenchmark.put", "put (overwrite)", Subject.HEAP_BASELINE, Unit.OPS),
+      new Section("HeapBenchmark.mixed", "90% get / 10% put", Subject.HEAP_BASELINE, Unit.OPS),
+      new Section("ByValueBenchmark.get", "store-by-value get (mutable value)", Subject.HEAP_BASELINE, Unit.OPS));
 
-  /** The targets of issue #6 that the heap workloads can check; disk targets join with the disk stores. */
+  /** The disk tables; a benchmark with an {@code entries} parameter is named with it after an '@'. */
+  private static final List<Section> DISK_SECTIONS = List.of(
+      new Section("DiskBenchmark.get@100000", "disk get (1 KiB, 100k entries)", Subject.DISK_BASELINE, Unit.OPS),
+      new Section("DiskBenchmark.put@100000", "disk put (1 KiB, 100k entries)", Subject.DISK_BASELINE, Unit.OPS),
+      new Section("DiskBenchmark.get@10000", "disk get (1 KiB, 10k entries)", Subject.DISK_BASELINE, Unit.OPS),
+      new Section("DiskBenchmark.get@1000000", "disk get (1 KiB, 1M entries)", Subject.DISK_BASELINE, Unit.OPS),
+      new Section("OpenBenchmark.open@100000", "open with 100k entries", Subject.DISK_BASELINE, Unit.MILLIS),
+      new Section("OpenBenchmark.open@1000000", "open with 1M entries", Subject.DISK_BASELINE, Unit.MILLIS));
+
+  /** The targets of issue #6: a ratio of medians at least {@code atLeast}, or a time at most {@code atMost} ms. */
   private static final List<Target> TARGETS = List.of(
       new Target("twat:memory bounded, get", "HeapBenchmark.get", Subject.TWAT_MEMORY_BOUNDED,
           Subject.RAW_CAFFEINE_BOUNDED, 1.0),
@@ -55,9 +64,13 @@ public final class Report {
       new Target("twat:memory unbounded, by reference, get", "HeapBenchmark.get", Subject.TWAT_MEMORY_UNBOUNDED,
           Subject.CAFFEINE_JCACHE_UNBOUNDED, 1.0),
       new Target("twat:memory, store-by-value mutable value, get", "ByValueBenchmark.get",
-          Subject.TWAT_MEMORY_UNBOUNDED, Subject.CAFFEINE_JCACHE_UNBOUNDED, 2.0));
+          Subject.TWAT_MEMORY_UNBOUNDED, Subject.CAFFEINE_JCACHE_UNBOUNDED, 2.0),
+      new Target("twat:file, get", "DiskBenchmark.get@100000", Subject.TWAT_FILE, Subject.EHCACHE_HEAP_DISK, 3.0),
+      new Target("twat:file, put", "DiskBenchmark.put@100000", Subject.TWAT_FILE, Subject.EHCACHE_HEAP_DISK, 1.0),
+      new Target("twat:file, open with 1M entries", "OpenBenchmark.open@1000000", Subject.TWAT_FILE, null, 1000.0));
 
   private static final String CHART = "throughput.png";
+  private static final String DISK_CHART = "disk.png";
 
   private Report() {
   }
@@ -78,8 +91,9 @@ public final class Report {
     Files.createDirectories(out);
     Run run = Run.read(json);
     Files.writeString(out.resolve("results.md"), markdown(run, out), StandardCharsets.UTF_8);
-    chart(run, out.resolve(CHART));
-    System.out.println("Wrote " + out.resolve("results.md") + " and " + out.resolve(CHART));
+    chart(run, HEAP_SECTIONS, out.resolve(CHART));
+    chart(run, DISK_SECTIONS, out.resolve(DISK_CHART));
+    System.out.println("Wrote " + out.resolve("results.md") + ", " + out.resolve(CHART) + " and " + out.resolve(DISK_CHART));
   }
 
   // ---------------------------------------------------------------- reading
@@ -102,14 +116,24 @@ public final class Report {
     }
   }
 
-  record Section(String benchmark, String title, Subject baseline) {
+  /** What a section's figures are: throughput (more is better) or time per open (less is better). */
+  enum Unit {
+    OPS, MILLIS
   }
 
-  record Target(String what, String benchmark, Subject subject, Subject against, double atLeast) {
+  record Section(String benchmark, String title, Subject baseline, Unit unit) {
+  }
+
+  /**
+   * A goal: {@code subject}'s median at least {@code goal} times {@code against}'s, or, with no
+   * {@code against}, a time of at most {@code goal} milliseconds.
+   */
+  record Target(String what, String benchmark, Subject subject, Subject against, double goal) {
   }
 
   /** A JMH run: its settings and results by benchmark and subject. */
-  record Run(JsonObject first, Map<String, Map<Subject, Result>> results, String date, Map<String, String> warmupByClass) {
+  record Run(JsonObject first, Map<String, Map<Subject, Result>> results, String date, Map<String, String> warmupByClass,
+      Map<String, Integer> expected) {
     /** The warm-up of each benchmark class, e.g. "4 × 1 s (HeapBenchmark), 8 × 1 s (ByValueBenchmark)". */
     String warmups() {
       Map<String, List<String>> classesByWarmup = new LinkedHashMap<>();
@@ -132,12 +156,14 @@ public final class Report {
       }
       Map<String, Map<Subject, Result>> results = new LinkedHashMap<>();
       Map<String, String> warmupByClass = new LinkedHashMap<>();
+      Map<String, Integer> expected = new LinkedHashMap<>();
       for (JsonElement element : array) {
         JsonObject o = element.getAsJsonObject();
         String benchmark = o.get("benchmark").getAsString();
         benchmark = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
-        warmupByClass.put(benchmark.substring(0, benchmark.indexOf('.')),
-            o.get("warmupIterations").getAsString() + " × " + o.get("warmupTime").getAsString());
+        warmupByClass.put(benchmark.substring(0, benchmark.indexOf('.')), o.get("mode").getAsString().equals("ss")
+            ? o.get("warmupIterations").getAsString() + " single shots"
+            : o.get("warmupIterations").getAsString() + " × " + o.get("warmupTime").getAsString());
         JsonObject params = o.getAsJsonObject("params");
         if (params == null || !params.has("subject")) {
           // A benchmark outside the side-by-side comparison (no subject parameter): not tabled here.
@@ -145,27 +171,31 @@ public final class Report {
           continue;
         }
         Subject subject = Subject.valueOf(params.get("subject").getAsString());
+        if (params.has("entries")) {
+          benchmark = benchmark + "@" + params.get("entries").getAsString();
+        }
         List<Double> values = new ArrayList<>();
         for (JsonElement fork : o.getAsJsonObject("primaryMetric").getAsJsonArray("rawData")) {
           for (JsonElement v : fork.getAsJsonArray()) {
             values.add(v.getAsDouble());
           }
         }
+        expected.put(benchmark, o.get("measurementIterations").getAsInt() * o.get("forks").getAsInt());
         results.computeIfAbsent(benchmark, b -> new EnumMap<>(Subject.class))
             .put(subject, new Result(values.stream().mapToDouble(Double::doubleValue).toArray()));
       }
       String date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC (end of the run)'", Locale.ROOT)
           .format(Files.getLastModifiedTime(json).toInstant().atZone(ZoneOffset.UTC));
-      return new Run(array.get(0).getAsJsonObject(), results, date, warmupByClass);
+      return new Run(array.get(0).getAsJsonObject(), results, date, warmupByClass, expected);
     }
 
     Optional<Result> get(String benchmark, Subject subject) {
       return Optional.ofNullable(results.getOrDefault(benchmark, Map.of()).get(subject));
     }
 
-    /** Measurement iterations a complete result has: iterations times forks. */
-    int expectedIterations() {
-      return first.get("measurementIterations").getAsInt() * first.get("forks").getAsInt();
+    /** Measurement iterations a complete result of {@code benchmark} has: iterations times forks. */
+    int expectedIterations(String benchmark) {
+      return expected.getOrDefault(benchmark, 0);
     }
 
     String setting(String key) {
@@ -192,23 +222,34 @@ public final class Report {
         + "iterations, the spread (min–max) of those iterations, and the ratio of the median to the median of "
         + "the baseline (raw bounded Caffeine) in the same run. The machine is shared and has 2 cores for 2 "
         + "benchmark threads plus JIT and GC, so spreads are wide; read ratios below about 1.3× as a tie.\n\n");
-    md.append("![throughput](").append(CHART).append(")\n\n");
-    md.append(summary(run)).append('\n');
-    for (Section w : SECTIONS) {
+    if (HEAP_SECTIONS.stream().anyMatch(w -> run.results().containsKey(w.benchmark()))) {
+      md.append("![throughput](").append(CHART).append(")\n\n");
+      md.append(summary(run)).append('\n');
+    }
+    if (DISK_SECTIONS.stream().anyMatch(w -> run.results().containsKey(w.benchmark()))) {
+      md.append("Disk workloads: ").append(String.format(Locale.ROOT, "1 KiB byte[] values under uniformly drawn "
+          + "Integer keys (a stream of %,d picks), data sets kept on disk between trials; ratios against the raw "
+          + "H2 MVStore map. Ehcache 3 heap+disk keeps %,d entries in its heap tier. Open: single shots from "
+          + "nothing open to the first get answered, in milliseconds (less is better).\n\n",
+          DiskWorkload.STREAM, DiskHandles.EHCACHE_HEAP_ENTRIES));
+      md.append("![disk](").append(DISK_CHART).append(")\n\n");
+    }
+    for (Section w : sections()) {
       Map<Subject, Result> rows = run.results().get(w.benchmark());
       if (rows == null) {
         continue;
       }
       Optional<Result> base = run.get(w.benchmark(), w.baseline());
       md.append("## ").append(w.title()).append("\n\n");
-      md.append("| subject | median ops/s | spread (min–max) | × ").append(w.baseline().label()).append(" |\n");
+      md.append("| subject | median ").append(w.unit() == Unit.OPS ? "ops/s" : "ms").append(" | spread (min–max) | × ")
+          .append(w.baseline().label()).append(" |\n");
       md.append("|---|--:|--:|--:|\n");
       for (Map.Entry<Subject, Result> row : rows.entrySet()) {
         Result r = row.getValue();
         md.append("| ").append(row.getKey().label())
-            .append(r.iterations().length < run.expectedIterations() ? " (incomplete: the trial failed)" : "")
-            .append(" | ").append(ops(r.median())).append(" | ")
-            .append(ops(r.min())).append(" – ").append(ops(r.max())).append(" | ")
+            .append(r.iterations().length < run.expectedIterations(w.benchmark()) ? " (incomplete: the trial failed)" : "")
+            .append(" | ").append(figure(w.unit(), r.median())).append(" | ")
+            .append(figure(w.unit(), r.min())).append(" – ").append(figure(w.unit(), r.max())).append(" | ")
             .append(base.map(b -> ratio(r.median() / b.median())).orElse("–")).append(" |\n");
       }
       md.append('\n');
@@ -219,16 +260,28 @@ public final class Report {
     md.append("| target | subject / reference | ratio [range] | goal | met |\n|---|---|--:|--:|---|\n");
     for (Target t : TARGETS) {
       Optional<Result> a = run.get(t.benchmark(), t.subject());
-      Optional<Result> b = run.get(t.benchmark(), t.against());
+      Optional<Result> b = t.against() == null ? Optional.empty() : run.get(t.benchmark(), t.against());
+      if (t.against() == null) {
+        md.append("| ").append(t.what()).append(" | ").append(t.subject().label()).append(" | ");
+        if (a.isPresent()) {
+          md.append(figure(Unit.MILLIS, a.get().median())).append(" ms [").append(figure(Unit.MILLIS, a.get().min()))
+              .append(" – ").append(figure(Unit.MILLIS, a.get().max())).append("] | ≤ ")
+              .append(figure(Unit.MILLIS, t.goal())).append(" ms | ").append(a.get().median() <= t.goal() ? "yes" : "**no**");
+        } else {
+          md.append("not measured | ≤ ").append(figure(Unit.MILLIS, t.goal())).append(" ms | –");
+        }
+        md.append(" |\n");
+        continue;
+      }
       md.append("| ").append(t.what()).append(" | ").append(t.subject().label()).append(" / ")
           .append(t.against().label()).append(" | ");
       if (a.isPresent() && b.isPresent()) {
         double ratio = a.get().median() / b.get().median();
         md.append(ratio(ratio)).append(" [").append(ratio(a.get().min() / b.get().max())).append(" – ")
-            .append(ratio(a.get().max() / b.get().min())).append("] | ≥ ").append(ratio(t.atLeast()))
-            .append(" | ").append(ratio >= t.atLeast() ? "yes" : "**no**");
+            .append(ratio(a.get().max() / b.get().min())).append("] | ≥ ").append(ratio(t.goal()))
+            .append(" | ").append(ratio >= t.goal() ? "yes" : "**no**");
       } else {
-        md.append("not measured | ≥ ").append(ratio(t.atLeast())).append(" | –");
+        md.append("not measured | ≥ ").append(ratio(t.goal())).append(" | –");
       }
       md.append(" |\n");
     }
@@ -256,14 +309,17 @@ public final class Report {
   private static String summary(Run run) {
     StringBuilder md = new StringBuilder("## Summary\n\nMedian ops/s, (min–max), × raw bounded Caffeine.\n\n| subject |");
     StringBuilder rule = new StringBuilder("|---|");
-    for (Section w : SECTIONS) {
+    for (Section w : HEAP_SECTIONS) {
       md.append(' ').append(w.title()).append(" |");
       rule.append("--:|");
     }
     md.append('\n').append(rule).append('\n');
     for (Subject subject : Subject.values()) {
+      if (HEAP_SECTIONS.stream().noneMatch(w -> run.get(w.benchmark(), subject).isPresent())) {
+        continue;
+      }
       md.append("| ").append(subject.label()).append(" |");
-      for (Section w : SECTIONS) {
+      for (Section w : HEAP_SECTIONS) {
         Optional<Result> r = run.get(w.benchmark(), subject);
         Optional<Result> base = run.get(w.benchmark(), w.baseline());
         md.append(' ').append(r.map(x -> ops(x.median()) + " (" + ops(x.min()) + "–" + ops(x.max()) + ") "
@@ -283,11 +339,27 @@ public final class Report {
         Workload.distinctKeys(), Workload.BOUND_FACTOR);
   }
 
+  private static List<Section> sections() {
+    List<Section> all = new ArrayList<>(HEAP_SECTIONS);
+    all.addAll(DISK_SECTIONS);
+    return all;
+  }
+
+  private static String figure(Unit unit, double v) {
+    if (unit == Unit.MILLIS) {
+      return String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.1f", v);
+    }
+    return ops(v);
+  }
+
   private static String ops(double v) {
     if (v >= 1e6) {
       return String.format(Locale.ROOT, "%.1f M", v / 1e6);
     }
-    return String.format(Locale.ROOT, "%.0f k", v / 1e3);
+    if (v >= 1e3) {
+      return String.format(Locale.ROOT, "%.0f k", v / 1e3);
+    }
+    return String.format(Locale.ROOT, "%.0f", v);
   }
 
   private static String ratio(double r) {
@@ -302,13 +374,22 @@ public final class Report {
    * heights. Each subject is a series of its own (a value at its own category, none elsewhere,
    * overlapped) only to get its own colour.
    */
-  private static void chart(Run run, Path png) throws IOException {
-    List<String> labels = Arrays.stream(Subject.values()).map(Subject::label).toList();
+  private static void chart(Run run, List<Section> sections, Path png) throws IOException {
+    List<Section> measured = sections.stream().filter(w -> run.results().containsKey(w.benchmark())).toList();
+    if (measured.isEmpty()) {
+      return;
+    }
+    List<Subject> subjects = Arrays.stream(Subject.values())
+        .filter(s -> measured.stream().anyMatch(w -> run.get(w.benchmark(), s).isPresent())).toList();
+    List<String> labels = subjects.stream().map(Subject::label).toList();
     List<CategoryChart> charts = new ArrayList<>();
-    for (Section w : SECTIONS) {
+    for (Section w : measured) {
       Map<Subject, Result> rows = run.results().getOrDefault(w.benchmark(), Map.of());
+      boolean millis = w.unit() == Unit.MILLIS;
+      double scale = millis ? 1 : w.baseline() == Subject.DISK_BASELINE ? 1e3 : 1e6;
+      String unit = millis ? "ms (less is better)" : scale == 1e3 ? "k ops/s" : "M ops/s";
       CategoryChart chart = new CategoryChartBuilder().width(800).height(560)
-          .title(w.title() + ": median, M ops/s").yAxisTitle("M ops/s").build();
+          .title(w.title() + ": median, " + unit).yAxisTitle(unit).build();
       CategoryStyler styler = chart.getStyler();
       styler.setLegendVisible(false);
       styler.setChartBackgroundColor(Color.WHITE);
@@ -322,17 +403,19 @@ public final class Report {
       styler.setLabelsPosition(1.0);
       styler.setDecimalPattern(w.benchmark().startsWith("ByValue") ? "0.00" : "0.0");
       styler.setYAxisMin(0.0);
-      for (Subject subject : Subject.values()) {
+      for (Subject subject : subjects) {
         List<Double> y = new ArrayList<>();
-        for (Subject at : Subject.values()) {
+        for (Subject at : subjects) {
           Result r = rows.get(subject);
-          y.add(at == subject && r != null ? r.median() / 1e6 : null);
+          y.add(at == subject && r != null ? r.median() / scale : null);
         }
         chart.addSeries(subject.label(), labels, y);
       }
       charts.add(chart);
     }
-    BitmapEncoder.saveBitmap(charts, 2, 2, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    int columns = Math.min(2, charts.size());
+    BitmapEncoder.saveBitmap(charts, (charts.size() + columns - 1) / columns, columns, png.toString(),
+        BitmapEncoder.BitmapFormat.PNG);
   }
 
   /** Describes the machine the report is made on (the same one that ran the benchmarks). */

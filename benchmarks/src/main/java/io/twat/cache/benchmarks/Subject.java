@@ -2,6 +2,7 @@ package io.twat.cache.benchmarks;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
+import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -17,9 +18,9 @@ import org.ehcache.impl.copy.SerializingCopier;
 import org.ehcache.jsr107.Eh107Configuration;
 
 /**
- * Everything the suite measures side by side. JMH runs every constant ({@code @Param} without
- * values), so a store joins every heap workload by one constant here: when {@code twat:universal}
- * lands, add {@code TWAT_UNIVERSAL("twat:universal", twat("twat:universal?..."))}.
+ * Everything the suite measures side by side. JMH runs every constant in the heap workloads
+ * ({@code @Param} without values), so a store joins them by one constant here; the disk workloads
+ * ({@link DiskBenchmark}, {@link OpenBenchmark}) list the subjects that keep data on disk.
  *
  * <p>Every cache subject goes through the JCache API; each names its provider class, because
  * several providers share this class path.
@@ -30,6 +31,8 @@ public enum Subject {
   TWAT_MEMORY_BOUNDED("twat:memory bounded", twat(spec -> "twat:memory?maxEntries=" + spec.bound())),
   /** twat:memory unbounded. */
   TWAT_MEMORY_UNBOUNDED("twat:memory unbounded", twat(spec -> "twat:memory")),
+  /** twat:file: one file per entry, in the spec's folder. */
+  TWAT_FILE("twat:file", twatOnDisk("file")),
 
   // ---- other JCache providers
   /** Caffeine's jcache module, bounded through its CaffeineConfiguration. */
@@ -40,15 +43,23 @@ public enum Subject {
   EHCACHE_HEAP("Ehcache 3 heap", Subject::ehcacheHeap),
   /** cache2k's JCache, its capacity raised from the default 1802 entries to the bound. */
   CACHE2K("cache2k jcache", Subject::cache2k),
+  /** Ehcache 3, a heap tier of 1,000 entries over a persistent disk tier. */
+  EHCACHE_HEAP_DISK("Ehcache 3 heap+disk", DiskHandles::ehcacheHeapDisk),
 
   // ---- raw baselines, no JCache
   /** Caffeine's own API, bounded: the heap baseline. */
   RAW_CAFFEINE_BOUNDED("raw Caffeine bounded", Subject::rawCaffeineBounded),
   /** A ConcurrentHashMap: the ceiling of an unbounded map. */
-  CONCURRENT_HASH_MAP("ConcurrentHashMap", Subject::concurrentHashMap);
+  CONCURRENT_HASH_MAP("ConcurrentHashMap", Subject::concurrentHashMap),
+  /** A raw H2 MVStore map on disk: the disk baseline. */
+  RAW_MVSTORE("raw H2 MVStore", DiskHandles::mvStore),
+  /** A raw H2 database over JDBC, auto-commit. */
+  RAW_H2_JDBC("raw H2 over JDBC", DiskHandles::h2Jdbc);
 
   /** The subject every heap ratio is taken against. */
   public static final Subject HEAP_BASELINE = RAW_CAFFEINE_BOUNDED;
+  /** The subject every disk ratio is taken against. */
+  public static final Subject DISK_BASELINE = RAW_MVSTORE;
 
   static final String TWAT_PROVIDER = "io.twat.cache.spi.TwatCachingProvider";
   static final String CAFFEINE_PROVIDER = "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
@@ -85,6 +96,18 @@ public enum Subject {
       public <V> Handle<V> open(Spec<V> spec) {
         return JCacheHandle.open(TWAT_PROVIDER, uri.apply(spec), spec.name(), jcacheDefaults(
             new MutableConfiguration<>(), spec));
+      }
+    };
+  }
+
+  /** A twat-cache disk store of {@code kind} whose manager keeps its data in the spec's folder. */
+  private static Opener twatOnDisk(String kind) {
+    return new Opener() {
+      @Override
+      public <V> Handle<V> open(Spec<V> spec) {
+        Path folder = Folders.of(spec);
+        return JCacheHandle.open(TWAT_PROVIDER, "twat:" + kind + "?dir=" + folder.toAbsolutePath(), spec.name(),
+            jcacheDefaults(new MutableConfiguration<>(), spec), () -> Folders.deleteIfTemporary(spec, folder));
       }
     };
   }

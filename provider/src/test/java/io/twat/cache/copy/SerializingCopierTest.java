@@ -109,6 +109,25 @@ final class SerializingCopierTest {
   }
 
   @Test
+  void primitiveArrays_areCopiedOnTheWayInAndOut() {
+    byte[] bytes = {1, 2, 3};
+    Object stored = copier.toStore(bytes);
+    bytes[0] = 9;
+    byte[] first = (byte[]) copier.fromStore(stored);
+    first[1] = 9;
+    byte[] second = (byte[]) copier.fromStore(stored);
+    assertEquals(List.of((byte) 1, (byte) 2, (byte) 3), List.of(second[0], second[1], second[2]));
+    assertNotSame(first, second);
+    for (Object array : new Object[] {new int[] {1}, new long[] {1}, new double[] {1}, new char[] {'a'},
+        new float[] {1}, new short[] {1}, new boolean[] {true}}) {
+      Object copy = roundTrip(array);
+      assertNotSame(array, copy);
+      assertEquals(array.getClass(), copy.getClass());
+      assertEquals(java.lang.reflect.Array.get(array, 0), java.lang.reflect.Array.get(copy, 0));
+    }
+  }
+
+  @Test
   void immutableValue_isKeptAsItIs() {
     String value = "immutable";
     assertSame(value, copier.toStore(value));

@@ -11,31 +11,56 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the README's Java snippets true: each block marked {@code <!-- snippet: File#region -->}
- * must equal the region between {@code // snippet:region} and {@code // end:region} in that
- * example's source, so no snippet can drift from code that compiles and runs.
+ * Keeps the Java snippets of the README and of the guides in {@code docs/} true: each block
+ * marked {@code <!-- snippet: File#region -->} must equal the region between
+ * {@code // snippet:region} and {@code // end:region} in that example's source, so no snippet can
+ * drift from code that compiles and runs. A Java block without a marker fails the test too.
  */
 class ReadmeSnippetsTest {
   private static final Pattern MARKED_BLOCK =
       Pattern.compile("<!-- snippet: (\\w+)#(\\w+) -->\\s*```java\\n(.*?)```", Pattern.DOTALL);
 
+  private static final Pattern ANY_JAVA_BLOCK = Pattern.compile("```java\n");
+
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
   @Test
   void everyMarkedReadmeSnippet_matchesItsExampleSource() throws IOException {
-    Path root = Path.of("..").toAbsolutePath().normalize();
-    String readme = Files.readString(root.resolve("README.md"));
-    Matcher matcher = MARKED_BLOCK.matcher(readme);
+    assertFalse(checkSnippets(ROOT.resolve("README.md")).isEmpty(), "README has no marked snippets");
+  }
+
+  @Test
+  void everyJavaSnippetOfTheGuides_isMarkedAndMatchesItsExampleSource() throws IOException {
+    try (Stream<Path> guides = Files.list(ROOT.resolve("docs"))) {
+      for (Path guide : guides.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+        checkSnippets(guide);
+      }
+    }
+  }
+
+  private static List<String> checkSnippets(Path document) throws IOException {
+    String text = Files.readString(document);
+    Matcher matcher = MARKED_BLOCK.matcher(text);
     List<String> checked = new ArrayList<>();
     while (matcher.find()) {
-      Path source = root.resolve("src-examples/src/main/java/io/twat/cache/examples/" + matcher.group(1) + ".java");
-      assertTrue(Files.exists(source), "README names a missing example " + source);
+      Path source = ROOT.resolve("src-examples/src/main/java/io/twat/cache/examples/" + matcher.group(1) + ".java");
+      assertTrue(Files.exists(source), document.getFileName() + " names a missing example " + source);
       assertEquals(region(Files.readString(source), matcher.group(2)), matcher.group(3),
-          "README snippet " + matcher.group(1) + "#" + matcher.group(2) + " differs from its source");
+          document.getFileName() + " snippet " + matcher.group(1) + "#" + matcher.group(2) + " differs from its source");
       checked.add(matcher.group(1) + "#" + matcher.group(2));
     }
-    assertFalse(checked.isEmpty(), "README has no marked snippets");
+    Matcher any = ANY_JAVA_BLOCK.matcher(text);
+    int blocks = 0;
+    while (any.find()) {
+      blocks++;
+    }
+    assertEquals(checked.size(), blocks, document.getFileName() + " has a Java block without a "
+        + "<!-- snippet: Example#region --> marker; take it from a compiled example in src-examples");
+    return checked;
   }
 
   private static String region(String source, String name) {

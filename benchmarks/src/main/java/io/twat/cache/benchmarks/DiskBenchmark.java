@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * The disk workloads: {@code entries} keys (100,000 by default; 10,000 and 1,000,000 for the
@@ -63,31 +62,15 @@ public class DiskBenchmark {
     }
   }
 
-  /** Each thread's position in the key stream. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    private int next;
-
-    /** Spreads the threads' starting points over the stream. */
-    @Setup(Level.Trial)
-    public void start(ThreadParams thread) {
-      next = thread.getThreadIndex() * (DiskWorkload.STREAM / thread.getThreadCount());
-    }
-
-    int next() {
-      return next++ & DiskWorkload.MASK;
-    }
-  }
-
   /** A get that hits. */
   @Benchmark
-  public byte[] get(Cursor cursor) {
+  public byte[] get(HeapBenchmark.Cursor cursor) {
     return HeapBenchmark.hit(cache, keys[cursor.next()]);
   }
 
   /** A put that overwrites an entry with its own value. */
   @Benchmark
-  public void put(Cursor cursor) {
+  public void put(HeapBenchmark.Cursor cursor) {
     Integer key = keys[cursor.next()];
     cache.put(key, DiskWorkload.valueOf(key));
   }

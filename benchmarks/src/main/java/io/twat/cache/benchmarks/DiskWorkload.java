@@ -15,10 +15,8 @@ import java.util.SplittableRandom;
 final class DiskWorkload {
   /** The size of every value. */
   static final int VALUE_BYTES = 1024;
-  /** Length of a key stream, a power of two. */
-  static final int STREAM = 1 << 16;
-  /** Wraps a running index into a stream. */
-  static final int MASK = STREAM - 1;
+  /** Length of a key stream: the heap workload's, so its {@link HeapBenchmark.Cursor} walks it. */
+  static final int STREAM = Workload.STREAM;
 
   private DiskWorkload() {
   }

@@ -196,8 +196,12 @@ final class Database {
 
   private static Connection connect(String url, Credentials credentials) throws SQLException {
     Properties properties = new Properties();
-    properties.setProperty("user", credentials.user());
-    properties.setProperty("password", credentials.password());
+    if (!credentials.user().isEmpty()) {
+      properties.setProperty("user", credentials.user());
+    }
+    if (!credentials.password().isEmpty()) {
+      properties.setProperty("password", credentials.password());
+    }
     return DriverManager.getConnection(url, properties);
   }
 

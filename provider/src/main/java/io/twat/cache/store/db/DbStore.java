@@ -213,9 +213,21 @@ public final class DbStore<K> implements Store<K> {
    */
   public static <K> DbStore<K> openEmbedded(Path folder, Serializer serializer, StoreSpec spec, Options options)
       throws StoreException {
+    return openEmbedded(folder, serializer, spec, options, Credentials.EMBEDDED_DEFAULT);
+  }
+
+  /**
+   * Opens the store like {@link #openEmbedded(Path, Serializer, StoreSpec, Options)}, connecting as
+   * {@code credentials} (the creator of a new database file becomes its administrator).
+   *
+   * @throws StoreException if the folder or the database is unusable, or holds the cache's rows
+   *     under other key or value types
+   */
+  public static <K> DbStore<K> openEmbedded(Path folder, Serializer serializer, StoreSpec spec, Options options,
+      Credentials credentials) throws StoreException {
     Path absolute = folder.toAbsolutePath().normalize();
     PrivateFolders.prepare(absolute);
-    return open(embeddedUrl(absolute, options.durability()), Credentials.EMBEDDED_DEFAULT, serializer, spec, options);
+    return open(embeddedUrl(absolute, options.durability()), credentials, serializer, spec, options);
   }
 
   /**

@@ -16,7 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One JDBC database as the stores of this JVM share it: a small pool of connections, the schema,
@@ -37,6 +39,7 @@ final class Database {
   private static final long LINGER_MILLIS = 2_000L;
   private static final int MAX_IDLE = 8;
   private static final String H2_DRIVER = "org.h2.Driver";
+  private static final int H2_ERROR_OPENING_DATABASE = 8000;
   private static ScheduledExecutorService housekeeping; // guarded by OPEN
 
   private final String key;
@@ -44,13 +47,16 @@ final class Database {
   private final Credentials credentials;
   private final Dialect dialect;
   private final Durability durability;
+  private final long connectTimeoutMillis;
   private final ArrayDeque<Connection> idle = new ArrayDeque<>(); // guarded by this
   private boolean closed; // guarded by this
   private int users; // guarded by OPEN
   private ScheduledFuture<?> closing; // guarded by OPEN
 
-  private Database(String key, String url, Credentials credentials, Dialect dialect, Durability durability) {
+  private Database(String key, String url, Credentials credentials, Dialect dialect, Durability durability,
+      long connectTimeoutMillis) {
     this.key = key;
+    this.connectTimeoutMillis = connectTimeoutMillis;
     this.url = url;
     this.credentials = credentials;
     this.dialect = dialect;
@@ -130,7 +136,7 @@ final class Database {
     Connection first = connectWithin(url, credentials, connectTimeoutMillis);
     try {
       Dialect dialect = Dialect.of(first.getMetaData().getDatabaseProductName());
-      Database database = new Database(key, url, credentials, dialect, durability);
+      Database database = new Database(key, url, credentials, dialect, durability, connectTimeoutMillis);
       database.prepare(first);
       database.giveBack(first);
       return database;
@@ -169,7 +175,7 @@ final class Database {
     CompletableFuture<Connection> connecting = new CompletableFuture<>();
     Thread thread = new Thread(() -> {
       try {
-        connecting.complete(connect(url, credentials));
+        connecting.complete(connect(url, credentials, timeoutMillis));
       } catch (SQLException | RuntimeException e) {
         connecting.completeExceptionally(e);
       }
@@ -191,6 +197,26 @@ final class Database {
       Thread.currentThread().interrupt();
       connecting.thenAccept(Database::closeQuietly);
       throw new StoreException("Interrupted while connecting to " + url, e);
+    }
+  }
+
+  /**
+   * Connects, trying again for up to {@code patienceMillis} while H2 reports that another process
+   * is just creating or taking over the database file (its lock file was "recently modified"):
+   * processes that open one new database at the same moment meet that, and it passes.
+   */
+  private static Connection connect(String url, Credentials credentials, long patienceMillis) throws SQLException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(patienceMillis);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return connect(url, credentials);
+      } catch (SQLException e) {
+        if (e.getErrorCode() != H2_ERROR_OPENING_DATABASE || System.nanoTime() > deadline) {
+          throw e;
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(
+            ThreadLocalRandom.current().nextLong(20, 50 + 50L * Math.min(attempt, 8))));
+      }
     }
   }
 
@@ -231,7 +257,7 @@ final class Database {
         return connection;
       }
     }
-    return connect(url, credentials);
+    return connect(url, credentials, connectTimeoutMillis);
   }
 
   /** Returns a healthy connection, in auto-commit mode, to the pool. */
@@ -251,6 +277,19 @@ final class Database {
   /** Closes a connection that failed, rather than pooling it. */
   void discard(Connection connection) {
     closeQuietly(connection);
+  }
+
+  /** After a lost connection, closes the pooled ones too: they went to the same place. */
+  void dropIdleIfLost(SQLException e) {
+    if (!isConnectionLost(e)) {
+      return;
+    }
+    ArrayDeque<Connection> stale;
+    synchronized (this) {
+      stale = new ArrayDeque<>(idle);
+      idle.clear();
+    }
+    stale.forEach(Database::closeQuietly);
   }
 
   private void closeConnections() {
@@ -273,13 +312,24 @@ final class Database {
     }
   }
 
+  /**
+   * Returns whether {@code e} says the connection is gone (the process that served an H2 file in
+   * mixed mode exited, a server went away) rather than that the statement failed: a new
+   * connection may succeed where this one cannot.
+   */
+  static boolean isConnectionLost(SQLException e) {
+    int code = e.getErrorCode();
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    return code == 90121 || code == 90067 || code == 90098 || code == 90007 || state.startsWith("08");
+  }
+
   /** Returns the cause of a database failure and, where it is known, how to fix it. */
   static String explain(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String hint = switch (e.getErrorCode()) {
       case 90020 -> "the database file is in use by a process that opened it without AUTO_SERVER=TRUE (H2 mixed "
           + "mode); stop that process or let it open the file with AUTO_SERVER=TRUE";
-      case 90028, 90031, 90098, 90096 -> "check that the folder is writable by this user and that the disk is "
+      case 90028, 90031, 90096 -> "check that the folder is writable by this user and that the disk is "
           + "not full";
       case 90067, 90047 -> "check that the database server is running and reachable";
       case 90146 -> "the database does not exist; create it or check the URL";

@@ -88,6 +88,7 @@ public final class DbStore<K> implements Store<K> {
   private static final int PAGE = 128;
   private static final int BATCH = 256;
   private static final int MAX_ATTEMPTS = 20;
+  private static final int MAX_RECONNECTS = 5;
   private static final Set<String> RETRY_STATES = Set.of("23505", "40001", "40P01", "HYT00", "55P03");
   private static final int H2_CONCURRENT_UPDATE = 90131;
 
@@ -346,28 +347,34 @@ public final class DbStore<K> implements Store<K> {
     checkOpen();
     byte[] keyBytes = keyBytes(key);
     long hash = RowFormat.keyHash(keyBytes);
-    Connection connection = borrow(database);
-    try {
-      Row row = select(connection, SELECT_ROW, hash);
-      StoreEntry entry = null;
-      if (row != null && row.belongsTo(keyBytes)) {
-        try {
-          entry = toEntry(row);
-        } catch (CorruptRow e) {
-          removeCorrupt(connection, hash, row, e.getMessage());
+    for (int attempt = 1; ; attempt++) {
+      Connection connection = borrow(database);
+      try {
+        Row row = select(connection, SELECT_ROW, hash);
+        StoreEntry entry = null;
+        if (row != null && row.belongsTo(keyBytes)) {
+          try {
+            entry = toEntry(row);
+          } catch (CorruptRow e) {
+            removeCorrupt(connection, hash, row, e.getMessage());
+          }
+          if (entry != null && isBounded()) {
+            touch(connection, hash, row);
+          }
         }
-        if (entry != null && isBounded()) {
-          touch(connection, hash, row);
+        database.giveBack(connection);
+        return entry;
+      } catch (SQLException e) {
+        database.discard(connection);
+        database.dropIdleIfLost(e);
+        if (!Database.isConnectionLost(e) || attempt >= MAX_RECONNECTS) {
+          throw failure("read an entry from", e);
         }
+        // the process that served the database file went away; a new connection finds the new one
+      } catch (StoreException | RuntimeException e) {
+        database.giveBack(connection);
+        throw e;
       }
-      database.giveBack(connection);
-      return entry;
-    } catch (SQLException e) {
-      database.discard(connection);
-      throw failure("read an entry from", e);
-    } catch (StoreException | RuntimeException e) {
-      database.giveBack(connection);
-      throw e;
     }
   }
 
@@ -378,14 +385,28 @@ public final class DbStore<K> implements Store<K> {
     Objects.requireNonNull(function, "function");
     byte[] keyBytes = keyBytes(key);
     long hash = RowFormat.keyHash(keyBytes);
-    Connection connection = borrow(database);
+    Connection connection = null;
+    Row row = null;
+    for (int attempt = 1; connection == null; attempt++) {
+      Connection candidate = borrow(database);
+      try {
+        candidate.setAutoCommit(false);
+        row = lockRow(candidate, hash, keyBytes);
+        connection = candidate;
+      } catch (SQLException e) {
+        database.discard(candidate);
+        database.dropIdleIfLost(e);
+        if (!Database.isConnectionLost(e) || attempt >= MAX_RECONNECTS) {
+          throw failure("change an entry in", e);
+        }
+        // the process that served the database file went away before the function ran: start over
+      }
+    }
     boolean healthy = false;
     boolean inserted = false;
     StoreEntry result;
     try {
-      connection.setAutoCommit(false);
       try {
-        Row row = lockRow(connection, hash, keyBytes);
         boolean placeholder = row == null;
         StoreEntry current = null;
         boolean corrupt = false;
@@ -460,7 +481,11 @@ public final class DbStore<K> implements Store<K> {
         }
         return null;
       } catch (SQLException e) {
-        connection.rollback();
+        try {
+          connection.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
         if (!isRetryable(e) || attempt >= MAX_ATTEMPTS) {
           throw e;
         }

@@ -1,8 +1,11 @@
 package io.twat.cache.config;
 
 import io.twat.cache.serial.AllowList;
+import io.twat.cache.store.db.Durability;
 import io.twat.cache.store.file.Compression;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +50,9 @@ public final class ManagerSettings {
   private final boolean fsync;
   private final Compression compress;
   private final List<String> allow;
+  private final Optional<String> url;
+  private final Durability durability;
+  private final long maxBytes;
 
   private ManagerSettings(StoreKind kind, Map<Setting, String> values) {
     this.kind = kind;
@@ -60,6 +66,12 @@ public final class ManagerSettings {
         "settings");
     this.compress = parseCompress(values.getOrDefault(Setting.COMPRESS, Setting.COMPRESS.defaultValue()), "settings");
     this.allow = parseAllow(values.getOrDefault(Setting.ALLOW, Setting.ALLOW.defaultValue()), "settings");
+    String urlValue = values.get(Setting.URL);
+    this.url = urlValue == null || urlValue.isEmpty() ? Optional.empty() : Optional.of(urlValue);
+    this.durability = parseDurability(values.getOrDefault(Setting.DURABILITY, Setting.DURABILITY.defaultValue()),
+        "settings");
+    this.maxBytes = parseSize(Setting.MAX_BYTES, values.getOrDefault(Setting.MAX_BYTES,
+        Setting.MAX_BYTES.defaultValue()), "settings");
   }
 
   /**
@@ -121,20 +133,22 @@ public final class ManagerSettings {
       if (name.startsWith(Setting.PROPERTY_PREFIX) && !name.equals(DEFAULT_URI_PROPERTY)
           && !name.equals(DiskRoot.PROPERTY)) {
         put(values, kind, name.substring(Setting.PROPERTY_PREFIX.length()), environment.property(name),
-            "system property " + name);
+            "system property " + name, Origin.SYSTEM);
       }
     }
     if (properties != null) {
       for (String name : properties.stringPropertyNames()) {
         if (name.startsWith(Setting.PROPERTY_PREFIX) && !name.equals(DEFAULT_URI_PROPERTY)) {
           put(values, kind, name.substring(Setting.PROPERTY_PREFIX.length()), properties.getProperty(name),
-              "property " + name + " given to getCacheManager");
+              "property " + name + " given to getCacheManager", Origin.PROPERTIES);
         }
       }
     }
     if (question >= 0) {
-      for (Map.Entry<String, String> entry : parseQuery(specific.substring(question + 1), twatUri).entrySet()) {
-        put(values, kind, entry.getKey(), entry.getValue(), "URI " + twatUri);
+      // split the raw query, then decode each part, so that an encoded '&' (%26) stays inside its value
+      String raw = twatUri.getRawSchemeSpecificPart();
+      for (Map.Entry<String, String> entry : parseQuery(raw.substring(raw.indexOf('?') + 1), twatUri).entrySet()) {
+        put(values, kind, entry.getKey(), entry.getValue(), "URI " + twatUri, Origin.URI);
       }
     }
     return new ManagerSettings(kind, values);
@@ -151,21 +165,55 @@ public final class ManagerSettings {
         throw new IllegalArgumentException("The query part '" + pair + "' of URI " + uri
             + " is not key=value; write settings as twat:memory?maxEntries=10000&key=value");
       }
-      String key = pair.substring(0, equals);
-      if (pairs.put(key, pair.substring(equals + 1)) != null) {
+      String key = decode(pair.substring(0, equals));
+      if (pairs.put(key, decode(pair.substring(equals + 1))) != null) {
         throw new IllegalArgumentException("The setting " + key + " appears twice in URI " + uri + "; give it once");
       }
     }
     return pairs;
   }
 
-  private static void put(Map<Setting, String> values, StoreKind kind, String key, String value, String source) {
+  /** Decodes the %XX escapes (UTF-8) of a part of a URI; other characters stay as they are. */
+  private static String decode(String part) {
+    if (part.indexOf('%') < 0) {
+      return part;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(part.length());
+    for (int i = 0; i < part.length(); i++) {
+      char c = part.charAt(i);
+      if (c == '%' && i + 2 < part.length()) {
+        out.write(Integer.parseInt(part.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Where a setting was written. */
+  private enum Origin {
+    SYSTEM, PROPERTIES, URI
+  }
+
+  private static void put(Map<Setting, String> values, StoreKind kind, String key, String value, String source,
+      Origin origin) {
     Setting setting = Setting.byKey(key).orElseThrow(() -> new IllegalArgumentException(
         "Unknown setting '" + key + "' in " + source + "; the settings of twat:" + kind.uriName()
             + " are: " + Setting.keysOf(kind)));
     if (!setting.kinds().contains(kind)) {
       throw new IllegalArgumentException("The setting " + key + " in " + source + " does not apply to twat:"
           + kind.uriName() + "; the settings of twat:" + kind.uriName() + " are: " + Setting.keysOf(kind));
+    }
+    if ((setting == Setting.PASSWORD || setting == Setting.USER) && origin == Origin.URI) {
+      throw new IllegalArgumentException("The URI " + source.substring("URI ".length()) + " carries the setting "
+          + key + "; credentials never go in a URI: give them in the Properties of getCacheManager ("
+          + setting.propertyName() + ") or in the environment variable TWAT_CACHE_" + key.toUpperCase(Locale.ROOT));
+    }
+    if (setting == Setting.PASSWORD && origin == Origin.SYSTEM) {
+      throw new IllegalArgumentException("The password is set by the " + source + ", which every process of the "
+          + "user can read; give it in the Properties of getCacheManager (" + setting.propertyName()
+          + ") or in the environment variable TWAT_CACHE_PASSWORD");
     }
     validate(setting, value, source);
     values.put(setting, value.trim());
@@ -179,6 +227,10 @@ public final class ManagerSettings {
       case FSYNC -> parseBoolean(setting, value, source);
       case COMPRESS -> parseCompress(value, source);
       case ALLOW -> parseAllow(value, source);
+      case URL -> parseUrl(value, source);
+      case USER, PASSWORD -> { }
+      case DURABILITY -> parseDurability(value, source);
+      case MAX_BYTES -> parseSize(setting, value, source);
       default -> throw new IllegalStateException("No validation for " + setting);
     }
   }
@@ -272,6 +324,99 @@ public final class ManagerSettings {
     return List.copyOf(patterns);
   }
 
+  static String parseUrl(String value, String source) {
+    String url = value.trim();
+    if (url.isEmpty()) {
+      return url;
+    }
+    if (!url.startsWith("jdbc:")) {
+      throw new IllegalArgumentException("Invalid value " + Setting.URL.key() + "=" + value + " in " + source
+          + ": not a JDBC URL; allowed: " + Setting.URL.allowed());
+    }
+    String lower = url.toLowerCase(Locale.ROOT);
+    int authority = lower.indexOf("//");
+    int at = authority < 0 ? -1 : lower.indexOf('@', authority);
+    int slash = authority < 0 ? -1 : lower.indexOf('/', authority + 2);
+    boolean userInfoPassword = at > 0 && (slash < 0 || at < slash) && lower.substring(authority + 2, at).contains(":");
+    if (lower.contains("password=") || lower.contains("pwd=") || userInfoPassword) {
+      throw new IllegalArgumentException("The JDBC URL in " + source + " carries a password; never put one in a URL: "
+          + "give it in the Properties of getCacheManager (" + Setting.PASSWORD.propertyName()
+          + ") or in the environment variable TWAT_CACHE_PASSWORD");
+    }
+    return url;
+  }
+
+  static Durability parseDurability(String value, String source) {
+    for (Durability durability : Durability.values()) {
+      if (durability.name().equalsIgnoreCase(value.trim())) {
+        return durability;
+      }
+    }
+    throw new IllegalArgumentException("Invalid value " + Setting.DURABILITY.key() + "=" + value + " in " + source
+        + "; allowed: " + Setting.DURABILITY.allowed());
+  }
+
+  /**
+   * Parses a size: a whole number of bytes with optional {@code _} separators and an optional
+   * unit: KiB, MiB, GiB, TiB (powers of 1024) or KB, MB, GB, TB (powers of 1000), B for bytes.
+   *
+   * @throws IllegalArgumentException naming the setting, the value and what is allowed
+   */
+  static long parseSize(Setting setting, String value, String source) {
+    String text = value.trim().replace("_", "");
+    int unitStart = 0;
+    while (unitStart < text.length() && Character.isDigit(text.charAt(unitStart))) {
+      unitStart++;
+    }
+    String unit = text.substring(unitStart).trim();
+    long factor = switch (unit.toUpperCase(Locale.ROOT)) {
+      case "", "B" -> 1L;
+      case "KIB" -> 1L << 10;
+      case "MIB" -> 1L << 20;
+      case "GIB" -> 1L << 30;
+      case "TIB" -> 1L << 40;
+      case "KB" -> 1_000L;
+      case "MB" -> 1_000_000L;
+      case "GB" -> 1_000_000_000L;
+      case "TB" -> 1_000_000_000_000L;
+      default -> -1L;
+    };
+    if (unitStart > 0 && factor > 0) {
+      try {
+        return Math.multiplyExact(Long.parseLong(text.substring(0, unitStart)), factor);
+      } catch (NumberFormatException | ArithmeticException e) {
+        // reported below
+      }
+    }
+    throw new IllegalArgumentException("Invalid value " + setting.key() + "=" + value + " in " + source
+        + "; allowed: " + setting.allowed());
+  }
+
+  /** Returns the JDBC URL of the database store, if the {@code url} setting gives one. */
+  public Optional<String> url() {
+    return url;
+  }
+
+  /** Returns the database user from the manager's {@code Properties}, if given there. */
+  public Optional<String> user() {
+    return Optional.ofNullable(values.get(Setting.USER)).filter(user -> !user.isEmpty());
+  }
+
+  /** Returns the database password from the manager's {@code Properties}, if given there. */
+  public Optional<String> password() {
+    return Optional.ofNullable(values.get(Setting.PASSWORD));
+  }
+
+  /** Returns how durable a database write is when it returns. */
+  public Durability durability() {
+    return durability;
+  }
+
+  /** Returns the most bytes per database cache, or 0 for no byte bound. */
+  public long maxBytes() {
+    return maxBytes;
+  }
+
   /** Returns the manager's folder if the {@code dir} setting gives one. */
   public Optional<Path> dir() {
     return dir;
@@ -309,6 +454,8 @@ public final class ManagerSettings {
 
   @Override
   public String toString() {
-    return "twat:" + kind.uriName() + values;
+    Map<Setting, String> shown = new EnumMap<>(values);
+    shown.computeIfPresent(Setting.PASSWORD, (setting, password) -> "(hidden)");
+    return "twat:" + kind.uriName() + shown;
   }
 }

@@ -18,9 +18,9 @@ import java.util.stream.Collectors;
 public enum Setting {
   /** The most entries each cache keeps; 0 means unbounded. */
   MAX_ENTRIES("maxEntries", "0", "a whole number >= 0, e.g. 10000 or 10_000",
-      "Bounds every cache of the manager to this many entries (W-TinyLFU eviction); 0 means unbounded. "
-          + "A TwatConfiguration's own maxEntries wins for its cache.",
-      EnumSet.of(StoreKind.MEMORY)),
+      "Bounds every cache of the manager to this many entries (W-TinyLFU eviction on the heap, about least "
+          + "recently used in a database); 0 means unbounded. A TwatConfiguration's own maxEntries wins for its cache.",
+      EnumSet.of(StoreKind.MEMORY, StoreKind.DB)),
 
   /** The eviction policy of the memory store. */
   POLICY("policy", "tinylfu", "tinylfu, lru or fifo",
@@ -32,7 +32,7 @@ public enum Setting {
   DIR("dir", "", "an absolute path, e.g. /var/cache/app",
       "The manager's folder; each cache gets a folder inside it. Default: the disk root (system property "
           + "twat.cache.dir, else TWAT_CACHE_DIR, else the platform cache folder + /twat-cache) + /<kind>.",
-      EnumSet.of(StoreKind.FILE)),
+      EnumSet.of(StoreKind.FILE, StoreKind.DB)),
 
   /** Whether each write is forced to the device. */
   FSYNC("fsync", "false", "true or false",
@@ -49,7 +49,36 @@ public enum Setting {
   ALLOW("allow", "", "comma-separated class names, package.* or package.** (subpackages too)",
       "Classes a disk store may deserialize, beyond the JDK's value types and the cache's declared key and "
           + "value types. Anything else is refused before it is instantiated.",
-      EnumSet.of(StoreKind.FILE));
+      EnumSet.of(StoreKind.FILE, StoreKind.DB)),
+
+  /** The JDBC URL of the database store. */
+  URL("url", "", "a JDBC URL without a password, e.g. jdbc:postgresql://db.example/cache",
+      "The database of twat:db; empty means an embedded H2 file in the manager's folder (dir), shared by the "
+          + "processes of the host in H2's mixed mode. Credentials come from user and password.",
+      EnumSet.of(StoreKind.DB)),
+
+  /** The database user. */
+  USER("user", "", "a user name; only in Properties or the environment variable TWAT_CACHE_USER",
+      "The user twat:db connects as (sa for the embedded database when empty). Never in a URI.",
+      EnumSet.of(StoreKind.DB)),
+
+  /** The database password. */
+  PASSWORD("password", "", "a password; only in Properties or the environment variable TWAT_CACHE_PASSWORD",
+      "The password twat:db connects with. Never in a URI or a system property.",
+      EnumSet.of(StoreKind.DB)),
+
+  /** How durable a database write is when it returns. */
+  DURABILITY("durability", "process", "process, fsync or relaxed",
+      "process: a write that returned survives a killed process; fsync: it also survives a power loss (an fsync "
+          + "per write); relaxed: writes reach the file within half a second, for speed. Embedded H2 only; another "
+          + "database's own settings decide.",
+      EnumSet.of(StoreKind.DB)),
+
+  /** The most bytes each database cache keeps. */
+  MAX_BYTES("maxBytes", "0", "a size >= 0 in bytes, or with a unit KiB, MiB, GiB, TiB (or KB, MB, GB, TB), e.g. 512MiB",
+      "Bounds every cache of the manager to this many bytes of serialized keys and values, evicting about least "
+          + "recently used rows; 0 means no byte bound.",
+      EnumSet.of(StoreKind.DB));
 
   /** The prefix of the property names of settings. */
   public static final String PROPERTY_PREFIX = "twat.cache.";

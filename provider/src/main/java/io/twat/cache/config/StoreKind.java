@@ -13,7 +13,7 @@ public enum StoreKind {
   /** On-heap, Caffeine: {@code twat:memory}. */
   MEMORY("memory", true),
   /** A database on disk: {@code twat:db}. */
-  DB("db", false),
+  DB("db", true),
   /** One file per entry: {@code twat:file}. */
   FILE("file", true),
   /** A heap tier over disk tiers: {@code twat:universal}. */

@@ -1,7 +1,6 @@
 package io.twat.cache.spi;
 
 import io.twat.cache.config.ManagerSettings;
-import io.twat.cache.serial.AllowList;
 import io.twat.cache.serial.Serializer;
 import io.twat.cache.store.Store;
 import io.twat.cache.store.StoreException;
@@ -12,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -22,7 +20,7 @@ import java.util.List;
  * hash of the full name, so that any name is a safe and unique folder.
  *
  * <p>Each store's serializer allows the JDK's value types, the cache's declared key and value
- * types, and the manager's {@code allow} patterns.
+ * types, and the manager's {@code allow} patterns (see {@link StoreSerializers}).
  *
  * <p>Thread-safe and immutable.
  */
@@ -42,15 +40,7 @@ final class FileStoreFactory implements StoreFactory {
 
   @Override
   public <K> Store<K> create(StoreSpec spec) throws StoreException {
-    List<String> patterns = new ArrayList<>(allow);
-    for (Class<?> type : new Class<?>[] {spec.keyType(), spec.valueType()}) {
-      if (type != Object.class && !type.isPrimitive()) {
-        patterns.add(type.getName());
-      }
-    }
-    ClassLoader loader = spec.valueType().getClassLoader() != null ? spec.valueType().getClassLoader()
-        : FileStoreFactory.class.getClassLoader();
-    Serializer serializer = new Serializer(AllowList.of(patterns), () -> loader);
+    Serializer serializer = StoreSerializers.forStore(allow, spec);
     return FileStore.open(managerFolder.resolve(folderName(spec.cacheName())), serializer, spec, options);
   }
 

@@ -29,8 +29,9 @@ import javax.cache.spi.CachingProvider;
  * {@code META-INF/services/javax.cache.spi.CachingProvider}.
  *
  * <p>There is one {@link CacheManager} per (class loader, URI) until it is closed. The URI picks
- * the store: {@code twat:memory} (Caffeine on the heap) today; {@code twat:db}, {@code twat:file}
- * and {@code twat:universal} are named but fail clearly until they exist. Any URI without the
+ * the store: {@code twat:memory} (Caffeine on the heap), {@code twat:file} (a file per entry),
+ * {@code twat:db} (a JDBC database, embedded H2 by default); {@code twat:universal} is named but
+ * fails clearly until it exists. Any URI without the
  * {@code twat} scheme names a manager on the default URI's store (see {@link #getDefaultURI()}).
  *
  * <p>Thread-safe: the registry of managers is the only mutable state and is guarded by this
@@ -91,6 +92,8 @@ public final class TwatCachingProvider implements CachingProvider {
       case MEMORY -> memoryStoreFactory(settings.policy());
       case FILE -> new FileStoreFactory(settings.dir().orElseGet(() -> DiskRoot.resolve(environment).resolve("file")),
           settings);
+      case DB -> new DbStoreFactory(settings.dir().orElseGet(() -> DiskRoot.resolve(environment).resolve("db")),
+          settings, environment);
       default -> throw new IllegalArgumentException("The store kind twat:" + kind.uriName()
           + " is not available in this version of twat-cache; use one of: " + StoreKind.availableNames());
     };

@@ -32,16 +32,16 @@ class StoreKindTest {
   @Test
   void fromUriName_plannedKind_failsSayingItIsNotAvailable() {
     IllegalArgumentException thrown =
-        assertThrows(IllegalArgumentException.class, () -> StoreKind.fromUriName("db", "twat:db"));
+        assertThrows(IllegalArgumentException.class, () -> StoreKind.fromUriName("universal", "twat:universal"));
 
     assertTrue(thrown.getMessage().contains("not available"), thrown::getMessage);
   }
 
   @Test
   void availableNames_listsOnlyBuiltKinds() {
-    assertEquals("memory, file", StoreKind.availableNames());
+    assertEquals("memory, db, file", StoreKind.availableNames());
     assertTrue(StoreKind.MEMORY.isAvailable());
-    assertFalse(StoreKind.DB.isAvailable());
+    assertTrue(StoreKind.DB.isAvailable());
     assertTrue(StoreKind.FILE.isAvailable());
     assertFalse(StoreKind.UNIVERSAL.isAvailable());
   }

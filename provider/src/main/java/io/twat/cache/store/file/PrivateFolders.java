@@ -23,7 +23,7 @@ import java.util.Set;
  *
  * <p>Stateless and thread-safe.
  */
-final class PrivateFolders {
+public final class PrivateFolders {
   private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
   private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
@@ -52,7 +52,7 @@ final class PrivateFolders {
    * @throws StoreException if the folder is not a folder, belongs to someone else, is writable by
    *     others, or cannot be created or written
    */
-  static void prepare(Path folder) throws StoreException {
+  public static void prepare(Path folder) throws StoreException {
     try {
       if (Files.exists(folder) && !Files.isDirectory(folder)) {
         throw new StoreException("The cache folder " + folder + " is a file, not a folder; "

@@ -1,0 +1,93 @@
+package io.twat.cache.store.db;
+
+import io.twat.cache.expiry.Ticker;
+import io.twat.cache.serial.Serializer;
+import io.twat.cache.store.StoreEntry;
+import io.twat.cache.store.StoreListener;
+import io.twat.cache.store.StoreSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Measures what a put and a get of the database store cost under each {@link Durability}; run by
+ * hand ({@code java -cp <test class path> io.twat.cache.store.db.DbDurabilityCost [folder]}), never as
+ * a unit test. Single thread, 100-byte values, keys 0..N-1 inserted then overwritten then read;
+ * prints microseconds per operation, the median of five rounds after two warm-up rounds.
+ */
+public final class DbDurabilityCost {
+  private static final int OPERATIONS = 2_000;
+  private static final int ROUNDS = 7;
+  private static final int WARM_UP = 2;
+
+  private DbDurabilityCost() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path base = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("twat-db-durability");
+    System.out.printf(Locale.ROOT, "%-9s %12s %12s %12s%n", "durability", "insert µs", "overwrite µs", "get µs");
+    for (Durability durability : Durability.values()) {
+      double[][] results = new double[3][ROUNDS];
+      for (int round = 0; round < ROUNDS; round++) {
+        Path folder = base.resolve(durability.name().toLowerCase(Locale.ROOT) + "-" + round);
+        double[] one = measure(folder, durability);
+        for (int kind = 0; kind < 3; kind++) {
+          results[kind][round] = one[kind];
+        }
+      }
+      System.out.printf(Locale.ROOT, "%-9s %12.1f %12.1f %12.1f%n", durability.name().toLowerCase(Locale.ROOT),
+          median(results[0]), median(results[1]), median(results[2]));
+    }
+    if (args.length == 0) {
+      try {
+        deleteTree(base);
+      } catch (IOException e) {
+        // the last database closes a moment after its store: what is left is in the temporary folder
+        System.out.println("left behind: " + base);
+      }
+    }
+  }
+
+  private static double[] measure(Path folder, Durability durability) throws Exception {
+    StoreSpec spec = new StoreSpec("cost", StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, false);
+    byte[] value = new byte[100];
+    double[] micros = new double[3];
+    try (DbStore<Integer> store = DbStore.openEmbedded(folder, Serializer.allowing(), spec,
+        DbStore.Options.defaults().withDurability(durability))) {
+      for (int pass = 0; pass < 2; pass++) {
+        long start = System.nanoTime();
+        for (int i = 0; i < OPERATIONS; i++) {
+          StoreEntry entry = new StoreEntry(value.clone(), StoreEntry.NEVER);
+          store.compute(i, (k, current) -> entry);
+        }
+        micros[pass] = (System.nanoTime() - start) / 1_000.0 / OPERATIONS;
+      }
+      long start = System.nanoTime();
+      for (int i = 0; i < OPERATIONS; i++) {
+        if (store.get(i) == null) {
+          throw new IllegalStateException("missing " + i);
+        }
+      }
+      micros[2] = (System.nanoTime() - start) / 1_000.0 / OPERATIONS;
+    }
+    return micros;
+  }
+
+  private static double median(double[] rounds) {
+    double[] measured = Arrays.copyOfRange(rounds, WARM_UP, rounds.length);
+    Arrays.sort(measured);
+    return measured[measured.length / 2];
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package io.twat.cache.store.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.twat.cache.spi.TwatCachingProvider;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Several real JVMs on one twat:db folder: atomic invoke across processes, kill -9, restarts, a foreign lock. */
+final class DbProcessesTest {
+  @TempDir
+  Path temp;
+
+  private final List<Process> started = new ArrayList<>();
+
+  @AfterEach
+  void killLeftovers() throws InterruptedException {
+    for (Process process : started) {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private Process start(String log, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), DbWorker.class.getName()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectError(temp.resolve(log).toFile()).start();
+    started.add(process);
+    return process;
+  }
+
+  private static BufferedReader output(Process process) {
+    return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+  }
+
+  private String log(String name) throws IOException {
+    return Files.readString(temp.resolve(name));
+  }
+
+  private void finish(Process process, String log) throws Exception {
+    assertTrue(process.waitFor(2, TimeUnit.MINUTES), "worker finished");
+    assertEquals(0, process.exitValue(), "exit code; stderr: " + log(log));
+  }
+
+  @Test
+  void threeJvmsInvokingIncrementsOnOneKey_countExactlyEveryIncrement() throws Exception {
+    Path folder = temp.resolve("shared");
+    List<Process> workers = new ArrayList<>();
+    List<BufferedReader> outputs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Process worker = start("worker" + i + ".log", "increment", folder.toString(), "300");
+      workers.add(worker);
+      outputs.add(output(worker));
+    }
+    for (int i = 0; i < 3; i++) {
+      String name = "worker" + i + ".log";
+      assertEquals("ready", outputs.get(i).readLine(), () -> "stderr: " + logQuietly(name));
+    }
+    for (Process worker : workers) {
+      worker.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+      worker.getOutputStream().flush();
+    }
+    for (int i = 0; i < 3; i++) {
+      String name = "worker" + i + ".log";
+      assertEquals("done", outputs.get(i).readLine(), () -> "worker " + name + ": " + logQuietly(name));
+    }
+    // The first process to open the file serves it to the others (H2 mixed mode); one that exits
+    // while another's compute is between its function and its commit fails that compute (see the
+    // README). So the workers exit together once all are done.
+    for (int i = 0; i < 3; i++) {
+      workers.get(i).getOutputStream().close();
+      finish(workers.get(i), "worker" + i + ".log");
+    }
+
+    TwatCachingProvider provider = new TwatCachingProvider();
+    try {
+      Cache<String, Integer> counter = provider.getCacheManager(DbWorker.uri(folder), null)
+          .createCache("counter", DbWorker.typed(Integer.class));
+      assertEquals(900, counter.get(DbWorker.COUNTER));
+    } finally {
+      provider.close();
+    }
+  }
+
+  private String logQuietly(String name) {
+    try {
+      return log(name);
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
+  @Test
+  void killedWhileWriting_everyAcknowledgedPutIsThereInANewJvm() throws Exception {
+    Path folder = temp.resolve("killed");
+    Process writer = start("writer.log", "overwrite", folder.toString());
+    BufferedReader lines = output(writer);
+    long acknowledged = 0;
+    String line;
+    while (acknowledged < 150 && (line = lines.readLine()) != null) {
+      acknowledged = Long.parseLong(line.trim());
+    }
+    writer.destroyForcibly();
+    assertTrue(writer.waitFor(1, TimeUnit.MINUTES), "the writer died");
+    assertTrue(acknowledged >= 150, "the writer wrote before it was killed; stderr: " + log("writer.log"));
+
+    Process reader = start("reader.log", "read-acked", folder.toString(), Long.toString(acknowledged));
+    String found = output(reader).readLine();
+    finish(reader, "reader.log");
+    assertEquals("found " + acknowledged, found, "every put acknowledged before the kill is there");
+  }
+
+  @Test
+  void entries_survive_closingTheManager_andAreFoundByANewJvm() throws Exception {
+    Path folder = temp.resolve("restart");
+    Process writer = start("write.log", "write", folder.toString(), "100");
+    assertEquals("closed", output(writer).readLine(), () -> logQuietly("write.log"));
+    finish(writer, "write.log");
+
+    Process reader = start("read.log", "read", folder.toString(), "100");
+    String found = output(reader).readLine();
+    finish(reader, "read.log");
+
+    assertEquals("found 100", found);
+  }
+
+  @Test
+  void databaseHeldOpenWithoutMixedMode_failsCacheCreationNamingTheFileAndTheFix() throws Exception {
+    Path folder = temp.resolve("held");
+    Files.createDirectories(folder);
+    Process holder = start("hold.log", "hold", folder.toString());
+    assertEquals("ready", output(holder).readLine(), () -> logQuietly("hold.log"));
+
+    TwatCachingProvider provider = new TwatCachingProvider();
+    try {
+      CacheException thrown = assertThrows(CacheException.class, () -> provider
+          .getCacheManager(DbWorker.uri(folder), null).createCache("c", DbWorker.typed(String.class)));
+
+      assertTrue(thrown.getMessage().contains(folder.toString()), thrown.getMessage());
+      assertTrue(thrown.getMessage().contains("AUTO_SERVER"), thrown.getMessage());
+    } finally {
+      provider.close();
+      holder.getOutputStream().close();
+      finish(holder, "hold.log");
+    }
+  }
+}

@@ -47,6 +47,10 @@ public final class ManagerSettings {
   private final boolean fsync;
   private final Compression compress;
   private final List<String> allow;
+  private final Tiers tiers;
+  private final long threshold;
+  private final long heapEntries;
+  private final long maxStaleMillis;
 
   private ManagerSettings(StoreKind kind, Map<Setting, String> values) {
     this.kind = kind;
@@ -60,6 +64,13 @@ public final class ManagerSettings {
         "settings");
     this.compress = parseCompress(values.getOrDefault(Setting.COMPRESS, Setting.COMPRESS.defaultValue()), "settings");
     this.allow = parseAllow(values.getOrDefault(Setting.ALLOW, Setting.ALLOW.defaultValue()), "settings");
+    this.tiers = Tiers.parse(values.getOrDefault(Setting.TIERS, Setting.TIERS.defaultValue()), "settings");
+    this.threshold = parseByteSize(Setting.THRESHOLD,
+        values.getOrDefault(Setting.THRESHOLD, Setting.THRESHOLD.defaultValue()), "settings");
+    this.heapEntries = parsePositive(Setting.HEAP_ENTRIES,
+        values.getOrDefault(Setting.HEAP_ENTRIES, Setting.HEAP_ENTRIES.defaultValue()), "settings");
+    this.maxStaleMillis = parseCount(Setting.MAX_STALE_MILLIS,
+        values.getOrDefault(Setting.MAX_STALE_MILLIS, Setting.MAX_STALE_MILLIS.defaultValue()), "settings");
   }
 
   /**
@@ -179,6 +190,10 @@ public final class ManagerSettings {
       case FSYNC -> parseBoolean(setting, value, source);
       case COMPRESS -> parseCompress(value, source);
       case ALLOW -> parseAllow(value, source);
+      case TIERS -> Tiers.parse(value, source);
+      case THRESHOLD -> parseByteSize(setting, value, source);
+      case HEAP_ENTRIES -> parsePositive(setting, value, source);
+      case MAX_STALE_MILLIS -> parseCount(setting, value, source);
       default -> throw new IllegalStateException("No validation for " + setting);
     }
   }
@@ -270,6 +285,87 @@ public final class ManagerSettings {
           + ": " + e.getMessage() + "; allowed: " + Setting.ALLOW.allowed(), e);
     }
     return List.copyOf(patterns);
+  }
+
+  static long parsePositive(Setting setting, String value, String source) {
+    long count = parseCount(setting, value, source);
+    if (count < 1) {
+      throw new IllegalArgumentException("Invalid value " + setting.key() + "=" + value + " in " + source
+          + ": it must be at least 1; allowed: " + setting.allowed());
+    }
+    return count;
+  }
+
+  /** Parses a size in bytes: digits, optionally followed by KiB, MiB or GiB (any case); at least 1. */
+  static long parseByteSize(Setting setting, String value, String source) {
+    String text = value.trim().replace("_", "");
+    long unit = 1;
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (String[] suffix : new String[][] {{"kib", "1024"}, {"mib", "1048576"}, {"gib", "1073741824"}}) {
+      if (lower.endsWith(suffix[0])) {
+        unit = Long.parseLong(suffix[1]);
+        text = text.substring(0, text.length() - 3).trim();
+        break;
+      }
+    }
+    try {
+      long number = Long.parseLong(text);
+      if (number >= 1 && !text.startsWith("+") && number <= Long.MAX_VALUE / unit) {
+        return number * unit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("Invalid value " + setting.key() + "=" + value + " in " + source
+        + "; allowed: " + setting.allowed());
+  }
+
+  /**
+   * The chain of a {@code twat:universal} manager, from its {@code tiers} setting.
+   *
+   * @param memory whether a heap tier sits on top
+   * @param db whether small values go to the db store
+   * @param file whether (large) values go to the file store
+   */
+  public record Tiers(boolean memory, boolean db, boolean file) {
+    static Tiers parse(String value, String source) {
+      List<String> names = new ArrayList<>();
+      for (String part : value.split(",", -1)) {
+        names.add(part.trim().toLowerCase(Locale.ROOT));
+      }
+      boolean memory = !names.isEmpty() && names.get(0).equals("memory");
+      List<String> disk = memory ? names.subList(1, names.size()) : names;
+      if (disk.equals(List.of("file")) || disk.equals(List.of("db")) || disk.equals(List.of("db", "file"))) {
+        return new Tiers(memory, disk.contains("db"), disk.contains("file"));
+      }
+      throw new IllegalArgumentException("Invalid value " + Setting.TIERS.key() + "=" + value + " in " + source
+          + ": name an optional memory tier, then the disk tiers; allowed: " + Setting.TIERS.allowed());
+    }
+
+    @Override
+    public String toString() {
+      return (memory ? "memory," : "") + (db ? (file ? "db,file" : "db") : "file");
+    }
+  }
+
+  /** Returns the chain of a {@code twat:universal} manager. */
+  public Tiers tiers() {
+    return tiers;
+  }
+
+  /** Returns the serialized size in bytes from which {@code twat:universal} keeps values in the file store. */
+  public long threshold() {
+    return threshold;
+  }
+
+  /** Returns the bound of the heap tier of each {@code twat:universal} cache. */
+  public long heapEntries() {
+    return heapEntries;
+  }
+
+  /** Returns how long a heap-tier copy answers reads before the disk is read again. */
+  public long maxStaleMillis() {
+    return maxStaleMillis;
   }
 
   /** Returns the manager's folder if the {@code dir} setting gives one. */

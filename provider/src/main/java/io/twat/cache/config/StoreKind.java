@@ -17,7 +17,7 @@ public enum StoreKind {
   /** One file per entry: {@code twat:file}. */
   FILE("file", true),
   /** A heap tier over disk tiers: {@code twat:universal}. */
-  UNIVERSAL("universal", false);
+  UNIVERSAL("universal", true);
 
   private final String uriName;
   private final boolean available;

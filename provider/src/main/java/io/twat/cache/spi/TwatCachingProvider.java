@@ -10,6 +10,7 @@ import io.twat.cache.store.StoreFactory;
 import io.twat.cache.store.StoreSpec;
 import io.twat.cache.store.memory.BuiltInStore;
 import io.twat.cache.store.memory.CaffeineStore;
+import io.twat.cache.store.tier.TierFactory;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -17,9 +18,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import javax.cache.CacheManager;
 import javax.cache.configuration.OptionalFeature;
 import javax.cache.spi.CachingProvider;
@@ -29,8 +32,9 @@ import javax.cache.spi.CachingProvider;
  * {@code META-INF/services/javax.cache.spi.CachingProvider}.
  *
  * <p>There is one {@link CacheManager} per (class loader, URI) until it is closed. The URI picks
- * the store: {@code twat:memory} (Caffeine on the heap) today; {@code twat:db}, {@code twat:file}
- * and {@code twat:universal} are named but fail clearly until they exist. Any URI without the
+ * the store: {@code twat:memory} (Caffeine on the heap), {@code twat:file} (a file per entry) or
+ * {@code twat:universal} (a bounded heap tier over the disk); {@code twat:db} is named but fails
+ * clearly until it exists. Any URI without the
  * {@code twat} scheme names a manager on the default URI's store (see {@link #getDefaultURI()}).
  *
  * <p>Thread-safe: the registry of managers is the only mutable state and is guarded by this
@@ -39,11 +43,20 @@ import javax.cache.spi.CachingProvider;
 public final class TwatCachingProvider implements CachingProvider {
   private static final Logger LOG = System.getLogger(TwatCachingProvider.class.getName());
   private static final String CAFFEINE_CLASS = "com.github.benmanes.caffeine.cache.Caffeine";
+  private static final String H2_CLASS = "org.h2.Driver";
+  /**
+   * Makes the small-value (db) tier of {@code twat:universal} for a manager's settings, or is null
+   * while the db store is not in this build: then {@code tiers=...db...} falls back to the file
+   * store with one WARNING. Dropping the db store in is this one line.
+   */
+  private static final java.util.function.Function<ManagerSettings, TierFactory> DB_TIER = null;
 
   private final Environment environment;
   private final Map<ClassLoader, Map<URI, TwatCacheManager>> managers = new WeakHashMap<>();
   private final boolean caffeinePresent = isPresent(CAFFEINE_CLASS);
   private final AtomicBoolean caffeineFallbackLogged = new AtomicBoolean();
+  private final boolean h2Present = isPresent(H2_CLASS);
+  private final AtomicBoolean dbFallbackLogged = new AtomicBoolean();
 
   /** Creates the provider; called by the {@link java.util.ServiceLoader}. */
   public TwatCachingProvider() {
@@ -75,7 +88,8 @@ public final class TwatCachingProvider implements CachingProvider {
         TwatCacheManager[] created = new TwatCacheManager[1];
         // The close hook reads the loader through the manager's weak reference: capturing it
         // here would make the registry's value hold its own weak key, so the loader never goes.
-        created[0] = new TwatCacheManager(this, managerUri, loader, copy, settings, storeFactory(settings),
+        created[0] = new TwatCacheManager(this, managerUri, loader, copy, settings,
+            storeFactory(settings, () -> created[0].getClassLoader()),
             memoryStoreFactory(ManagerSettings.MemoryPolicy.TINYLFU),
             () -> release(created[0].getClassLoader(), managerUri, created[0]));
         manager = created[0];
@@ -85,12 +99,15 @@ public final class TwatCachingProvider implements CachingProvider {
     }
   }
 
-  private StoreFactory storeFactory(ManagerSettings settings) {
+  private StoreFactory storeFactory(ManagerSettings settings, Supplier<ClassLoader> loader) {
     StoreKind kind = settings.kind();
     return switch (kind) {
       case MEMORY -> memoryStoreFactory(settings.policy());
       case FILE -> new FileStoreFactory(settings.dir().orElseGet(() -> DiskRoot.resolve(environment).resolve("file")),
           settings);
+      case UNIVERSAL -> new UniversalStoreFactory(settings,
+          settings.dir().orElseGet(() -> DiskRoot.resolve(environment).resolve("universal")),
+          memoryStoreFactory(settings.policy()), smallValueTier(settings), loader);
       default -> throw new IllegalArgumentException("The store kind twat:" + kind.uriName()
           + " is not available in this version of twat-cache; use one of: " + StoreKind.availableNames());
     };
@@ -107,12 +124,34 @@ public final class TwatCachingProvider implements CachingProvider {
           return CaffeineStore::create;
         }
         if (caffeineFallbackLogged.compareAndSet(false, true)) {
-          LOG.log(Level.WARNING, "Caffeine (" + CAFFEINE_CLASS + ") is not on the class path: twat:memory uses the "
+          LOG.log(Level.WARNING, "Caffeine (" + CAFFEINE_CLASS + ") is not on the class path: twat:memory (and the "
+              + "heap tier of twat:universal) uses the "
               + "built-in LRU store instead of Caffeine's W-TinyLFU. Add com.github.ben-manes.caffeine:caffeine "
               + "to use it, or set policy=lru to choose the built-in store explicitly.");
         }
         return builtIn(BuiltInStore.Policy.LRU);
     }
+  }
+
+  /**
+   * Returns the db tier of a {@code twat:universal} manager whose {@code tiers} name it, or empty
+   * (the file store takes small values too) with one WARNING when the db store or H2 is missing.
+   */
+  private Optional<TierFactory> smallValueTier(ManagerSettings settings) {
+    if (!settings.tiers().db()) {
+      return Optional.empty();
+    }
+    if (DB_TIER != null && h2Present) {
+      return Optional.of(DB_TIER.apply(settings));
+    }
+    if (dbFallbackLogged.compareAndSet(false, true)) {
+      String missing = DB_TIER == null ? "the db store is not in this build of twat-cache"
+          : "H2 (" + H2_CLASS + ") is not on the class path";
+      LOG.log(Level.WARNING, missing + ": twat:universal with tiers=" + settings.tiers()
+          + " keeps small values in the file store too. " + (DB_TIER == null ? "Use tiers=memory,file to say so."
+          : "Add com.h2database:h2 to use the db store, or set tiers=memory,file."));
+    }
+    return Optional.empty();
   }
 
   private static StoreFactory builtIn(BuiltInStore.Policy policy) {

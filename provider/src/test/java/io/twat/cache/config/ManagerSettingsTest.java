@@ -142,7 +142,7 @@ class ManagerSettingsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"twat:db", "twat:universal", "twat:db?maxEntries=1"})
+  @ValueSource(strings = {"twat:db", "twat:db?maxEntries=1"})
   void resolve_plannedKind_failsSayingItIsNotAvailableYet(String uri) {
     IllegalArgumentException thrown = failure(uri);
 

@@ -39,11 +39,11 @@ class StoreKindTest {
 
   @Test
   void availableNames_listsOnlyBuiltKinds() {
-    assertEquals("memory, file", StoreKind.availableNames());
+    assertEquals("memory, file, universal", StoreKind.availableNames());
     assertTrue(StoreKind.MEMORY.isAvailable());
     assertFalse(StoreKind.DB.isAvailable());
     assertTrue(StoreKind.FILE.isAvailable());
-    assertFalse(StoreKind.UNIVERSAL.isAvailable());
+    assertTrue(StoreKind.UNIVERSAL.isAvailable());
   }
 
   @Test

@@ -276,7 +276,7 @@ class TwatCachingProviderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"twat:db", "twat:universal"})
+  @ValueSource(strings = {"twat:db"})
   void getCacheManager_plannedKind_failsSayingItIsNotAvailableYet(String uri) {
     IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
         () -> provider.getCacheManager(URI.create(uri), null));

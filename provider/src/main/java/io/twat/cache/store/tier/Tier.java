@@ -68,8 +68,11 @@ public final class Tier<K> {
         folder.map(Tier::bytesUnder).orElse(0L), evictions.sum());
   }
 
-  /** Returns the sizes of the regular files under {@code folder} added up; 0 if it does not exist. */
-  static long bytesUnder(Path folder) {
+  /**
+   * Returns the sizes of the regular files under {@code folder} added up: 0 if it does not
+   * exist, -1 if it cannot be read.
+   */
+  public static long bytesUnder(Path folder) {
     try (Stream<Path> paths = Files.walk(folder)) {
       return paths.mapToLong(path -> {
         try {

@@ -19,7 +19,7 @@ public final class TierFigures {
   /**
    * Creates the figures.
    *
-   * @param role the tier's place: heap, small, large or store
+   * @param role the tier's place: heap, db, file or store
    * @param backend the tier's store, described
    * @param folder its folder, or an empty string
    * @param hits reads it answered
@@ -41,7 +41,7 @@ public final class TierFigures {
     this.evictions = evictions;
   }
 
-  /** Returns the tier's place: heap, small, large or store. */
+  /** Returns the tier's place: heap, db, file or store. */
   public String getRole() {
     return role;
   }

@@ -31,7 +31,7 @@ public final class Tier<K> {
   /**
    * Names a store's place in a chain.
    *
-   * @param role e.g. {@code heap}, {@code small}, {@code large}
+   * @param role e.g. {@code heap}, {@code db}, {@code file}
    * @param store the store
    * @param folder where it keeps its data, for a disk store
    */

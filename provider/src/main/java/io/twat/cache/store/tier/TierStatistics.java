@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * What one tier of a cache did and holds, at one moment.
  *
- * @param role the tier's place in the chain: {@code heap}, {@code small}, {@code large} or
+ * @param role the tier's place in the chain: {@code heap}, {@code db}, {@code file} or
  *     {@code store} (a cache of one store)
  * @param backend the tier's store, as {@link io.twat.cache.store.Store#describe()} says
  * @param folder the folder its data lives in, for a disk tier

@@ -53,6 +53,10 @@ public final class ManagerSettings {
   private final Optional<String> url;
   private final Durability durability;
   private final long maxBytes;
+  private final Tiers tiers;
+  private final long threshold;
+  private final long heapEntries;
+  private final long maxStaleMillis;
 
   private ManagerSettings(StoreKind kind, Map<Setting, String> values) {
     this.kind = kind;
@@ -72,6 +76,13 @@ public final class ManagerSettings {
         "settings");
     this.maxBytes = parseSize(Setting.MAX_BYTES, values.getOrDefault(Setting.MAX_BYTES,
         Setting.MAX_BYTES.defaultValue()), "settings");
+    this.tiers = Tiers.parse(values.getOrDefault(Setting.TIERS, Setting.TIERS.defaultValue()), "settings");
+    this.threshold = parseByteSize(Setting.THRESHOLD,
+        values.getOrDefault(Setting.THRESHOLD, Setting.THRESHOLD.defaultValue()), "settings");
+    this.heapEntries = parsePositive(Setting.HEAP_ENTRIES,
+        values.getOrDefault(Setting.HEAP_ENTRIES, Setting.HEAP_ENTRIES.defaultValue()), "settings");
+    this.maxStaleMillis = parseCount(Setting.MAX_STALE_MILLIS,
+        values.getOrDefault(Setting.MAX_STALE_MILLIS, Setting.MAX_STALE_MILLIS.defaultValue()), "settings");
   }
 
   /**
@@ -99,7 +110,7 @@ public final class ManagerSettings {
     }
     if (!isTwatUri(uri)) {
       throw new IllegalArgumentException("The " + source + " is '" + configured
-          + "', which is not a twat: URI; set it to one of twat:" + StoreKind.availableNames().replace(", ", ", twat:"));
+          + "', which is not a twat: URI; set it to one of twat:" + StoreKind.names().replace(", ", ", twat:"));
     }
     return uri;
   }
@@ -122,7 +133,7 @@ public final class ManagerSettings {
     String specific = twatUri.getSchemeSpecificPart();
     if (specific == null || specific.isEmpty()) {
       throw new IllegalArgumentException("The URI " + twatUri + " names no store kind; use one of twat:"
-          + StoreKind.availableNames().replace(", ", ", twat:"));
+          + StoreKind.names().replace(", ", ", twat:"));
     }
     int question = specific.indexOf('?');
     String kindName = question < 0 ? specific : specific.substring(0, question);
@@ -231,6 +242,10 @@ public final class ManagerSettings {
       case USER, PASSWORD -> { }
       case DURABILITY -> parseDurability(value, source);
       case MAX_BYTES -> parseSize(setting, value, source);
+      case TIERS -> Tiers.parse(value, source);
+      case THRESHOLD -> parseByteSize(setting, value, source);
+      case HEAP_ENTRIES -> parsePositive(setting, value, source);
+      case MAX_STALE_MILLIS -> parseCount(setting, value, source);
       default -> throw new IllegalStateException("No validation for " + setting);
     }
   }
@@ -392,6 +407,25 @@ public final class ManagerSettings {
         + "; allowed: " + setting.allowed());
   }
 
+  static long parsePositive(Setting setting, String value, String source) {
+    long count = parseCount(setting, value, source);
+    if (count < 1) {
+      throw new IllegalArgumentException("Invalid value " + setting.key() + "=" + value + " in " + source
+          + ": it must be at least 1; allowed: " + setting.allowed());
+    }
+    return count;
+  }
+
+  /** Parses a size as {@link #parseSize} does, that must be at least one byte. */
+  static long parseByteSize(Setting setting, String value, String source) {
+    long size = parseSize(setting, value, source);
+    if (size < 1) {
+      throw new IllegalArgumentException("Invalid value " + setting.key() + "=" + value + " in " + source
+          + ": it must be at least 1 byte; allowed: " + setting.allowed());
+    }
+    return size;
+  }
+
   /** Returns the JDBC URL of the database store, if the {@code url} setting gives one. */
   public Optional<String> url() {
     return url;
@@ -415,6 +449,54 @@ public final class ManagerSettings {
   /** Returns the most bytes per database cache, or 0 for no byte bound. */
   public long maxBytes() {
     return maxBytes;
+  }
+
+  /**
+   * The chain of a {@code twat:universal} manager, from its {@code tiers} setting.
+   *
+   * @param memory whether a heap tier sits on top
+   * @param db whether small values go to the db store
+   * @param file whether (large) values go to the file store
+   */
+  public record Tiers(boolean memory, boolean db, boolean file) {
+    static Tiers parse(String value, String source) {
+      List<String> names = new ArrayList<>();
+      for (String part : value.split(",", -1)) {
+        names.add(part.trim().toLowerCase(Locale.ROOT));
+      }
+      boolean memory = !names.isEmpty() && names.get(0).equals("memory");
+      List<String> disk = memory ? names.subList(1, names.size()) : names;
+      if (disk.equals(List.of("file")) || disk.equals(List.of("db")) || disk.equals(List.of("db", "file"))) {
+        return new Tiers(memory, disk.contains("db"), disk.contains("file"));
+      }
+      throw new IllegalArgumentException("Invalid value " + Setting.TIERS.key() + "=" + value + " in " + source
+          + ": name an optional memory tier, then the disk tiers; allowed: " + Setting.TIERS.allowed());
+    }
+
+    @Override
+    public String toString() {
+      return (memory ? "memory," : "") + (db ? (file ? "db,file" : "db") : "file");
+    }
+  }
+
+  /** Returns the chain of a {@code twat:universal} manager. */
+  public Tiers tiers() {
+    return tiers;
+  }
+
+  /** Returns the serialized size in bytes from which {@code twat:universal} keeps values in the file store. */
+  public long threshold() {
+    return threshold;
+  }
+
+  /** Returns the bound of the heap tier of each {@code twat:universal} cache. */
+  public long heapEntries() {
+    return heapEntries;
+  }
+
+  /** Returns how long a heap-tier copy answers reads before the disk is read again. */
+  public long maxStaleMillis() {
+    return maxStaleMillis;
   }
 
   /** Returns the manager's folder if the {@code dir} setting gives one. */

@@ -20,65 +20,90 @@ public enum Setting {
   MAX_ENTRIES("maxEntries", "0", "a whole number >= 0, e.g. 10000 or 10_000",
       "Bounds every cache of the manager to this many entries (W-TinyLFU eviction on the heap, about least "
           + "recently used in a database); 0 means unbounded. A TwatConfiguration's own maxEntries wins for its cache.",
-      EnumSet.of(StoreKind.MEMORY, StoreKind.DB)),
+      EnumSet.of(StoreKind.MEMORY, StoreKind.DB, StoreKind.UNIVERSAL)),
 
   /** The eviction policy of the memory store. */
   POLICY("policy", "tinylfu", "tinylfu, lru or fifo",
       "The memory store's eviction order: tinylfu is Caffeine's W-TinyLFU; lru and fifo use the built-in "
           + "store (JDK only). When Caffeine is missing, tinylfu falls back to the built-in lru with one WARNING.",
-      EnumSet.of(StoreKind.MEMORY)),
+      EnumSet.of(StoreKind.MEMORY, StoreKind.UNIVERSAL)),
 
   /** The manager's folder on disk. */
   DIR("dir", "", "an absolute path, e.g. /var/cache/app",
       "The manager's folder; each cache gets a folder inside it. Default: the disk root (system property "
           + "twat.cache.dir, else TWAT_CACHE_DIR, else the platform cache folder + /twat-cache) + /<kind>.",
-      EnumSet.of(StoreKind.FILE, StoreKind.DB)),
+      EnumSet.of(StoreKind.FILE, StoreKind.DB, StoreKind.UNIVERSAL)),
 
   /** Whether each write is forced to the device. */
   FSYNC("fsync", "false", "true or false",
       "true forces each write to the device before it returns, so it survives a power loss (about 1 ms more "
           + "per write on the test machine); false survives a killed process but not a power loss.",
-      EnumSet.of(StoreKind.FILE)),
+      EnumSet.of(StoreKind.FILE, StoreKind.UNIVERSAL)),
 
   /** Compression of large values. */
   COMPRESS("compress", "none", "none or deflate",
       "deflate compresses values of 4 KiB and more; none stores them as they are.",
-      EnumSet.of(StoreKind.FILE)),
+      EnumSet.of(StoreKind.FILE, StoreKind.UNIVERSAL)),
 
   /** Classes that may be deserialized from disk. */
   ALLOW("allow", "", "comma-separated class names, package.* or package.** (subpackages too)",
       "Classes a disk store may deserialize, beyond the JDK's value types and the cache's declared key and "
           + "value types. Anything else is refused before it is instantiated.",
-      EnumSet.of(StoreKind.FILE, StoreKind.DB)),
+      EnumSet.of(StoreKind.FILE, StoreKind.DB, StoreKind.UNIVERSAL)),
 
   /** The JDBC URL of the database store. */
   URL("url", "", "a JDBC URL without a password, e.g. jdbc:postgresql://db.example/cache",
       "The database of twat:db; empty means an embedded H2 file in the manager's folder (dir), shared by the "
           + "processes of the host in H2's mixed mode. Credentials come from user and password.",
-      EnumSet.of(StoreKind.DB)),
+      EnumSet.of(StoreKind.DB, StoreKind.UNIVERSAL)),
 
   /** The database user. */
   USER("user", "", "a user name; only in Properties or the environment variable TWAT_CACHE_USER",
       "The user twat:db connects as (sa for the embedded database when empty). Never in a URI.",
-      EnumSet.of(StoreKind.DB)),
+      EnumSet.of(StoreKind.DB, StoreKind.UNIVERSAL)),
 
   /** The database password. */
   PASSWORD("password", "", "a password; only in Properties or the environment variable TWAT_CACHE_PASSWORD",
       "The password twat:db connects with. Never in a URI or a system property.",
-      EnumSet.of(StoreKind.DB)),
+      EnumSet.of(StoreKind.DB, StoreKind.UNIVERSAL)),
 
   /** How durable a database write is when it returns. */
   DURABILITY("durability", "process", "process, fsync or relaxed",
       "process: a write that returned survives a killed process; fsync: it also survives a power loss (an fsync "
           + "per write); relaxed: writes reach the file within half a second, for speed. Embedded H2 only; another "
           + "database's own settings decide.",
-      EnumSet.of(StoreKind.DB)),
+      EnumSet.of(StoreKind.DB, StoreKind.UNIVERSAL)),
 
   /** The most bytes each database cache keeps. */
   MAX_BYTES("maxBytes", "0", "a size >= 0 in bytes, or with a unit KiB, MiB, GiB, TiB (or KB, MB, GB, TB), e.g. 512MiB",
       "Bounds every cache of the manager to this many bytes of serialized keys and values, evicting about least "
           + "recently used rows; 0 means no byte bound.",
-      EnumSet.of(StoreKind.DB));
+      EnumSet.of(StoreKind.DB, StoreKind.UNIVERSAL)),
+  /** The tiers of twat:universal, top first. */
+  TIERS("tiers", "memory,file", "memory,file, memory,db,file, file, db,file or db",
+      "twat:universal's chain, top first: memory is a bounded heap tier (heapEntries) over the disk authority; "
+          + "db,file keeps values below threshold in the db store and larger ones in the file store. Without the "
+          + "db store (not in this build, or H2 missing) db falls back to file with one WARNING.",
+      EnumSet.of(StoreKind.UNIVERSAL)),
+
+  /** The size from which twat:universal keeps a value in the file store rather than the db store. */
+  THRESHOLD("threshold", "64KiB", "a size >= 1 byte: bytes, or with a unit KiB, MiB, GiB (or KB, MB, GB), e.g. 64KiB",
+      "With tiers db,file: values whose serialized form is smaller go to the db store, the others to the file "
+          + "store; a key whose value crosses it moves, keeping one copy.",
+      EnumSet.of(StoreKind.UNIVERSAL)),
+
+  /** The bound of twat:universal's heap tier. */
+  HEAP_ENTRIES("heapEntries", "10000", "a whole number >= 1, e.g. 10000 or 10_000",
+      "The most entries the heap tier of each twat:universal cache keeps (Caffeine's W-TinyLFU, or the built-in "
+          + "LRU without Caffeine); heap evictions lose nothing, the entries stay on disk.",
+      EnumSet.of(StoreKind.UNIVERSAL)),
+
+  /** How long a heap copy of twat:universal answers reads before the disk is read again. */
+  MAX_STALE_MILLIS("maxStaleMillis", "1000", "a whole number of milliseconds >= 0",
+      "How long a heap-tier copy answers a plain get before the disk is read again, i.e. how stale a get may "
+          + "be after another process changed the key; 0 reads the disk every time. Changes (put, replace, "
+          + "invoke, ...) always work on the disk's current value.",
+      EnumSet.of(StoreKind.UNIVERSAL));
 
   /** The prefix of the property names of settings. */
   public static final String PROPERTY_PREFIX = "twat.cache.";

@@ -11,11 +11,16 @@ import io.twat.cache.integration.Loader;
 import io.twat.cache.integration.Writer;
 import io.twat.cache.management.CacheConfigurationBean;
 import io.twat.cache.management.CacheStatistics;
+import io.twat.cache.management.CacheTiersBean;
 import io.twat.cache.management.MBeans;
 import io.twat.cache.processor.TwatMutableEntry;
 import io.twat.cache.store.Store;
 import io.twat.cache.store.StoreEntry;
 import io.twat.cache.store.StoreException;
+import io.twat.cache.store.file.FileStore;
+import io.twat.cache.store.tier.Tier;
+import io.twat.cache.store.tier.TierStatistics;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -41,6 +47,7 @@ import javax.cache.event.EventType;
 import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CompletionListener;
+import javax.cache.management.CacheStatisticsMXBean;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
@@ -143,6 +150,45 @@ public final class TwatCache<K, V> implements Cache<K, V> {
   /** Returns the description of the store backing this cache, e.g. {@code heap(caffeine, unbounded)}. */
   public String backend() {
     return store.describe();
+  }
+
+  /** Returns the folder this cache keeps its data in, or empty for a cache on the heap only. */
+  public Optional<Path> folder() {
+    if (store instanceof FileStore<?> file) {
+      return Optional.of(file.folder());
+    }
+    return store instanceof Tier.Chain chain ? chain.folder() : Optional.empty();
+  }
+
+  /**
+   * Returns each tier's figures, top first. A cache on one store has one tier, {@code store},
+   * whose hits, misses and evictions are the cache's JCache statistics (counted only while
+   * statistics are enabled); the tiers of {@code twat:universal} count theirs always.
+   */
+  public List<TierStatistics> tiers() {
+    if (store instanceof Tier.Chain chain) {
+      return chain.tierStatistics();
+    }
+    long entries;
+    try {
+      entries = store.size();
+    } catch (StoreException e) {
+      entries = -1;
+    }
+    Optional<Path> folder = folder();
+    return List.of(new TierStatistics("store", store.describe(), folder, statistics.getCacheHits(),
+        statistics.getCacheMisses(), entries, folder.map(Tier::bytesUnder).orElse(0L),
+        statistics.getCacheEvictions()));
+  }
+
+  /** Returns the cache's JCache statistics; they count only while statistics are enabled. */
+  public CacheStatisticsMXBean statistics() {
+    return statistics;
+  }
+
+  /** Returns whether the cache's JCache statistics are counting. */
+  public boolean isStatisticsEnabled() {
+    return statistics.isEnabled();
   }
 
   // ---------------------------------------------------------------- async views
@@ -1079,6 +1125,21 @@ public final class TwatCache<K, V> implements Cache<K, V> {
     } else {
       MBeans.unregister(objectName(MBeans.Type.CacheStatistics));
     }
+    updateTiersBean();
+  }
+
+  /** Registers the tiers MXBean while management or statistics is enabled, unregisters it otherwise. */
+  private void updateTiersBean() {
+    boolean wanted;
+    synchronized (configuration) {
+      wanted = !closed && (configuration.isManagementEnabled() || configuration.isStatisticsEnabled());
+    }
+    javax.management.ObjectName tiersName = MBeans.tiersObjectName(manager.getURI().toString(), name);
+    if (wanted) {
+      MBeans.register(new CacheTiersBean(this::backend, folder(), this::tiers), tiersName);
+    } else {
+      MBeans.unregister(tiersName);
+    }
   }
 
   /** Turns management on or off, registering or unregistering the configuration MXBean. */
@@ -1091,6 +1152,7 @@ public final class TwatCache<K, V> implements Cache<K, V> {
     } else {
       MBeans.unregister(objectName(MBeans.Type.CacheConfiguration));
     }
+    updateTiersBean();
   }
 
   private javax.management.ObjectName objectName(MBeans.Type type) {

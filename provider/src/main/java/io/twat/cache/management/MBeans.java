@@ -42,6 +42,20 @@ public final class MBeans {
     }
   }
 
+  /**
+   * Returns the object name of a cache's {@link CacheTiersMXBean}:
+   * {@code io.twat.cache:type=CacheTiers,CacheManager=<manager URI>,Cache=<cache name>}, with the
+   * same naming rule as the JCache beans.
+   */
+  public static ObjectName tiersObjectName(String managerUri, String cacheName) {
+    String name = "io.twat.cache:type=CacheTiers,CacheManager=" + safe(managerUri) + ",Cache=" + safe(cacheName);
+    try {
+      return new ObjectName(name);
+    } catch (MalformedObjectNameException e) {
+      throw new CacheException("Cannot name the MXBean " + name + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Returns {@code value} made legal as an ObjectName property value. */
   static String safe(String value) {
     String replaced = value.replaceAll("[,:=\n]", ".");

@@ -6,17 +6,22 @@ import io.twat.cache.config.ManagerSettings;
 import io.twat.cache.config.StoreKind;
 import io.twat.cache.core.TwatCacheManager;
 import io.twat.cache.store.Store;
+import io.twat.cache.store.StoreException;
 import io.twat.cache.store.StoreFactory;
 import io.twat.cache.store.StoreSpec;
 import io.twat.cache.store.memory.BuiltInStore;
 import io.twat.cache.store.memory.CaffeineStore;
+import io.twat.cache.store.tier.Tier;
+import io.twat.cache.store.tier.TierFactory;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,8 +35,8 @@ import javax.cache.spi.CachingProvider;
  *
  * <p>There is one {@link CacheManager} per (class loader, URI) until it is closed. The URI picks
  * the store: {@code twat:memory} (Caffeine on the heap), {@code twat:file} (a file per entry),
- * {@code twat:db} (a JDBC database, embedded H2 by default); {@code twat:universal} is named but
- * fails clearly until it exists. Any URI without the
+ * {@code twat:db} (a JDBC database, embedded H2 by default) or {@code twat:universal} (a bounded
+ * heap tier over the disk stores). Any URI without the
  * {@code twat} scheme names a manager on the default URI's store (see {@link #getDefaultURI()}).
  *
  * <p>Thread-safe: the registry of managers is the only mutable state and is guarded by this
@@ -40,11 +45,15 @@ import javax.cache.spi.CachingProvider;
 public final class TwatCachingProvider implements CachingProvider {
   private static final Logger LOG = System.getLogger(TwatCachingProvider.class.getName());
   private static final String CAFFEINE_CLASS = "com.github.benmanes.caffeine.cache.Caffeine";
+  private static final String H2_CLASS = "org.h2.Driver";
 
   private final Environment environment;
   private final Map<ClassLoader, Map<URI, TwatCacheManager>> managers = new WeakHashMap<>();
   private final boolean caffeinePresent = isPresent(CAFFEINE_CLASS);
   private final AtomicBoolean caffeineFallbackLogged = new AtomicBoolean();
+  private final boolean h2Present = isPresent(H2_CLASS);
+  private final AtomicBoolean dbFallbackLogged = new AtomicBoolean();
+  private final AtomicBoolean dbTierFallbackLogged = new AtomicBoolean();
 
   /** Creates the provider; called by the {@link java.util.ServiceLoader}. */
   public TwatCachingProvider() {
@@ -76,7 +85,8 @@ public final class TwatCachingProvider implements CachingProvider {
         TwatCacheManager[] created = new TwatCacheManager[1];
         // The close hook reads the loader through the manager's weak reference: capturing it
         // here would make the registry's value hold its own weak key, so the loader never goes.
-        created[0] = new TwatCacheManager(this, managerUri, loader, copy, settings, storeFactory(settings),
+        created[0] = new TwatCacheManager(this, managerUri, loader, copy, settings,
+            storeFactory(settings),
             memoryStoreFactory(ManagerSettings.MemoryPolicy.TINYLFU),
             () -> release(created[0].getClassLoader(), managerUri, created[0]));
         manager = created[0];
@@ -90,13 +100,33 @@ public final class TwatCachingProvider implements CachingProvider {
     StoreKind kind = settings.kind();
     return switch (kind) {
       case MEMORY -> memoryStoreFactory(settings.policy());
-      case FILE -> new FileStoreFactory(settings.dir().orElseGet(() -> DiskRoot.resolve(environment).resolve("file")),
-          settings);
-      case DB -> new DbStoreFactory(settings.dir().orElseGet(() -> DiskRoot.resolve(environment).resolve("db")),
-          settings, environment);
-      default -> throw new IllegalArgumentException("The store kind twat:" + kind.uriName()
-          + " is not available in this version of twat-cache; use one of: " + StoreKind.availableNames());
+      case FILE -> new FileStoreFactory(managerFolder(settings), settings);
+      case DB -> dbStoreFactory(settings);
+      case UNIVERSAL -> new UniversalStoreFactory(settings, managerFolder(settings),
+          memoryStoreFactory(settings.policy()), smallValueTier(settings));
     };
+  }
+
+  /** Returns the manager's folder: its {@code dir} setting, else the disk root + its kind. */
+  private Path managerFolder(ManagerSettings settings) {
+    return settings.dir().orElseGet(() -> DiskRoot.resolve(environment).resolve(settings.kind().uriName()));
+  }
+
+  /**
+   * Returns the db store's factory, or, when the embedded database is asked for and H2 is not on
+   * the class path, the file store's in the same folder, with one WARNING. A {@code url} naming
+   * another database needs only that database's driver.
+   */
+  private StoreFactory dbStoreFactory(ManagerSettings settings) {
+    if (settings.url().isEmpty() && !h2Present) {
+      if (dbFallbackLogged.compareAndSet(false, true)) {
+        LOG.log(Level.WARNING, "H2 (" + H2_CLASS + ") is not on the class path: twat:db keeps its caches in the "
+            + "file store (one file per entry) in " + managerFolder(settings) + ". Add com.h2database:h2 to use the "
+            + "embedded database, or give url= for another database.");
+      }
+      return new FileStoreFactory(managerFolder(settings), settings);
+    }
+    return new DbStoreFactory(managerFolder(settings), settings, environment);
   }
 
   private StoreFactory memoryStoreFactory(ManagerSettings.MemoryPolicy policy) {
@@ -110,12 +140,39 @@ public final class TwatCachingProvider implements CachingProvider {
           return CaffeineStore::create;
         }
         if (caffeineFallbackLogged.compareAndSet(false, true)) {
-          LOG.log(Level.WARNING, "Caffeine (" + CAFFEINE_CLASS + ") is not on the class path: twat:memory uses the "
+          LOG.log(Level.WARNING, "Caffeine (" + CAFFEINE_CLASS + ") is not on the class path: twat:memory (and the "
+              + "heap tier of twat:universal) uses the "
               + "built-in LRU store instead of Caffeine's W-TinyLFU. Add com.github.ben-manes.caffeine:caffeine "
               + "to use it, or set policy=lru to choose the built-in store explicitly.");
         }
         return builtIn(BuiltInStore.Policy.LRU);
     }
+  }
+
+  /**
+   * Returns the db tier of a {@code twat:universal} manager whose {@code tiers} name it, or empty
+   * (the file store takes small values too) with one WARNING when the db store or H2 is missing.
+   */
+  private Optional<TierFactory> smallValueTier(ManagerSettings settings) {
+    if (!settings.tiers().db()) {
+      return Optional.empty();
+    }
+    if (h2Present || settings.url().isPresent()) {
+      DbStoreFactory db = new DbStoreFactory(managerFolder(settings), settings, environment);
+      Path folder = managerFolder(settings);
+      return Optional.of(new TierFactory() {
+        @Override
+        public <K> Tier<K> create(StoreSpec spec) throws StoreException {
+          return new Tier<>("db", db.create(spec), settings.url().isPresent() ? Optional.empty() : Optional.of(folder));
+        }
+      });
+    }
+    if (dbTierFallbackLogged.compareAndSet(false, true)) {
+      LOG.log(Level.WARNING, "H2 (" + H2_CLASS + ") is not on the class path: twat:universal with tiers="
+          + settings.tiers() + " keeps small values in the file store too. Add com.h2database:h2 to use the db "
+          + "store, give url= for another database, or set tiers=memory,file.");
+    }
+    return Optional.empty();
   }
 
   private static StoreFactory builtIn(BuiltInStore.Policy policy) {

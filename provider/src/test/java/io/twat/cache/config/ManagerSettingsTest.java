@@ -141,14 +141,6 @@ class ManagerSettingsTest {
     assertMentions(thrown, "nosuch", "memory");
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"twat:universal", "twat:universal?maxEntries=1"})
-  void resolve_plannedKind_failsSayingItIsNotAvailableYet(String uri) {
-    IllegalArgumentException thrown = failure(uri);
-
-    assertMentions(thrown, "not available", "memory");
-  }
-
   @Test
   void resolve_nonTwatUri_takesKindAndSettingsOfTheDefaultUri() {
     environment.withProperty("twat.cache.defaultUri", "twat:memory?maxEntries=7");

@@ -30,20 +30,8 @@ class StoreKindTest {
   }
 
   @Test
-  void fromUriName_plannedKind_failsSayingItIsNotAvailable() {
-    IllegalArgumentException thrown =
-        assertThrows(IllegalArgumentException.class, () -> StoreKind.fromUriName("universal", "twat:universal"));
-
-    assertTrue(thrown.getMessage().contains("not available"), thrown::getMessage);
-  }
-
-  @Test
-  void availableNames_listsOnlyBuiltKinds() {
-    assertEquals("memory, db, file", StoreKind.availableNames());
-    assertTrue(StoreKind.MEMORY.isAvailable());
-    assertTrue(StoreKind.DB.isAvailable());
-    assertTrue(StoreKind.FILE.isAvailable());
-    assertFalse(StoreKind.UNIVERSAL.isAvailable());
+  void names_listsEveryKind() {
+    assertEquals("memory, db, file, universal", StoreKind.names());
   }
 
   @Test

@@ -19,9 +19,10 @@ public final class CaffeineHiddenScenario {
   /**
    * Bounds a cache to 100 entries, puts 1000 and reads them back.
    *
+   * @param ignored no argument is needed
    * @return {@code caffeineVisible=<bool> backend=<description> kept=<n>}
    */
-  public static String run() {
+  public static String run(String ignored) {
     ClassLoader loader = CaffeineHiddenScenario.class.getClassLoader();
     boolean caffeineVisible;
     try {

@@ -275,15 +275,6 @@ class TwatCachingProviderTest {
     assertTrue(thrown.getMessage().contains("memory"), thrown::getMessage);
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"twat:universal"})
-  void getCacheManager_plannedKind_failsSayingItIsNotAvailableYet(String uri) {
-    IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
-        () -> provider.getCacheManager(URI.create(uri), null));
-
-    assertTrue(thrown.getMessage().contains("not available"), thrown::getMessage);
-  }
-
   @Test
   void getCacheManager_afterAFailedUri_stillServesValidUris() {
     URI bad = URI.create("twat:memory?maxEntries=-1");

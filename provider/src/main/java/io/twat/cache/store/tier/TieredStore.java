@@ -1,0 +1,306 @@
+package io.twat.cache.store.tier;
+
+import io.twat.cache.expiry.Ticker;
+import io.twat.cache.store.Store;
+import io.twat.cache.store.StoreEntry;
+import io.twat.cache.store.StoreException;
+import io.twat.cache.store.StoreFactory;
+import io.twat.cache.store.StoreListener;
+import io.twat.cache.store.StoreSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+
+/**
+ * A bounded heap tier caching an authoritative store (a disk store, or a {@link SizeRoutingStore}
+ * over two). The authority holds every entry; the heap tier holds some of them and may drop any
+ * at any time without losing data.
+ *
+ * <h2>Rules</h2>
+ * <ul>
+ *   <li><b>Reads</b> ({@link #get}) answer from the heap tier when it holds the key and the copy
+ *       is younger than {@code maxStaleMillis} (by the cache's ticker); otherwise they read the
+ *       authority and fill the heap tier with what they found (or drop the key from it).</li>
+ *   <li><b>Changes</b> ({@link #compute}, which every read-modify-write of the facade uses:
+ *       {@code put}, {@code replace}, {@code getAndPut}, {@code invoke}, {@code remove}, ...)
+ *       always run on the authority, under its key lock (across processes for disk stores), so
+ *       the function sees the authority's current entry, never the heap tier's copy. Then the
+ *       heap tier gets the new entry, or loses the key if it was removed.</li>
+ *   <li><b>Several processes</b>: heap tiers of other processes are not told about changes. A
+ *       plain {@code get} may therefore return a value another process replaced at most
+ *       {@code maxStaleMillis} ago; changes made in this process are seen at once, and changes
+ *       never work on a stale value.</li>
+ *   <li><b>Events</b>: only the authority's evictions and expiries reach the spec's
+ *       {@link StoreListener}, once each; the heap tier's evictions are counted but not
+ *       reported, since the entry is still in the authority. When the authority evicts, the heap
+ *       tier is emptied, so that it does not serve entries the authority dropped.</li>
+ *   <li><b>Value form</b>: the authority keeps copies of its own (it serializes), so the heap
+ *       tier keeps each value in the {@link HeapForm} it is given (serialized bytes, or the value
+ *       itself if immutable) and hands each reader a fresh object: the facade sees the same
+ *       form, caller-owned objects, whichever tier answered.</li>
+ * </ul>
+ *
+ * <p>Thread-safe. Within this JVM a key's heap-filling read and its changes are serialized by a
+ * striped lock, so a slow read cannot put back a value a change has replaced or removed.
+ *
+ * @param <K> the type of keys
+ */
+public final class TieredStore<K> implements Store<K>, Tier.Chain {
+  private static final int STRIPES = 1024;
+
+  private final Tier<K> heap;
+  private final Tier<K> authority;
+  private final HeapForm form;
+  private final Ticker ticker;
+  private final long maxStaleMillis;
+  private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+
+  /** What the heap tier keeps of an entry: its value's heap form and when it was read. */
+  private record Held(Object form, long readAt) {
+  }
+
+  private TieredStore(Tier<K> heap, Tier<K> authority, HeapForm form, Ticker ticker, long maxStaleMillis) {
+    this.heap = heap;
+    this.authority = authority;
+    this.form = form;
+    this.ticker = ticker;
+    this.maxStaleMillis = maxStaleMillis;
+    for (int i = 0; i < STRIPES; i++) {
+      locks[i] = new ReentrantLock();
+    }
+  }
+
+  /**
+   * Opens a heap tier over an authority.
+   *
+   * @param spec the cache's spec: its {@code maxEntries} bounds the authority, its listener hears
+   *     the authority's evictions and expiries
+   * @param heapFactory makes the heap tier's store
+   * @param heapEntries the heap tier's bound, at least 1
+   * @param authorityFactory makes the authority
+   * @param form how the heap tier holds values
+   * @param maxStaleMillis how long a heap copy answers reads before the authority is asked again
+   * @param <K> the type of keys
+   * @return the open store
+   * @throws StoreException if a tier cannot be opened
+   */
+  public static <K> TieredStore<K> open(StoreSpec spec, StoreFactory heapFactory, long heapEntries,
+      TierFactory authorityFactory, HeapForm form, long maxStaleMillis) throws StoreException {
+    if (heapEntries < 1) {
+      throw new IllegalArgumentException("heapEntries must be at least 1, was " + heapEntries);
+    }
+    if (maxStaleMillis < 0) {
+      throw new IllegalArgumentException("maxStaleMillis must be at least 0, was " + maxStaleMillis);
+    }
+    HeapEvents heapEvents = new HeapEvents();
+    AuthorityEvents authorityEvents = new AuthorityEvents(spec.listener());
+    Store<K> heapStore = heapFactory.create(new StoreSpec(spec.cacheName(), heapEntries, heapEvents, spec.ticker(),
+        spec.expiring(), spec.keyType(), spec.valueType()));
+    Tier<K> authority;
+    try {
+      authority = authorityFactory.create(new StoreSpec(spec.cacheName(), spec.maxEntries(), authorityEvents,
+          spec.ticker(), spec.expiring(), spec.keyType(), spec.valueType()));
+    } catch (StoreException | RuntimeException e) {
+      heapStore.close();
+      throw e;
+    }
+    Tier<K> heap = new Tier<>("heap", heapStore, Optional.empty());
+    TieredStore<K> store = new TieredStore<>(heap, authority, form, spec.ticker(), maxStaleMillis);
+    heapEvents.tier = heap;
+    authorityEvents.store = store;
+    return store;
+  }
+
+  private ReentrantLock lockOf(K key) {
+    int h = key.hashCode();
+    return locks[(h ^ (h >>> 16)) & (STRIPES - 1)];
+  }
+
+  @Override
+  public StoreEntry get(K key) throws StoreException {
+    StoreEntry cached = heap.store().get(key);
+    if (cached != null) {
+      Held held = (Held) cached.value();
+      if (ticker.millis() - held.readAt < maxStaleMillis) {
+        heap.countRead(/* found= */ true);
+        return new StoreEntry(form.fromHeap(held.form), cached.expiresAt());
+      }
+    }
+    heap.countRead(/* found= */ false);
+    ReentrantLock lock = lockOf(key);
+    lock.lock();
+    try {
+      StoreEntry found = authority.store().get(key);
+      authority.countRead(found != null);
+      keep(key, found);
+      return found;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public StoreEntry compute(K key, BiFunction<? super K, ? super StoreEntry, ? extends StoreEntry> function)
+      throws StoreException {
+    ReentrantLock lock = lockOf(key);
+    lock.lock();
+    try {
+      StoreEntry result;
+      try {
+        result = authority.store().compute(key, function);
+      } catch (StoreException | RuntimeException | Error e) {
+        forget(key);
+        throw e;
+      }
+      keep(key, result);
+      return result;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Puts the authority's entry (or its absence) into the heap tier; the key's lock is held. */
+  private void keep(K key, StoreEntry entry) throws StoreException {
+    if (entry == null) {
+      forget(key);
+      return;
+    }
+    StoreEntry copy;
+    try {
+      copy = new StoreEntry(new Held(form.toHeap(entry.value()), ticker.millis()), entry.expiresAt());
+    } catch (RuntimeException e) {
+      forget(key); // a value the heap form cannot hold stays in the authority only
+      return;
+    }
+    heap.store().compute(key, (k, current) -> copy);
+  }
+
+  private void forget(K key) throws StoreException {
+    heap.store().compute(key, (k, current) -> null);
+  }
+
+  @Override
+  public Iterator<Map.Entry<K, StoreEntry>> iterator() throws StoreException {
+    return authority.store().iterator();
+  }
+
+  @Override
+  public long size() throws StoreException {
+    return authority.store().size();
+  }
+
+  @Override
+  public void clear() throws StoreException {
+    for (ReentrantLock lock : locks) {
+      lock.lock();
+    }
+    try {
+      authority.store().clear();
+      heap.store().clear();
+    } finally {
+      for (ReentrantLock lock : locks) {
+        lock.unlock();
+      }
+    }
+  }
+
+  @Override
+  public String describe() {
+    return heap.store().describe() + " -> " + authority.store().describe();
+  }
+
+  @Override
+  public List<TierStatistics> tierStatistics() {
+    List<TierStatistics> tiers = new ArrayList<>();
+    tiers.add(heap.statistics());
+    if (authority.store() instanceof Tier.Chain chain) {
+      tiers.addAll(chain.tierStatistics());
+    } else {
+      tiers.add(authority.statistics());
+    }
+    return List.copyOf(tiers);
+  }
+
+  @Override
+  public Optional<Path> folder() {
+    if (authority.folder().isPresent()) {
+      return authority.folder();
+    }
+    return authority.store() instanceof Tier.Chain chain ? chain.folder() : Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    try {
+      heap.store().close();
+    } finally {
+      authority.store().close();
+    }
+  }
+
+  /** Drops the heap tier's copies; called when the authority evicted entries. */
+  private void authorityEvicted(int count) {
+    authority.evictions.add(count);
+    try {
+      heap.store().clear();
+    } catch (StoreException e) {
+      throw new IllegalStateException("The heap tier could not be cleared", e);
+    }
+  }
+
+  private void authorityExpired(Object key) {
+    @SuppressWarnings("unchecked")
+    K typed = (K) key;
+    try {
+      forget(typed);
+    } catch (StoreException e) {
+      throw new IllegalStateException("The heap tier could not drop an expired key", e);
+    }
+  }
+
+  /** Counts the heap tier's evictions and reports nothing: the authority still has the entries. */
+  private static final class HeapEvents implements StoreListener {
+    private volatile Tier<?> tier;
+
+    @Override
+    public void onEvicted(int count) {
+      Tier<?> t = tier;
+      if (t != null) {
+        t.evictions.add(count);
+      }
+    }
+  }
+
+  /** Reports the authority's evictions and expiries to the cache, once, and keeps the heap tier in step. */
+  private static final class AuthorityEvents implements StoreListener {
+    private final StoreListener target;
+    private volatile TieredStore<?> store;
+
+    AuthorityEvents(StoreListener target) {
+      this.target = target;
+    }
+
+    @Override
+    public void onEvicted(int count) {
+      TieredStore<?> s = store;
+      if (s != null) {
+        s.authorityEvicted(count);
+      }
+      target.onEvicted(count);
+    }
+
+    @Override
+    public void onExpired(Object key, StoreEntry entry) {
+      TieredStore<?> s = store;
+      if (s != null) {
+        s.authorityExpired(key);
+      }
+      target.onExpired(key, entry);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.twat.cache.spi;
+
+import java.io.File;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Runs a scenario class in a fresh class loader whose class path lacks every entry naming a
+ * library, as an application without that jar would, and collects the provider's warnings.
+ * The scenario has a {@code public static String run(String)} method and reports as text, since
+ * no object of the hidden loader's classes can come back to the test's.
+ */
+final class HiddenLibrary {
+  /** What a scenario reported, and the provider's WARNINGs while it ran. */
+  record Outcome(String report, List<String> warnings) {
+  }
+
+  private HiddenLibrary() {
+  }
+
+  /**
+   * Runs {@code scenario.run(argument)} without the class path entries that contain {@code pathPart}.
+   *
+   * @param pathPart e.g. {@code caffeine} or {@code h2database}
+   */
+  static Outcome run(String pathPart, Class<?> scenario, String argument) throws Exception {
+    List<URL> urls = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!entry.contains(pathPart)) {
+        urls.add(new File(entry).toURI().toURL());
+      }
+    }
+    List<String> warnings = new ArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+          warnings.add(record.getMessage());
+        }
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    Logger logger = Logger.getLogger(TwatCachingProvider.class.getName());
+    logger.addHandler(capture);
+    try (URLClassLoader without = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
+      Object report = without.loadClass(scenario.getName()).getMethod("run", String.class).invoke(null, argument);
+      return new Outcome((String) report, warnings);
+    } finally {
+      logger.removeHandler(capture);
+    }
+  }
+}

@@ -148,6 +148,7 @@ public final class CacheResultInterceptor extends CacheInterceptor {
       try {
         result = invocation.proceed();
       } catch (Exception | Error thrown) {
+        leaderReturned(flight);
         try {
           cacheException(thrown);
         } finally {
@@ -155,6 +156,7 @@ public final class CacheResultInterceptor extends CacheInterceptor {
         }
         throw thrown;
       }
+      leaderReturned(flight);
       if (method.isAsync() && result != null) {
         ((CompletionStage<?>) result).whenComplete((value, failure) -> {
           try {
@@ -191,6 +193,12 @@ public final class CacheResultInterceptor extends CacheInterceptor {
         } catch (RuntimeException notCached) {
           thrown.addSuppressed(notCached);
         }
+      }
+    }
+
+    private void leaderReturned(Flight flight) {
+      if (flight != null) {
+        flight.leaderReturned();
       }
     }
 

@@ -17,8 +17,9 @@ final class Flights {
   /**
    * Starts a flight for this cache and key, or returns the one another thread runs. The caller
    * leads the flight when {@link Flight#isLedByCurrentThread()}; it must then {@link #land} it.
-   * Returns {@code null} when the calling thread already leads this key's flight (the method calls
-   * itself with the same key): it must compute without a flight, as waiting would never end.
+   * Returns {@code null} when the calling thread is inside the method of this key's flight (the
+   * method calls itself with the same key): it must compute without a flight, as waiting would
+   * never end.
    */
   Flight join(Object cache, Object key) {
     Key flightKey = new Key(cache, key);
@@ -38,7 +39,7 @@ final class Flights {
   /** One computation, its owner thread, and the outcome its followers wait for. */
   static final class Flight {
     private final Key key;
-    private final Thread owner;
+    private volatile Thread owner;
     private final CompletableFuture<Object> outcome = new CompletableFuture<>();
 
     private Flight(Key key, Thread owner) {
@@ -46,9 +47,18 @@ final class Flights {
       this.owner = owner;
     }
 
-    /** Whether the calling thread started this flight and computes its value. */
+    /** Whether the calling thread started this flight and is still inside the method. */
     boolean isLedByCurrentThread() {
       return owner == Thread.currentThread();
+    }
+
+    /**
+     * Notes that the leader has left the method. An asynchronous method's flight stays open until
+     * its future completes; a call the same thread makes meanwhile is then a follower, not a
+     * reentrant call.
+     */
+    void leaderReturned() {
+      owner = null;
     }
 
     CompletableFuture<Object> outcome() {

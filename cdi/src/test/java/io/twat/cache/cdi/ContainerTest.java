@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Runs a test class once per store URI in the system property {@code twat.cdi.test.uris}
- * (comma-separated, {@code twat:memory} by default; the pom sets it), each test in a fresh Weld SE
+ * (separated by white space, as a URI's query may hold commas; {@code twat:memory} by default; the
+ * pom sets it), each test in a fresh Weld SE
  * container holding only the beans the class names, with the URI as the default cache manager's.
  * Afterwards it destroys every cache the test made.
  */
@@ -34,8 +35,7 @@ abstract class ContainerTest {
   private String previousDefaultUri;
 
   static Stream<String> storeUris() {
-    return Arrays.stream(System.getProperty("twat.cdi.test.uris", "twat:memory").split(","))
-        .map(String::strip)
+    return Arrays.stream(System.getProperty("twat.cdi.test.uris", "twat:memory").split("\\s+"))
         .filter(uri -> !uri.isEmpty());
   }
 

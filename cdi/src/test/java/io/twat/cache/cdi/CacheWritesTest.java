@@ -19,7 +19,8 @@ class CacheWritesTest extends ContainerTest {
 
   @Override
   List<Class<?>> beans() {
-    return List.of(Writes.class, Defaults.class, Calls.class);
+    return List.of(Writes.class, Defaults.class, Calls.class, Routed.class, RoutedByDefaults.class,
+        RecordingResolverFactory.class);
   }
 
   @BeforeEach
@@ -110,6 +111,33 @@ class CacheWritesTest extends ContainerTest {
 
     assertFalse(users().containsKey(ANN));
     assertTrue(users().containsKey(BOB));
+  }
+
+  @Test
+  void putRemoveAndRemoveAll_useTheResolverFactoryAndKeyGeneratorTheyName() {
+    Routed routed = bean(Routed.class);
+    RecordingResolverFactory factory = bean(RecordingResolverFactory.class);
+
+    routed.write("Key", "value");
+    assertEquals("value", cache(RecordingResolverFactory.CACHE).get(new DefaultCacheKey("key")));
+    routed.delete("KEY");
+    assertFalse(cache(RecordingResolverFactory.CACHE).containsKey(new DefaultCacheKey("key")));
+    routed.write("other", "value");
+    routed.clear();
+    assertFalse(cache(RecordingResolverFactory.CACHE).iterator().hasNext());
+
+    assertEquals(3, factory.methods().size());
+    assertEquals("value", factory.invocations().get(0).getValueParameter().getValue());
+    assertEquals(1, factory.invocations().get(0).getValueParameter().getParameterPosition());
+  }
+
+  @Test
+  void cacheDefaults_resolverFactoryApplies() {
+    assertEquals("a!", bean(RoutedByDefaults.class).read("a"));
+
+    assertEquals("a!", cache(RecordingResolverFactory.CACHE).get(new DefaultCacheKey("a")));
+    assertEquals("io.twat.cache.cdi.RoutedByDefaults.read(java.lang.String)",
+        bean(RecordingResolverFactory.class).methods().get(0).getCacheName());
   }
 
   @Test

@@ -52,7 +52,7 @@ public class Writes {
     throw new IllegalStateException("after the removal");
   }
 
-  @CacheRemove(cacheName = "users", evictFor = IllegalStateException.class)
+  @CacheRemove(cacheName = "users", evictFor = RuntimeException.class, noEvictFor = IllegalArgumentException.class)
   public void deleteDespite(@CacheKey String id, RuntimeException thrown) {
     throw thrown;
   }
@@ -67,7 +67,7 @@ public class Writes {
     throw new IllegalStateException("after the clearing");
   }
 
-  @CacheRemoveAll(cacheName = "users", noEvictFor = IllegalArgumentException.class)
+  @CacheRemoveAll(cacheName = "users", evictFor = RuntimeException.class, noEvictFor = IllegalArgumentException.class)
   public void clearDespite(RuntimeException thrown) {
     throw thrown;
   }

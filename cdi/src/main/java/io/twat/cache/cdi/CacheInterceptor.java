@@ -1,0 +1,44 @@
+package io.twat.cache.cdi;
+
+import jakarta.enterprise.inject.spi.BeanManager;
+import java.io.Serializable;
+
+/**
+ * What the four interceptors share: the way to their container's {@link CacheOperations}.
+ * Serializable, so that beans of passivating scopes (session, conversation) may use the
+ * annotations; the bean manager Weld injects is serializable.
+ *
+ * <p>Thread-safe: one interceptor instance serves all calls of its bean instance.
+ */
+abstract class CacheInterceptor implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @SuppressWarnings("serial")
+  private final BeanManager beanManager;
+  private transient CacheOperations operations;
+
+  CacheInterceptor(BeanManager beanManager) {
+    this.beanManager = beanManager;
+  }
+
+  final CacheOperations operations() {
+    CacheOperations known = operations;
+    if (known == null) {
+      // A benign race: every thread finds the same instance, whose fields are final.
+      known = beanManager.getExtension(CacheAnnotationsExtension.class).operations();
+      operations = known;
+    }
+    return known;
+  }
+
+  /** Rethrows what a computation threw, as the intercepted method's own throw would have been. */
+  static Exception rethrowable(Throwable thrown) {
+    if (thrown instanceof Error error) {
+      throw error;
+    }
+    if (thrown instanceof Exception exception) {
+      return exception;
+    }
+    return new IllegalStateException("the cached method threw a plain Throwable", thrown);
+  }
+}

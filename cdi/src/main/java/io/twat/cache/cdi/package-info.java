@@ -1,0 +1,5 @@
+/**
+ * The {@code javax.cache.annotation} annotations as Jakarta CDI 4 interceptors: a portable extension
+ * that declares them interceptor bindings, and one interceptor per annotation.
+ */
+package io.twat.cache.cdi;

@@ -14,6 +14,7 @@ import io.twat.cache.store.tier.TierFactory;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import javax.cache.CacheManager;
 import javax.cache.configuration.OptionalFeature;
@@ -45,11 +47,12 @@ public final class TwatCachingProvider implements CachingProvider {
   private static final String CAFFEINE_CLASS = "com.github.benmanes.caffeine.cache.Caffeine";
   private static final String H2_CLASS = "org.h2.Driver";
   /**
-   * Makes the small-value (db) tier of {@code twat:universal} for a manager's settings, or is null
-   * while the db store is not in this build: then {@code tiers=...db...} falls back to the file
-   * store with one WARNING. Dropping the db store in is this one line.
+   * Makes the small-value (db) tier of {@code twat:universal} from a manager's settings and folder
+   * (the file tier keeps its caches' folders inside it too), or is null while the db store is not
+   * in this build: then {@code tiers=...db...} falls back to the file store with one WARNING.
+   * Dropping the db store in is this one line.
    */
-  private static final java.util.function.Function<ManagerSettings, TierFactory> DB_TIER = null;
+  private static final BiFunction<ManagerSettings, Path, TierFactory> DB_TIER = null;
 
   private final Environment environment;
   private final Map<ClassLoader, Map<URI, TwatCacheManager>> managers = new WeakHashMap<>();
@@ -105,9 +108,11 @@ public final class TwatCachingProvider implements CachingProvider {
       case MEMORY -> memoryStoreFactory(settings.policy());
       case FILE -> new FileStoreFactory(settings.dir().orElseGet(() -> DiskRoot.resolve(environment).resolve("file")),
           settings);
-      case UNIVERSAL -> new UniversalStoreFactory(settings,
-          settings.dir().orElseGet(() -> DiskRoot.resolve(environment).resolve("universal")),
-          memoryStoreFactory(settings.policy()), smallValueTier(settings), loader);
+      case UNIVERSAL -> {
+        Path folder = settings.dir().orElseGet(() -> DiskRoot.resolve(environment).resolve("universal"));
+        yield new UniversalStoreFactory(settings, folder, memoryStoreFactory(settings.policy()),
+            smallValueTier(settings, folder), loader);
+      }
       default -> throw new IllegalArgumentException("The store kind twat:" + kind.uriName()
           + " is not available in this version of twat-cache; use one of: " + StoreKind.availableNames());
     };
@@ -137,12 +142,12 @@ public final class TwatCachingProvider implements CachingProvider {
    * Returns the db tier of a {@code twat:universal} manager whose {@code tiers} name it, or empty
    * (the file store takes small values too) with one WARNING when the db store or H2 is missing.
    */
-  private Optional<TierFactory> smallValueTier(ManagerSettings settings) {
+  private Optional<TierFactory> smallValueTier(ManagerSettings settings, Path managerFolder) {
     if (!settings.tiers().db()) {
       return Optional.empty();
     }
     if (DB_TIER != null && h2Present) {
-      return Optional.of(DB_TIER.apply(settings));
+      return Optional.of(DB_TIER.apply(settings, managerFolder));
     }
     if (dbFallbackLogged.compareAndSet(false, true)) {
       String missing = DB_TIER == null ? "the db store is not in this build of twat-cache"

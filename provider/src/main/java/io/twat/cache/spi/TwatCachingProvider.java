@@ -58,7 +58,8 @@ public final class TwatCachingProvider implements CachingProvider {
   private final Map<ClassLoader, Map<URI, TwatCacheManager>> managers = new WeakHashMap<>();
   private final boolean caffeinePresent = isPresent(CAFFEINE_CLASS);
   private final AtomicBoolean caffeineFallbackLogged = new AtomicBoolean();
-  private final boolean h2Present = isPresent(H2_CLASS);
+  private final BiFunction<ManagerSettings, Path, TierFactory> dbTier;
+  private final boolean h2Present;
   private final AtomicBoolean dbFallbackLogged = new AtomicBoolean();
 
   /** Creates the provider; called by the {@link java.util.ServiceLoader}. */
@@ -72,7 +73,21 @@ public final class TwatCachingProvider implements CachingProvider {
    * @param environment where system properties and environment variables come from
    */
   public TwatCachingProvider(Environment environment) {
+    this(environment, DB_TIER, isPresent(H2_CLASS));
+  }
+
+  /**
+   * Creates a provider with a given db tier; for tests of the db tier's wiring and fallback.
+   *
+   * @param environment where system properties and environment variables come from
+   * @param dbTier makes the db tier of twat:universal, or null if there is none
+   * @param h2Present whether H2 is on the class path
+   */
+  TwatCachingProvider(Environment environment, BiFunction<ManagerSettings, Path, TierFactory> dbTier,
+      boolean h2Present) {
     this.environment = environment;
+    this.dbTier = dbTier;
+    this.h2Present = h2Present;
   }
 
   @Override
@@ -146,14 +161,14 @@ public final class TwatCachingProvider implements CachingProvider {
     if (!settings.tiers().db()) {
       return Optional.empty();
     }
-    if (DB_TIER != null && h2Present) {
-      return Optional.of(DB_TIER.apply(settings, managerFolder));
+    if (dbTier != null && h2Present) {
+      return Optional.of(dbTier.apply(settings, managerFolder));
     }
     if (dbFallbackLogged.compareAndSet(false, true)) {
-      String missing = DB_TIER == null ? "the db store is not in this build of twat-cache"
+      String missing = dbTier == null ? "the db store is not in this build of twat-cache"
           : "H2 (" + H2_CLASS + ") is not on the class path";
       LOG.log(Level.WARNING, missing + ": twat:universal with tiers=" + settings.tiers()
-          + " keeps small values in the file store too. " + (DB_TIER == null ? "Use tiers=memory,file to say so."
+          + " keeps small values in the file store too. " + (dbTier == null ? "Use tiers=memory,file to say so."
           : "Add com.h2database:h2 to use the db store, or set tiers=memory,file."));
     }
     return Optional.empty();

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import javax.cache.CacheManager;
 import javax.cache.configuration.OptionalFeature;
 import javax.cache.spi.CachingProvider;
@@ -51,7 +52,8 @@ public final class TwatCachingProvider implements CachingProvider {
   private final Map<ClassLoader, Map<URI, TwatCacheManager>> managers = new WeakHashMap<>();
   private final boolean caffeinePresent = isPresent(CAFFEINE_CLASS);
   private final AtomicBoolean caffeineFallbackLogged = new AtomicBoolean();
-  private final boolean h2Present = isPresent(H2_CLASS);
+  private final BiFunction<ManagerSettings, Path, TierFactory> dbTier;
+  private final boolean h2Present;
   private final AtomicBoolean dbFallbackLogged = new AtomicBoolean();
   private final AtomicBoolean dbTierFallbackLogged = new AtomicBoolean();
 
@@ -66,7 +68,21 @@ public final class TwatCachingProvider implements CachingProvider {
    * @param environment where system properties and environment variables come from
    */
   public TwatCachingProvider(Environment environment) {
+    this(environment, (settings, folder) -> dbTier(environment, settings, folder), isPresent(H2_CLASS));
+  }
+
+  /**
+   * Creates a provider with a given db tier; for tests of the db tier's wiring and fallback.
+   *
+   * @param environment where system properties and environment variables come from
+   * @param dbTier makes the db tier of twat:universal from a manager's settings and folder
+   * @param h2Present whether H2 is on the class path
+   */
+  TwatCachingProvider(Environment environment, BiFunction<ManagerSettings, Path, TierFactory> dbTier,
+      boolean h2Present) {
     this.environment = environment;
+    this.dbTier = dbTier;
+    this.h2Present = h2Present;
   }
 
   @Override
@@ -128,6 +144,18 @@ public final class TwatCachingProvider implements CachingProvider {
     }
     return new DbStoreFactory(managerFolder(settings), settings, environment);
   }
+  /** The db tier of {@code twat:universal}: the db store, its embedded database in the manager's folder. */
+  private static TierFactory dbTier(Environment environment, ManagerSettings settings, Path folder) {
+    DbStoreFactory db = new DbStoreFactory(folder, settings, environment);
+    Optional<Path> dataFolder = settings.url().isPresent() ? Optional.empty() : Optional.of(folder);
+    return new TierFactory() {
+      @Override
+      public <K> Tier<K> create(StoreSpec spec) throws StoreException {
+        return new Tier<>("db", db.create(spec), dataFolder);
+      }
+    };
+  }
+
 
   private StoreFactory memoryStoreFactory(ManagerSettings.MemoryPolicy policy) {
     switch (policy) {
@@ -158,14 +186,7 @@ public final class TwatCachingProvider implements CachingProvider {
       return Optional.empty();
     }
     if (h2Present || settings.url().isPresent()) {
-      DbStoreFactory db = new DbStoreFactory(managerFolder(settings), settings, environment);
-      Path folder = managerFolder(settings);
-      return Optional.of(new TierFactory() {
-        @Override
-        public <K> Tier<K> create(StoreSpec spec) throws StoreException {
-          return new Tier<>("db", db.create(spec), settings.url().isPresent() ? Optional.empty() : Optional.of(folder));
-        }
-      });
+      return Optional.of(dbTier.apply(settings, managerFolder(settings)));
     }
     if (dbTierFallbackLogged.compareAndSet(false, true)) {
       LOG.log(Level.WARNING, "H2 (" + H2_CLASS + ") is not on the class path: twat:universal with tiers="

@@ -1,0 +1,130 @@
+package io.twat.cache.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.twat.cache.CacheStats;
+import io.twat.cache.TwatCaches;
+import io.twat.cache.config.Environment;
+import io.twat.cache.config.ManagerSettings;
+import io.twat.cache.core.TwatCache;
+import io.twat.cache.serial.Serializer;
+import io.twat.cache.store.Store;
+import io.twat.cache.store.StoreException;
+import io.twat.cache.store.StoreSpec;
+import io.twat.cache.store.file.FileStore;
+import io.twat.cache.store.tier.Tier;
+import io.twat.cache.store.tier.TierFactory;
+import io.twat.cache.store.tier.TierStatistics;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import javax.cache.Cache;
+import javax.cache.configuration.MutableConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The hook through which the db store joins twat:universal, with a file store standing in for
+ * it: small values go to it and large ones to the file store; and the fallback when H2 is missing.
+ */
+class DbTierWiringTest {
+  @TempDir
+  Path folder;
+
+  private final List<String> warnings = new CopyOnWriteArrayList<>();
+  private final Handler capture = new Handler() {
+    @Override
+    public void publish(LogRecord record) {
+      if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+        warnings.add(record.getMessage());
+      }
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void close() {
+    }
+  };
+
+  /** A "db" tier that is a file store in the manager's folder, under db-stand-in/<cache>. */
+  private static final BiFunction<ManagerSettings, Path, TierFactory> STAND_IN = (settings, managerFolder) ->
+      new TierFactory() {
+        @Override
+        public <K> Tier<K> create(StoreSpec spec) throws StoreException {
+          Path dir = managerFolder.resolve("db-stand-in").resolve(spec.cacheName());
+          Store<K> store = FileStore.open(dir, Serializer.allowing(), spec, FileStore.Options.defaults());
+          return new Tier<>("db", store, Optional.of(dir));
+        }
+      };
+
+  @BeforeEach
+  void listen() {
+    Logger.getLogger(TwatCachingProvider.class.getName()).addHandler(capture);
+  }
+
+  @AfterEach
+  void stopListening() {
+    Logger.getLogger(TwatCachingProvider.class.getName()).removeHandler(capture);
+  }
+
+  private Cache<String, String> cache(TwatCachingProvider provider) {
+    return provider.getCacheManager(URI.create("twat:universal?tiers=memory,db,file&threshold=100&dir=" + folder), null)
+        .createCache("split", new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+  }
+
+  @Test
+  void withTheDbStoreAndH2_smallValuesGoToTheDbTier_largeOnesToTheFileTier() {
+    TwatCachingProvider provider = new TwatCachingProvider(Environment.SYSTEM, STAND_IN, /* h2Present= */ true);
+    try {
+      Cache<String, String> cache = cache(provider);
+      cache.put("small", "s");
+      cache.put("large", "L".repeat(1_000));
+      cache.put("grows", "g");
+      cache.put("grows", "G".repeat(1_000));
+
+      assertEquals("s", cache.get("small"));
+      assertEquals(1_000, cache.get("large").length());
+      assertEquals(1_000, cache.get("grows").length());
+      String backend = cache.unwrap(TwatCache.class).backend();
+      assertTrue(backend.startsWith("heap(caffeine, 10000 entries) -> file(" + folder.resolve("db-stand-in"))
+          && backend.endsWith("(split at 100 bytes)"), backend);
+      CacheStats stats = TwatCaches.stats(cache);
+      assertEquals(List.of("heap", "db", "file"), stats.tiers().stream().map(TierStatistics::role).toList());
+      assertEquals(1, stats.tiers().get(1).entries(), "the db tier holds the one small value");
+      assertEquals(2, stats.tiers().get(2).entries(), "the file tier holds the two large ones");
+      assertEquals(List.of(), warnings);
+    } finally {
+      provider.close();
+    }
+  }
+
+  @Test
+  void withoutH2_theFileStoreTakesSmallValuesToo_withOneWarningNamingH2() {
+    TwatCachingProvider provider = new TwatCachingProvider(Environment.SYSTEM, STAND_IN, /* h2Present= */ false);
+    try {
+      Cache<String, String> cache = cache(provider);
+      cache.put("small", "s");
+
+      assertEquals("s", cache.get("small"));
+      assertFalse(cache.unwrap(TwatCache.class).backend().contains("|"), cache.unwrap(TwatCache.class).backend());
+      assertEquals(1, warnings.size(), warnings::toString);
+      assertTrue(warnings.get(0).contains("org.h2.Driver") && warnings.get(0).contains("file store"), warnings.get(0));
+    } finally {
+      provider.close();
+    }
+  }
+}

@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class DiskBenchmark {
   /** Set by JMH: the subjects that keep data on disk, and twat:memory for reference. */
-  @Param({"TWAT_FILE", "EHCACHE_HEAP_DISK", "RAW_MVSTORE", "RAW_H2_JDBC", "TWAT_MEMORY_UNBOUNDED"})
+  @Param({"TWAT_FILE", "TWAT_DB", "TWAT_UNIVERSAL", "EHCACHE_HEAP_DISK", "RAW_MVSTORE", "RAW_H2_JDBC",
+      "TWAT_MEMORY_UNBOUNDED"})
   public Subject subject;
 
   /** Set by JMH: how many entries the data set holds. */

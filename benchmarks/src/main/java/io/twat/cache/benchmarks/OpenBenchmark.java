@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5)
 public class OpenBenchmark {
   /** Set by JMH: the subjects that keep data on disk. */
-  @Param({"TWAT_FILE", "EHCACHE_HEAP_DISK", "RAW_MVSTORE", "RAW_H2_JDBC"})
+  @Param({"TWAT_FILE", "TWAT_DB", "TWAT_UNIVERSAL", "EHCACHE_HEAP_DISK", "RAW_MVSTORE", "RAW_H2_JDBC"})
   public Subject subject;
 
   /** Set by JMH: how many entries the data set holds. */

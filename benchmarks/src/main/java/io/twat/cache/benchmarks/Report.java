@@ -67,7 +67,14 @@ public final class Report {
           Subject.TWAT_MEMORY_UNBOUNDED, Subject.CAFFEINE_JCACHE_UNBOUNDED, 2.0),
       new Target("twat:file, get", "DiskBenchmark.get@100000", Subject.TWAT_FILE, Subject.EHCACHE_HEAP_DISK, 3.0),
       new Target("twat:file, put", "DiskBenchmark.put@100000", Subject.TWAT_FILE, Subject.EHCACHE_HEAP_DISK, 1.0),
-      new Target("twat:file, open with 1M entries", "OpenBenchmark.open@1000000", Subject.TWAT_FILE, null, 1000.0));
+      new Target("twat:db, get", "DiskBenchmark.get@100000", Subject.TWAT_DB, Subject.EHCACHE_HEAP_DISK, 5.0),
+      new Target("twat:db, put", "DiskBenchmark.put@100000", Subject.TWAT_DB, Subject.EHCACHE_HEAP_DISK, 1.0),
+      new Target("twat:universal, heap hit", "HeapBenchmark.get", Subject.TWAT_UNIVERSAL,
+          Subject.TWAT_MEMORY_BOUNDED, 0.8),
+      new Target("twat:file, open with 1M entries", "OpenBenchmark.open@1000000", Subject.TWAT_FILE, null, 1000.0),
+      new Target("twat:db, open with 1M entries", "OpenBenchmark.open@1000000", Subject.TWAT_DB, null, 1000.0),
+      new Target("twat:universal, open with 1M entries", "OpenBenchmark.open@1000000", Subject.TWAT_UNIVERSAL, null,
+          1000.0));
 
   private static final String CHART = "throughput.png";
   private static final String DISK_CHART = "disk.png";

@@ -32,7 +32,16 @@ public enum Subject {
   /** twat:memory unbounded. */
   TWAT_MEMORY_UNBOUNDED("twat:memory unbounded", twat(spec -> "twat:memory")),
   /** twat:file: one file per entry, in the spec's folder. */
-  TWAT_FILE("twat:file", twatOnDisk("file")),
+  TWAT_FILE("twat:file", twatOnDisk("file", spec -> "")),
+  /** twat:db: the embedded H2 database in the spec's folder, durability=process (kill -9 safe). */
+  TWAT_DB("twat:db", twatOnDisk("db", spec -> "")),
+  /**
+   * twat:universal with its default chain (heap tier over the file store); the heap tier holds
+   * as many entries as a bounded heap subject (the whole heap workload), and its default 10,000
+   * entries in the disk workloads.
+   */
+  TWAT_UNIVERSAL("twat:universal", twatOnDisk("universal",
+      spec -> spec.folder() == null ? "&heapEntries=" + spec.bound() : "")),
 
   // ---- other JCache providers
   /** Caffeine's jcache module, bounded through its CaffeineConfiguration. */
@@ -100,14 +109,21 @@ public enum Subject {
     };
   }
 
-  /** A twat-cache disk store of {@code kind} whose manager keeps its data in the spec's folder. */
-  private static Opener twatOnDisk(String kind) {
+  /**
+   * A twat-cache disk store of {@code kind} whose manager keeps its data in the spec's folder, with
+   * the query settings {@code settings} gives (starting with {@code &}, or empty).
+   */
+  private static Opener twatOnDisk(String kind, Function<Spec<?>, String> settings) {
     return new Opener() {
       @Override
       public <V> Handle<V> open(Spec<V> spec) {
         Path folder = Folders.of(spec);
-        return JCacheHandle.open(TWAT_PROVIDER, "twat:" + kind + "?dir=" + folder.toAbsolutePath(), spec.name(),
-            jcacheDefaults(new MutableConfiguration<>(), spec), () -> Folders.deleteIfTemporary(spec, folder));
+        // Always store-by-value: a disk store keeps a store-by-reference cache on the heap, and
+        // would then measure a heap store. The heap workloads' String values are not copied.
+        return JCacheHandle.open(TWAT_PROVIDER, "twat:" + kind + "?dir=" + folder.toAbsolutePath()
+            + settings.apply(spec), spec.name(),
+            jcacheDefaults(new MutableConfiguration<>(), spec).setStoreByValue(true),
+            () -> Folders.deleteIfTemporary(spec, folder));
       }
     };
   }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import javax.crypto.SecretKey;
 
 /**
  * The settings of one cache manager, resolved from its URI, its {@code Properties} and the
@@ -38,6 +39,8 @@ public final class ManagerSettings {
   public static final URI BUILT_IN_DEFAULT_URI = URI.create("twat:memory");
   /** The scheme of twat-cache URIs. */
   public static final String SCHEME = "twat";
+  /** The environment variable that may hold the KeyStore's password. */
+  public static final String KEY_STORE_PASSWORD_VARIABLE = "TWAT_CACHE_KEYSTORE_PASSWORD";
 
   private final StoreKind kind;
   private final Map<Setting, String> values;
@@ -47,8 +50,15 @@ public final class ManagerSettings {
   private final boolean fsync;
   private final Compression compress;
   private final List<String> allow;
+  private final long maxBytes;
+  private final Optional<Path> keyFile;
+  private final Optional<Path> keyStore;
+  private final List<String> keyAliases;
+  private final char[] keyStorePassword;
+  private final List<SecretKey> encryptionKeys;
 
-  private ManagerSettings(StoreKind kind, Map<Setting, String> values) {
+  private ManagerSettings(StoreKind kind, Map<Setting, String> values, char[] keyStorePassword,
+      List<SecretKey> encryptionKeys) {
     this.kind = kind;
     this.values = values;
     String max = values.getOrDefault(Setting.MAX_ENTRIES, Setting.MAX_ENTRIES.defaultValue());
@@ -60,6 +70,13 @@ public final class ManagerSettings {
         "settings");
     this.compress = parseCompress(values.getOrDefault(Setting.COMPRESS, Setting.COMPRESS.defaultValue()), "settings");
     this.allow = parseAllow(values.getOrDefault(Setting.ALLOW, Setting.ALLOW.defaultValue()), "settings");
+    this.maxBytes = parseSize(Setting.MAX_BYTES, values.getOrDefault(Setting.MAX_BYTES, "0"), "settings");
+    this.keyFile = Optional.ofNullable(values.get(Setting.KEY_FILE)).map(v -> parsePath(Setting.KEY_FILE, v, "settings"));
+    this.keyStore = Optional.ofNullable(values.get(Setting.KEY_STORE))
+        .map(v -> parsePath(Setting.KEY_STORE, v, "settings"));
+    this.keyAliases = parseList(values.getOrDefault(Setting.KEY_ALIAS, ""));
+    this.keyStorePassword = keyStorePassword;
+    this.encryptionKeys = encryptionKeys;
   }
 
   /**
@@ -134,10 +151,49 @@ public final class ManagerSettings {
     }
     if (question >= 0) {
       for (Map.Entry<String, String> entry : parseQuery(specific.substring(question + 1), twatUri).entrySet()) {
+        refuseSecret(entry.getKey(), "the URI " + redacted(twatUri));
         put(values, kind, entry.getKey(), entry.getValue(), "URI " + twatUri);
       }
     }
-    return new ManagerSettings(kind, values);
+    String password = values.remove(Setting.KEY_STORE_PASSWORD);
+    if (password == null) {
+      password = environment.variable(KEY_STORE_PASSWORD_VARIABLE);
+    }
+    return new ManagerSettings(kind, values, password == null ? null : password.toCharArray(),
+        encryptionKeys(properties));
+  }
+
+  /** Settings that carry secrets; they never come from a URI, and passwords never from system properties. */
+  private static void refuseSecret(String key, String source) {
+    if (key.equals(Setting.ENCRYPTION_KEY.key()) || key.equals(Setting.KEY_STORE_PASSWORD.key())) {
+      throw new IllegalArgumentException("The setting " + key + " carries key material and is refused in " + source
+          + ": URIs end up in logs, JMX names and process lists. Give keys as a keyFile, a keyStore, or in code "
+          + "(TwatConfiguration.setEncryptionKey, or a SecretKey object in the Properties as "
+          + Setting.ENCRYPTION_KEY.propertyName() + "); give a KeyStore password in the Properties or the "
+          + "environment variable " + KEY_STORE_PASSWORD_VARIABLE);
+    }
+  }
+
+  private static String redacted(URI uri) {
+    String text = uri.toString();
+    int question = text.indexOf('?');
+    return question < 0 ? text : text.substring(0, question) + "?...";
+  }
+
+  private static List<SecretKey> encryptionKeys(Properties properties) {
+    Object value = properties == null ? null : properties.get(Setting.ENCRYPTION_KEY.propertyName());
+    if (value == null) {
+      return List.of();
+    }
+    if (value instanceof SecretKey key) {
+      return List.of(key);
+    }
+    if (value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(SecretKey.class::isInstance)) {
+      return list.stream().map(SecretKey.class::cast).toList();
+    }
+    throw new IllegalArgumentException("The property " + Setting.ENCRYPTION_KEY.propertyName() + " given to "
+        + "getCacheManager must be a javax.crypto.SecretKey object or a non-empty List of them (the first encrypts), "
+        + "not a " + value.getClass().getName() + "; key material as text is refused");
   }
 
   private static Map<String, String> parseQuery(String query, URI uri) {
@@ -167,6 +223,16 @@ public final class ManagerSettings {
       throw new IllegalArgumentException("The setting " + key + " in " + source + " does not apply to twat:"
           + kind.uriName() + "; the settings of twat:" + kind.uriName() + " are: " + Setting.keysOf(kind));
     }
+    if (setting == Setting.ENCRYPTION_KEY) {
+      throw new IllegalArgumentException("The setting " + key + " in " + source + " is text; key material as text "
+          + "is refused. Put a javax.crypto.SecretKey object into the Properties as "
+          + Setting.ENCRYPTION_KEY.propertyName() + ", or use keyFile or keyStore");
+    }
+    if (setting == Setting.KEY_STORE_PASSWORD && source.startsWith("system property")) {
+      throw new IllegalArgumentException("The KeyStore password is refused in " + source + ", which any process "
+          + "listing may show; give it in the Properties given to getCacheManager or in the environment variable "
+          + KEY_STORE_PASSWORD_VARIABLE);
+    }
     validate(setting, value, source);
     values.put(setting, value.trim());
   }
@@ -179,6 +245,14 @@ public final class ManagerSettings {
       case FSYNC -> parseBoolean(setting, value, source);
       case COMPRESS -> parseCompress(value, source);
       case ALLOW -> parseAllow(value, source);
+      case MAX_BYTES -> parseSize(setting, value, source);
+      case KEY_FILE, KEY_STORE -> parsePath(setting, value, source);
+      case KEY_ALIAS, KEY_STORE_PASSWORD -> {
+        if (value.isBlank()) {
+          throw new IllegalArgumentException("Empty value for " + setting.key() + " in " + source + "; allowed: "
+              + setting.allowed());
+        }
+      }
       default -> throw new IllegalStateException("No validation for " + setting);
     }
   }
@@ -200,6 +274,68 @@ public final class ManagerSettings {
     }
     throw new IllegalArgumentException("Invalid value " + setting.key() + "=" + value + " in " + source
         + "; allowed: " + setting.allowed());
+  }
+
+  /**
+   * Parses a size: a whole number of bytes, with optional {@code _} separators and an optional
+   * unit, KB/MB/GB/TB (powers of 1000) or KiB/MiB/GiB/TiB (powers of 1024); {@code B} alone is
+   * bytes. Units are case-insensitive.
+   *
+   * @throws IllegalArgumentException naming the setting, the value and what is allowed
+   */
+  static long parseSize(Setting setting, String value, String source) {
+    String text = value.trim().replace("_", "");
+    int split = 0;
+    while (split < text.length() && Character.isDigit(text.charAt(split))) {
+      split++;
+    }
+    String unit = text.substring(split).trim().toUpperCase(Locale.ROOT);
+    long multiplier = switch (unit) {
+      case "", "B" -> 1L;
+      case "KB" -> 1_000L;
+      case "MB" -> 1_000_000L;
+      case "GB" -> 1_000_000_000L;
+      case "TB" -> 1_000_000_000_000L;
+      case "KIB" -> 1L << 10;
+      case "MIB" -> 1L << 20;
+      case "GIB" -> 1L << 30;
+      case "TIB" -> 1L << 40;
+      default -> -1L;
+    };
+    if (split > 0 && multiplier > 0) {
+      try {
+        return Math.multiplyExact(Long.parseLong(text.substring(0, split)), multiplier);
+      } catch (ArithmeticException | NumberFormatException e) {
+        // reported below
+      }
+    }
+    throw new IllegalArgumentException("Invalid value " + setting.key() + "=" + value + " in " + source
+        + "; allowed: " + setting.allowed());
+  }
+
+  static Path parsePath(Setting setting, String value, String source) {
+    Path path;
+    try {
+      path = Path.of(value.trim());
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("Invalid value " + setting.key() + "=" + value + " in " + source
+          + "; allowed: " + setting.allowed(), e);
+    }
+    if (!path.isAbsolute()) {
+      throw new IllegalArgumentException("Invalid value " + setting.key() + "=" + value + " in " + source
+          + ": the path is relative; allowed: " + setting.allowed());
+    }
+    return path.normalize();
+  }
+
+  private static List<String> parseList(String value) {
+    List<String> items = new ArrayList<>();
+    for (String part : value.split(",")) {
+      if (!part.isBlank()) {
+        items.add(part.trim());
+      }
+    }
+    return List.copyOf(items);
   }
 
   /** The eviction policies of the memory store. */
@@ -290,6 +426,36 @@ public final class ManagerSettings {
   /** Returns the class patterns disk stores may deserialize besides the JDK's value types. */
   public List<String> allow() {
     return allow;
+  }
+
+  /** Returns the most bytes per cache on disk, or 0 for unbounded. */
+  public long maxBytes() {
+    return maxBytes;
+  }
+
+  /** Returns the key file, if the {@code keyFile} setting names one. */
+  public Optional<Path> keyFile() {
+    return keyFile;
+  }
+
+  /** Returns the PKCS12 KeyStore of the encryption keys, if the {@code keyStore} setting names one. */
+  public Optional<Path> keyStore() {
+    return keyStore;
+  }
+
+  /** Returns the aliases of the KeyStore's keys to use, the current one first. */
+  public List<String> keyAliases() {
+    return keyAliases;
+  }
+
+  /** Returns a copy of the KeyStore's password (from the Properties or the environment), or null. */
+  public char[] keyStorePassword() {
+    return keyStorePassword == null ? null : keyStorePassword.clone();
+  }
+
+  /** Returns the encryption keys given as objects in the Properties, the current one first. */
+  public List<SecretKey> encryptionKeys() {
+    return encryptionKeys;
   }
 
   /** Returns the memory store's eviction policy. */

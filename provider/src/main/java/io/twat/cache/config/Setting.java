@@ -20,7 +20,7 @@ public enum Setting {
   MAX_ENTRIES("maxEntries", "0", "a whole number >= 0, e.g. 10000 or 10_000",
       "Bounds every cache of the manager to this many entries (W-TinyLFU eviction); 0 means unbounded. "
           + "A TwatConfiguration's own maxEntries wins for its cache.",
-      EnumSet.of(StoreKind.MEMORY)),
+      EnumSet.of(StoreKind.MEMORY, StoreKind.FILE)),
 
   /** The eviction policy of the memory store. */
   POLICY("policy", "tinylfu", "tinylfu, lru or fifo",
@@ -49,6 +49,43 @@ public enum Setting {
   ALLOW("allow", "", "comma-separated class names, package.* or package.** (subpackages too)",
       "Classes a disk store may deserialize, beyond the JDK's value types and the cache's declared key and "
           + "value types. Anything else is refused before it is instantiated.",
+      EnumSet.of(StoreKind.FILE)),
+
+  /** The most bytes each cache's entries take on disk. */
+  MAX_BYTES("maxBytes", "0", "a size >= 0: bytes, or with KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB "
+      + "(powers of 1024), e.g. 512MiB, 2GiB, 10_000",
+      "Bounds the bytes of every cache's entry files; past it the least recently used entries are evicted "
+          + "(like maxEntries; either bound may trigger). 0 means unbounded. A TwatConfiguration's own maxBytes wins.",
+      EnumSet.of(StoreKind.FILE)),
+
+  /** A private file holding the encryption key(s). */
+  KEY_FILE("keyFile", "", "an absolute path to a file only its owner can read (0600 or 0400)",
+      "Encrypts entries with AES-256-GCM under the key in this file: 32 raw bytes, or one Base64 key per line "
+          + "(the first encrypts, the others only decrypt, for rotation). A file its group or others can read is "
+          + "refused.",
+      EnumSet.of(StoreKind.FILE)),
+
+  /** A PKCS12 KeyStore holding the encryption key(s). */
+  KEY_STORE("keyStore", "", "an absolute path to a PKCS12 KeyStore",
+      "Encrypts entries with AES-256-GCM under the secret key keyAlias of this KeyStore; its password comes "
+          + "from keyStorePassword in the Properties or the environment variable TWAT_CACHE_KEYSTORE_PASSWORD.",
+      EnumSet.of(StoreKind.FILE)),
+
+  /** The aliases of the encryption keys in the KeyStore. */
+  KEY_ALIAS("keyAlias", "", "comma-separated aliases: the current key first, then older ones",
+      "The KeyStore entries to use: the first encrypts, the others only decrypt entries written before a rotation.",
+      EnumSet.of(StoreKind.FILE)),
+
+  /** The KeyStore's password: a secret, refused in URIs and system properties. */
+  KEY_STORE_PASSWORD("keyStorePassword", "", "text, only in the Properties given to getCacheManager",
+      "The password of keyStore (and its keys). A secret: refused in a URI or a system property; give it in the "
+          + "Properties or in the environment variable TWAT_CACHE_KEYSTORE_PASSWORD.",
+      EnumSet.of(StoreKind.FILE)),
+
+  /** Encryption keys given in code: a SecretKey object in the Properties, never text. */
+  ENCRYPTION_KEY("encryptionKey", "", "a javax.crypto.SecretKey object (or a List of them) in the Properties",
+      "Encrypts entries under this 256-bit AES key (a List: the first encrypts, the others only decrypt). Key "
+          + "material as text is refused everywhere, in URIs above all.",
       EnumSet.of(StoreKind.FILE));
 
   /** The prefix of the property names of settings. */

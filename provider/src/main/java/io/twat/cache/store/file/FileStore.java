@@ -1,8 +1,10 @@
 package io.twat.cache.store.file;
 
+import io.twat.cache.crypto.Sealer;
 import io.twat.cache.serial.SerializationException;
 import io.twat.cache.serial.Serializer;
 import io.twat.cache.store.Store;
+import io.twat.cache.store.PersistedCache;
 import io.twat.cache.store.StoreEntry;
 import io.twat.cache.store.StoreException;
 import io.twat.cache.store.StoreSpec;
@@ -17,6 +19,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -120,6 +124,8 @@ public final class FileStore<K> implements Store<K> {
   private final FileAttribute<?>[] folderAttributes;
   private final long pid = ProcessHandle.current().pid();
   private final AtomicLong count = new AtomicLong();
+  private final AtomicLong bytes = new AtomicLong();
+  private final AtomicLong savedBytes = new AtomicLong();
   private final AtomicLong corruptReads = new AtomicLong();
   private final AtomicLong tempSequence = new AtomicLong();
   private final AtomicBoolean evicting = new AtomicBoolean();
@@ -133,8 +139,9 @@ public final class FileStore<K> implements Store<K> {
    *     process but not a power loss
    * @param compression how values at or above {@code compressThreshold} bytes are compressed
    * @param compressThreshold the size in bytes from which values are compressed
+   * @param sealer encrypts every entry (AES-256-GCM), or null to write entries in the clear
    */
-  public record Options(boolean fsync, Compression compression, int compressThreshold) {
+  public record Options(boolean fsync, Compression compression, int compressThreshold, Sealer sealer) {
     /** The default compression threshold: values of 4 KiB and more. */
     public static final int DEFAULT_COMPRESS_THRESHOLD = 4096;
 
@@ -148,17 +155,22 @@ public final class FileStore<K> implements Store<K> {
 
     /** Returns the defaults: no fsync, no compression. */
     public static Options defaults() {
-      return new Options(/* fsync= */ false, Compression.NONE, DEFAULT_COMPRESS_THRESHOLD);
+      return new Options(/* fsync= */ false, Compression.NONE, DEFAULT_COMPRESS_THRESHOLD, /* sealer= */ null);
     }
 
     /** Returns these options with {@code fsync} as given. */
     public Options withFsync(boolean fsync) {
-      return new Options(fsync, compression, compressThreshold);
+      return new Options(fsync, compression, compressThreshold, sealer);
     }
 
     /** Returns these options with the given compression and threshold. */
     public Options withCompression(Compression compression, int compressThreshold) {
-      return new Options(fsync, compression, compressThreshold);
+      return new Options(fsync, compression, compressThreshold, sealer);
+    }
+
+    /** Returns these options encrypting with {@code sealer} (null: no encryption). */
+    public Options withSealer(Sealer sealer) {
+      return new Options(fsync, compression, compressThreshold, sealer);
     }
   }
 
@@ -198,10 +210,14 @@ public final class FileStore<K> implements Store<K> {
     }
     FileStore<K> store = new FileStore<>(absolute, serializer, spec, options, locks);
     try {
-      store.count.set(store.scanOnOpen());
+      store.scanOnOpen();
+      store.attachInfo();
     } catch (IOException e) {
       store.close();
       throw new StoreException("Could not read the cache folder " + absolute + ": " + e, e);
+    } catch (StoreException | RuntimeException e) {
+      store.close();
+      throw e;
     }
     return store;
   }
@@ -216,13 +232,36 @@ public final class FileStore<K> implements Store<K> {
     return corruptReads.get();
   }
 
+  /** Returns the bytes that compression saved on the writes of this store since it opened. */
+  public long compressionSavedBytes() {
+    return savedBytes.get();
+  }
+
+  /**
+   * Returns the bytes the entry files take, as this store counts them: exact for its own changes,
+   * an estimate while other processes write to the same folder (recounted when it evicts).
+   */
+  public long bytes() {
+    return bytes.get();
+  }
+
+  /**
+   * Returns the cache that the store in {@code folder} was last opened for, as recorded there, if
+   * the folder holds a store.
+   *
+   * @throws StoreException if the record exists but cannot be read
+   */
+  public static Optional<PersistedCache> persisted(Path folder) throws StoreException {
+    return CacheInfo.read(folder);
+  }
+
   // ---------------------------------------------------------------- the Store SPI
 
   @Override
   public StoreEntry get(K key) throws StoreException {
     checkOpen();
     Location location = locate(key);
-    Slot slot = read(location.path);
+    Slot slot = read(location.path, location.hash);
     if (slot.corruption != null) {
       countCorrupt(location.path, slot.corruption);
       return repair(key, location);
@@ -230,7 +269,7 @@ public final class FileStore<K> implements Store<K> {
     if (!slot.belongsTo(location)) {
       return null;
     }
-    if (spec.isBounded()) {
+    if (spec.isBounded() || spec.isByteBounded()) {
       touch(location.path);
     }
     return toEntry(slot.decoded, location.path);
@@ -242,10 +281,11 @@ public final class FileStore<K> implements Store<K> {
     checkOpen();
     Location location = locate(key);
     boolean inserted = false;
+    boolean grew = false;
     StoreEntry result;
     KeyLocks.Held held = lock(location);
     try {
-      Slot slot = read(location.path);
+      Slot slot = read(location.path, location.hash);
       StoreEntry current = null;
       if (slot.corruption != null) {
         countCorrupt(location.path, slot.corruption);
@@ -255,21 +295,23 @@ public final class FileStore<K> implements Store<K> {
       result = function.apply(key, current);
       if (result == null) {
         if (current != null || slot.corruption != null) {
-          delete(location.path);
+          delete(location.path, slot.length);
         }
       } else if (result != current) {
-        write(location, result);
+        long written = write(location, result);
+        bytes.addAndGet(written - slot.length);
+        grew = written > slot.length;
         inserted = !slot.exists;
         if (inserted) {
           count.incrementAndGet();
         }
       } else if (slot.corruption != null) {
-        delete(location.path);
+        delete(location.path, slot.length);
       }
     } finally {
       unlock(held);
     }
-    if (inserted && spec.isBounded() && count.get() > spec.maxEntries()) {
+    if ((inserted || grew) && overBound()) {
       try {
         evict();
       } catch (StoreException e) {
@@ -299,6 +341,9 @@ public final class FileStore<K> implements Store<K> {
         n += entryFiles(subfolder).size();
       }
       count.set(n);
+      if (n == 0) {
+        bytes.set(0);
+      }
       return n;
     } catch (IOException e) {
       throw new StoreException("Could not count the entries in " + folder + ": " + e, e);
@@ -308,8 +353,24 @@ public final class FileStore<K> implements Store<K> {
   @Override
   public void clear() throws StoreException {
     checkOpen();
+    deleteEntries(folder);
+    size();
+  }
+
+  /**
+   * Deletes the entries and the cache record of the store in {@code folder}, which no store of this
+   * JVM needs to have open; the folder and its lock file stay, as other processes may hold them.
+   *
+   * @throws StoreException if the files cannot be deleted
+   */
+  public static void destroyFolder(Path folder) throws StoreException {
+    deleteEntries(folder);
+    CacheInfo.delete(folder);
+  }
+
+  private static void deleteEntries(Path folder) throws StoreException {
     try {
-      for (Path subfolder : subfolders()) {
+      for (Path subfolder : subfolders(folder)) {
         for (Path file : entryFiles(subfolder)) {
           Files.deleteIfExists(file);
         }
@@ -317,12 +378,33 @@ public final class FileStore<K> implements Store<K> {
     } catch (IOException e) {
       throw new StoreException("Could not delete the entries in " + folder + ": " + e, e);
     }
-    size();
+  }
+
+  @Override
+  public void destroy() throws StoreException {
+    clear();
+    CacheInfo.delete(folder);
   }
 
   @Override
   public String describe() {
-    return "file(" + folder + ", " + (spec.isBounded() ? spec.maxEntries() + " entries" : "unbounded") + ")";
+    StringBuilder text = new StringBuilder("file(").append(folder).append(", ");
+    if (!spec.isBounded() && !spec.isByteBounded()) {
+      text.append("unbounded");
+    } else {
+      text.append(spec.isBounded() ? spec.maxEntries() + " entries" : "");
+      text.append(spec.isBounded() && spec.isByteBounded() ? " or " : "");
+      text.append(spec.isByteBounded() ? spec.maxBytes() + " bytes" : "");
+    }
+    if (options.compression() != Compression.NONE) {
+      text.append(", ").append(options.compression().name().toLowerCase(java.util.Locale.ROOT))
+          .append(" saved ").append(savedBytes.get()).append(" bytes");
+    }
+    if (options.sealer() != null) {
+      text.append(", encrypted (AES-256-GCM, key id ")
+          .append(Integer.toHexString(options.sealer().keys().currentId())).append(')');
+    }
+    return text.append(')').toString();
   }
 
   @Override
@@ -335,12 +417,12 @@ public final class FileStore<K> implements Store<K> {
   // ---------------------------------------------------------------- reading
 
   /** Where a key lives. */
-  private record Location(byte[] key, String name, Path path, int stripe) {
+  private record Location(byte[] key, byte[] hash, String name, Path path, int stripe) {
   }
 
-  /** What an entry file holds: nothing, an entry (perhaps of a colliding key) or garbage. */
-  private record Slot(boolean exists, EntryFormat.Decoded decoded, String corruption) {
-    static final Slot ABSENT = new Slot(false, null, null);
+  /** What an entry file holds: nothing, an entry (perhaps of a colliding key) or garbage; its length. */
+  private record Slot(boolean exists, EntryFormat.Decoded decoded, String corruption, long length) {
+    static final Slot ABSENT = new Slot(false, null, null, 0);
 
     boolean belongsTo(Location location) {
       return decoded != null && decoded.hasKey(location.key);
@@ -362,7 +444,7 @@ public final class FileStore<K> implements Store<K> {
     }
     byte[] hash = sha256(bytes);
     String name = HEX.formatHex(hash);
-    return new Location(bytes, name, folder.resolve(name.substring(0, 2)).resolve(name),
+    return new Location(bytes, hash, name, folder.resolve(name.substring(0, 2)).resolve(name),
         KeyLocks.stripeOf(hash[0], hash[1]));
   }
 
@@ -374,7 +456,7 @@ public final class FileStore<K> implements Store<K> {
     }
   }
 
-  private static Slot read(Path path) throws StoreException {
+  private Slot read(Path path, byte[] hash) throws StoreException {
     byte[] file;
     try {
       file = Files.readAllBytes(path);
@@ -384,16 +466,16 @@ public final class FileStore<K> implements Store<K> {
       throw new StoreException("Could not read the cache entry file " + path + ": " + e, e);
     }
     try {
-      return new Slot(true, EntryFormat.decode(file), null);
+      return new Slot(true, EntryFormat.decode(file, options.sealer(), hash), null, file.length);
     } catch (CorruptEntryException e) {
-      return new Slot(true, null, e.getMessage());
+      return new Slot(true, null, e.getMessage(), file.length);
     }
   }
 
   private StoreEntry toEntry(EntryFormat.Decoded decoded, Path path) throws StoreException {
     try {
-      return new StoreEntry(serializer.fromBytes(decoded.valueArray(), decoded.valueOffset(), decoded.valueLength()),
-          decoded.expiresAt());
+      return new StoreEntry(serializer.fromOwnedBytes(decoded.valueArray(), decoded.valueOffset(),
+          decoded.valueLength()), decoded.expiresAt());
     } catch (SerializationException e) {
       throw new StoreException("Could not read the value in " + path + ": " + e.getMessage(), e);
     }
@@ -408,9 +490,9 @@ public final class FileStore<K> implements Store<K> {
   private StoreEntry repair(K key, Location location) throws StoreException {
     KeyLocks.Held held = lock(location);
     try {
-      Slot slot = read(location.path);
+      Slot slot = read(location.path, location.hash);
       if (slot.corruption != null) {
-        delete(location.path);
+        delete(location.path, slot.length);
         return null;
       }
       return slot.belongsTo(location) ? toEntry(slot.decoded, location.path) : null;
@@ -429,7 +511,8 @@ public final class FileStore<K> implements Store<K> {
 
   // ---------------------------------------------------------------- writing
 
-  private void write(Location location, StoreEntry entry) throws StoreException {
+  /** Writes the entry file of {@code location}; returns its length. */
+  private long write(Location location, StoreEntry entry) throws StoreException {
     byte[] value;
     try {
       value = serializer.toBytes(entry.value());
@@ -437,7 +520,10 @@ public final class FileStore<K> implements Store<K> {
       throw new StoreException("Could not serialize a value for the file store: " + e.getMessage(), e);
     }
     byte[] record = EntryFormat.encode(location.key, value, entry.expiresAt(), options.compression(),
-        options.compressThreshold());
+        options.compressThreshold(), options.sealer(), location.hash);
+    if (options.compression() != Compression.NONE) {
+      savedBytes.addAndGet(EntryFormat.savedBytes(record));
+    }
     Path subfolder = location.path.getParent();
     Path temp = subfolder.resolve(location.name + "." + pid + "." + tempSequence.incrementAndGet() + TEMP_SUFFIX);
     try {
@@ -461,6 +547,7 @@ public final class FileStore<K> implements Store<K> {
       if (options.fsync()) {
         forceFolder(subfolder);
       }
+      return record.length;
     } catch (AtomicMoveNotSupportedException e) {
       deleteQuietly(temp);
       throw new StoreException("The file system of " + folder + " cannot rename files atomically, which the "
@@ -482,10 +569,11 @@ public final class FileStore<K> implements Store<K> {
     }
   }
 
-  private void delete(Path path) throws StoreException {
+  private void delete(Path path, long length) throws StoreException {
     try {
       if (Files.deleteIfExists(path)) {
         count.decrementAndGet();
+        bytes.addAndGet(-length);
         if (options.fsync()) {
           forceFolder(path.getParent());
         }
@@ -534,6 +622,10 @@ public final class FileStore<K> implements Store<K> {
   // ---------------------------------------------------------------- folder scans
 
   private List<Path> subfolders() throws IOException {
+    return subfolders(folder);
+  }
+
+  private static List<Path> subfolders(Path folder) throws IOException {
     List<Path> subfolders = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
       for (Path path : stream) {
@@ -575,16 +667,25 @@ public final class FileStore<K> implements Store<K> {
     return true;
   }
 
-  /** Counts the entries and deletes temporary files whose writer is gone. */
-  private long scanOnOpen() throws IOException {
+  /**
+   * Counts the entries (and, for a store bounded in bytes, their bytes) and deletes temporary
+   * files whose writer is gone. A store without a byte bound only lists names: it never reads a
+   * file's attributes, which is most of the cost of a scan.
+   */
+  private void scanOnOpen() throws IOException {
     long entries = 0;
+    long total = 0;
     long now = System.currentTimeMillis();
+    boolean sizes = spec.isByteBounded();
     for (Path subfolder : subfolders()) {
       try (DirectoryStream<Path> stream = Files.newDirectoryStream(subfolder)) {
         for (Path path : stream) {
           String name = path.getFileName().toString();
           if (isEntryName(name)) {
             entries++;
+            if (sizes) {
+              total += sizeOf(path);
+            }
           } else if (name.endsWith(TEMP_SUFFIX) && isAbandoned(path, name, now)) {
             LOG.log(Level.DEBUG, "Deleting {0}, left behind by a process that stopped while writing it", path);
             deleteQuietly(path);
@@ -592,7 +693,48 @@ public final class FileStore<K> implements Store<K> {
         }
       }
     }
-    return entries;
+    count.set(entries);
+    bytes.set(total);
+  }
+
+  private static long sizeOf(Path path) {
+    try {
+      return Files.size(path);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * Checks the cache recorded in the folder against the spec: data of other key or value types is
+   * refused; an empty folder, or one without a record, is (re)recorded for this cache.
+   */
+  private void attachInfo() throws StoreException {
+    Optional<PersistedCache> recorded = CacheInfo.read(folder);
+    PersistedCache wanted = new PersistedCache(spec.cacheName(), spec.keyType().getName(), spec.valueType().getName());
+    if (recorded.isPresent() && !recorded.get().equals(wanted)) {
+      PersistedCache found = recorded.get();
+      boolean sameTypes = found.keyType().equals(wanted.keyType()) && found.valueType().equals(wanted.valueType());
+      if (!sameTypes && count.get() > 0) {
+        throw new StoreException("The folder " + folder + " holds " + count.get() + " entries of cache \""
+            + found.cacheName() + "\" with types " + found.keyType() + " -> " + found.valueType()
+            + ", but the cache is being created with types " + wanted.keyType() + " -> " + wanted.valueType()
+            + ". Create it with setTypes(" + simple(found.keyType()) + ".class, " + simple(found.valueType())
+            + ".class) to use that data, or destroyCache(\"" + found.cacheName() + "\") first to start over");
+      }
+    }
+    if (recorded.isEmpty() || !recorded.get().equals(wanted)) {
+      CacheInfo.write(folder, wanted, fileAttributes);
+    }
+  }
+
+  private static String simple(String className) {
+    return className.substring(className.lastIndexOf('.') + 1).replace('$', '.');
+  }
+
+  private boolean overBound() {
+    return (spec.isBounded() && count.get() > spec.maxEntries())
+        || (spec.isByteBounded() && bytes.get() > spec.maxBytes());
   }
 
   private static boolean isAbandoned(Path temp, String name, long now) {
@@ -618,8 +760,8 @@ public final class FileStore<K> implements Store<K> {
 
   // ---------------------------------------------------------------- eviction
 
-  /** A file that may be evicted, with the modification time it had when listed. */
-  private record Candidate(Path path, long modified) {
+  /** A file that may be evicted, with the modification time and size it had when listed. */
+  private record Candidate(Path path, long modified, long size) {
   }
 
   private void evict() throws StoreException {
@@ -629,26 +771,36 @@ public final class FileStore<K> implements Store<K> {
     int evicted = 0;
     try {
       List<Candidate> candidates = new ArrayList<>();
+      long total = 0;
       for (Path subfolder : subfolders()) {
         for (Path file : entryFiles(subfolder)) {
           try {
-            candidates.add(new Candidate(file, Files.getLastModifiedTime(file).toMillis()));
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            candidates.add(new Candidate(file, attributes.lastModifiedTime().toMillis(), attributes.size()));
+            total += attributes.size();
           } catch (NoSuchFileException e) {
             // removed meanwhile
           }
         }
       }
       count.set(candidates.size());
-      long max = spec.maxEntries();
-      if (candidates.size() <= max) {
+      bytes.set(total);
+      if (!overBound()) {
         return;
       }
-      long target = max - max / 10;
+      long maxEntries = spec.isBounded() ? spec.maxEntries() : Long.MAX_VALUE;
+      long maxBytes = spec.isByteBounded() ? spec.maxBytes() : Long.MAX_VALUE;
+      long entriesTarget = maxEntries - maxEntries / 10;
+      long bytesTarget = maxBytes - maxBytes / 10;
+      long entries = candidates.size();
       candidates.sort(Comparator.comparingLong(Candidate::modified).thenComparing(Candidate::path));
-      for (int i = 0; i < candidates.size() - target; i++) {
-        if (evictOne(candidates.get(i))) {
+      for (int i = 0; i < candidates.size() && (entries > entriesTarget || total > bytesTarget); i++) {
+        Candidate candidate = candidates.get(i);
+        if (evictOne(candidate)) {
           evicted++;
         }
+        entries--;
+        total -= candidate.size;
       }
     } catch (IOException e) {
       throw new StoreException("Could not evict entries from " + folder + ": " + e, e);
@@ -671,6 +823,7 @@ public final class FileStore<K> implements Store<K> {
       }
       if (Files.deleteIfExists(candidate.path)) {
         count.decrementAndGet();
+        bytes.addAndGet(-candidate.size);
         return true;
       }
       return false;
@@ -724,7 +877,7 @@ public final class FileStore<K> implements Store<K> {
     @SuppressWarnings("unchecked")
     private Map.Entry<K, StoreEntry> load(Path path) {
       try {
-        Slot slot = read(path);
+        Slot slot = read(path, HEX.parseHex(path.getFileName().toString()));
         if (slot.corruption != null) {
           corruptReads.incrementAndGet();
           LOG.log(Level.WARNING, "Cache entry file {0} is corrupt ({1}); skipped", path, slot.corruption);
@@ -734,7 +887,7 @@ public final class FileStore<K> implements Store<K> {
           return null;
         }
         EntryFormat.Decoded decoded = slot.decoded;
-        K key = (K) serializer.fromBytes(decoded.file(), decoded.keyOffset(), decoded.keyLength());
+        K key = (K) serializer.fromBytes(decoded.keyArray(), decoded.keyOffset(), decoded.keyLength());
         return new AbstractMap.SimpleImmutableEntry<>(key, toEntry(slot.decoded, path));
       } catch (StoreException | SerializationException e) {
         LOG.log(Level.WARNING, "Skipping cache entry file {0}: {1}", path, e.getMessage());

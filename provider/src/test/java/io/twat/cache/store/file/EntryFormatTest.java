@@ -78,7 +78,7 @@ final class EntryFormatTest {
   }
 
   /** Recomputes the checksum, as a file written by another format or a buggy writer would have. */
-  private static byte[] resign(byte[] file) {
+  static byte[] resign(byte[] file) {
     CRC32C crc = new CRC32C();
     crc.update(file, 0, file.length - 4);
     ByteBuffer.wrap(file).putInt(file.length - 4, (int) crc.getValue());

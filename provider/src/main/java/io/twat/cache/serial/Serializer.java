@@ -215,6 +215,62 @@ public final class Serializer {
     return read(bytes, offset, length, /* owned= */ true);
   }
 
+  /**
+   * Returns the object whose bytes are the remaining bytes of {@code buffer} (tag first), for a
+   * caller that hands the buffer over (a memory-mapped file, say): {@code byte[]} and primitive
+   * arrays are filled straight from it, a {@code ByteBuffer} is a slice of it (no copy, writable
+   * if the buffer is); other types are copied out and read as by {@link #fromBytes}.
+   *
+   * @throws ClassNotAllowedException as {@link #fromBytes}
+   * @throws SerializationException as {@link #fromBytes}
+   */
+  public Object fromOwnedBuffer(ByteBuffer buffer) {
+    if (!buffer.hasRemaining()) {
+      throw new SerializationException("No bytes to read: a serialized object has at least its tag", null);
+    }
+    byte tag = buffer.get(buffer.position());
+    ByteBuffer body = buffer.duplicate().position(buffer.position() + 1).slice().order(java.nio.ByteOrder.BIG_ENDIAN);
+    int size = body.remaining();
+    try {
+      switch (tag) {
+        case BYTES: {
+          byte[] array = new byte[size];
+          body.get(array);
+          return array;
+        }
+        case BYTE_BUFFER:
+          return body;
+        case INT_ARRAY: {
+          int[] array = new int[elements(size, 4)];
+          body.asIntBuffer().get(array);
+          return array;
+        }
+        case LONG_ARRAY: {
+          long[] array = new long[elements(size, 8)];
+          body.asLongBuffer().get(array);
+          return array;
+        }
+        case DOUBLE_ARRAY: {
+          double[] array = new double[elements(size, 8)];
+          body.asDoubleBuffer().get(array);
+          return array;
+        }
+        case FLOAT_ARRAY: {
+          float[] array = new float[elements(size, 4)];
+          body.asFloatBuffer().get(array);
+          return array;
+        }
+        default: {
+          byte[] copy = new byte[buffer.remaining()];
+          buffer.duplicate().get(copy);
+          return read(copy, 0, copy.length, /* owned= */ true);
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw new SerializationException("Malformed bytes for tag " + tag + ": " + e.getMessage(), e);
+    }
+  }
+
   private Object read(byte[] bytes, int offset, int length, boolean owned) {
     Objects.checkFromIndexSize(offset, length, bytes.length);
     if (length == 0) {

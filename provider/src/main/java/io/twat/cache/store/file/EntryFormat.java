@@ -37,7 +37,12 @@ final class EntryFormat {
    * deadline.
    */
   record Decoded(byte[] keyArray, int keyOffset, int keyLength, byte[] valueArray, int valueOffset, int valueLength,
-      long expiresAt, byte flags) {
+      long expiresAt, byte flags, ByteBuffer valueBuffer) {
+    Decoded(byte[] keyArray, int keyOffset, int keyLength, byte[] valueArray, int valueOffset, int valueLength,
+        long expiresAt, byte flags) {
+      this(keyArray, keyOffset, keyLength, valueArray, valueOffset, valueLength, expiresAt, flags, null);
+    }
+
     /** Returns whether the entry's key bytes are {@code key}. */
     boolean hasKey(byte[] key) {
       return Arrays.equals(keyArray, keyOffset, keyOffset + keyLength, key, 0, key.length);
@@ -204,6 +209,49 @@ final class EntryFormat {
       throw new CorruptEntryException("value length " + valueLength + " differs from payload length " + payloadLength);
     }
     return new Decoded(body, keyStart, keyLength, body, payloadStart, payloadLength, expiresAt, flags);
+  }
+
+  /**
+   * Decodes an entry file that lies in a buffer (a memory-mapped file): a plain, uncompressed
+   * entry's value is returned as a slice of the buffer ({@link Decoded#valueBuffer()}), so a large
+   * value is not copied onto the heap to be read; other entries are copied and decoded as usual.
+   *
+   * @throws CorruptEntryException as {@link #decode(byte[], Sealer, byte[])}
+   */
+  static Decoded decode(ByteBuffer file, Sealer sealer, byte[] name) throws CorruptEntryException {
+    int length = file.remaining();
+    if (length < HEADER_SIZE + TRAILER_SIZE || sealer != null || file.get(5) != 0) {
+      byte[] copy = new byte[length];
+      file.duplicate().get(copy);
+      return decode(copy, sealer, name);
+    }
+    ByteBuffer in = file.duplicate().order(java.nio.ByteOrder.BIG_ENDIAN);
+    int magic = in.getInt(0);
+    if (magic != MAGIC) {
+      throw new CorruptEntryException("not an entry file (magic " + Integer.toHexString(magic) + ")");
+    }
+    if (in.get(4) != VERSION) {
+      throw new CorruptEntryException("format version " + in.get(4) + ", this store reads version " + VERSION);
+    }
+    long expiresAt = in.getLong(8);
+    int keyLength = in.getInt(16);
+    int payloadLength = in.getInt(20);
+    int valueLength = in.getInt(24);
+    if (keyLength <= 0 || payloadLength < 0 || valueLength != payloadLength
+        || (long) HEADER_SIZE + keyLength + payloadLength + TRAILER_SIZE != length) {
+      throw new CorruptEntryException("lengths (key " + keyLength + ", payload " + payloadLength
+          + ") do not match the file's " + length + " bytes: truncated or torn");
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(in.duplicate().limit(length - TRAILER_SIZE));
+    if (in.getInt(length - TRAILER_SIZE) != (int) crc.getValue()) {
+      throw new CorruptEntryException("checksum mismatch");
+    }
+    byte[] key = new byte[keyLength];
+    in.get(HEADER_SIZE, key);
+    ByteBuffer value = in.duplicate().position(HEADER_SIZE + keyLength).limit(HEADER_SIZE + keyLength + payloadLength)
+        .slice();
+    return new Decoded(key, 0, keyLength, null, 0, payloadLength, expiresAt, (byte) 0, value);
   }
 
   private static byte[] deflate(byte[] value) {

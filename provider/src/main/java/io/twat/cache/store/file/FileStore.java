@@ -114,6 +114,8 @@ public final class FileStore<K> implements Store<K> {
   private static final String TEMP_SUFFIX = ".tmp";
   private static final int NAME_LENGTH = 64;
   private static final long STALE_TEMP_MILLIS = 3_600_000L;
+  /** Entry files from this size on are read through a memory mapping (see {@link #readMapped}). */
+  static final long MAP_THRESHOLD = 1L << 20;
 
   private final Path folder;
   private final Serializer serializer;
@@ -130,6 +132,8 @@ public final class FileStore<K> implements Store<K> {
   private final AtomicLong tempSequence = new AtomicLong();
   private final AtomicBoolean evicting = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** POSIX only: elsewhere (Windows) a mapped file cannot be renamed over or deleted until unmapped. */
+  private final boolean mapLargeFiles;
 
   /**
    * How a file store writes.
@@ -182,6 +186,7 @@ public final class FileStore<K> implements Store<K> {
     this.locks = locks;
     this.fileAttributes = PrivateFolders.fileAttributes(folder);
     this.folderAttributes = PrivateFolders.folderAttributes(folder);
+    this.mapLargeFiles = PrivateFolders.isPosix(folder);
   }
 
   /**
@@ -458,8 +463,12 @@ public final class FileStore<K> implements Store<K> {
 
   private Slot read(Path path, byte[] hash) throws StoreException {
     byte[] file;
-    try {
-      file = Files.readAllBytes(path);
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (mapLargeFiles && size >= MAP_THRESHOLD) {
+        return readMapped(path, hash);
+      }
+      file = readFully(channel, size);
     } catch (NoSuchFileException e) {
       return Slot.ABSENT;
     } catch (IOException e) {
@@ -472,7 +481,50 @@ public final class FileStore<K> implements Store<K> {
     }
   }
 
+  /**
+   * Reads a file at least {@value #MAP_THRESHOLD} bytes long through a private (copy-on-write)
+   * memory mapping: the page cache's bytes are checked in place and a large raw value is filled
+   * straight from them, or handed out as a slice of the mapping (a {@code ByteBuffer} value),
+   * instead of first being copied whole onto the heap. The mapping is of the file as it was when
+   * opened: a later rename over it or its deletion does not change it.
+   */
+  private Slot readMapped(Path path, byte[] hash) throws IOException {
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long size = channel.size();
+      if (size > Integer.MAX_VALUE) {
+        return new Slot(true, null, "longer than any entry file (" + size + " bytes)", size);
+      }
+      ByteBuffer mapped = channel.map(FileChannel.MapMode.PRIVATE, 0, size);
+      try {
+        return new Slot(true, EntryFormat.decode(mapped, options.sealer(), hash), null, size);
+      } catch (CorruptEntryException e) {
+        return new Slot(true, null, e.getMessage(), size);
+      }
+    }
+  }
+
+  private static byte[] readFully(FileChannel channel, long size) throws IOException {
+    if (size > Integer.MAX_VALUE - 16) {
+      throw new IOException("the file has " + size + " bytes, more than an entry file can have");
+    }
+    byte[] file = new byte[(int) size];
+    ByteBuffer buffer = ByteBuffer.wrap(file);
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer) < 0) {
+        return java.util.Arrays.copyOf(file, buffer.position());
+      }
+    }
+    return file;
+  }
+
   private StoreEntry toEntry(EntryFormat.Decoded decoded, Path path) throws StoreException {
+    if (decoded.valueBuffer() != null) {
+      try {
+        return new StoreEntry(serializer.fromOwnedBuffer(decoded.valueBuffer()), decoded.expiresAt());
+      } catch (SerializationException e) {
+        throw new StoreException("Could not read the value in " + path + ": " + e.getMessage(), e);
+      }
+    }
     try {
       return new StoreEntry(serializer.fromOwnedBytes(decoded.valueArray(), decoded.valueOffset(),
           decoded.valueLength()), decoded.expiresAt());

@@ -176,4 +176,32 @@ final class FileStoreBoundsTest {
     byte[] file = Files.readAllBytes(store.pathOf("k"));
     assertEquals(Serializer.BYTE_BUFFER, file[6], "the value kind in the header is the raw ByteBuffer tag");
   }
+
+  @Test
+  void largeRawValues_readThroughAMapping_roundTrip_andAFlippedByteIsStillAMiss() throws Exception {
+    FileStore<String> store = open(spec(StoreSpec.UNBOUNDED, StoreSpec.UNBOUNDED, StoreListener.NONE));
+    byte[] bytes = new byte[(int) FileStore.MAP_THRESHOLD + 17];
+    new java.util.Random(7).nextBytes(bytes);
+    double[] doubles = new double[(int) FileStore.MAP_THRESHOLD / 8 + 3];
+    java.util.Arrays.fill(doubles, Math.PI);
+    put(store, "bytes", bytes);
+    put(store, "buffer", ByteBuffer.wrap(bytes));
+    put(store, "doubles", doubles);
+    put(store, "text", "x".repeat((int) FileStore.MAP_THRESHOLD));
+
+    org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, (byte[]) store.get("bytes").value());
+    ByteBuffer buffer = (ByteBuffer) store.get("buffer").value();
+    assertEquals(ByteBuffer.wrap(bytes), buffer);
+    buffer.put(0, (byte) (bytes[0] + 1));
+    assertEquals(ByteBuffer.wrap(bytes), store.get("buffer").value(), "writing the buffer changes no file");
+    org.junit.jupiter.api.Assertions.assertArrayEquals(doubles, (double[]) store.get("doubles").value());
+    assertEquals((int) FileStore.MAP_THRESHOLD, ((String) store.get("text").value()).length());
+
+    Path file = store.pathOf("bytes");
+    byte[] flipped = Files.readAllBytes(file);
+    flipped[flipped.length / 2] ^= 1;
+    Files.write(file, flipped);
+    assertNull(store.get("bytes"));
+    assertEquals(1, store.corruptReads());
+  }
 }

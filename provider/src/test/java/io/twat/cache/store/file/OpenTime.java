@@ -13,8 +13,9 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Measures how long opening a file store of 100k entries takes (it scans the folder to count the
- * entries and find abandoned temp files); run by hand
+ * Measures how long opening a file store of 100k entries takes (it lists the folder to count the
+ * entries and find abandoned temp files, and a store bounded by bytes also reads each file's size);
+ * run by hand
  * ({@code java -cp target/classes:target/test-classes io.twat.cache.store.file.OpenTime}), never
  * as a unit test. The entries are written directly in the entry format, which is faster than
  * through the store.
@@ -51,6 +52,12 @@ public final class OpenTime {
         start = System.nanoTime();
         try (FileStore<Integer> store = FileStore.open(folder, serializer, spec, FileStore.Options.defaults())) {
           System.out.printf(Locale.ROOT, "open alone: %.1f ms (%s)%n", (System.nanoTime() - start) / 1e6, store.describe());
+        }
+        start = System.nanoTime();
+        try (FileStore<Integer> store = FileStore.open(folder, serializer, spec.withMaxBytes(1L << 40),
+            FileStore.Options.defaults())) {
+          System.out.printf(Locale.ROOT, "open bounded by bytes (reads each file's size): %.1f ms (%d bytes)%n",
+              (System.nanoTime() - start) / 1e6, store.bytes());
         }
       }
     } finally {

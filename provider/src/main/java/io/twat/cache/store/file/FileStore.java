@@ -46,6 +46,7 @@ import java.util.function.BiFunction;
  * <h2>Layout</h2>
  * <pre>
  *   folder/.lock                          lock file: byte i is locked while a key of stripe i changes
+ *   folder/.cache-info                    the cache the folder holds: name, key and value types (see CacheInfo)
  *   folder/ab/abcdef...(64 hex digits)    one entry: the SHA-256 of the serialized key, in hex
  *   folder/ab/abcdef....PID.N.tmp         an entry being written by process PID
  * </pre>
@@ -58,9 +59,9 @@ import java.util.function.BiFunction;
  *   offset    size  field
  *   0         4     magic "TWCF" (0x54574346)
  *   4         1     format version, 1
- *   5         1     flags: bit 0 the payload is deflated; bit 1 encrypted (reserved, never set by
- *                   version 1, refused when found); other bits 0
- *   6         1     value kind: the serializer tag of the value (informational)
+ *   5         1     flags: bit 0 the payload is deflated; bit 1 key bytes and payload are encrypted;
+ *                   other bits 0
+ *   6         1     value kind: the serializer tag of the value (informational); 0 if encrypted
  *   7         1     reserved, 0
  *   8         8     expiry deadline, epoch milliseconds; Long.MAX_VALUE = never
  *   16        4     K, the length of the key bytes (at least 1)
@@ -70,8 +71,17 @@ import java.util.function.BiFunction;
  *   28+K      P     the serialized value, deflated if flag bit 0
  *   28+K+P    4     CRC32C of every byte before it
  * </pre>
- * A file is read whole; anything that is not exactly such a file (short, long, wrong magic,
- * version or flags, bad checksum, a payload that does not inflate to V bytes) is corrupt: the read
+ * An encrypted file (bit 1) has, instead of the key bytes and payload at offset 28, P sealed bytes
+ * (see {@link io.twat.cache.crypto.Sealer}: version, key id, nonce, AES-256-GCM ciphertext of key
+ * bytes then payload, tag), with P = K + payload + {@value io.twat.cache.crypto.Sealer#OVERHEAD};
+ * the associated data is the 28-byte header and the entry's name (the key bytes' SHA-256), so a
+ * changed header or a file copied over another entry fails authentication. A store with keys
+ * refuses plain files; a store without keys, encrypted ones.
+ *
+ * <p>A file is read whole (from 1 MiB on through a private memory mapping on POSIX, so that large
+ * raw values are not first copied onto the heap); anything that is not exactly such a file (short,
+ * long, wrong magic, version or flags, bad checksum, a payload that does not inflate to V bytes,
+ * failed authentication or an unknown key) is corrupt: the read
  * is a miss, counted in {@link #corruptReads()}, logged, and the file deleted once the key's lock
  * is held. A file whose key bytes differ from the key looked up belongs to another key whose hash
  * collides: a miss, and a write of the key looked up replaces it.
@@ -92,16 +102,24 @@ import java.util.function.BiFunction;
  * file, across processes, so it is atomic per key across every process that shares the folder.
  *
  * <h2>Bounds and expiry</h2>
- * A bounded store keeps a running count (a scan of the folder when it opens, then its own inserts
- * and removals); once the count passes {@code maxEntries} it lists the folder and deletes the
- * least recently used files (by modification time, which a read of a bounded store refreshes)
- * until about a tenth of the bound is free, reporting them to the {@link io.twat.cache.store.StoreListener}.
+ * A store keeps running counts of its entries and their bytes (a listing of the folder when it
+ * opens, with each file's size only if it is bounded in bytes; then its own writes and removals).
+ * Once a count passes {@code maxEntries} or {@code maxBytes} it lists the folder with times and
+ * sizes, recounts, and deletes the least recently used files (by modification time, which a read
+ * of a bounded store refreshes) until both are below about 90% of their bounds, reporting them to
+ * the {@link io.twat.cache.store.StoreListener}.
  * Expired entries are kept until the facade removes them.
  *
  * <h2>Security</h2>
  * On POSIX the folder is 0700 and files 0600; a folder of another user or one writable by group or
  * others is refused (see {@link PrivateFolders}). Values and keys are read back through the
  * {@link Serializer}'s allow-list.
+ *
+ * <h2>The cache record</h2>
+ * Opening writes {@code .cache-info} (the cache's name and declared key and value types) unless it
+ * already says so; a folder that holds entries recorded with other types is refused, naming both,
+ * while an empty one takes the new types. {@link #persisted} reads the record, so that managers of
+ * later JVMs find the cache; {@link #destroy} deletes the entries and the record.
  *
  * <p>Thread-safe, and safe to share between processes.
  *

@@ -165,7 +165,10 @@ public final class ManagerSettings {
 
   /** Settings that carry secrets; they never come from a URI, and passwords never from system properties. */
   private static void refuseSecret(String key, String source) {
-    if (key.equals(Setting.ENCRYPTION_KEY.key()) || key.equals(Setting.KEY_STORE_PASSWORD.key())) {
+    String lower = key.toLowerCase(Locale.ROOT);
+    boolean looksSecret = Setting.byKey(key).isEmpty() && (lower.contains("key") || lower.contains("secret")
+        || lower.contains("pass") || lower.contains("token"));
+    if (looksSecret || key.equals(Setting.ENCRYPTION_KEY.key()) || key.equals(Setting.KEY_STORE_PASSWORD.key())) {
       throw new IllegalArgumentException("The setting " + key + " carries key material and is refused in " + source
           + ": URIs end up in logs, JMX names and process lists. Give keys as a keyFile, a keyStore, or in code "
           + "(TwatConfiguration.setEncryptionKey, or a SecretKey object in the Properties as "

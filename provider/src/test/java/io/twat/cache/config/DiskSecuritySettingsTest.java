@@ -78,6 +78,16 @@ class DiskSecuritySettingsTest {
     assertTrue(asProperty.getMessage().contains("system property"), asProperty.getMessage());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"key", "aesKey", "secret", "password", "token"})
+  void unknownUriSettingsThatLookLikeSecrets_areRefused_withoutEchoingTheUri(String name) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> resolve("twat:file?" + name + "=s3cr3tvalue", null));
+
+    assertTrue(e.getMessage().contains("key material"), e.getMessage());
+    assertFalse(e.getMessage().contains("s3cr3tvalue"), e.getMessage());
+  }
+
   @Test
   void password_neverAppearsInToString() {
     Properties properties = new Properties();

@@ -94,7 +94,7 @@ import java.util.function.BiFunction;
  * process being killed (the data is in the operating system's page cache); with {@code fsync} on,
  * the file and its folder are also forced to the device before the change returns, so it survives
  * a power loss too. Temporary files of processes that no longer run (or older than an hour) are
- * deleted when a store opens the folder.
+ * deleted by the listing that opening a store starts.
  *
  * <h2>Locks</h2>
  * Reads take no lock. {@link #compute} locks its key's stripe (one of {@value KeyLocks#STRIPES},
@@ -102,8 +102,9 @@ import java.util.function.BiFunction;
  * file, across processes, so it is atomic per key across every process that shares the folder.
  *
  * <h2>Bounds and expiry</h2>
- * A store keeps running counts of its entries and their bytes (a listing of the folder when it
- * opens, with each file's size only if it is bounded in bytes; then its own writes and removals).
+ * A store keeps running counts of its entries and their bytes (a listing of the folder that
+ * opening starts on a thread of its own, with each file's size only if it is bounded in bytes;
+ * then its own writes and removals).
  * Once a count passes {@code maxEntries} or {@code maxBytes} it lists the folder with times and
  * sizes, recounts, and deletes the least recently used files (by modification time, which a read
  * of a bounded store refreshes) until both are below about 90% of their bounds, reporting them to
@@ -150,6 +151,7 @@ public final class FileStore<K> implements Store<K> {
   private final AtomicLong tempSequence = new AtomicLong();
   private final AtomicBoolean evicting = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final java.util.concurrent.CountDownLatch scanned = new java.util.concurrent.CountDownLatch(1);
   /** POSIX only: elsewhere (Windows) a mapped file cannot be renamed over or deleted until unmapped. */
   private final boolean mapLargeFiles;
 
@@ -233,7 +235,6 @@ public final class FileStore<K> implements Store<K> {
     }
     FileStore<K> store = new FileStore<>(absolute, serializer, spec, options, locks);
     try {
-      store.scanOnOpen();
       store.attachInfo();
     } catch (IOException e) {
       store.close();
@@ -242,7 +243,18 @@ public final class FileStore<K> implements Store<K> {
       store.close();
       throw e;
     }
+    Thread scan = new Thread(store::scanOnOpen, "twat-cache-open-scan-" + absolute.getFileName());
+    scan.setDaemon(true);
+    scan.start();
     return store;
+  }
+
+  /**
+   * Waits until the listing that a store starts when it opens (counting its entries and deleting
+   * abandoned temporary files) is done; for tests and measurements.
+   */
+  void awaitOpenScan() throws InterruptedException {
+    scanned.await();
   }
 
   /** Returns the folder the store keeps its files in. */
@@ -739,15 +751,31 @@ public final class FileStore<K> implements Store<K> {
 
   /**
    * Counts the entries (and, for a store bounded in bytes, their bytes) and deletes temporary
-   * files whose writer is gone. A store without a byte bound only lists names: it never reads a
-   * file's attributes, which is most of the cost of a scan.
+   * files whose writer is gone, on a thread of its own so that opening a large store returns at
+   * once. A store without a byte bound only lists names: it never reads a file's attributes, which
+   * is most of the cost of a scan. The counts it finds are added to those of the changes made
+   * meanwhile, which may count an entry twice: an overestimate only makes the next eviction check
+   * recount exactly, earlier than needed.
    */
-  private void scanOnOpen() throws IOException {
+  private void scanOnOpen() {
+    try {
+      scanFolder();
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not count the entries in {0} after opening it: {1}", folder, e);
+    } finally {
+      scanned.countDown();
+    }
+  }
+
+  private void scanFolder() throws IOException {
     long entries = 0;
     long total = 0;
     long now = System.currentTimeMillis();
     boolean sizes = spec.isByteBounded();
     for (Path subfolder : subfolders()) {
+      if (closed.get()) {
+        return;
+      }
       try (DirectoryStream<Path> stream = Files.newDirectoryStream(subfolder)) {
         for (Path path : stream) {
           String name = path.getFileName().toString();
@@ -763,8 +791,24 @@ public final class FileStore<K> implements Store<K> {
         }
       }
     }
-    count.set(entries);
-    bytes.set(total);
+    count.addAndGet(entries);
+    bytes.addAndGet(total);
+  }
+
+  /** Returns whether the folder holds at least one entry, stopping at the first. */
+  private boolean hasEntries() throws IOException {
+    for (Path subfolder : subfolders()) {
+      try (DirectoryStream<Path> stream = Files.newDirectoryStream(subfolder)) {
+        for (Path path : stream) {
+          if (isEntryName(path.getFileName().toString())) {
+            return true;
+          }
+        }
+      } catch (NoSuchFileException e) {
+        // removed meanwhile
+      }
+    }
+    return false;
   }
 
   private static long sizeOf(Path path) {
@@ -779,14 +823,14 @@ public final class FileStore<K> implements Store<K> {
    * Checks the cache recorded in the folder against the spec: data of other key or value types is
    * refused; an empty folder, or one without a record, is (re)recorded for this cache.
    */
-  private void attachInfo() throws StoreException {
+  private void attachInfo() throws StoreException, IOException {
     Optional<PersistedCache> recorded = CacheInfo.read(folder);
     PersistedCache wanted = new PersistedCache(spec.cacheName(), spec.keyType().getName(), spec.valueType().getName());
     if (recorded.isPresent() && !recorded.get().equals(wanted)) {
       PersistedCache found = recorded.get();
       boolean sameTypes = found.keyType().equals(wanted.keyType()) && found.valueType().equals(wanted.valueType());
-      if (!sameTypes && count.get() > 0) {
-        throw new StoreException("The folder " + folder + " holds " + count.get() + " entries of cache \""
+      if (!sameTypes && hasEntries()) {
+        throw new StoreException("The folder " + folder + " holds entries of cache \""
             + found.cacheName() + "\" with types " + found.keyType() + " -> " + found.valueType()
             + ", but the cache is being created with types " + wanted.keyType() + " -> " + wanted.valueType()
             + ". Create it with setTypes(" + simple(found.keyType()) + ".class, " + simple(found.valueType())

@@ -40,7 +40,17 @@ final class FileStoreBoundsTest {
   private <K> FileStore<K> open(StoreSpec spec) throws StoreException {
     FileStore<K> store = FileStore.open(temp.resolve("cache"), Serializer.allowing(), spec, FileStore.Options.defaults());
     opened.add(store);
+    awaitScan(store);
     return store;
+  }
+
+  private static void awaitScan(FileStore<?> store) {
+    try {
+      store.awaitOpenScan();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   private static StoreSpec spec(long maxEntries, long maxBytes, StoreListener listener) {

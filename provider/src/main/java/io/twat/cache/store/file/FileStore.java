@@ -519,12 +519,21 @@ public final class FileStore<K> implements Store<K> {
    * opened: a later rename over it or its deletion does not change it.
    */
   private Slot readMapped(Path path, byte[] hash) throws IOException {
-    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    FileChannel.MapMode mode = FileChannel.MapMode.PRIVATE;
+    FileChannel opened;
+    try {
+      opened = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    } catch (java.nio.file.AccessDeniedException e) {
+      // a file made read-only by hand: map it read-only (a ByteBuffer value is then read-only too)
+      opened = FileChannel.open(path, StandardOpenOption.READ);
+      mode = FileChannel.MapMode.READ_ONLY;
+    }
+    try (FileChannel channel = opened) {
       long size = channel.size();
       if (size > Integer.MAX_VALUE) {
         return new Slot(true, null, "longer than any entry file (" + size + " bytes)", size);
       }
-      ByteBuffer mapped = channel.map(FileChannel.MapMode.PRIVATE, 0, size);
+      ByteBuffer mapped = channel.map(mode, 0, size);
       try {
         return new Slot(true, EntryFormat.decode(mapped, options.sealer(), hash), null, size);
       } catch (CorruptEntryException e) {

@@ -188,7 +188,7 @@ public final class TwatCacheManager implements CacheManager {
         ? new SerializingCopier(this::getClassLoader) : Copier.IDENTITY;
     ExpiryPolicy expiryPolicy = configuration.getExpiryPolicyFactory().create();
     StoreEvents storeEvents = new StoreEvents();
-    long maxBytes = configuration.getMaxBytes() == TwatConfiguration.INHERIT ? StoreSpec.UNBOUNDED
+    long maxBytes = configuration.getMaxBytes() == TwatConfiguration.INHERIT ? settings.maxBytes()
         : configuration.getMaxBytes();
     List<javax.crypto.SecretKey> keys = configuration.getEncryptionKeys();
     Keyring keyring = keys.isEmpty() ? null : Keyring.of(keys.get(0), keys.subList(1, keys.size()));

@@ -48,7 +48,6 @@ final class FileStoreFactory implements StoreFactory {
   private final Path managerFolder;
   private final List<String> allow;
   private final FileStore.Options options;
-  private final long maxBytes;
 
   /**
    * Creates the factory of a manager.
@@ -59,7 +58,6 @@ final class FileStoreFactory implements StoreFactory {
   FileStoreFactory(Path managerFolder, ManagerSettings settings) {
     this.managerFolder = managerFolder;
     this.allow = settings.allow();
-    this.maxBytes = settings.maxBytes();
     Sealer sealer = keyringOf(settings).map(Sealer::new).orElse(null);
     this.options = FileStore.Options.defaults().withFsync(settings.fsync())
         .withCompression(settings.compress(), FileStore.Options.DEFAULT_COMPRESS_THRESHOLD).withSealer(sealer);
@@ -105,9 +103,7 @@ final class FileStoreFactory implements StoreFactory {
         : FileStoreFactory.class.getClassLoader();
     Serializer serializer = new Serializer(AllowList.of(patterns), () -> loader);
     FileStore.Options storeOptions = spec.keyring() == null ? options : options.withSealer(new Sealer(spec.keyring()));
-    StoreSpec bounded = spec.maxBytes() == StoreSpec.UNBOUNDED && maxBytes != StoreSpec.UNBOUNDED
-        ? spec.withMaxBytes(maxBytes) : spec;
-    return FileStore.open(managerFolder.resolve(folderName(spec.cacheName())), serializer, bounded, storeOptions);
+    return FileStore.open(managerFolder.resolve(folderName(spec.cacheName())), serializer, spec, storeOptions);
   }
 
   @Override

@@ -182,6 +182,22 @@ public final class Serializer {
   }
 
   /**
+   * Returns the bytes of {@code object} as {@link #toBytes} does, in parts to be written one after
+   * the other: a {@code byte[]} or {@code ByteBuffer} value is not copied (its tag comes as a
+   * part of its own, then the caller's array or buffer, which must not change until written).
+   *
+   * @throws SerializationException as {@link #toBytes}
+   */
+  public ByteBuffer[] toBuffers(Object object) {
+    if (object instanceof byte[] b) {
+      return new ByteBuffer[] {ByteBuffer.wrap(new byte[] {BYTES}), ByteBuffer.wrap(b)};
+    } else if (object instanceof ByteBuffer b) {
+      return new ByteBuffer[] {ByteBuffer.wrap(new byte[] {BYTE_BUFFER}), b.duplicate()};
+    }
+    return new ByteBuffer[] {ByteBuffer.wrap(toBytes(object))};
+  }
+
+  /**
    * Returns the object that {@link #toBytes} turned into {@code bytes}.
    *
    * @throws ClassNotAllowedException if the bytes name a class outside the allow-list, or exceed

@@ -49,6 +49,38 @@ final class EntryFormat {
     }
   }
 
+  /**
+   * Returns a plain, uncompressed entry file as parts to be written one after the other, without
+   * copying the value's parts (see {@link io.twat.cache.serial.Serializer#toBuffers}): the header
+   * and key, the value's parts, then the checksum.
+   *
+   * @param key the serialized key
+   * @param value the serialized value in parts, tag first; their positions are left as they are
+   * @param expiresAt the deadline, epoch milliseconds
+   */
+  static ByteBuffer[] encodePlain(byte[] key, ByteBuffer[] value, long expiresAt) {
+    long length = 0;
+    for (ByteBuffer part : value) {
+      length += part.remaining();
+    }
+    if (length == 0 || length > Integer.MAX_VALUE - HEADER_SIZE - TRAILER_SIZE - key.length) {
+      throw new IllegalArgumentException("a serialized value of " + length + " bytes cannot be stored");
+    }
+    byte kind = value[0].get(value[0].position());
+    ByteBuffer head = ByteBuffer.allocate(HEADER_SIZE + key.length)
+        .put(header((byte) 0, kind, expiresAt, key.length, (int) length, (int) length)).put(key).flip();
+    CRC32C crc = new CRC32C();
+    crc.update(head.duplicate());
+    ByteBuffer[] parts = new ByteBuffer[value.length + 2];
+    parts[0] = head;
+    for (int i = 0; i < value.length; i++) {
+      crc.update(value[i].duplicate());
+      parts[i + 1] = value[i].duplicate();
+    }
+    parts[parts.length - 1] = ByteBuffer.allocate(TRAILER_SIZE).putInt((int) crc.getValue()).flip();
+    return parts;
+  }
+
   /** Returns the bytes that compression saved in an encoded entry file (0 if not deflated). */
   static long savedBytes(byte[] file) {
     ByteBuffer in = ByteBuffer.wrap(file);

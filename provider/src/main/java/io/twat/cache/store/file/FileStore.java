@@ -604,16 +604,10 @@ public final class FileStore<K> implements Store<K> {
 
   /** Writes the entry file of {@code location}; returns its length. */
   private long write(Location location, StoreEntry entry) throws StoreException {
-    byte[] value;
-    try {
-      value = serializer.toBytes(entry.value());
-    } catch (SerializationException e) {
-      throw new StoreException("Could not serialize a value for the file store: " + e.getMessage(), e);
-    }
-    byte[] record = EntryFormat.encode(location.key, value, entry.expiresAt(), options.compression(),
-        options.compressThreshold(), options.sealer(), location.hash);
-    if (options.compression() != Compression.NONE) {
-      savedBytes.addAndGet(EntryFormat.savedBytes(record));
+    ByteBuffer[] parts = encode(location, entry);
+    long length = 0;
+    for (ByteBuffer part : parts) {
+      length += part.remaining();
     }
     Path subfolder = location.path.getParent();
     Path temp = subfolder.resolve(location.name + "." + pid + "." + tempSequence.incrementAndGet() + TEMP_SUFFIX);
@@ -626,9 +620,9 @@ public final class FileStore<K> implements Store<K> {
       }
       try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
           StandardOpenOption.WRITE), fileAttributes)) {
-        ByteBuffer buffer = ByteBuffer.wrap(record);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
+        ByteBuffer last = parts[parts.length - 1];
+        while (last.hasRemaining()) {
+          channel.write(parts);
         }
         if (options.fsync()) {
           channel.force(/* metaData= */ false);
@@ -638,7 +632,7 @@ public final class FileStore<K> implements Store<K> {
       if (options.fsync()) {
         forceFolder(subfolder);
       }
-      return record.length;
+      return length;
     } catch (AtomicMoveNotSupportedException e) {
       deleteQuietly(temp);
       throw new StoreException("The file system of " + folder + " cannot rename files atomically, which the "
@@ -647,6 +641,36 @@ public final class FileStore<K> implements Store<K> {
       deleteQuietly(temp);
       throw new StoreException("Could not write the cache entry file " + location.path + ": " + e
           + "; check free space and permissions", e);
+    }
+  }
+
+  /**
+   * Returns the entry file of {@code entry} in parts: a plain, uncompressed one without copying a
+   * raw value (the parts are written with one gathering write); a compressed or encrypted one
+   * whole.
+   */
+  private ByteBuffer[] encode(Location location, StoreEntry entry) throws StoreException {
+    try {
+      if (options.sealer() == null) {
+        ByteBuffer[] value = serializer.toBuffers(entry.value());
+        long size = 0;
+        for (ByteBuffer part : value) {
+          size += part.remaining();
+        }
+        if (options.compression() == Compression.NONE || size < options.compressThreshold()) {
+          return EntryFormat.encodePlain(location.key, value, entry.expiresAt());
+        }
+      }
+      byte[] record = EntryFormat.encode(location.key, serializer.toBytes(entry.value()), entry.expiresAt(),
+          options.compression(), options.compressThreshold(), options.sealer(), location.hash);
+      if (options.compression() != Compression.NONE) {
+        savedBytes.addAndGet(EntryFormat.savedBytes(record));
+      }
+      return new ByteBuffer[] {ByteBuffer.wrap(record)};
+    } catch (SerializationException e) {
+      throw new StoreException("Could not serialize a value for the file store: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new StoreException("Could not store a value in the file store: " + e.getMessage(), e);
     }
   }
 

@@ -65,6 +65,21 @@ final class EntryFormatTest {
   }
 
   @Test
+  void plainEncodingInParts_isTheSameFileAsTheWholeEncoding() {
+    io.twat.cache.serial.Serializer serializer = io.twat.cache.serial.Serializer.allowing();
+    for (Object value : new Object[] {new byte[] {1, 2, 3}, java.nio.ByteBuffer.wrap(new byte[] {4, 5}), "text",
+        new double[] {1.5}}) {
+      ByteBuffer[] parts = EntryFormat.encodePlain(KEY, serializer.toBuffers(value), 99L);
+      ByteBuffer joined = ByteBuffer.allocate(Arrays.stream(parts).mapToInt(ByteBuffer::remaining).sum());
+      for (ByteBuffer part : parts) {
+        joined.put(part);
+      }
+
+      assertArrayEquals(EntryFormat.encode(KEY, serializer.toBytes(value), 99L, Compression.NONE, 0), joined.array());
+    }
+  }
+
+  @Test
   void extraBytesAtTheEnd_areCorrupt() {
     byte[] file = EntryFormat.encode(KEY, new byte[] {2, 3}, 1L, Compression.NONE, 0);
 

@@ -32,6 +32,7 @@ public final class LargeValues {
         int size = mib << 20;
         byte[] bytes = new byte[size];
         new java.util.Random(mib).nextBytes(bytes);
+        System.out.printf(Locale.ROOT, "%3d MiB  put byte[] %7.2f ms%n", mib, timePut(store, "bytes" + mib, bytes));
         put(store, "bytes" + mib, bytes);
         put(store, "buffer" + mib, ByteBuffer.wrap(bytes));
         put(store, "doubles" + mib, new double[size / 8]);
@@ -51,6 +52,18 @@ public final class LargeValues {
   private static void put(FileStore<String> store, String key, Object value) throws Exception {
     StoreEntry entry = new StoreEntry(value, StoreEntry.NEVER);
     store.compute(key, (k, current) -> entry);
+  }
+
+  private static double timePut(FileStore<String> store, String key, Object value) throws Exception {
+    double[] millis = new double[12];
+    for (int i = 0; i < millis.length; i++) {
+      long start = System.nanoTime();
+      put(store, key, value);
+      millis[i] = (System.nanoTime() - start) / 1e6;
+    }
+    double[] measured = Arrays.copyOfRange(millis, 2, millis.length);
+    Arrays.sort(measured);
+    return measured[measured.length / 2];
   }
 
   private static double time(FileStore<String> store, String key) throws Exception {

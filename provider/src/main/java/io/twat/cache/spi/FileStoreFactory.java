@@ -43,6 +43,7 @@ import java.util.Optional;
  * <p>Thread-safe and immutable.
  */
 final class FileStoreFactory implements StoreFactory {
+  private static final System.Logger LOG = System.getLogger(FileStoreFactory.class.getName());
   private static final int READABLE_NAME_LENGTH = 48;
 
   private final Path managerFolder;
@@ -117,7 +118,13 @@ final class FileStoreFactory implements StoreFactory {
     List<PersistedCache> caches = new ArrayList<>();
     try (DirectoryStream<Path> folders = Files.newDirectoryStream(managerFolder, Files::isDirectory)) {
       for (Path folder : folders) {
-        Optional<PersistedCache> cache = FileStore.persisted(folder);
+        Optional<PersistedCache> cache;
+        try {
+          cache = FileStore.persisted(folder);
+        } catch (StoreException e) {
+          LOG.log(System.Logger.Level.WARNING, "Skipping the cache folder {0}: {1}", folder, e.getMessage());
+          continue;
+        }
         if (cache.isPresent() && folderName(cache.get().cacheName()).equals(folder.getFileName().toString())) {
           caches.add(cache.get());
         }

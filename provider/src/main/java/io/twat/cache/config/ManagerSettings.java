@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import javax.crypto.SecretKey;
 
 /**
  * The settings of one cache manager, resolved from its URI, its {@code Properties} and the
@@ -41,6 +42,8 @@ public final class ManagerSettings {
   public static final URI BUILT_IN_DEFAULT_URI = URI.create("twat:memory");
   /** The scheme of twat-cache URIs. */
   public static final String SCHEME = "twat";
+  /** The environment variable that may hold the KeyStore's password. */
+  public static final String KEY_STORE_PASSWORD_VARIABLE = "TWAT_CACHE_KEYSTORE_PASSWORD";
 
   private final StoreKind kind;
   private final Map<Setting, String> values;
@@ -57,8 +60,14 @@ public final class ManagerSettings {
   private final long threshold;
   private final long heapEntries;
   private final long maxStaleMillis;
+  private final Optional<Path> keyFile;
+  private final Optional<Path> keyStore;
+  private final List<String> keyAliases;
+  private final char[] keyStorePassword;
+  private final List<SecretKey> encryptionKeys;
 
-  private ManagerSettings(StoreKind kind, Map<Setting, String> values) {
+  private ManagerSettings(StoreKind kind, Map<Setting, String> values, char[] keyStorePassword,
+      List<SecretKey> encryptionKeys) {
     this.kind = kind;
     this.values = values;
     String max = values.getOrDefault(Setting.MAX_ENTRIES, Setting.MAX_ENTRIES.defaultValue());
@@ -83,6 +92,12 @@ public final class ManagerSettings {
         values.getOrDefault(Setting.HEAP_ENTRIES, Setting.HEAP_ENTRIES.defaultValue()), "settings");
     this.maxStaleMillis = parseCount(Setting.MAX_STALE_MILLIS,
         values.getOrDefault(Setting.MAX_STALE_MILLIS, Setting.MAX_STALE_MILLIS.defaultValue()), "settings");
+    this.keyFile = Optional.ofNullable(values.get(Setting.KEY_FILE)).map(v -> parsePath(Setting.KEY_FILE, v, "settings"));
+    this.keyStore = Optional.ofNullable(values.get(Setting.KEY_STORE))
+        .map(v -> parsePath(Setting.KEY_STORE, v, "settings"));
+    this.keyAliases = parseList(values.getOrDefault(Setting.KEY_ALIAS, ""));
+    this.keyStorePassword = keyStorePassword;
+    this.encryptionKeys = encryptionKeys;
   }
 
   /**
@@ -159,10 +174,55 @@ public final class ManagerSettings {
       // split the raw query, then decode each part, so that an encoded '&' (%26) stays inside its value
       String raw = twatUri.getRawSchemeSpecificPart();
       for (Map.Entry<String, String> entry : parseQuery(raw.substring(raw.indexOf('?') + 1), twatUri).entrySet()) {
+        refuseSecret(entry.getKey(), "the URI " + redacted(twatUri));
         put(values, kind, entry.getKey(), entry.getValue(), "URI " + twatUri, Origin.URI);
       }
     }
-    return new ManagerSettings(kind, values);
+    String password = values.remove(Setting.KEY_STORE_PASSWORD);
+    if (password == null) {
+      password = environment.variable(KEY_STORE_PASSWORD_VARIABLE);
+    }
+    return new ManagerSettings(kind, values, password == null ? null : password.toCharArray(),
+        encryptionKeys(properties));
+  }
+
+  /** Settings that carry secrets; they never come from a URI, and passwords never from system properties. */
+  private static void refuseSecret(String key, String source) {
+    String lower = key.toLowerCase(Locale.ROOT);
+    boolean looksSecret = Setting.byKey(key).isEmpty() && (lower.contains("key") || lower.contains("secret")
+        || lower.contains("pass") || lower.contains("token"));
+    if (looksSecret || key.equals(Setting.ENCRYPTION_KEY.key()) || key.equals(Setting.KEY_STORE_PASSWORD.key())
+        || key.equals(Setting.PASSWORD.key())) {
+      throw new IllegalArgumentException("The setting " + key + " carries key material or a password and is refused in "
+          + source
+          + ": secrets never go in a URI, which ends up in logs, JMX names and process lists. Give keys as a keyFile, a keyStore, or in code "
+          + "(TwatConfiguration.setEncryptionKey, or a SecretKey object in the Properties as "
+          + Setting.ENCRYPTION_KEY.propertyName() + "); give a KeyStore password in the Properties or the "
+          + "environment variable " + KEY_STORE_PASSWORD_VARIABLE + ", and a database password in the Properties ("
+          + Setting.PASSWORD.propertyName() + ") or the environment variable TWAT_CACHE_PASSWORD");
+    }
+  }
+
+  private static String redacted(URI uri) {
+    String text = uri.toString();
+    int question = text.indexOf('?');
+    return question < 0 ? text : text.substring(0, question) + "?...";
+  }
+
+  private static List<SecretKey> encryptionKeys(Properties properties) {
+    Object value = properties == null ? null : properties.get(Setting.ENCRYPTION_KEY.propertyName());
+    if (value == null) {
+      return List.of();
+    }
+    if (value instanceof SecretKey key) {
+      return List.of(key);
+    }
+    if (value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(SecretKey.class::isInstance)) {
+      return list.stream().map(SecretKey.class::cast).toList();
+    }
+    throw new IllegalArgumentException("The property " + Setting.ENCRYPTION_KEY.propertyName() + " given to "
+        + "getCacheManager must be a javax.crypto.SecretKey object or a non-empty List of them (the first encrypts), "
+        + "not a " + value.getClass().getName() + "; key material as text is refused");
   }
 
   private static Map<String, String> parseQuery(String query, URI uri) {
@@ -226,6 +286,16 @@ public final class ManagerSettings {
           + "user can read; give it in the Properties of getCacheManager (" + setting.propertyName()
           + ") or in the environment variable TWAT_CACHE_PASSWORD");
     }
+    if (setting == Setting.ENCRYPTION_KEY) {
+      throw new IllegalArgumentException("The setting " + key + " in " + source + " is text; key material as text "
+          + "is refused. Put a javax.crypto.SecretKey object into the Properties as "
+          + Setting.ENCRYPTION_KEY.propertyName() + ", or use keyFile or keyStore");
+    }
+    if (setting == Setting.KEY_STORE_PASSWORD && origin == Origin.SYSTEM) {
+      throw new IllegalArgumentException("The KeyStore password is refused in " + source + ", which any process "
+          + "listing may show; give it in the Properties given to getCacheManager or in the environment variable "
+          + KEY_STORE_PASSWORD_VARIABLE);
+    }
     validate(setting, value, source);
     values.put(setting, value.trim());
   }
@@ -246,6 +316,13 @@ public final class ManagerSettings {
       case THRESHOLD -> parseByteSize(setting, value, source);
       case HEAP_ENTRIES -> parsePositive(setting, value, source);
       case MAX_STALE_MILLIS -> parseCount(setting, value, source);
+      case KEY_FILE, KEY_STORE -> parsePath(setting, value, source);
+      case KEY_ALIAS, KEY_STORE_PASSWORD -> {
+        if (value.isBlank()) {
+          throw new IllegalArgumentException("Empty value for " + setting.key() + " in " + source + "; allowed: "
+              + setting.allowed());
+        }
+      }
       default -> throw new IllegalStateException("No validation for " + setting);
     }
   }
@@ -267,6 +344,68 @@ public final class ManagerSettings {
     }
     throw new IllegalArgumentException("Invalid value " + setting.key() + "=" + value + " in " + source
         + "; allowed: " + setting.allowed());
+  }
+
+  /**
+   * Parses a size: a whole number of bytes, with optional {@code _} separators and an optional
+   * unit, KB/MB/GB/TB (powers of 1000) or KiB/MiB/GiB/TiB (powers of 1024); {@code B} alone is
+   * bytes. Units are case-insensitive.
+   *
+   * @throws IllegalArgumentException naming the setting, the value and what is allowed
+   */
+  static long parseSize(Setting setting, String value, String source) {
+    String text = value.trim().replace("_", "");
+    int split = 0;
+    while (split < text.length() && Character.isDigit(text.charAt(split))) {
+      split++;
+    }
+    String unit = text.substring(split).trim().toUpperCase(Locale.ROOT);
+    long multiplier = switch (unit) {
+      case "", "B" -> 1L;
+      case "KB" -> 1_000L;
+      case "MB" -> 1_000_000L;
+      case "GB" -> 1_000_000_000L;
+      case "TB" -> 1_000_000_000_000L;
+      case "KIB" -> 1L << 10;
+      case "MIB" -> 1L << 20;
+      case "GIB" -> 1L << 30;
+      case "TIB" -> 1L << 40;
+      default -> -1L;
+    };
+    if (split > 0 && multiplier > 0) {
+      try {
+        return Math.multiplyExact(Long.parseLong(text.substring(0, split)), multiplier);
+      } catch (ArithmeticException | NumberFormatException e) {
+        // reported below
+      }
+    }
+    throw new IllegalArgumentException("Invalid value " + setting.key() + "=" + value + " in " + source
+        + "; allowed: " + setting.allowed());
+  }
+
+  static Path parsePath(Setting setting, String value, String source) {
+    Path path;
+    try {
+      path = Path.of(value.trim());
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("Invalid value " + setting.key() + "=" + value + " in " + source
+          + "; allowed: " + setting.allowed(), e);
+    }
+    if (!path.isAbsolute()) {
+      throw new IllegalArgumentException("Invalid value " + setting.key() + "=" + value + " in " + source
+          + ": the path is relative; allowed: " + setting.allowed());
+    }
+    return path.normalize();
+  }
+
+  private static List<String> parseList(String value) {
+    List<String> items = new ArrayList<>();
+    for (String part : value.split(",")) {
+      if (!part.isBlank()) {
+        items.add(part.trim());
+      }
+    }
+    return List.copyOf(items);
   }
 
   /** The eviction policies of the memory store. */
@@ -371,41 +510,7 @@ public final class ManagerSettings {
         + "; allowed: " + Setting.DURABILITY.allowed());
   }
 
-  /**
-   * Parses a size: a whole number of bytes with optional {@code _} separators and an optional
-   * unit: KiB, MiB, GiB, TiB (powers of 1024) or KB, MB, GB, TB (powers of 1000), B for bytes.
-   *
-   * @throws IllegalArgumentException naming the setting, the value and what is allowed
-   */
-  static long parseSize(Setting setting, String value, String source) {
-    String text = value.trim().replace("_", "");
-    int unitStart = 0;
-    while (unitStart < text.length() && Character.isDigit(text.charAt(unitStart))) {
-      unitStart++;
-    }
-    String unit = text.substring(unitStart).trim();
-    long factor = switch (unit.toUpperCase(Locale.ROOT)) {
-      case "", "B" -> 1L;
-      case "KIB" -> 1L << 10;
-      case "MIB" -> 1L << 20;
-      case "GIB" -> 1L << 30;
-      case "TIB" -> 1L << 40;
-      case "KB" -> 1_000L;
-      case "MB" -> 1_000_000L;
-      case "GB" -> 1_000_000_000L;
-      case "TB" -> 1_000_000_000_000L;
-      default -> -1L;
-    };
-    if (unitStart > 0 && factor > 0) {
-      try {
-        return Math.multiplyExact(Long.parseLong(text.substring(0, unitStart)), factor);
-      } catch (NumberFormatException | ArithmeticException e) {
-        // reported below
-      }
-    }
-    throw new IllegalArgumentException("Invalid value " + setting.key() + "=" + value + " in " + source
-        + "; allowed: " + setting.allowed());
-  }
+
 
   static long parsePositive(Setting setting, String value, String source) {
     long count = parseCount(setting, value, source);
@@ -444,11 +549,6 @@ public final class ManagerSettings {
   /** Returns how durable a database write is when it returns. */
   public Durability durability() {
     return durability;
-  }
-
-  /** Returns the most bytes per database cache, or 0 for no byte bound. */
-  public long maxBytes() {
-    return maxBytes;
   }
 
   /**
@@ -517,6 +617,36 @@ public final class ManagerSettings {
   /** Returns the class patterns disk stores may deserialize besides the JDK's value types. */
   public List<String> allow() {
     return allow;
+  }
+
+  /** Returns the most bytes per cache on disk, or 0 for unbounded. */
+  public long maxBytes() {
+    return maxBytes;
+  }
+
+  /** Returns the key file, if the {@code keyFile} setting names one. */
+  public Optional<Path> keyFile() {
+    return keyFile;
+  }
+
+  /** Returns the PKCS12 KeyStore of the encryption keys, if the {@code keyStore} setting names one. */
+  public Optional<Path> keyStore() {
+    return keyStore;
+  }
+
+  /** Returns the aliases of the KeyStore's keys to use, the current one first. */
+  public List<String> keyAliases() {
+    return keyAliases;
+  }
+
+  /** Returns a copy of the KeyStore's password (from the Properties or the environment), or null. */
+  public char[] keyStorePassword() {
+    return keyStorePassword == null ? null : keyStorePassword.clone();
+  }
+
+  /** Returns the encryption keys given as objects in the Properties, the current one first. */
+  public List<SecretKey> encryptionKeys() {
+    return encryptionKeys;
   }
 
   /** Returns the memory store's eviction policy. */

@@ -19,8 +19,8 @@ public enum Setting {
   /** The most entries each cache keeps; 0 means unbounded. */
   MAX_ENTRIES("maxEntries", "0", "a whole number >= 0, e.g. 10000 or 10_000",
       "Bounds every cache of the manager to this many entries (W-TinyLFU eviction on the heap, about least "
-          + "recently used in a database); 0 means unbounded. A TwatConfiguration's own maxEntries wins for its cache.",
-      EnumSet.of(StoreKind.MEMORY, StoreKind.DB, StoreKind.UNIVERSAL)),
+          + "recently used on disk); 0 means unbounded. A TwatConfiguration's own maxEntries wins for its cache.",
+      EnumSet.of(StoreKind.MEMORY, StoreKind.DB, StoreKind.FILE, StoreKind.UNIVERSAL)),
 
   /** The eviction policy of the memory store. */
   POLICY("policy", "tinylfu", "tinylfu, lru or fifo",
@@ -74,11 +74,6 @@ public enum Setting {
           + "database's own settings decide.",
       EnumSet.of(StoreKind.DB, StoreKind.UNIVERSAL)),
 
-  /** The most bytes each database cache keeps. */
-  MAX_BYTES("maxBytes", "0", "a size >= 0 in bytes, or with a unit KiB, MiB, GiB, TiB (or KB, MB, GB, TB), e.g. 512MiB",
-      "Bounds every cache of the manager to this many bytes of serialized keys and values, evicting about least "
-          + "recently used rows; 0 means no byte bound.",
-      EnumSet.of(StoreKind.DB, StoreKind.UNIVERSAL)),
   /** The tiers of twat:universal, top first. */
   TIERS("tiers", "memory,file", "memory,file, memory,db,file, file, db,file or db",
       "twat:universal's chain, top first: memory is a bounded heap tier (heapEntries) over the disk authority; "
@@ -103,7 +98,45 @@ public enum Setting {
       "How long a heap-tier copy answers a plain get before the disk is read again, i.e. how stale a get may "
           + "be after another process changed the key; 0 reads the disk every time. Changes (put, replace, "
           + "invoke, ...) always work on the disk's current value.",
-      EnumSet.of(StoreKind.UNIVERSAL));
+      EnumSet.of(StoreKind.UNIVERSAL)),
+
+  /** The most bytes each cache's entries take on disk. */
+  MAX_BYTES("maxBytes", "0", "a size >= 0: bytes, or with KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB "
+      + "(powers of 1024), e.g. 512MiB, 2GiB, 10_000",
+      "Bounds the bytes of every cache on disk (entry files, or serialized keys and values in a database); past "
+          + "it the least recently used entries are evicted (like maxEntries; either bound may trigger). 0 means "
+          + "unbounded. A TwatConfiguration's own maxBytes wins.",
+      EnumSet.of(StoreKind.FILE, StoreKind.DB, StoreKind.UNIVERSAL)),
+
+  /** A private file holding the encryption key(s). */
+  KEY_FILE("keyFile", "", "an absolute path to a file only its owner can read (0600 or 0400)",
+      "Encrypts entries with AES-256-GCM under the key in this file: 32 raw bytes, or one Base64 key per line "
+          + "(the first encrypts, the others only decrypt, for rotation). A file its group or others can read is "
+          + "refused.",
+      EnumSet.of(StoreKind.FILE, StoreKind.UNIVERSAL)),
+
+  /** A PKCS12 KeyStore holding the encryption key(s). */
+  KEY_STORE("keyStore", "", "an absolute path to a PKCS12 KeyStore",
+      "Encrypts entries with AES-256-GCM under the secret key keyAlias of this KeyStore; its password comes "
+          + "from keyStorePassword in the Properties or the environment variable TWAT_CACHE_KEYSTORE_PASSWORD.",
+      EnumSet.of(StoreKind.FILE, StoreKind.UNIVERSAL)),
+
+  /** The aliases of the encryption keys in the KeyStore. */
+  KEY_ALIAS("keyAlias", "", "comma-separated aliases: the current key first, then older ones",
+      "The KeyStore entries to use: the first encrypts, the others only decrypt entries written before a rotation.",
+      EnumSet.of(StoreKind.FILE, StoreKind.UNIVERSAL)),
+
+  /** The KeyStore's password: a secret, refused in URIs and system properties. */
+  KEY_STORE_PASSWORD("keyStorePassword", "", "text, only in the Properties given to getCacheManager",
+      "The password of keyStore (and its keys). A secret: refused in a URI or a system property; give it in the "
+          + "Properties or in the environment variable TWAT_CACHE_KEYSTORE_PASSWORD.",
+      EnumSet.of(StoreKind.FILE, StoreKind.UNIVERSAL)),
+
+  /** Encryption keys given in code: a SecretKey object in the Properties, never text. */
+  ENCRYPTION_KEY("encryptionKey", "", "a javax.crypto.SecretKey object (or a List of them) in the Properties",
+      "Encrypts entries under this 256-bit AES key (a List: the first encrypts, the others only decrypt). Key "
+          + "material as text is refused everywhere, in URIs above all.",
+      EnumSet.of(StoreKind.FILE, StoreKind.UNIVERSAL));
 
   /** The prefix of the property names of settings. */
   public static final String PROPERTY_PREFIX = "twat.cache.";

@@ -1108,7 +1108,7 @@ public final class TwatCache<K, V> implements Cache<K, V> {
   /** Clears the data of the store; for {@code destroyCache}. */
   void destroyData() {
     try {
-      store.clear();
+      store.destroy();
     } catch (StoreException e) {
       throw storeFailure(e);
     }

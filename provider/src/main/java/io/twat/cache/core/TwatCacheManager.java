@@ -4,6 +4,8 @@ import io.twat.cache.config.ManagerSettings;
 import io.twat.cache.config.TwatConfiguration;
 import io.twat.cache.copy.Copier;
 import io.twat.cache.copy.SerializingCopier;
+import io.twat.cache.crypto.Keyring;
+import io.twat.cache.store.PersistedCache;
 import io.twat.cache.store.Store;
 import io.twat.cache.store.StoreEntry;
 import io.twat.cache.store.StoreException;
@@ -43,6 +45,11 @@ import javax.cache.spi.CachingProvider;
  * A named set of caches on one kind of store, as its URI says. Creating, finding and destroying
  * caches, and switching their statistics and management MXBeans, happen here; what a cache does
  * lives in {@link TwatCache}.
+ *
+ * <p>Caches that a persistent store kept from earlier managers (of this or another JVM) are
+ * part of the manager too: {@link #getCacheNames()} lists them, {@link #getCache(String)} reopens
+ * one with a configuration rebuilt from what the store recorded (its key and value types,
+ * store-by-value, and otherwise the JCache defaults), and {@link #destroyCache} deletes its data.
  *
  * <p>Each manager owns a pool of daemon threads for asynchronous listeners and {@code loadAll},
  * stopped on {@link #close()}.
@@ -181,11 +188,15 @@ public final class TwatCacheManager implements CacheManager {
         ? new SerializingCopier() : Copier.IDENTITY;
     ExpiryPolicy expiryPolicy = configuration.getExpiryPolicyFactory().create();
     StoreEvents storeEvents = new StoreEvents();
+    long maxBytes = configuration.getMaxBytes() == TwatConfiguration.INHERIT ? settings.maxBytes()
+        : configuration.getMaxBytes();
+    List<javax.crypto.SecretKey> keys = configuration.getEncryptionKeys();
+    Keyring keyring = keys.isEmpty() ? null : Keyring.of(keys.get(0), keys.subList(1, keys.size()));
     Store<K> store;
     try {
       store = factory.create(new StoreSpec(cacheName, maxEntries, storeEvents, configuration.getTicker(),
           /* expiring= */ !(expiryPolicy instanceof EternalExpiryPolicy), configuration.getKeyType(),
-          configuration.getValueType()));
+          configuration.getValueType(), maxBytes, keyring));
     } catch (StoreException e) {
       throw new CacheException("Could not open the store of cache \"" + cacheName + "\" on " + uri + ": "
           + e.getMessage(), e);
@@ -239,7 +250,7 @@ public final class TwatCacheManager implements CacheManager {
     Objects.requireNonNull(cacheName, "getCache needs a cache name, not null");
     Objects.requireNonNull(keyType, "getCache needs a key type, not null");
     Objects.requireNonNull(valueType, "getCache needs a value type, not null");
-    TwatCache<?, ?> cache = caches.get(cacheName);
+    TwatCache<?, ?> cache = openOrReopen(cacheName);
     if (cache == null) {
       return null;
     }
@@ -259,14 +270,71 @@ public final class TwatCacheManager implements CacheManager {
     requireOpen();
     Objects.requireNonNull(cacheName, "getCache needs a cache name, not null");
     @SuppressWarnings("unchecked")
-    Cache<K, V> cache = (Cache<K, V>) caches.get(cacheName);
+    Cache<K, V> cache = (Cache<K, V>) openOrReopen(cacheName);
     return cache;
+  }
+
+  /** Returns the open cache of that name, else reopens the one a persistent store kept, else null. */
+  private TwatCache<?, ?> openOrReopen(String cacheName) {
+    TwatCache<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      return cache;
+    }
+    PersistedCache persisted = persisted().stream().filter(p -> p.cacheName().equals(cacheName)).findFirst()
+        .orElse(null);
+    if (persisted == null) {
+      return null;
+    }
+    synchronized (caches) {
+      cache = caches.get(cacheName);
+      if (cache == null) {
+        cache = reopen(persisted);
+        caches.put(cacheName, cache);
+        TwatCache<?, ?> reopened = cache;
+        LOG.log(Level.INFO, () -> "cache \"" + cacheName + "\" on " + uri + " reopened from its data: "
+            + reopened.backend());
+      }
+      return cache;
+    }
+  }
+
+  private TwatCache<Object, Object> reopen(PersistedCache persisted) {
+    TwatConfiguration<Object, Object> configuration = new TwatConfiguration<>();
+    configuration.setTypes(typeNamed(persisted, persisted.keyType()), typeNamed(persisted, persisted.valueType()));
+    return newCache(persisted.cacheName(), configuration);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Class<Object> typeNamed(PersistedCache persisted, String name) {
+    ClassLoader loader = getClassLoader();
+    try {
+      return (Class<Object>) Class.forName(name, /* initialize= */ false,
+          loader != null ? loader : TwatCacheManager.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new CacheException("The data of cache \"" + persisted.cacheName() + "\" on " + uri + " holds "
+          + persisted.keyType() + " -> " + persisted.valueType() + ", but " + name + " is not visible to the "
+          + "manager's class loader; add it to the class path, or destroyCache(\"" + persisted.cacheName()
+          + "\") to drop the data", e);
+    }
+  }
+
+  /** Returns the caches the store factory keeps on disk from earlier managers. */
+  private List<PersistedCache> persisted() {
+    try {
+      return storeFactory.persistedCaches();
+    } catch (StoreException e) {
+      throw new CacheException("Could not list the caches kept by " + uri + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
   public Iterable<String> getCacheNames() {
     requireOpen();
-    return Collections.unmodifiableSet(new TreeSet<>(caches.keySet()));
+    TreeSet<String> names = new TreeSet<>(caches.keySet());
+    for (PersistedCache persisted : persisted()) {
+      names.add(persisted.cacheName());
+    }
+    return Collections.unmodifiableSet(names);
   }
 
   @Override
@@ -280,6 +348,13 @@ public final class TwatCacheManager implements CacheManager {
     if (cache != null) {
       cache.destroyData();
       cache.closeQuietly();
+      return;
+    }
+    try {
+      storeFactory.destroyPersisted(cacheName);
+    } catch (StoreException e) {
+      throw new CacheException("Could not delete the data of cache \"" + cacheName + "\" on " + uri + ": "
+          + e.getMessage(), e);
     }
   }
 

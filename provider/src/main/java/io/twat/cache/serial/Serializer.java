@@ -16,9 +16,12 @@ import java.util.function.Supplier;
 
 /**
  * Turns keys and values into bytes and back. The first byte is a tag that says how the rest is
- * encoded: {@code String} (UTF-8), the boxed primitives (big-endian), {@code byte[]} (as it is)
- * and {@code int[]}, {@code long[]}, {@code double[]} (big-endian) take fast paths without Java
- * serialization; everything else is Java-serialized.
+ * encoded: {@code String} (UTF-8), the boxed primitives (big-endian), {@code byte[]} and
+ * {@code ByteBuffer} (their bytes as they are), and the other primitive arrays (big-endian) take
+ * fast paths without Java serialization; everything else is Java-serialized. A {@code ByteBuffer}
+ * is stored as its remaining bytes and read back as a heap buffer of them (position 0, limit and
+ * capacity their count, big-endian); {@link #fromOwnedBytes} returns it as a view of the array it
+ * is given, without a copy.
  *
  * <p>Every read of Java-serialized bytes goes through an {@link ObjectInputFilter} built on an
  * {@link AllowList}, with limits on depth, array length, references and stream size as a safety
@@ -62,6 +65,16 @@ public final class Serializer {
   public static final byte LONG_ARRAY = 12;
   /** The tag of a {@code double[]}. */
   public static final byte DOUBLE_ARRAY = 13;
+  /** The tag of a {@code ByteBuffer}: its remaining bytes. */
+  public static final byte BYTE_BUFFER = 14;
+  /** The tag of a {@code float[]}. */
+  public static final byte FLOAT_ARRAY = 15;
+  /** The tag of a {@code short[]}. */
+  public static final byte SHORT_ARRAY = 16;
+  /** The tag of a {@code char[]}. */
+  public static final byte CHAR_ARRAY = 17;
+  /** The tag of a {@code boolean[]}: one byte, 0 or 1, per element. */
+  public static final byte BOOLEAN_ARRAY = 18;
 
   /** The deepest nesting of objects a Java-serialized stream may have. */
   public static final long MAX_DEPTH = 200;
@@ -139,8 +152,49 @@ public final class Serializer {
       ByteBuffer buffer = ByteBuffer.allocate(1 + 8 * a.length).put(DOUBLE_ARRAY);
       buffer.asDoubleBuffer().put(a);
       return buffer.array();
+    } else if (object instanceof ByteBuffer b) {
+      ByteBuffer source = b.duplicate();
+      byte[] out = new byte[1 + source.remaining()];
+      out[0] = BYTE_BUFFER;
+      source.get(out, 1, out.length - 1);
+      return out;
+    } else if (object instanceof float[] a) {
+      ByteBuffer buffer = ByteBuffer.allocate(1 + 4 * a.length).put(FLOAT_ARRAY);
+      buffer.asFloatBuffer().put(a);
+      return buffer.array();
+    } else if (object instanceof short[] a) {
+      ByteBuffer buffer = ByteBuffer.allocate(1 + 2 * a.length).put(SHORT_ARRAY);
+      buffer.asShortBuffer().put(a);
+      return buffer.array();
+    } else if (object instanceof char[] a) {
+      ByteBuffer buffer = ByteBuffer.allocate(1 + 2 * a.length).put(CHAR_ARRAY);
+      buffer.asCharBuffer().put(a);
+      return buffer.array();
+    } else if (object instanceof boolean[] a) {
+      byte[] out = new byte[1 + a.length];
+      out[0] = BOOLEAN_ARRAY;
+      for (int i = 0; i < a.length; i++) {
+        out[i + 1] = (byte) (a[i] ? 1 : 0);
+      }
+      return out;
     }
     return javaSerialize(object);
+  }
+
+  /**
+   * Returns the bytes of {@code object} as {@link #toBytes} does, in parts to be written one after
+   * the other: a {@code byte[]} or {@code ByteBuffer} value is not copied (its tag comes as a
+   * part of its own, then the caller's array or buffer, which must not change until written).
+   *
+   * @throws SerializationException as {@link #toBytes}
+   */
+  public ByteBuffer[] toBuffers(Object object) {
+    if (object instanceof byte[] b) {
+      return new ByteBuffer[] {ByteBuffer.wrap(new byte[] {BYTES}), ByteBuffer.wrap(b)};
+    } else if (object instanceof ByteBuffer b) {
+      return new ByteBuffer[] {ByteBuffer.wrap(new byte[] {BYTE_BUFFER}), b.duplicate()};
+    }
+    return new ByteBuffer[] {ByteBuffer.wrap(toBytes(object))};
   }
 
   /**
@@ -165,6 +219,75 @@ public final class Serializer {
    *     not visible
    */
   public Object fromBytes(byte[] bytes, int offset, int length) {
+    return read(bytes, offset, length, /* owned= */ false);
+  }
+
+  /**
+   * Like {@link #fromBytes(byte[], int, int)}, for a caller that hands the array over and never
+   * uses it again: a {@code ByteBuffer} then comes back as a view of {@code bytes} (no copy of a
+   * value that may be large), writable, as the caller's own.
+   */
+  public Object fromOwnedBytes(byte[] bytes, int offset, int length) {
+    return read(bytes, offset, length, /* owned= */ true);
+  }
+
+  /**
+   * Returns the object whose bytes are the remaining bytes of {@code buffer} (tag first), for a
+   * caller that hands the buffer over (a memory-mapped file, say): {@code byte[]} and primitive
+   * arrays are filled straight from it, a {@code ByteBuffer} is a slice of it (no copy, writable
+   * if the buffer is); other types are copied out and read as by {@link #fromBytes}.
+   *
+   * @throws ClassNotAllowedException as {@link #fromBytes}
+   * @throws SerializationException as {@link #fromBytes}
+   */
+  public Object fromOwnedBuffer(ByteBuffer buffer) {
+    if (!buffer.hasRemaining()) {
+      throw new SerializationException("No bytes to read: a serialized object has at least its tag", null);
+    }
+    byte tag = buffer.get(buffer.position());
+    ByteBuffer body = buffer.duplicate().position(buffer.position() + 1).slice().order(java.nio.ByteOrder.BIG_ENDIAN);
+    int size = body.remaining();
+    try {
+      switch (tag) {
+        case BYTES: {
+          byte[] array = new byte[size];
+          body.get(array);
+          return array;
+        }
+        case BYTE_BUFFER:
+          return body;
+        case INT_ARRAY: {
+          int[] array = new int[elements(size, 4)];
+          body.asIntBuffer().get(array);
+          return array;
+        }
+        case LONG_ARRAY: {
+          long[] array = new long[elements(size, 8)];
+          body.asLongBuffer().get(array);
+          return array;
+        }
+        case DOUBLE_ARRAY: {
+          double[] array = new double[elements(size, 8)];
+          body.asDoubleBuffer().get(array);
+          return array;
+        }
+        case FLOAT_ARRAY: {
+          float[] array = new float[elements(size, 4)];
+          body.asFloatBuffer().get(array);
+          return array;
+        }
+        default: {
+          byte[] copy = new byte[buffer.remaining()];
+          buffer.duplicate().get(copy);
+          return read(copy, 0, copy.length, /* owned= */ true);
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw new SerializationException("Malformed bytes for tag " + tag + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Object read(byte[] bytes, int offset, int length, boolean owned) {
     Objects.checkFromIndexSize(offset, length, bytes.length);
     if (length == 0) {
       throw new SerializationException("No bytes to read: a serialized object has at least its tag", null);
@@ -209,6 +332,35 @@ public final class Serializer {
           body.asDoubleBuffer().get(array);
           return array;
         }
+        case BYTE_BUFFER:
+          return owned ? ByteBuffer.wrap(bytes, offset + 1, size).slice()
+              : ByteBuffer.wrap(Arrays.copyOfRange(bytes, offset + 1, offset + length));
+        case FLOAT_ARRAY: {
+          float[] array = new float[elements(size, 4)];
+          body.asFloatBuffer().get(array);
+          return array;
+        }
+        case SHORT_ARRAY: {
+          short[] array = new short[elements(size, 2)];
+          body.asShortBuffer().get(array);
+          return array;
+        }
+        case CHAR_ARRAY: {
+          char[] array = new char[elements(size, 2)];
+          body.asCharBuffer().get(array);
+          return array;
+        }
+        case BOOLEAN_ARRAY: {
+          boolean[] array = new boolean[size];
+          for (int i = 0; i < size; i++) {
+            byte b = bytes[offset + 1 + i];
+            if (b != 0 && b != 1) {
+              throw new IllegalArgumentException("a boolean[] element is " + b + ", not 0 or 1");
+            }
+            array[i] = b == 1;
+          }
+          return array;
+        }
         case JAVA:
           return javaDeserialize(bytes, offset + 1, size);
         default:
@@ -249,7 +401,7 @@ public final class Serializer {
     } catch (NotSerializableException e) {
       throw new SerializationException("A " + object.getClass().getName() + " cannot be stored on disk: "
           + e.getMessage() + " is not Serializable. Make it implement java.io.Serializable, or use a "
-          + "String, a boxed primitive, byte[], int[], long[] or double[] instead.", e);
+          + "String, a boxed primitive, a ByteBuffer or a primitive array instead.", e);
     } catch (IOException e) {
       throw new SerializationException("Could not serialize a " + object.getClass().getName() + ": " + e, e);
     }

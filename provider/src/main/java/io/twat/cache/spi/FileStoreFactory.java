@@ -1,18 +1,28 @@
 package io.twat.cache.spi;
 
 import io.twat.cache.config.ManagerSettings;
+import io.twat.cache.crypto.KeySources;
+import io.twat.cache.crypto.Keyring;
+import io.twat.cache.crypto.Sealer;
 import io.twat.cache.serial.Serializer;
+import io.twat.cache.store.PersistedCache;
 import io.twat.cache.store.Store;
 import io.twat.cache.store.StoreException;
 import io.twat.cache.store.StoreFactory;
 import io.twat.cache.store.StoreSpec;
 import io.twat.cache.store.file.FileStore;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Makes the {@link FileStore}s of one {@code twat:file} manager: each cache in its own folder
@@ -22,30 +32,110 @@ import java.util.List;
  * <p>Each store's serializer allows the JDK's value types, the cache's declared key and value
  * types, and the manager's {@code allow} patterns (see {@link StoreSerializers}).
  *
+ * <p>Encryption: a cache's own keys (from its {@code TwatConfiguration}) win over the manager's,
+ * which come from exactly one of {@code keyFile}, {@code keyStore} or {@code SecretKey} objects in
+ * the Properties; they are loaded once, when the manager is made, so bad keys fail there.
+ *
+ * <p>Each cache folder records its cache (see {@link FileStore#persisted}), so the factory lists the
+ * caches on disk for managers of later JVMs.
+ *
  * <p>Thread-safe and immutable.
  */
 final class FileStoreFactory implements StoreFactory {
+  private static final System.Logger LOG = System.getLogger(FileStoreFactory.class.getName());
   private static final int READABLE_NAME_LENGTH = 48;
 
   private final Path managerFolder;
   private final List<String> allow;
   private final FileStore.Options options;
 
+  /**
+   * Creates the factory of a manager.
+   *
+   * @throws IllegalArgumentException if the encryption settings are contradictory or their keys cannot be
+   *     loaded (a key file readable by others, a wrong KeyStore password, ...)
+   */
   FileStoreFactory(Path managerFolder, ManagerSettings settings) {
     this.managerFolder = managerFolder;
     this.allow = settings.allow();
+    Sealer sealer = keyringOf(settings).map(Sealer::new).orElse(null);
     this.options = FileStore.Options.defaults().withFsync(settings.fsync())
-        .withCompression(settings.compress(), FileStore.Options.DEFAULT_COMPRESS_THRESHOLD);
+        .withCompression(settings.compress(), FileStore.Options.DEFAULT_COMPRESS_THRESHOLD).withSealer(sealer);
+  }
+
+  /** Returns the manager's keys from its one configured source, if any. */
+  static Optional<Keyring> keyringOf(ManagerSettings settings) {
+    int sources = (settings.keyFile().isPresent() ? 1 : 0) + (settings.keyStore().isPresent() ? 1 : 0)
+        + (settings.encryptionKeys().isEmpty() ? 0 : 1);
+    if (sources > 1) {
+      throw new IllegalArgumentException("Encryption keys are configured in more than one way (keyFile, keyStore, "
+          + "encryptionKey objects in the Properties); choose one");
+    }
+    if (settings.keyFile().isPresent()) {
+      return Optional.of(KeySources.fromKeyFile(settings.keyFile().get()));
+    }
+    if (settings.keyStore().isPresent()) {
+      char[] password = settings.keyStorePassword();
+      try {
+        return Optional.of(KeySources.fromKeyStore(settings.keyStore().get(), password, settings.keyAliases()));
+      } finally {
+        if (password != null) {
+          java.util.Arrays.fill(password, '\0');
+        }
+      }
+    }
+    if (!settings.keyAliases().isEmpty()) {
+      throw new IllegalArgumentException("keyAlias is set but no keyStore; set keyStore to the PKCS12 file");
+    }
+    List<javax.crypto.SecretKey> keys = settings.encryptionKeys();
+    return keys.isEmpty() ? Optional.empty() : Optional.of(Keyring.of(keys.get(0), keys.subList(1, keys.size())));
   }
 
   @Override
   public <K> Store<K> create(StoreSpec spec) throws StoreException {
     Serializer serializer = StoreSerializers.forStore(allow, spec);
-    return FileStore.open(managerFolder.resolve(folderName(spec.cacheName())), serializer, spec, options);
+    FileStore.Options storeOptions = spec.keyring() == null ? options : options.withSealer(new Sealer(spec.keyring()));
+    return FileStore.open(managerFolder.resolve(folderName(spec.cacheName())), serializer, spec, storeOptions);
   }
 
   @Override
   public boolean copiesValues() {
+    return true;
+  }
+
+  /** Returns the caches recorded in the folders of the manager's folder. */
+  @Override
+  public List<PersistedCache> persistedCaches() throws StoreException {
+    List<PersistedCache> caches = new ArrayList<>();
+    try (DirectoryStream<Path> folders = Files.newDirectoryStream(managerFolder, Files::isDirectory)) {
+      for (Path folder : folders) {
+        Optional<PersistedCache> cache;
+        try {
+          cache = FileStore.persisted(folder);
+        } catch (StoreException e) {
+          LOG.log(System.Logger.Level.WARNING, "Skipping the cache folder {0}: {1}", folder, e.getMessage());
+          continue;
+        }
+        if (cache.isPresent() && folderName(cache.get().cacheName()).equals(folder.getFileName().toString())) {
+          caches.add(cache.get());
+        }
+      }
+    } catch (NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new StoreException("Could not list the cache folders in " + managerFolder + ": " + e, e);
+    }
+    return caches;
+  }
+
+  @Override
+  public boolean destroyPersisted(String cacheName) throws StoreException {
+    Path folder = managerFolder.resolve(folderName(cacheName));
+    Optional<PersistedCache> cache = FileStore.persisted(folder);
+    if (cache.isEmpty() || !cache.get().cacheName().equals(cacheName)) {
+      return false;
+    }
+    FileStore.destroyFolder(folder);
     return true;
   }
 

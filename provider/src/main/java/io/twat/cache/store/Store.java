@@ -62,6 +62,16 @@ public interface Store<K> extends AutoCloseable {
    */
   void clear() throws StoreException;
 
+  /**
+   * Removes every entry and whatever else the store keeps about its cache (a disk store's record
+   * of the cache), so that the cache is gone for new managers too; for {@code destroyCache}.
+   *
+   * @throws StoreException if the store cannot be written
+   */
+  default void destroy() throws StoreException {
+    clear();
+  }
+
   /** Describes the backend for people: its kind and bounds, e.g. {@code heap(caffeine, unbounded)}. */
   String describe();
 

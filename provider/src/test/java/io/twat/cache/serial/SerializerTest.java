@@ -77,6 +77,54 @@ final class SerializerTest {
   }
 
   @Test
+  void morePrimitiveArrays_roundTripWithoutJavaSerialization() {
+    float[] floats = {1.5f, Float.NaN, -0.0f};
+    short[] shorts = {Short.MIN_VALUE, 0, 7};
+    char[] chars = {'a', '\u00e9', '\uffff'};
+    boolean[] booleans = {true, false, true};
+
+    assertEquals(Serializer.FLOAT_ARRAY, jdkOnly.toBytes(floats)[0]);
+    assertArrayEquals(floats, (float[]) roundTrip(jdkOnly, floats));
+    assertEquals(Serializer.SHORT_ARRAY, jdkOnly.toBytes(shorts)[0]);
+    assertArrayEquals(shorts, (short[]) roundTrip(jdkOnly, shorts));
+    assertEquals(Serializer.CHAR_ARRAY, jdkOnly.toBytes(chars)[0]);
+    assertArrayEquals(chars, (char[]) roundTrip(jdkOnly, chars));
+    assertEquals(1 + booleans.length, jdkOnly.toBytes(booleans).length);
+    assertArrayEquals(booleans, (boolean[]) roundTrip(jdkOnly, booleans));
+  }
+
+  @Test
+  void byteBuffer_isStoredAsItsRemainingBytes_withoutJavaSerialization() {
+    java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(8);
+    direct.put(new byte[] {1, 2, 3, 4}).flip();
+
+    byte[] bytes = jdkOnly.toBytes(direct);
+
+    assertEquals(Serializer.BYTE_BUFFER, bytes[0]);
+    assertEquals(5, bytes.length);
+    assertEquals(0, direct.position(), "the buffer's position is untouched");
+    assertEquals(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3, 4}), jdkOnly.fromBytes(bytes));
+  }
+
+  @Test
+  void byteBuffer_fromOwnedBytes_isAViewWithoutACopy_whileFromBytesCopies() {
+    byte[] bytes = jdkOnly.toBytes(java.nio.ByteBuffer.wrap(new byte[] {5, 6}));
+
+    java.nio.ByteBuffer view = (java.nio.ByteBuffer) jdkOnly.fromOwnedBytes(bytes, 0, bytes.length);
+    java.nio.ByteBuffer copy = (java.nio.ByteBuffer) jdkOnly.fromBytes(bytes);
+    bytes[1] = 9;
+
+    assertEquals(9, view.get(0));
+    assertEquals(5, copy.get(0));
+    assertEquals(2, view.remaining());
+  }
+
+  @Test
+  void booleanArray_withAByteOtherThanZeroOrOne_isMalformed() {
+    assertThrows(SerializationException.class, () -> jdkOnly.fromBytes(new byte[] {Serializer.BOOLEAN_ARRAY, 2}));
+  }
+
+  @Test
   void fromBytes_readsASliceOfALargerArray() {
     byte[] bytes = jdkOnly.toBytes("abc");
     byte[] padded = new byte[bytes.length + 4];

@@ -1,5 +1,7 @@
 package io.twat.cache.store.file;
 
+import io.twat.cache.crypto.SealedDataException;
+import io.twat.cache.crypto.Sealer;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -21,7 +23,7 @@ final class EntryFormat {
   static final int MAGIC = 0x54574346;
   static final byte VERSION = 1;
   static final byte FLAG_DEFLATE = 1;
-  /** Reserved for AES-GCM encryption; never set by this version, refused when found. */
+  /** The key bytes and payload are sealed with AES-256-GCM (see {@link Sealer}). */
   static final byte FLAG_ENCRYPTED = 2;
   static final int HEADER_SIZE = 28;
   static final int TRAILER_SIZE = 4;
@@ -31,14 +33,75 @@ final class EntryFormat {
 
   /**
    * A decoded entry file: where the key bytes and the serialized value lie (in the file's own
-   * array unless the value was inflated, so that large values are not copied) and the deadline.
+   * array unless the value was inflated or decrypted, so that large values are not copied) and the
+   * deadline.
    */
-  record Decoded(byte[] file, int keyOffset, int keyLength, byte[] valueArray, int valueOffset, int valueLength,
-      long expiresAt, byte flags) {
+  record Decoded(byte[] keyArray, int keyOffset, int keyLength, byte[] valueArray, int valueOffset, int valueLength,
+      long expiresAt, byte flags, ByteBuffer valueBuffer) {
+    Decoded(byte[] keyArray, int keyOffset, int keyLength, byte[] valueArray, int valueOffset, int valueLength,
+        long expiresAt, byte flags) {
+      this(keyArray, keyOffset, keyLength, valueArray, valueOffset, valueLength, expiresAt, flags, null);
+    }
+
     /** Returns whether the entry's key bytes are {@code key}. */
     boolean hasKey(byte[] key) {
-      return Arrays.equals(file, keyOffset, keyOffset + keyLength, key, 0, key.length);
+      return Arrays.equals(keyArray, keyOffset, keyOffset + keyLength, key, 0, key.length);
     }
+  }
+
+  /**
+   * Returns a plain, uncompressed entry file as parts to be written one after the other, without
+   * copying the value's parts (see {@link io.twat.cache.serial.Serializer#toBuffers}): the header
+   * and key, the value's parts, then the checksum.
+   *
+   * @param key the serialized key
+   * @param value the serialized value in parts, tag first; their positions are left as they are
+   * @param expiresAt the deadline, epoch milliseconds
+   */
+  static ByteBuffer[] encodePlain(byte[] key, ByteBuffer[] value, long expiresAt) {
+    long length = 0;
+    for (ByteBuffer part : value) {
+      length += part.remaining();
+    }
+    if (length == 0 || length > Integer.MAX_VALUE - HEADER_SIZE - TRAILER_SIZE - key.length) {
+      throw new IllegalArgumentException("a serialized value of " + length + " bytes cannot be stored");
+    }
+    byte kind = value[0].get(value[0].position());
+    ByteBuffer head = ByteBuffer.allocate(HEADER_SIZE + key.length)
+        .put(header((byte) 0, kind, expiresAt, key.length, (int) length, (int) length)).put(key).flip();
+    CRC32C crc = new CRC32C();
+    crc.update(head.duplicate());
+    ByteBuffer[] parts = new ByteBuffer[value.length + 2];
+    parts[0] = head;
+    for (int i = 0; i < value.length; i++) {
+      crc.update(value[i].duplicate());
+      parts[i + 1] = value[i].duplicate();
+    }
+    parts[parts.length - 1] = ByteBuffer.allocate(TRAILER_SIZE).putInt((int) crc.getValue()).flip();
+    return parts;
+  }
+
+  /** Returns the bytes that compression saved in an encoded entry file (0 if not deflated). */
+  static long savedBytes(byte[] file) {
+    ByteBuffer in = ByteBuffer.wrap(file);
+    if ((in.get(5) & FLAG_DEFLATE) == 0) {
+      return 0;
+    }
+    int payload = in.getInt(20);
+    if ((in.get(5) & FLAG_ENCRYPTED) != 0) {
+      payload -= in.getInt(16) + Sealer.OVERHEAD;
+    }
+    return (long) in.getInt(24) - payload;
+  }
+
+  /** Encodes a plain (unencrypted) entry file; see {@link #encode(byte[], byte[], long, Compression, int, Sealer, byte[])}. */
+  static byte[] encode(byte[] key, byte[] value, long expiresAt, Compression compression, int compressThreshold) {
+    return encode(key, value, expiresAt, compression, compressThreshold, null, null);
+  }
+
+  /** Decodes a plain (unencrypted) entry file; see {@link #decode(byte[], Sealer, byte[])}. */
+  static Decoded decode(byte[] file) throws CorruptEntryException {
+    return decode(file, null, null);
   }
 
   /**
@@ -49,8 +112,12 @@ final class EntryFormat {
    * @param expiresAt the deadline, epoch milliseconds
    * @param compression how to compress the value
    * @param compressThreshold the smallest value (in bytes) worth compressing
+   * @param sealer seals the key bytes and payload, or null to write them as they are
+   * @param name the entry's name (the SHA-256 of the key bytes), bound to the sealed bytes; unused
+   *     without a sealer
    */
-  static byte[] encode(byte[] key, byte[] value, long expiresAt, Compression compression, int compressThreshold) {
+  static byte[] encode(byte[] key, byte[] value, long expiresAt, Compression compression, int compressThreshold,
+      Sealer sealer, byte[] name) {
     byte flags = 0;
     byte[] payload = value;
     if (compression == Compression.DEFLATE && value.length >= compressThreshold) {
@@ -60,10 +127,41 @@ final class EntryFormat {
         flags |= FLAG_DEFLATE;
       }
     }
+    if (sealer != null) {
+      flags |= FLAG_ENCRYPTED;
+      byte[] plain = new byte[key.length + payload.length];
+      System.arraycopy(key, 0, plain, 0, key.length);
+      System.arraycopy(payload, 0, plain, key.length, payload.length);
+      byte[] header = header(flags, (byte) 0, expiresAt, key.length, plain.length + Sealer.OVERHEAD, value.length);
+      byte[] sealed = sealer.seal(plain, aad(header, name));
+      ByteBuffer out = ByteBuffer.allocate(HEADER_SIZE + sealed.length + TRAILER_SIZE);
+      out.put(header).put(sealed);
+      return withChecksum(out);
+    }
     ByteBuffer out = ByteBuffer.allocate(HEADER_SIZE + key.length + payload.length + TRAILER_SIZE);
-    out.putInt(MAGIC).put(VERSION).put(flags).put(value.length == 0 ? 0 : value[0]).put((byte) 0)
-        .putLong(expiresAt).putInt(key.length).putInt(payload.length).putInt(value.length)
+    out.put(header(flags, value.length == 0 ? 0 : value[0], expiresAt, key.length, payload.length, value.length))
         .put(key).put(payload);
+    return withChecksum(out);
+  }
+
+  private static byte[] header(byte flags, byte kind, long expiresAt, int keyLength, int payloadLength,
+      int valueLength) {
+    return ByteBuffer.allocate(HEADER_SIZE).putInt(MAGIC).put(VERSION).put(flags).put(kind).put((byte) 0)
+        .putLong(expiresAt).putInt(keyLength).putInt(payloadLength).putInt(valueLength).array();
+  }
+
+  /** The associated data of a sealed entry: its header and its name, so neither can be changed or swapped. */
+  private static byte[] aad(byte[] file, byte[] name) {
+    if (name == null || name.length == 0) {
+      throw new IllegalArgumentException("an encrypted entry needs its name");
+    }
+    byte[] aad = new byte[HEADER_SIZE + name.length];
+    System.arraycopy(file, 0, aad, 0, HEADER_SIZE);
+    System.arraycopy(name, 0, aad, HEADER_SIZE, name.length);
+    return aad;
+  }
+
+  private static byte[] withChecksum(ByteBuffer out) {
     CRC32C crc = new CRC32C();
     crc.update(out.array(), 0, out.position());
     out.putInt((int) crc.getValue());
@@ -73,9 +171,14 @@ final class EntryFormat {
   /**
    * Decodes an entry file.
    *
-   * @throws CorruptEntryException if the bytes are not a whole, intact entry file of this version
+   * @param sealer opens encrypted entries, or null if the store does not encrypt
+   * @param name the entry's name (the SHA-256 of its key bytes), to which a sealed entry is bound
+   * @throws CorruptEntryException if the bytes are not a whole, intact entry file of this version;
+   *     if an encrypted file fails authentication (changed, moved from another name, other key); if
+   *     it is encrypted and the store has no keys, or plain and the store encrypts (so that nobody
+   *     can plant plain entries in an encrypted store)
    */
-  static Decoded decode(byte[] file) throws CorruptEntryException {
+  static Decoded decode(byte[] file, Sealer sealer, byte[] name) throws CorruptEntryException {
     if (file.length < HEADER_SIZE + TRAILER_SIZE) {
       throw new CorruptEntryException("truncated: " + file.length + " bytes, shorter than a header");
     }
@@ -89,8 +192,16 @@ final class EntryFormat {
       throw new CorruptEntryException("format version " + version + ", this store reads version " + VERSION);
     }
     byte flags = in.get();
-    if ((flags & ~FLAG_DEFLATE) != 0) {
+    if ((flags & ~(FLAG_DEFLATE | FLAG_ENCRYPTED)) != 0) {
       throw new CorruptEntryException("unknown or unsupported flags " + Integer.toBinaryString(flags & 0xff));
+    }
+    boolean encrypted = (flags & FLAG_ENCRYPTED) != 0;
+    if (encrypted && sealer == null) {
+      throw new CorruptEntryException("the entry is encrypted, but this store has no encryption key configured");
+    }
+    if (!encrypted && sealer != null) {
+      throw new CorruptEntryException("the entry is not encrypted, but this store encrypts: plain entries are "
+          + "refused so that nobody can plant them");
     }
     in.get(); // value kind: informational
     in.get(); // reserved
@@ -98,8 +209,9 @@ final class EntryFormat {
     int keyLength = in.getInt();
     int payloadLength = in.getInt();
     int valueLength = in.getInt();
-    long expectedLength = (long) HEADER_SIZE + keyLength + payloadLength + TRAILER_SIZE;
-    if (keyLength <= 0 || payloadLength < 0 || valueLength < 0 || expectedLength != file.length) {
+    long expectedLength = (long) HEADER_SIZE + (encrypted ? 0 : keyLength) + payloadLength + TRAILER_SIZE;
+    if (keyLength <= 0 || payloadLength < 0 || valueLength < 0 || expectedLength != file.length
+        || (encrypted && payloadLength < keyLength + Sealer.OVERHEAD)) {
       throw new CorruptEntryException("lengths (key " + keyLength + ", payload " + payloadLength
           + ") do not match the file's " + file.length + " bytes: truncated or torn");
     }
@@ -109,15 +221,69 @@ final class EntryFormat {
     if (stored != (int) crc.getValue()) {
       throw new CorruptEntryException("checksum mismatch");
     }
-    int payloadStart = HEADER_SIZE + keyLength;
+    byte[] body = file;
+    int keyStart = HEADER_SIZE;
+    if (encrypted) {
+      try {
+        body = sealer.open(file, HEADER_SIZE, payloadLength, aad(file, name));
+      } catch (SealedDataException e) {
+        throw new CorruptEntryException(e.getMessage());
+      }
+      keyStart = 0;
+      payloadLength = body.length - keyLength;
+    }
+    int payloadStart = keyStart + keyLength;
     if ((flags & FLAG_DEFLATE) != 0) {
-      byte[] value = inflate(file, payloadStart, payloadLength, valueLength);
-      return new Decoded(file, HEADER_SIZE, keyLength, value, 0, valueLength, expiresAt, flags);
+      byte[] value = inflate(body, payloadStart, payloadLength, valueLength);
+      return new Decoded(body, keyStart, keyLength, value, 0, valueLength, expiresAt, flags);
     }
     if (valueLength != payloadLength) {
       throw new CorruptEntryException("value length " + valueLength + " differs from payload length " + payloadLength);
     }
-    return new Decoded(file, HEADER_SIZE, keyLength, file, payloadStart, payloadLength, expiresAt, flags);
+    return new Decoded(body, keyStart, keyLength, body, payloadStart, payloadLength, expiresAt, flags);
+  }
+
+  /**
+   * Decodes an entry file that lies in a buffer (a memory-mapped file): a plain, uncompressed
+   * entry's value is returned as a slice of the buffer ({@link Decoded#valueBuffer()}), so a large
+   * value is not copied onto the heap to be read; other entries are copied and decoded as usual.
+   *
+   * @throws CorruptEntryException as {@link #decode(byte[], Sealer, byte[])}
+   */
+  static Decoded decode(ByteBuffer file, Sealer sealer, byte[] name) throws CorruptEntryException {
+    int length = file.remaining();
+    if (length < HEADER_SIZE + TRAILER_SIZE || sealer != null || file.get(5) != 0) {
+      byte[] copy = new byte[length];
+      file.duplicate().get(copy);
+      return decode(copy, sealer, name);
+    }
+    ByteBuffer in = file.duplicate().order(java.nio.ByteOrder.BIG_ENDIAN);
+    int magic = in.getInt(0);
+    if (magic != MAGIC) {
+      throw new CorruptEntryException("not an entry file (magic " + Integer.toHexString(magic) + ")");
+    }
+    if (in.get(4) != VERSION) {
+      throw new CorruptEntryException("format version " + in.get(4) + ", this store reads version " + VERSION);
+    }
+    long expiresAt = in.getLong(8);
+    int keyLength = in.getInt(16);
+    int payloadLength = in.getInt(20);
+    int valueLength = in.getInt(24);
+    if (keyLength <= 0 || payloadLength < 0 || valueLength != payloadLength
+        || (long) HEADER_SIZE + keyLength + payloadLength + TRAILER_SIZE != length) {
+      throw new CorruptEntryException("lengths (key " + keyLength + ", payload " + payloadLength
+          + ") do not match the file's " + length + " bytes: truncated or torn");
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(in.duplicate().limit(length - TRAILER_SIZE));
+    if (in.getInt(length - TRAILER_SIZE) != (int) crc.getValue()) {
+      throw new CorruptEntryException("checksum mismatch");
+    }
+    byte[] key = new byte[keyLength];
+    in.get(HEADER_SIZE, key);
+    ByteBuffer value = in.duplicate().position(HEADER_SIZE + keyLength).limit(HEADER_SIZE + keyLength + payloadLength)
+        .slice();
+    return new Decoded(key, 0, keyLength, null, 0, payloadLength, expiresAt, (byte) 0, value);
   }
 
   private static byte[] deflate(byte[] value) {

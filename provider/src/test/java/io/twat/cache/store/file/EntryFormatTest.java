@@ -65,6 +65,21 @@ final class EntryFormatTest {
   }
 
   @Test
+  void plainEncodingInParts_isTheSameFileAsTheWholeEncoding() {
+    io.twat.cache.serial.Serializer serializer = io.twat.cache.serial.Serializer.allowing();
+    for (Object value : new Object[] {new byte[] {1, 2, 3}, java.nio.ByteBuffer.wrap(new byte[] {4, 5}), "text",
+        new double[] {1.5}}) {
+      ByteBuffer[] parts = EntryFormat.encodePlain(KEY, serializer.toBuffers(value), 99L);
+      ByteBuffer joined = ByteBuffer.allocate(Arrays.stream(parts).mapToInt(ByteBuffer::remaining).sum());
+      for (ByteBuffer part : parts) {
+        joined.put(part);
+      }
+
+      assertArrayEquals(EntryFormat.encode(KEY, serializer.toBytes(value), 99L, Compression.NONE, 0), joined.array());
+    }
+  }
+
+  @Test
   void extraBytesAtTheEnd_areCorrupt() {
     byte[] file = EntryFormat.encode(KEY, new byte[] {2, 3}, 1L, Compression.NONE, 0);
 
@@ -78,7 +93,7 @@ final class EntryFormatTest {
   }
 
   /** Recomputes the checksum, as a file written by another format or a buggy writer would have. */
-  private static byte[] resign(byte[] file) {
+  static byte[] resign(byte[] file) {
     CRC32C crc = new CRC32C();
     crc.update(file, 0, file.length - 4);
     ByteBuffer.wrap(file).putInt(file.length - 4, (int) crc.getValue());

@@ -89,6 +89,8 @@ public final class DbStore<K> implements Store<K> {
   private static final int BATCH = 256;
   private static final int MAX_ATTEMPTS = 20;
   private static final int MAX_RECONNECTS = 5;
+  private static final int MAX_LOCK_TIMEOUTS = 2;
+  private static final Set<String> LOCK_TIMEOUT_STATES = Set.of("HYT00", "55P03");
   private static final Set<String> RETRY_STATES = Set.of("23505", "40001", "40P01", "HYT00", "55P03");
   private static final int H2_CONCURRENT_UPDATE = 90131;
 
@@ -447,8 +449,9 @@ public final class DbStore<K> implements Store<K> {
           connection.rollback();
           connection.setAutoCommit(true);
         }
+        // back in auto-commit mode: fit for the pool, even if the function threw
+        healthy = true;
       }
-      healthy = true;
     } catch (SQLException e) {
       throw failure("change an entry in", e);
     } finally {
@@ -466,6 +469,7 @@ public final class DbStore<K> implements Store<K> {
 
   /** Locks the key's row, inserting a placeholder if it is missing; returns the row, or null if it was missing. */
   private Row lockRow(Connection connection, long hash, byte[] keyBytes) throws SQLException, StoreException {
+    int timeouts = 0;
     for (int attempt = 1; ; attempt++) {
       try {
         Row row = select(connection, SELECT_ROW_FOR_UPDATE, hash);
@@ -486,7 +490,8 @@ public final class DbStore<K> implements Store<K> {
         } catch (SQLException rollback) {
           e.addSuppressed(rollback);
         }
-        if (!isRetryable(e) || attempt >= MAX_ATTEMPTS) {
+        boolean timedOut = LOCK_TIMEOUT_STATES.contains(e.getSQLState());
+        if (!isRetryable(e) || attempt >= MAX_ATTEMPTS || (timedOut && ++timeouts > MAX_LOCK_TIMEOUTS)) {
           throw e;
         }
         // another transaction inserted or held the key; its function was not ours: try again

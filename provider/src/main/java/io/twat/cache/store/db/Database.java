@@ -279,6 +279,12 @@ final class Database {
     closeQuietly(connection);
   }
 
+  /** Closes a connection that failed with {@code e}, and the pooled ones too if the connection was lost. */
+  void discard(Connection connection, SQLException e) {
+    closeQuietly(connection);
+    dropIdleIfLost(e);
+  }
+
   /** After a lost connection, closes the pooled ones too: they went to the same place. */
   void dropIdleIfLost(SQLException e) {
     if (!isConnectionLost(e)) {

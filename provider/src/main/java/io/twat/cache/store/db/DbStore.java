@@ -255,13 +255,26 @@ public final class DbStore<K> implements Store<K> {
     Objects.requireNonNull(options, "options");
     Database database = Database.acquire(url, credentials, options.durability(), options.connectTimeoutMillis());
     try {
-      int cacheId = register(database, spec);
+      int cacheId = registerReconnecting(database, spec);
       DbStore<K> store = new DbStore<>(database, serializer, spec, options, cacheId);
       store.recount();
       return store;
     } catch (StoreException | RuntimeException e) {
       database.release();
       throw e;
+    }
+  }
+
+  private static int registerReconnecting(Database database, StoreSpec spec) throws StoreException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return register(database, spec);
+      } catch (StoreException e) {
+        // pooled connections of a database whose serving process went away: the pool is drained, try anew
+        if (!(e.getCause() instanceof SQLException sql && Database.isConnectionLost(sql)) || attempt >= MAX_RECONNECTS) {
+          throw e;
+        }
+      }
     }
   }
 
@@ -301,7 +314,7 @@ public final class DbStore<K> implements Store<K> {
       throw new StoreException("Could not record the cache \"" + spec.cacheName() + "\" in " + database.url()
           + " after " + MAX_ATTEMPTS + " attempts");
     } catch (SQLException e) {
-      database.discard(connection);
+      database.discard(connection, e);
       throw new StoreException("Could not open the cache \"" + spec.cacheName() + "\" in " + database.url() + ": "
           + Database.explain(e), e);
     } catch (StoreException e) {
@@ -367,8 +380,7 @@ public final class DbStore<K> implements Store<K> {
         database.giveBack(connection);
         return entry;
       } catch (SQLException e) {
-        database.discard(connection);
-        database.dropIdleIfLost(e);
+        database.discard(connection, e);
         if (!Database.isConnectionLost(e) || attempt >= MAX_RECONNECTS) {
           throw failure("read an entry from", e);
         }
@@ -396,8 +408,7 @@ public final class DbStore<K> implements Store<K> {
         row = lockRow(candidate, hash, keyBytes);
         connection = candidate;
       } catch (SQLException e) {
-        database.discard(candidate);
-        database.dropIdleIfLost(e);
+        database.discard(candidate, e);
         if (!Database.isConnectionLost(e) || attempt >= MAX_RECONNECTS) {
           throw failure("change an entry in", e);
         }
@@ -554,25 +565,30 @@ public final class DbStore<K> implements Store<K> {
   }
 
   private long recount() throws StoreException {
-    Connection connection = borrow(database);
-    try {
-      long rows;
-      try (PreparedStatement select = connection.prepareStatement(COUNT)) {
-        select.setInt(1, cacheId);
-        try (ResultSet result = select.executeQuery()) {
-          result.next();
-          rows = result.getLong(1);
-          bytes.set(result.getLong(2));
+    for (int attempt = 1; ; attempt++) {
+      Connection connection = borrow(database);
+      try {
+        long rows;
+        try (PreparedStatement select = connection.prepareStatement(COUNT)) {
+          select.setInt(1, cacheId);
+          try (ResultSet result = select.executeQuery()) {
+            result.next();
+            rows = result.getLong(1);
+            bytes.set(result.getLong(2));
+          }
+        }
+        count.set(rows);
+        database.giveBack(connection);
+        return rows;
+      } catch (SQLException e) {
+        database.discard(connection, e);
+        if (!Database.isConnectionLost(e) || attempt >= MAX_RECONNECTS) {
+          throw failure("count the entries in", e);
         }
       }
-      count.set(rows);
-      database.giveBack(connection);
-      return rows;
-    } catch (SQLException e) {
-      database.discard(connection);
-      throw failure("count the entries in", e);
     }
   }
+
 
   @Override
   public void clear() throws StoreException {
@@ -588,7 +604,7 @@ public final class DbStore<K> implements Store<K> {
       sync(connection);
       database.giveBack(connection);
     } catch (SQLException e) {
-      database.discard(connection);
+      database.discard(connection, e);
       throw failure("delete the entries in", e);
     }
   }
@@ -813,7 +829,7 @@ public final class DbStore<K> implements Store<K> {
       database.giveBack(connection);
       return candidates;
     } catch (SQLException e) {
-      database.discard(connection);
+      database.discard(connection, e);
       throw failure("list entries to evict from", e);
     }
   }
@@ -848,7 +864,7 @@ public final class DbStore<K> implements Store<K> {
       database.giveBack(connection);
       return deleted;
     } catch (SQLException e) {
-      database.discard(connection);
+      database.discard(connection, e);
       throw failure("evict entries from", e);
     }
   }
@@ -897,7 +913,7 @@ public final class DbStore<K> implements Store<K> {
           return swept;
         }
       } catch (SQLException e) {
-        database.discard(connection);
+        database.discard(connection, e);
         throw failure("sweep expired entries from", e);
       }
     }
@@ -1007,7 +1023,7 @@ public final class DbStore<K> implements Store<K> {
         from = last + 1;
         database.giveBack(connection);
       } catch (SQLException e) {
-        database.discard(connection);
+        database.discard(connection, e);
         LOG.log(Level.WARNING, "Could not read the entries of cache \"{0}\" from {1}: {2}", spec.cacheName(),
             database.url(), Database.explain(e));
         exhausted = true;

@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** What the database store does with rows it did not write, types it must not read, and its bounds and sweeps. */
 final class DbStoreFaultsTest {
@@ -237,6 +239,22 @@ final class DbStoreFaultsTest {
     assertEquals("b", store.get("later").value());
     store.close();
     assertFalse(store.isSweeping(), "the sweeper stops when the store closes");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Durability.class)
+  void everyDurability_writesReadsAndRemoves_andIsNamedInTheDescription(Durability durability) throws Exception {
+    StoreSpec spec = new StoreSpec("durable", StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, false);
+    DbStore<String> store = DbStore.openEmbedded(temp.resolve(durability.name()), Serializer.allowing(), spec,
+        DbStore.Options.defaults().withDurability(durability));
+    opened.add(store);
+
+    put(store, "k", "v");
+    assertEquals("v", store.get("k").value());
+    store.compute("k", (k, current) -> null);
+    assertNull(store.get("k"));
+    assertTrue(store.describe().contains("durability " + durability.name().toLowerCase(java.util.Locale.ROOT)),
+        store.describe());
   }
 
   @Test

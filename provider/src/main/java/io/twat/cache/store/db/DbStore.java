@@ -417,6 +417,7 @@ public final class DbStore<K> implements Store<K> {
     }
     boolean healthy = false;
     boolean inserted = false;
+    boolean grew = false;
     StoreEntry result;
     try {
       try {
@@ -453,6 +454,7 @@ public final class DbStore<K> implements Store<K> {
             count.incrementAndGet();
           }
           bytes.addAndGet(size - oldSize);
+          grew = size > oldSize;
           sync(connection);
         }
       } finally {
@@ -472,7 +474,7 @@ public final class DbStore<K> implements Store<K> {
         database.discard(connection);
       }
     }
-    if (inserted && isOverBound()) {
+    if ((inserted || grew) && isOverBound()) {
       evict();
     }
     return result;

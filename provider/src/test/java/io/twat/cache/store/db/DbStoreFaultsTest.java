@@ -210,6 +210,27 @@ final class DbStoreFaultsTest {
   }
 
   @Test
+  void maxBytes_isAlsoKeptWhenOverwritesMakeValuesLarger() throws Exception {
+    AtomicLong evicted = new AtomicLong();
+    StoreSpec spec = new StoreSpec("growing", StoreSpec.UNBOUNDED, count -> evicted.addAndGet(count), Ticker.SYSTEM,
+        false);
+    DbStore<String> store = open(spec, Serializer.allowing(), DbStore.Options.defaults().withMaxBytes(10_000));
+    for (int i = 0; i < 8; i++) {
+      put(store, "k" + i, new byte[100]);
+    }
+
+    for (int i = 0; i < 8; i++) {
+      put(store, "k" + i, new byte[2_000]);
+    }
+
+    long size = store.size();
+    assertTrue(size > 0 && size <= 4, "rows of about 2 KB within 10,000 bytes: " + size);
+    // an overwrite of a key evicted meanwhile inserts it again, so more may have been evicted
+    assertTrue(evicted.get() >= 8 - size, "evicted " + evicted.get());
+    assertEquals(2_000, ((byte[]) store.get("k7").value()).length, "the last written is kept");
+  }
+
+  @Test
   void sweepExpired_deletesRowsPastTheirDeadlineOnTheCachesClock_reportingEachOnce() throws Exception {
     AtomicLong now = new AtomicLong(1_000L);
     List<Object> expired = new ArrayList<>();

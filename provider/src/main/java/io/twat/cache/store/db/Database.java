@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
@@ -113,11 +113,14 @@ final class Database {
   static ScheduledExecutorService housekeeping() {
     synchronized (OPEN) {
       if (housekeeping == null) {
-        housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
           Thread thread = new Thread(task, "twat-db-housekeeping");
           thread.setDaemon(true);
           return thread;
         });
+        // closed stores cancel their sweeps: drop them from the queue at once, not when they fall due
+        executor.setRemoveOnCancelPolicy(true);
+        housekeeping = executor;
       }
       return housekeeping;
     }
@@ -277,6 +280,12 @@ final class Database {
   /** Closes a connection that failed, rather than pooling it. */
   void discard(Connection connection) {
     closeQuietly(connection);
+  }
+
+  /** Closes a connection that failed with {@code e}, and the pooled ones too if the connection was lost. */
+  void discard(Connection connection, SQLException e) {
+    closeQuietly(connection);
+    dropIdleIfLost(e);
   }
 
   /** After a lost connection, closes the pooled ones too: they went to the same place. */

@@ -89,6 +89,8 @@ public final class DbStore<K> implements Store<K> {
   private static final int BATCH = 256;
   private static final int MAX_ATTEMPTS = 20;
   private static final int MAX_RECONNECTS = 5;
+  private static final int MAX_LOCK_TIMEOUTS = 2;
+  private static final Set<String> LOCK_TIMEOUT_STATES = Set.of("HYT00", "55P03");
   private static final Set<String> RETRY_STATES = Set.of("23505", "40001", "40P01", "HYT00", "55P03");
   private static final int H2_CONCURRENT_UPDATE = 90131;
 
@@ -253,13 +255,26 @@ public final class DbStore<K> implements Store<K> {
     Objects.requireNonNull(options, "options");
     Database database = Database.acquire(url, credentials, options.durability(), options.connectTimeoutMillis());
     try {
-      int cacheId = register(database, spec);
+      int cacheId = registerReconnecting(database, spec);
       DbStore<K> store = new DbStore<>(database, serializer, spec, options, cacheId);
       store.recount();
       return store;
     } catch (StoreException | RuntimeException e) {
       database.release();
       throw e;
+    }
+  }
+
+  private static int registerReconnecting(Database database, StoreSpec spec) throws StoreException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return register(database, spec);
+      } catch (StoreException e) {
+        // pooled connections of a database whose serving process went away: the pool is drained, try anew
+        if (!(e.getCause() instanceof SQLException sql && Database.isConnectionLost(sql)) || attempt >= MAX_RECONNECTS) {
+          throw e;
+        }
+      }
     }
   }
 
@@ -299,7 +314,7 @@ public final class DbStore<K> implements Store<K> {
       throw new StoreException("Could not record the cache \"" + spec.cacheName() + "\" in " + database.url()
           + " after " + MAX_ATTEMPTS + " attempts");
     } catch (SQLException e) {
-      database.discard(connection);
+      database.discard(connection, e);
       throw new StoreException("Could not open the cache \"" + spec.cacheName() + "\" in " + database.url() + ": "
           + Database.explain(e), e);
     } catch (StoreException e) {
@@ -365,8 +380,7 @@ public final class DbStore<K> implements Store<K> {
         database.giveBack(connection);
         return entry;
       } catch (SQLException e) {
-        database.discard(connection);
-        database.dropIdleIfLost(e);
+        database.discard(connection, e);
         if (!Database.isConnectionLost(e) || attempt >= MAX_RECONNECTS) {
           throw failure("read an entry from", e);
         }
@@ -394,8 +408,7 @@ public final class DbStore<K> implements Store<K> {
         row = lockRow(candidate, hash, keyBytes);
         connection = candidate;
       } catch (SQLException e) {
-        database.discard(candidate);
-        database.dropIdleIfLost(e);
+        database.discard(candidate, e);
         if (!Database.isConnectionLost(e) || attempt >= MAX_RECONNECTS) {
           throw failure("change an entry in", e);
         }
@@ -404,6 +417,7 @@ public final class DbStore<K> implements Store<K> {
     }
     boolean healthy = false;
     boolean inserted = false;
+    boolean grew = false;
     StoreEntry result;
     try {
       try {
@@ -440,6 +454,7 @@ public final class DbStore<K> implements Store<K> {
             count.incrementAndGet();
           }
           bytes.addAndGet(size - oldSize);
+          grew = size > oldSize;
           sync(connection);
         }
       } finally {
@@ -447,8 +462,9 @@ public final class DbStore<K> implements Store<K> {
           connection.rollback();
           connection.setAutoCommit(true);
         }
+        // back in auto-commit mode: fit for the pool, even if the function threw
+        healthy = true;
       }
-      healthy = true;
     } catch (SQLException e) {
       throw failure("change an entry in", e);
     } finally {
@@ -458,7 +474,7 @@ public final class DbStore<K> implements Store<K> {
         database.discard(connection);
       }
     }
-    if (inserted && isOverBound()) {
+    if ((inserted || grew) && isOverBound()) {
       evict();
     }
     return result;
@@ -466,6 +482,7 @@ public final class DbStore<K> implements Store<K> {
 
   /** Locks the key's row, inserting a placeholder if it is missing; returns the row, or null if it was missing. */
   private Row lockRow(Connection connection, long hash, byte[] keyBytes) throws SQLException, StoreException {
+    int timeouts = 0;
     for (int attempt = 1; ; attempt++) {
       try {
         Row row = select(connection, SELECT_ROW_FOR_UPDATE, hash);
@@ -486,7 +503,8 @@ public final class DbStore<K> implements Store<K> {
         } catch (SQLException rollback) {
           e.addSuppressed(rollback);
         }
-        if (!isRetryable(e) || attempt >= MAX_ATTEMPTS) {
+        boolean timedOut = LOCK_TIMEOUT_STATES.contains(e.getSQLState());
+        if (!isRetryable(e) || attempt >= MAX_ATTEMPTS || (timedOut && ++timeouts > MAX_LOCK_TIMEOUTS)) {
           throw e;
         }
         // another transaction inserted or held the key; its function was not ours: try again
@@ -549,25 +567,30 @@ public final class DbStore<K> implements Store<K> {
   }
 
   private long recount() throws StoreException {
-    Connection connection = borrow(database);
-    try {
-      long rows;
-      try (PreparedStatement select = connection.prepareStatement(COUNT)) {
-        select.setInt(1, cacheId);
-        try (ResultSet result = select.executeQuery()) {
-          result.next();
-          rows = result.getLong(1);
-          bytes.set(result.getLong(2));
+    for (int attempt = 1; ; attempt++) {
+      Connection connection = borrow(database);
+      try {
+        long rows;
+        try (PreparedStatement select = connection.prepareStatement(COUNT)) {
+          select.setInt(1, cacheId);
+          try (ResultSet result = select.executeQuery()) {
+            result.next();
+            rows = result.getLong(1);
+            bytes.set(result.getLong(2));
+          }
+        }
+        count.set(rows);
+        database.giveBack(connection);
+        return rows;
+      } catch (SQLException e) {
+        database.discard(connection, e);
+        if (!Database.isConnectionLost(e) || attempt >= MAX_RECONNECTS) {
+          throw failure("count the entries in", e);
         }
       }
-      count.set(rows);
-      database.giveBack(connection);
-      return rows;
-    } catch (SQLException e) {
-      database.discard(connection);
-      throw failure("count the entries in", e);
     }
   }
+
 
   @Override
   public void clear() throws StoreException {
@@ -583,7 +606,7 @@ public final class DbStore<K> implements Store<K> {
       sync(connection);
       database.giveBack(connection);
     } catch (SQLException e) {
-      database.discard(connection);
+      database.discard(connection, e);
       throw failure("delete the entries in", e);
     }
   }
@@ -808,7 +831,7 @@ public final class DbStore<K> implements Store<K> {
       database.giveBack(connection);
       return candidates;
     } catch (SQLException e) {
-      database.discard(connection);
+      database.discard(connection, e);
       throw failure("list entries to evict from", e);
     }
   }
@@ -843,7 +866,7 @@ public final class DbStore<K> implements Store<K> {
       database.giveBack(connection);
       return deleted;
     } catch (SQLException e) {
-      database.discard(connection);
+      database.discard(connection, e);
       throw failure("evict entries from", e);
     }
   }
@@ -892,7 +915,7 @@ public final class DbStore<K> implements Store<K> {
           return swept;
         }
       } catch (SQLException e) {
-        database.discard(connection);
+        database.discard(connection, e);
         throw failure("sweep expired entries from", e);
       }
     }
@@ -1002,7 +1025,7 @@ public final class DbStore<K> implements Store<K> {
         from = last + 1;
         database.giveBack(connection);
       } catch (SQLException e) {
-        database.discard(connection);
+        database.discard(connection, e);
         LOG.log(Level.WARNING, "Could not read the entries of cache \"{0}\" from {1}: {2}", spec.cacheName(),
             database.url(), Database.explain(e));
         exhausted = true;

@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 /**
  * Measures what a put and a get of the database store cost under each {@link Durability}; run by
  * hand ({@code java -cp <test class path> io.twat.cache.store.db.DbDurabilityCost [folder]}), never as
- * a unit test. Single thread, 100-byte values, keys 0..N-1 inserted then overwritten then read;
- * prints microseconds per operation, the median of five rounds after two warm-up rounds.
+ * a unit test. Single thread, one store per durability, 100-byte values: keys 0..N-1 inserted once,
+ * then overwritten and read in seven rounds; prints microseconds per operation (the insert pass,
+ * and the median of the rounds after two warm-up rounds for overwrites and gets).
  */
 public final class DbDurabilityCost {
   private static final int OPERATIONS = 2_000;
@@ -29,18 +30,11 @@ public final class DbDurabilityCost {
 
   public static void main(String[] args) throws Exception {
     Path base = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("twat-db-durability");
-    System.out.printf(Locale.ROOT, "%-9s %12s %12s %12s%n", "durability", "insert µs", "overwrite µs", "get µs");
+    System.out.printf(Locale.ROOT, "%-9s %12s %14s %12s%n", "durability", "insert µs", "overwrite µs", "get µs");
     for (Durability durability : Durability.values()) {
-      double[][] results = new double[3][ROUNDS];
-      for (int round = 0; round < ROUNDS; round++) {
-        Path folder = base.resolve(durability.name().toLowerCase(Locale.ROOT) + "-" + round);
-        double[] one = measure(folder, durability);
-        for (int kind = 0; kind < 3; kind++) {
-          results[kind][round] = one[kind];
-        }
-      }
-      System.out.printf(Locale.ROOT, "%-9s %12.1f %12.1f %12.1f%n", durability.name().toLowerCase(Locale.ROOT),
-          median(results[0]), median(results[1]), median(results[2]));
+      double[] result = measure(base.resolve(durability.name().toLowerCase(Locale.ROOT)), durability);
+      System.out.printf(Locale.ROOT, "%-9s %12.1f %14.1f %12.1f%n", durability.name().toLowerCase(Locale.ROOT),
+          result[0], result[1], result[2]);
     }
     if (args.length == 0) {
       try {
@@ -52,29 +46,37 @@ public final class DbDurabilityCost {
     }
   }
 
+  /** Inserts the keys once, then overwrites them and reads them {@value #ROUNDS} times each; returns the medians. */
   private static double[] measure(Path folder, Durability durability) throws Exception {
     StoreSpec spec = new StoreSpec("cost", StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, false);
     byte[] value = new byte[100];
-    double[] micros = new double[3];
+    double[] overwrites = new double[ROUNDS];
+    double[] gets = new double[ROUNDS];
+    double insert;
     try (DbStore<Integer> store = DbStore.openEmbedded(folder, Serializer.allowing(), spec,
         DbStore.Options.defaults().withDurability(durability))) {
-      for (int pass = 0; pass < 2; pass++) {
+      insert = writeAll(store, value);
+      for (int round = 0; round < ROUNDS; round++) {
+        overwrites[round] = writeAll(store, value);
         long start = System.nanoTime();
         for (int i = 0; i < OPERATIONS; i++) {
-          StoreEntry entry = new StoreEntry(value.clone(), StoreEntry.NEVER);
-          store.compute(i, (k, current) -> entry);
+          if (store.get(i) == null) {
+            throw new IllegalStateException("missing " + i);
+          }
         }
-        micros[pass] = (System.nanoTime() - start) / 1_000.0 / OPERATIONS;
+        gets[round] = (System.nanoTime() - start) / 1_000.0 / OPERATIONS;
       }
-      long start = System.nanoTime();
-      for (int i = 0; i < OPERATIONS; i++) {
-        if (store.get(i) == null) {
-          throw new IllegalStateException("missing " + i);
-        }
-      }
-      micros[2] = (System.nanoTime() - start) / 1_000.0 / OPERATIONS;
     }
-    return micros;
+    return new double[] {insert, median(overwrites), median(gets)};
+  }
+
+  private static double writeAll(DbStore<Integer> store, byte[] value) throws Exception {
+    long start = System.nanoTime();
+    for (int i = 0; i < OPERATIONS; i++) {
+      StoreEntry entry = new StoreEntry(value.clone(), StoreEntry.NEVER);
+      store.compute(i, (k, current) -> entry);
+    }
+    return (System.nanoTime() - start) / 1_000.0 / OPERATIONS;
   }
 
   private static double median(double[] rounds) {

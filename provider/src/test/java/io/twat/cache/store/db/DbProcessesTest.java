@@ -141,6 +141,34 @@ final class DbProcessesTest {
   }
 
   @Test
+  void whenTheProcessServingTheFileExits_anotherProcessGoesOnWithItsCache() throws Exception {
+    Path folder = temp.resolve("served");
+    Process server = start("serve.log", "serve", folder.toString());
+    assertEquals("ready", output(server).readLine(), () -> logQuietly("serve.log"));
+    TwatCachingProvider provider = new TwatCachingProvider();
+    try {
+      Cache<String, String> cache = provider.getCacheManager(DbWorker.uri(folder), null)
+          .createCache("served", DbWorker.typed(String.class));
+      assertEquals("yes", cache.get("from-server"));
+      cache.put("before", "1");
+
+      server.getOutputStream().close();
+      finish(server, "serve.log");
+
+      assertEquals("1", cache.get("before"), "read after the server left");
+      cache.put("after", "2");
+      cache.invoke("after", (entry, arguments) -> {
+        entry.setValue(entry.getValue() + "+");
+        return null;
+      });
+      assertEquals("2+", cache.get("after"));
+      assertEquals("yes", cache.get("from-server"));
+    } finally {
+      provider.close();
+    }
+  }
+
+  @Test
   void databaseHeldOpenWithoutMixedMode_failsCacheCreationNamingTheFileAndTheFix() throws Exception {
     Path folder = temp.resolve("held");
     Files.createDirectories(folder);

@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** What the database store does with rows it did not write, types it must not read, and its bounds and sweeps. */
 final class DbStoreFaultsTest {
@@ -208,6 +210,27 @@ final class DbStoreFaultsTest {
   }
 
   @Test
+  void maxBytes_isAlsoKeptWhenOverwritesMakeValuesLarger() throws Exception {
+    AtomicLong evicted = new AtomicLong();
+    StoreSpec spec = new StoreSpec("growing", StoreSpec.UNBOUNDED, count -> evicted.addAndGet(count), Ticker.SYSTEM,
+        false);
+    DbStore<String> store = open(spec, Serializer.allowing(), DbStore.Options.defaults().withMaxBytes(10_000));
+    for (int i = 0; i < 8; i++) {
+      put(store, "k" + i, new byte[100]);
+    }
+
+    for (int i = 0; i < 8; i++) {
+      put(store, "k" + i, new byte[2_000]);
+    }
+
+    long size = store.size();
+    assertTrue(size > 0 && size <= 4, "rows of about 2 KB within 10,000 bytes: " + size);
+    // an overwrite of a key evicted meanwhile inserts it again, so more may have been evicted
+    assertTrue(evicted.get() >= 8 - size, "evicted " + evicted.get());
+    assertEquals(2_000, ((byte[]) store.get("k7").value()).length, "the last written is kept");
+  }
+
+  @Test
   void sweepExpired_deletesRowsPastTheirDeadlineOnTheCachesClock_reportingEachOnce() throws Exception {
     AtomicLong now = new AtomicLong(1_000L);
     List<Object> expired = new ArrayList<>();
@@ -237,6 +260,22 @@ final class DbStoreFaultsTest {
     assertEquals("b", store.get("later").value());
     store.close();
     assertFalse(store.isSweeping(), "the sweeper stops when the store closes");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Durability.class)
+  void everyDurability_writesReadsAndRemoves_andIsNamedInTheDescription(Durability durability) throws Exception {
+    StoreSpec spec = new StoreSpec("durable", StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, false);
+    DbStore<String> store = DbStore.openEmbedded(temp.resolve(durability.name()), Serializer.allowing(), spec,
+        DbStore.Options.defaults().withDurability(durability));
+    opened.add(store);
+
+    put(store, "k", "v");
+    assertEquals("v", store.get("k").value());
+    store.compute("k", (k, current) -> null);
+    assertNull(store.get("k"));
+    assertTrue(store.describe().contains("durability " + durability.name().toLowerCase(java.util.Locale.ROOT)),
+        store.describe());
   }
 
   @Test

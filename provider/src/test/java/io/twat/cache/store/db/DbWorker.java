@@ -26,6 +26,8 @@ import javax.cache.spi.CachingProvider;
  *       {@code closed};</li>
  *   <li>{@code read DIR N}: prints how many of {@code k<i> -> v<i>}, i below N, it finds;</li>
  *   <li>{@code read-acked DIR N}: prints how many of the puts of {@code overwrite}, i from 1 to N, it finds;</li>
+ *   <li>{@code serve DIR}: opens the cache {@code served} first (so this process serves the database file
+ *       to the others), puts one entry, prints {@code ready} and exits when its standard input ends;</li>
  *   <li>{@code hold DIR}: opens the database file without H2's mixed mode (as another program
  *       might), prints {@code ready} and keeps it open until its standard input ends.</li>
  * </ul>
@@ -92,6 +94,13 @@ public final class DbWorker {
         }
         manager.close();
         System.out.println("closed");
+      }
+      case "serve" -> {
+        Cache<String, String> cache = manager.createCache("served", typed(String.class));
+        cache.put("from-server", "yes");
+        System.out.println("ready");
+        System.out.flush();
+        input.readLine();
       }
       case "read-acked" -> {
         Cache<String, String> cache = manager.createCache("acked", typed(String.class));

@@ -198,13 +198,17 @@ public final class DbStore<K> implements Store<K> {
   /**
    * Returns the JDBC URL of the embedded H2 database in {@code folder}: the file
    * {@value #EMBEDDED_FILE}{@code .mv.db}, in mixed mode so that several processes share it.
+   * H2's own trace file is off ({@code TRACE_LEVEL_FILE=0}): its errors reach the caller as
+   * exceptions, and a database that closes a little after its last store (see {@code Database})
+   * must not create files in a folder its owner may be deleting.
    *
    * @param folder the folder of the database file
    * @param durability sets H2's write delay
    */
   public static String embeddedUrl(Path folder, Durability durability) {
     return "jdbc:h2:file:" + folder.toAbsolutePath().normalize().resolve(EMBEDDED_FILE)
-        + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=" + (durability == Durability.RELAXED ? 500 : 0);
+        + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0;WRITE_DELAY="
+        + (durability == Durability.RELAXED ? 500 : 0);
   }
 
   /**

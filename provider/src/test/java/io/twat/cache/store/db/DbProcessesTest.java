@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheException;
+import io.twat.cache.testing.ChildJvms;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,68 +27,41 @@ final class DbProcessesTest {
   @TempDir
   Path temp;
 
-  private final List<Process> started = new ArrayList<>();
+  private ChildJvms jvms;
+
+  @BeforeEach
+  void prepare() {
+    jvms = new ChildJvms(DbWorker.class, temp);
+  }
 
   @AfterEach
   void killLeftovers() throws InterruptedException {
-    for (Process process : started) {
-      process.destroyForcibly();
-      process.waitFor(30, TimeUnit.SECONDS);
-    }
+    jvms.close();
   }
 
   private Process start(String log, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), DbWorker.class.getName()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectError(temp.resolve(log).toFile()).start();
-    started.add(process);
-    return process;
+    return jvms.start(log, args);
   }
 
   private static BufferedReader output(Process process) {
-    return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    return ChildJvms.output(process);
   }
 
-  private String log(String name) throws IOException {
-    return Files.readString(temp.resolve(name));
+  private String log(String name) {
+    return jvms.log(name);
   }
 
   private void finish(Process process, String log) throws Exception {
-    assertTrue(process.waitFor(2, TimeUnit.MINUTES), "worker finished");
-    assertEquals(0, process.exitValue(), "exit code; stderr: " + log(log));
+    jvms.finish(process, log, /* minutes= */ 2);
   }
 
   @Test
   void threeJvmsInvokingIncrementsOnOneKey_countExactlyEveryIncrement() throws Exception {
     Path folder = temp.resolve("shared");
-    List<Process> workers = new ArrayList<>();
-    List<BufferedReader> outputs = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      Process worker = start("worker" + i + ".log", "increment", folder.toString(), "300");
-      workers.add(worker);
-      outputs.add(output(worker));
-    }
-    for (int i = 0; i < 3; i++) {
-      String name = "worker" + i + ".log";
-      assertEquals("ready", outputs.get(i).readLine(), () -> "stderr: " + logQuietly(name));
-    }
-    for (Process worker : workers) {
-      worker.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
-      worker.getOutputStream().flush();
-    }
-    for (int i = 0; i < 3; i++) {
-      String name = "worker" + i + ".log";
-      assertEquals("done", outputs.get(i).readLine(), () -> "worker " + name + ": " + logQuietly(name));
-    }
     // The first process to open the file serves it to the others (H2 mixed mode); one that exits
     // while another's compute is between its function and its commit fails that compute (see the
-    // README). So the workers exit together once all are done.
-    for (int i = 0; i < 3; i++) {
-      workers.get(i).getOutputStream().close();
-      finish(workers.get(i), "worker" + i + ".log");
-    }
+    // README). So the workers exit together once all are done, as runTogether lets them.
+    jvms.runTogether(3, /* minutes= */ 2, "increment", folder.toString(), "300");
 
     TwatCachingProvider provider = new TwatCachingProvider();
     try {
@@ -99,11 +74,7 @@ final class DbProcessesTest {
   }
 
   private String logQuietly(String name) {
-    try {
-      return log(name);
-    } catch (IOException e) {
-      return e.toString();
-    }
+    return log(name);
   }
 
   @Test

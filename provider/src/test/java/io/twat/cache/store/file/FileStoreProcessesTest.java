@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import io.twat.cache.testing.ChildJvms;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,54 +27,26 @@ final class FileStoreProcessesTest {
   @TempDir
   Path temp;
 
-  private final List<Process> started = new ArrayList<>();
+  private ChildJvms jvms;
+
+  @BeforeEach
+  void prepare() {
+    jvms = new ChildJvms(FileStoreWorker.class, temp);
+  }
 
   @AfterEach
   void killLeftovers() throws InterruptedException {
-    for (Process process : started) {
-      process.destroyForcibly();
-      process.waitFor(30, TimeUnit.SECONDS);
-    }
+    jvms.close();
   }
 
   private Process start(Path log, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), FileStoreWorker.class.getName()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
-    Process process = builder.start();
-    started.add(process);
-    return process;
+    return jvms.start(log.getFileName().toString(), args);
   }
 
   @Test
   void threeJvmsIncrementingOneKey_countExactlyEveryIncrement() throws Exception {
     Path folder = temp.resolve("shared");
-    List<Process> workers = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      workers.add(start(temp.resolve("worker" + i + ".log"), "increment", folder.toString(), "300"));
-    }
-
-    List<BufferedReader> outputs = new ArrayList<>();
-    for (Process worker : workers) {
-      BufferedReader output = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8));
-      assertEquals("ready", output.readLine());
-      outputs.add(output);
-    }
-    for (Process worker : workers) {
-      worker.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
-      worker.getOutputStream().flush();
-    }
-
-    for (int i = 0; i < workers.size(); i++) {
-      Process worker = workers.get(i);
-      String output = outputs.get(i).readLine();
-      assertTrue(worker.waitFor(2, TimeUnit.MINUTES), "worker " + i + " finished");
-      assertEquals(0, worker.exitValue(), "worker " + i + " exit code; stderr: "
-          + Files.readString(temp.resolve("worker" + i + ".log")));
-      assertEquals("done", output);
-    }
+    jvms.runTogether(3, /* minutes= */ 2, "increment", folder.toString(), "300");
 
     try (FileStore<String> store = FileStore.open(folder, Serializer.allowing(), FileStoreWorker.spec(),
         FileStore.Options.defaults())) {

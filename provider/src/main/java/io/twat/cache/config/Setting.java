@@ -77,8 +77,8 @@ public enum Setting {
   /** The tiers of twat:universal, top first. */
   TIERS("tiers", "memory,file", "memory,file, memory,db,file, file, db,file or db",
       "twat:universal's chain, top first: memory is a bounded heap tier (heapEntries) over the disk authority; "
-          + "db,file keeps values below threshold in the db store and larger ones in the file store. Without the "
-          + "db store (not in this build, or H2 missing) db falls back to file with one WARNING.",
+          + "db,file keeps values below threshold in the db store and larger ones in the file store. Without H2 "
+          + "(and no url), db falls back to file with one WARNING.",
       EnumSet.of(StoreKind.UNIVERSAL)),
 
   /** The size from which twat:universal keeps a value in the file store rather than the db store. */

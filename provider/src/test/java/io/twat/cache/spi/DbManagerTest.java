@@ -70,7 +70,7 @@ class DbManagerTest {
 
     assertEquals(List.of("a", "b"), reopened.get("k"));
     String backend = reopened.unwrap(TwatCache.class).backend();
-    assertTrue(backend.startsWith("db(jdbc:h2:file:" + folder), backend);
+    assertTrue(backend.startsWith("db(jdbc:h2:retry:" + folder), backend);
     assertTrue(Files.exists(folder.resolve("twat-cache.mv.db")), "the database file is in the manager's folder");
   }
 

@@ -11,17 +11,19 @@ import java.util.Locale;
  */
 enum Dialect {
   /** H2 2.x, embedded or over TCP. */
-  H2("VARBINARY", "CHECKPOINT SYNC"),
+  H2("VARBINARY", "CHECKPOINT", "CHECKPOINT SYNC"),
   /** PostgreSQL: {@code BYTEA} for bytes; durability is the server's ({@code synchronous_commit}). */
-  POSTGRESQL("BYTEA", null),
+  POSTGRESQL("BYTEA", null, null),
   /** Any other database: standard SQL types. */
-  STANDARD("VARBINARY(1000000000)", null);
+  STANDARD("VARBINARY(1000000000)", null, null);
 
   private final String binaryType;
+  private final String flushSql;
   private final String syncSql;
 
-  Dialect(String binaryType, String syncSql) {
+  Dialect(String binaryType, String flushSql, String syncSql) {
     this.binaryType = binaryType;
+    this.flushSql = flushSql;
     this.syncSql = syncSql;
   }
 
@@ -35,6 +37,14 @@ enum Dialect {
       return POSTGRESQL;
     }
     return STANDARD;
+  }
+
+  /**
+   * Returns the statement that writes committed data to the database file (the operating
+   * system's page cache), or null if commits do that already.
+   */
+  String flushSql() {
+    return flushSql;
   }
 
   /** Returns the statement that forces committed data to the device, or null if there is none. */

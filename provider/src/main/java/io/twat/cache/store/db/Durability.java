@@ -9,7 +9,9 @@ package io.twat.cache.store.db;
 public enum Durability {
   /**
    * A write that returned is in the database file (in the operating system's page cache): it
-   * survives the process being killed, not a power loss. H2 runs with {@code WRITE_DELAY=0}.
+   * survives the process being killed, not a power loss. On H2, a {@code CHECKPOINT} after each
+   * writing transaction. (Not {@code WRITE_DELAY=0}: that stops H2's background writer, which is
+   * also what compacts the file, and the file then grew several times faster.)
    */
   PROCESS,
   /**
@@ -18,8 +20,9 @@ public enum Durability {
    */
   FSYNC,
   /**
-   * Writes reach the file within half a second ({@code WRITE_DELAY=500}, H2's own default): a
-   * killed process may lose the writes of its last half second, in exchange for speed.
+   * Writes reach the file within half a second (H2's background writer, {@code WRITE_DELAY=500},
+   * its own default, as for every level): a killed process may lose the writes of its last half
+   * second, in exchange for speed.
    */
   RELAXED
 }

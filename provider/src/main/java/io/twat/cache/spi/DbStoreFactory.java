@@ -2,12 +2,14 @@ package io.twat.cache.spi;
 
 import io.twat.cache.config.Environment;
 import io.twat.cache.config.ManagerSettings;
+import io.twat.cache.store.PersistedCache;
 import io.twat.cache.store.Store;
 import io.twat.cache.store.StoreException;
 import io.twat.cache.store.StoreFactory;
 import io.twat.cache.store.StoreSpec;
 import io.twat.cache.store.db.Credentials;
 import io.twat.cache.store.db.DbStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -62,5 +64,27 @@ final class DbStoreFactory implements StoreFactory {
   @Override
   public boolean copiesValues() {
     return true;
+  }
+
+  /** Returns the caches recorded in the manager's database; none while an embedded one has no file yet. */
+  @Override
+  public List<PersistedCache> persistedCaches() throws StoreException {
+    Optional<String> database = existingDatabase();
+    return database.isEmpty() ? List.of() : DbStore.recorded(database.get(), credentials, options);
+  }
+
+  @Override
+  public boolean destroyPersisted(String cacheName) throws StoreException {
+    Optional<String> database = existingDatabase();
+    return database.isPresent() && DbStore.destroyRecorded(database.get(), credentials, options, cacheName);
+  }
+
+  /** Returns the URL of the manager's database, unless it is an embedded one that was never created. */
+  private Optional<String> existingDatabase() {
+    if (url.isPresent()) {
+      return url;
+    }
+    return Files.exists(managerFolder.resolve(DbStore.EMBEDDED_FILE + ".mv.db"))
+        ? Optional.of(DbStore.embeddedUrl(managerFolder, options.durability())) : Optional.empty();
   }
 }

@@ -5,6 +5,7 @@ import io.twat.cache.config.Environment;
 import io.twat.cache.config.ManagerSettings;
 import io.twat.cache.config.StoreKind;
 import io.twat.cache.core.TwatCacheManager;
+import io.twat.cache.store.PersistedCache;
 import io.twat.cache.store.Store;
 import io.twat.cache.store.StoreException;
 import io.twat.cache.store.StoreFactory;
@@ -152,6 +153,16 @@ public final class TwatCachingProvider implements CachingProvider {
       @Override
       public <K> Tier<K> create(StoreSpec spec) throws StoreException {
         return new Tier<>("db", db.create(spec), dataFolder);
+      }
+
+      @Override
+      public List<PersistedCache> persistedCaches() throws StoreException {
+        return db.persistedCaches();
+      }
+
+      @Override
+      public boolean destroyPersisted(String cacheName) throws StoreException {
+        return db.destroyPersisted(cacheName);
       }
     };
   }

@@ -3,6 +3,7 @@ package io.twat.cache.spi;
 import io.twat.cache.config.ManagerSettings;
 import io.twat.cache.copy.SerializingCopier;
 import io.twat.cache.serial.Serializer;
+import io.twat.cache.store.PersistedCache;
 import io.twat.cache.store.Store;
 import io.twat.cache.store.StoreException;
 import io.twat.cache.store.StoreFactory;
@@ -13,6 +14,9 @@ import io.twat.cache.store.tier.Tier;
 import io.twat.cache.store.tier.TierFactory;
 import io.twat.cache.store.tier.TieredStore;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -108,5 +112,29 @@ final class UniversalStoreFactory implements StoreFactory {
   @Override
   public boolean copiesValues() {
     return true;
+  }
+
+  /** Returns the caches its disk tiers keep: the file store's and, with a db tier, the database's, once each. */
+  @Override
+  public List<PersistedCache> persistedCaches() throws StoreException {
+    Map<String, PersistedCache> byName = new LinkedHashMap<>();
+    for (PersistedCache cache : files.persistedCaches()) {
+      byName.put(cache.cacheName(), cache);
+    }
+    if (smallValues.isPresent()) {
+      for (PersistedCache cache : smallValues.get().persistedCaches()) {
+        byName.putIfAbsent(cache.cacheName(), cache);
+      }
+    }
+    return List.copyOf(byName.values());
+  }
+
+  @Override
+  public boolean destroyPersisted(String cacheName) throws StoreException {
+    boolean destroyed = files.destroyPersisted(cacheName);
+    if (smallValues.isPresent()) {
+      destroyed |= smallValues.get().destroyPersisted(cacheName);
+    }
+    return destroyed;
   }
 }

@@ -3,6 +3,7 @@ package io.twat.cache.store.db;
 import io.twat.cache.serial.ClassNotAllowedException;
 import io.twat.cache.serial.SerializationException;
 import io.twat.cache.serial.Serializer;
+import io.twat.cache.store.PersistedCache;
 import io.twat.cache.store.Store;
 import io.twat.cache.store.StoreEntry;
 import io.twat.cache.store.StoreException;
@@ -107,6 +108,10 @@ public final class DbStore<K> implements Store<K> {
       + "AND accessed_at = ?";
   private static final String COUNT = "SELECT COUNT(*), COALESCE(SUM(entry_size), 0) FROM twat_entry WHERE cache_id = ?";
   private static final String CLEAR = "DELETE FROM twat_entry WHERE cache_id = ?";
+  private static final String LIST_CACHES = "SELECT name, key_type, value_type FROM twat_cache";
+  private static final String DELETE_CACHE_ROWS =
+      "DELETE FROM twat_entry WHERE cache_id IN (SELECT id FROM twat_cache WHERE name = ?)";
+  private static final String DELETE_CACHE = "DELETE FROM twat_cache WHERE name = ?";
   private static final String PAGE_ROWS = "SELECT key_hash, " + COLUMNS + " FROM twat_entry WHERE cache_id = ? "
       + "AND key_hash >= ? ORDER BY key_hash FETCH FIRST " + PAGE + " ROWS ONLY";
   private static final String EXPIRED = "SELECT key_hash FROM twat_entry WHERE cache_id = ? AND expires_at <= ? "
@@ -634,6 +639,78 @@ public final class DbStore<K> implements Store<K> {
     } catch (SQLException e) {
       database.discard(connection, e);
       throw failure("delete the entries in", e);
+    }
+  }
+
+  /** Deletes the cache's rows and its record in {@code twat_cache}, so no manager lists it any more. */
+  @Override
+  public void destroy() throws StoreException {
+    checkOpen();
+    destroyRecorded(database, spec.cacheName());
+    count.set(0);
+    bytes.set(0);
+  }
+
+  /**
+   * Returns the caches recorded in the database at {@code url} (none if it is an embedded
+   * database whose file does not exist yet).
+   *
+   * @throws StoreException if the database cannot be reached or read
+   */
+  public static List<PersistedCache> recorded(String url, Credentials credentials, Options options)
+      throws StoreException {
+    Database database = Database.acquire(url, credentials, options.durability(), options.connectTimeoutMillis());
+    try {
+      Connection connection = borrow(database);
+      try (PreparedStatement select = connection.prepareStatement(LIST_CACHES);
+          ResultSet rows = select.executeQuery()) {
+        List<PersistedCache> caches = new ArrayList<>();
+        while (rows.next()) {
+          caches.add(new PersistedCache(rows.getString(1), rows.getString(2), rows.getString(3)));
+        }
+        database.giveBack(connection);
+        return caches;
+      } catch (SQLException e) {
+        database.discard(connection, e);
+        throw new StoreException("Could not list the caches in " + url + ": " + Database.explain(e), e);
+      }
+    } finally {
+      database.release();
+    }
+  }
+
+  /**
+   * Deletes the rows and the record of the cache {@code cacheName} in the database at {@code url}.
+   *
+   * @return whether the cache was recorded
+   * @throws StoreException if the database cannot be reached or written
+   */
+  public static boolean destroyRecorded(String url, Credentials credentials, Options options, String cacheName)
+      throws StoreException {
+    Database database = Database.acquire(url, credentials, options.durability(), options.connectTimeoutMillis());
+    try {
+      return destroyRecorded(database, cacheName);
+    } finally {
+      database.release();
+    }
+  }
+
+  private static boolean destroyRecorded(Database database, String cacheName) throws StoreException {
+    Connection connection = borrow(database);
+    try {
+      try (PreparedStatement rows = connection.prepareStatement(DELETE_CACHE_ROWS);
+          PreparedStatement record = connection.prepareStatement(DELETE_CACHE)) {
+        rows.setString(1, cacheName);
+        rows.executeUpdate();
+        record.setString(1, cacheName);
+        boolean recorded = record.executeUpdate() > 0;
+        database.giveBack(connection);
+        return recorded;
+      }
+    } catch (SQLException e) {
+      database.discard(connection, e);
+      throw new StoreException("Could not delete the cache \"" + cacheName + "\" in " + database.url() + ": "
+          + Database.explain(e), e);
     }
   }
 

@@ -221,6 +221,13 @@ public final class SizeRoutingStore<K> implements Store<K>, Tier.Chain {
     large.store().clear();
   }
 
+  /** Destroys both stores' data and records of the cache. */
+  @Override
+  public void destroy() throws StoreException {
+    small.store().destroy();
+    large.store().destroy();
+  }
+
   @Override
   public String describe() {
     return small.store().describe() + " | " + large.store().describe() + " (split at " + threshold + " bytes)";

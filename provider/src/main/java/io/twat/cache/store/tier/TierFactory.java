@@ -1,7 +1,9 @@
 package io.twat.cache.store.tier;
 
+import io.twat.cache.store.PersistedCache;
 import io.twat.cache.store.StoreException;
 import io.twat.cache.store.StoreSpec;
+import java.util.List;
 
 /** Makes one tier of a chain: a store and where it keeps its data. Thread-safe. */
 public interface TierFactory {
@@ -14,4 +16,27 @@ public interface TierFactory {
    * @throws StoreException if the store cannot be opened
    */
   <K> Tier<K> create(StoreSpec spec) throws StoreException;
+
+  /**
+   * Returns the caches whose data this tier keeps on disk for later managers (see
+   * {@link io.twat.cache.store.StoreFactory#persistedCaches()}); none by default.
+   *
+   * @return the caches, by name and recorded types
+   * @throws StoreException if the disk cannot be read
+   */
+  default List<PersistedCache> persistedCaches() throws StoreException {
+    return List.of();
+  }
+
+  /**
+   * Deletes the data this tier keeps for a cache no store has open; see
+   * {@link io.twat.cache.store.StoreFactory#destroyPersisted(String)}.
+   *
+   * @param cacheName the cache's name
+   * @return whether there was data to delete
+   * @throws StoreException if the data cannot be deleted
+   */
+  default boolean destroyPersisted(String cacheName) throws StoreException {
+    return false;
+  }
 }

@@ -196,11 +196,25 @@ public final class TieredStore<K> implements Store<K>, Tier.Chain {
 
   @Override
   public void clear() throws StoreException {
+    emptyBoth(/* destroy= */ false);
+  }
+
+  /** Destroys the authority's data (its files or rows and its record of the cache) and empties the heap tier. */
+  @Override
+  public void destroy() throws StoreException {
+    emptyBoth(/* destroy= */ true);
+  }
+
+  private void emptyBoth(boolean destroy) throws StoreException {
     for (ReentrantLock lock : locks) {
       lock.lock();
     }
     try {
-      authority.store().clear();
+      if (destroy) {
+        authority.store().destroy();
+      } else {
+        authority.store().clear();
+      }
       heap.store().clear();
     } finally {
       for (ReentrantLock lock : locks) {

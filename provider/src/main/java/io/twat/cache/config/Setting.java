@@ -113,30 +113,30 @@ public enum Setting {
       "Encrypts entries with AES-256-GCM under the key in this file: 32 raw bytes, or one Base64 key per line "
           + "(the first encrypts, the others only decrypt, for rotation). A file its group or others can read is "
           + "refused.",
-      EnumSet.of(StoreKind.FILE, StoreKind.UNIVERSAL)),
+      EnumSet.of(StoreKind.DB, StoreKind.FILE, StoreKind.UNIVERSAL)),
 
   /** A PKCS12 KeyStore holding the encryption key(s). */
   KEY_STORE("keyStore", "", "an absolute path to a PKCS12 KeyStore",
       "Encrypts entries with AES-256-GCM under the secret key keyAlias of this KeyStore; its password comes "
           + "from keyStorePassword in the Properties or the environment variable TWAT_CACHE_KEYSTORE_PASSWORD.",
-      EnumSet.of(StoreKind.FILE, StoreKind.UNIVERSAL)),
+      EnumSet.of(StoreKind.DB, StoreKind.FILE, StoreKind.UNIVERSAL)),
 
   /** The aliases of the encryption keys in the KeyStore. */
   KEY_ALIAS("keyAlias", "", "comma-separated aliases: the current key first, then older ones",
       "The KeyStore entries to use: the first encrypts, the others only decrypt entries written before a rotation.",
-      EnumSet.of(StoreKind.FILE, StoreKind.UNIVERSAL)),
+      EnumSet.of(StoreKind.DB, StoreKind.FILE, StoreKind.UNIVERSAL)),
 
   /** The KeyStore's password: a secret, refused in URIs and system properties. */
   KEY_STORE_PASSWORD("keyStorePassword", "", "text, only in the Properties given to getCacheManager",
       "The password of keyStore (and its keys). A secret: refused in a URI or a system property; give it in the "
           + "Properties or in the environment variable TWAT_CACHE_KEYSTORE_PASSWORD.",
-      EnumSet.of(StoreKind.FILE, StoreKind.UNIVERSAL)),
+      EnumSet.of(StoreKind.DB, StoreKind.FILE, StoreKind.UNIVERSAL)),
 
   /** Encryption keys given in code: a SecretKey object in the Properties, never text. */
   ENCRYPTION_KEY("encryptionKey", "", "a javax.crypto.SecretKey object (or a List of them) in the Properties",
       "Encrypts entries under this 256-bit AES key (a List: the first encrypts, the others only decrypt). Key "
           + "material as text is refused everywhere, in URIs above all.",
-      EnumSet.of(StoreKind.FILE, StoreKind.UNIVERSAL));
+      EnumSet.of(StoreKind.DB, StoreKind.FILE, StoreKind.UNIVERSAL));
 
   /** The prefix of the property names of settings. */
   public static final String PROPERTY_PREFIX = "twat.cache.";

@@ -2,6 +2,7 @@ package io.twat.cache.spi;
 
 import io.twat.cache.config.Environment;
 import io.twat.cache.config.ManagerSettings;
+import io.twat.cache.crypto.Sealer;
 import io.twat.cache.store.PersistedCache;
 import io.twat.cache.store.Store;
 import io.twat.cache.store.StoreException;
@@ -46,7 +47,8 @@ final class DbStoreFactory implements StoreFactory {
     this.credentials = url.isEmpty() && user.isEmpty()
         ? new Credentials(Credentials.EMBEDDED_DEFAULT.user(), password) : new Credentials(user, password);
     this.allow = settings.allow();
-    this.options = DbStore.Options.defaults().withDurability(settings.durability()).withMaxBytes(settings.maxBytes());
+    this.options = DbStore.Options.defaults().withDurability(settings.durability()).withMaxBytes(settings.maxBytes())
+        .withSealer(StoreKeyrings.of(settings).map(Sealer::new).orElse(null));
   }
 
   private static String orEmpty(String value) {
@@ -55,10 +57,12 @@ final class DbStoreFactory implements StoreFactory {
 
   @Override
   public <K> Store<K> create(StoreSpec spec) throws StoreException {
+    DbStore.Options storeOptions = spec.keyring() == null ? options : options.withSealer(new Sealer(spec.keyring()));
     if (url.isPresent()) {
-      return DbStore.open(url.get(), credentials, StoreSerializers.forStore(allow, spec), spec, options);
+      return DbStore.open(url.get(), credentials, StoreSerializers.forStore(allow, spec), spec, storeOptions);
     }
-    return DbStore.openEmbedded(managerFolder, StoreSerializers.forStore(allow, spec), spec, options, credentials);
+    return DbStore.openEmbedded(managerFolder, StoreSerializers.forStore(allow, spec), spec, storeOptions,
+        credentials);
   }
 
   @Override

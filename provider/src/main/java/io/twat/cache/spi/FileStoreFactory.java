@@ -1,8 +1,6 @@
 package io.twat.cache.spi;
 
 import io.twat.cache.config.ManagerSettings;
-import io.twat.cache.crypto.KeySources;
-import io.twat.cache.crypto.Keyring;
 import io.twat.cache.crypto.Sealer;
 import io.twat.cache.serial.Serializer;
 import io.twat.cache.store.PersistedCache;
@@ -58,37 +56,9 @@ final class FileStoreFactory implements StoreFactory {
   FileStoreFactory(Path managerFolder, ManagerSettings settings) {
     this.managerFolder = managerFolder;
     this.allow = settings.allow();
-    Sealer sealer = keyringOf(settings).map(Sealer::new).orElse(null);
+    Sealer sealer = StoreKeyrings.of(settings).map(Sealer::new).orElse(null);
     this.options = FileStore.Options.defaults().withFsync(settings.fsync())
         .withCompression(settings.compress(), FileStore.Options.DEFAULT_COMPRESS_THRESHOLD).withSealer(sealer);
-  }
-
-  /** Returns the manager's keys from its one configured source, if any. */
-  static Optional<Keyring> keyringOf(ManagerSettings settings) {
-    int sources = (settings.keyFile().isPresent() ? 1 : 0) + (settings.keyStore().isPresent() ? 1 : 0)
-        + (settings.encryptionKeys().isEmpty() ? 0 : 1);
-    if (sources > 1) {
-      throw new IllegalArgumentException("Encryption keys are configured in more than one way (keyFile, keyStore, "
-          + "encryptionKey objects in the Properties); choose one");
-    }
-    if (settings.keyFile().isPresent()) {
-      return Optional.of(KeySources.fromKeyFile(settings.keyFile().get()));
-    }
-    if (settings.keyStore().isPresent()) {
-      char[] password = settings.keyStorePassword();
-      try {
-        return Optional.of(KeySources.fromKeyStore(settings.keyStore().get(), password, settings.keyAliases()));
-      } finally {
-        if (password != null) {
-          java.util.Arrays.fill(password, '\0');
-        }
-      }
-    }
-    if (!settings.keyAliases().isEmpty()) {
-      throw new IllegalArgumentException("keyAlias is set but no keyStore; set keyStore to the PKCS12 file");
-    }
-    List<javax.crypto.SecretKey> keys = settings.encryptionKeys();
-    return keys.isEmpty() ? Optional.empty() : Optional.of(Keyring.of(keys.get(0), keys.subList(1, keys.size())));
   }
 
   @Override

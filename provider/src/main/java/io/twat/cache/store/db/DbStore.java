@@ -1,5 +1,7 @@
 package io.twat.cache.store.db;
 
+import io.twat.cache.crypto.SealedDataException;
+import io.twat.cache.crypto.Sealer;
 import io.twat.cache.serial.ClassNotAllowedException;
 import io.twat.cache.serial.SerializationException;
 import io.twat.cache.serial.Serializer;
@@ -145,8 +147,11 @@ public final class DbStore<K> implements Store<K> {
    * @param maxBytes the most bytes of keys and values the store keeps, or 0 for no such bound
    * @param sweepIntervalMillis how often expired rows are swept, or 0 never to sweep
    * @param connectTimeoutMillis how long opening the database may take before it fails
+   * @param sealer encrypts every value (AES-256-GCM, bound to its cache and key), or null to store
+   *     values in the clear
    */
-  public record Options(Durability durability, long maxBytes, long sweepIntervalMillis, long connectTimeoutMillis) {
+  public record Options(Durability durability, long maxBytes, long sweepIntervalMillis, long connectTimeoutMillis,
+      Sealer sealer) {
     /** The default sweep interval: a minute. */
     public static final long DEFAULT_SWEEP_INTERVAL_MILLIS = 60_000L;
     /** The default connect timeout: 30 seconds. */
@@ -164,27 +169,33 @@ public final class DbStore<K> implements Store<K> {
 
     /** Returns the defaults: {@link Durability#PROCESS}, no byte bound, a sweep a minute, 30 s to connect. */
     public static Options defaults() {
-      return new Options(Durability.PROCESS, 0, DEFAULT_SWEEP_INTERVAL_MILLIS, DEFAULT_CONNECT_TIMEOUT_MILLIS);
+      return new Options(Durability.PROCESS, 0, DEFAULT_SWEEP_INTERVAL_MILLIS, DEFAULT_CONNECT_TIMEOUT_MILLIS,
+          /* sealer= */ null);
     }
 
     /** Returns these options with another durability. */
     public Options withDurability(Durability newDurability) {
-      return new Options(newDurability, maxBytes, sweepIntervalMillis, connectTimeoutMillis);
+      return new Options(newDurability, maxBytes, sweepIntervalMillis, connectTimeoutMillis, sealer);
     }
 
     /** Returns these options with another byte bound (0 for none). */
     public Options withMaxBytes(long newMaxBytes) {
-      return new Options(durability, newMaxBytes, sweepIntervalMillis, connectTimeoutMillis);
+      return new Options(durability, newMaxBytes, sweepIntervalMillis, connectTimeoutMillis, sealer);
     }
 
     /** Returns these options with another sweep interval (0 never to sweep). */
     public Options withSweepIntervalMillis(long millis) {
-      return new Options(durability, maxBytes, millis, connectTimeoutMillis);
+      return new Options(durability, maxBytes, millis, connectTimeoutMillis, sealer);
     }
 
     /** Returns these options with another connect timeout. */
     public Options withConnectTimeoutMillis(long millis) {
-      return new Options(durability, maxBytes, sweepIntervalMillis, millis);
+      return new Options(durability, maxBytes, sweepIntervalMillis, millis, sealer);
+    }
+
+    /** Returns these options encrypting with {@code newSealer} (null: values in the clear). */
+    public Options withSealer(Sealer newSealer) {
+      return new Options(durability, maxBytes, sweepIntervalMillis, connectTimeoutMillis, newSealer);
     }
   }
 
@@ -545,7 +556,7 @@ public final class DbStore<K> implements Store<K> {
       StoreException {
     byte[] value;
     try {
-      value = RowFormat.sealValue(serializer.toBytes(entry.value()));
+      value = RowFormat.sealValue(options.sealer(), serializer.toBytes(entry.value()), aad(keyBytes));
     } catch (SerializationException e) {
       throw new StoreException("Could not serialize a value for the database store: " + e.getMessage(), e);
     }
@@ -768,6 +779,11 @@ public final class DbStore<K> implements Store<K> {
     }
   }
 
+  /** The associated data a value is sealed with: its cache's name and its key, so a moved value fails. */
+  private byte[] aad(byte[] keyBytes) {
+    return RowFormat.associatedData(spec.cacheName(), keyBytes);
+  }
+
   private static Row readRow(ResultSet result, int first) throws SQLException {
     return new Row(result.getBytes(first), result.getBytes(first + 1), result.getInt(first + 2),
         result.getLong(first + 3), result.getLong(first + 4), result.getLong(first + 5));
@@ -778,7 +794,11 @@ public final class DbStore<K> implements Store<K> {
       throw new CorruptRow("checksum mismatch");
     }
     try {
-      return new StoreEntry(serializer.fromBytes(RowFormat.openValue(row.value)), row.expiresAt);
+      return new StoreEntry(serializer.fromBytes(RowFormat.openValue(options.sealer(), row.value, aad(row.key))),
+          row.expiresAt);
+    } catch (SealedDataException e) {
+      throw new CorruptRow("the value fails authentication (tampered, moved, or sealed with another key): "
+          + e.getMessage());
     } catch (ClassNotAllowedException e) {
       throw new StoreException("Could not read a value from " + database.url() + ": " + e.getMessage(), e);
     } catch (SerializationException e) {

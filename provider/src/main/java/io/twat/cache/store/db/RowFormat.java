@@ -1,14 +1,22 @@
 package io.twat.cache.store.db;
 
+import io.twat.cache.crypto.SealedDataException;
+import io.twat.cache.crypto.Sealer;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.zip.CRC32C;
 
 /**
  * How the bytes of a row are made and checked: the one place the value bytes pass through on
- * their way into and out of the database (so that encryption, when it comes, goes here), the key
- * hash and the checksum.
+ * their way into and out of the database (sealed with AES-256-GCM when the cache has keys), the
+ * key hash and the checksum.
+ *
+ * <p>Encryption covers the value column only: the key bytes stay readable, since rows are found by
+ * key hash and key bytes (as the file store's names are hashes of keys). A sealed value is bound to
+ * its cache's name and its key bytes as associated data, so a value copied into another row, or
+ * another cache, fails authentication and reads as corrupt.
  *
  * <p>The checksum is the CRC32C of the key bytes, the stored value bytes and the deadline (8
  * bytes, big-endian), so a row whose bytes or deadline were changed behind the store's back reads
@@ -24,14 +32,24 @@ final class RowFormat {
   private RowFormat() {
   }
 
-  /** Returns the bytes to store for a serialized value. */
-  static byte[] sealValue(byte[] serialized) {
-    return serialized;
+  /** Returns the bytes to store for a serialized value: sealed if {@code sealer} is not null. */
+  static byte[] sealValue(Sealer sealer, byte[] serialized, byte[] associatedData) {
+    return sealer == null ? serialized : sealer.seal(serialized, associatedData);
   }
 
-  /** Returns the serialized value from the stored bytes of a row whose checksum matched. */
-  static byte[] openValue(byte[] stored) {
-    return stored;
+  /**
+   * Returns the serialized value from the stored bytes of a row whose checksum matched.
+   *
+   * @throws SealedDataException if the store encrypts and the bytes fail authentication
+   */
+  static byte[] openValue(Sealer sealer, byte[] stored, byte[] associatedData) throws SealedDataException {
+    return sealer == null ? stored : sealer.open(stored, 0, stored.length, associatedData);
+  }
+
+  /** Returns the associated data of a sealed value: the cache's name, a zero byte, the key bytes. */
+  static byte[] associatedData(String cacheName, byte[] keyBytes) {
+    byte[] name = cacheName.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(name.length + 1 + keyBytes.length).put(name).put((byte) 0).put(keyBytes).array();
   }
 
   /** Returns the checksum of a row. */

@@ -30,7 +30,22 @@ import java.util.Optional;
 public record CacheStats(String cacheName, String managerUri, String backend, Optional<Path> folder,
     boolean statisticsEnabled, long hits, long misses, long puts, long removals, long evictions,
     List<TierStatistics> tiers) {
-  /** Checks the arguments and copies the list. */
+  /**
+   * Checks the arguments and copies the list.
+   *
+   * @param cacheName the cache's name
+   * @param managerUri its manager's URI
+   * @param backend its backend chain, as logged when it was created
+   * @param folder its folder on disk, or empty for a cache on the heap only
+   * @param statisticsEnabled whether the JCache statistics are on (the counts below are zero if not)
+   * @param hits reads that found a value
+   * @param misses reads that found none
+   * @param puts values written
+   * @param removals values removed
+   * @param evictions entries dropped to respect a bound
+   * @param tiers each tier's figures, top first
+   * @throws NullPointerException if an argument other than the counts is null
+   */
   public CacheStats {
     Objects.requireNonNull(cacheName, "cacheName");
     Objects.requireNonNull(managerUri, "managerUri");
@@ -39,12 +54,20 @@ public record CacheStats(String cacheName, String managerUri, String backend, Op
     tiers = List.copyOf(tiers);
   }
 
-  /** Returns the entries of the cache: those of its last tier, which holds all of them. */
+  /**
+   * Returns the entries of the cache: those of its last tier, which holds all of them.
+   *
+   * @return the entries, expired ones not yet removed included; an estimate while others write
+   */
   public long entries() {
     return tiers.isEmpty() ? 0 : tiers.get(tiers.size() - 1).entries();
   }
 
-  /** Returns the bytes its tiers keep on disk, added up. */
+  /**
+   * Returns the bytes its tiers keep on disk, added up.
+   *
+   * @return the bytes, 0 for a cache on the heap only
+   */
   public long bytesOnDisk() {
     return tiers.stream().mapToLong(t -> Math.max(0, t.bytesOnDisk())).sum();
   }

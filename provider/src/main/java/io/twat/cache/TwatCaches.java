@@ -30,8 +30,11 @@ public final class TwatCaches {
   }
 
   /**
-   * Returns the folder {@code cache} keeps its data in, or empty for a cache on the heap only.
+   * Returns the folder {@code cache} keeps its data in, or empty for a cache on the heap only
+   * (what the Python {@code get_cache_path} gave).
    *
+   * @param cache a cache of twat-cache's provider
+   * @return the folder, or empty
    * @throws IllegalArgumentException if the cache is not a twat-cache cache
    */
   public static Optional<Path> folder(Cache<?, ?> cache) {
@@ -39,8 +42,10 @@ public final class TwatCaches {
   }
 
   /**
-   * Returns the figures of {@code cache} now.
+   * Returns the figures of {@code cache} now (what the Python {@code get_stats} gave).
    *
+   * @param cache a cache of twat-cache's provider
+   * @return an immutable snapshot of its counts and of each tier's figures
    * @throws IllegalArgumentException if the cache is not a twat-cache cache
    * @throws IllegalStateException if the cache is closed
    */
@@ -58,8 +63,9 @@ public final class TwatCaches {
 
   /**
    * Clears every cache of {@code manager}, as {@link Cache#clear()} does each (no writer, no
-   * events), on disk too; the caches stay usable.
+   * events), on disk too; the caches stay usable (what the Python {@code clear_cache} gave).
    *
+   * @param manager a cache manager of twat-cache's provider
    * @return the names of the caches cleared
    * @throws IllegalArgumentException if the manager is not a twat-cache manager
    * @throws IllegalStateException if the manager is closed

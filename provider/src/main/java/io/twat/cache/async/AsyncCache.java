@@ -38,7 +38,12 @@ import javax.cache.Cache;
  */
 public interface AsyncCache<K, V> {
 
-  /** Returns the value of {@code key}, or null, as {@link Cache#get} does (read-through included). */
+  /**
+   * Returns the value of {@code key}, or null, as {@link Cache#get} does (read-through included).
+   *
+   * @param key the key, not null
+   * @return a future of the value or null; it fails with what {@code get} would throw
+   */
   CompletableFuture<V> get(K key);
 
   /**
@@ -48,27 +53,63 @@ public interface AsyncCache<K, V> {
    *
    * @param key the key
    * @param loader makes the value of a missing key; called on the executor, not the caller's thread
+   * @return a future of the cached or loaded value (null if the loader yields null); it fails with
+   *     the loader's exception, which every caller sharing the load sees and which is not cached
    */
   CompletableFuture<V> get(K key, Function<? super K, ? extends CompletableFuture<? extends V>> loader);
 
-  /** Returns the values of the keys that have one, as {@link Cache#getAll} does. */
+  /**
+   * Returns the values of the keys that have one, as {@link Cache#getAll} does.
+   *
+   * @param keys the keys, none of them null
+   * @return a future of a map from each key that has a value to its value
+   */
   CompletableFuture<Map<K, V>> getAll(Set<? extends K> keys);
 
-  /** Returns whether {@code key} has a value, as {@link Cache#containsKey} does. */
+  /**
+   * Returns whether {@code key} has a value, as {@link Cache#containsKey} does.
+   *
+   * @param key the key, not null
+   * @return a future of whether the key has a live value
+   */
   CompletableFuture<Boolean> containsKey(K key);
 
-  /** Stores {@code value} under {@code key}, as {@link Cache#put} does. */
+  /**
+   * Stores {@code value} under {@code key}, as {@link Cache#put} does (written through).
+   *
+   * @param key the key, not null
+   * @param value the value, not null
+   * @return a future that completes when the value is stored
+   */
   CompletableFuture<Void> put(K key, V value);
 
-  /** Stores every entry of {@code map}, as {@link Cache#putAll} does. */
+  /**
+   * Stores every entry of {@code map}, as {@link Cache#putAll} does.
+   *
+   * @param map the entries, no key or value null
+   * @return a future that completes when every entry is stored
+   */
   CompletableFuture<Void> putAll(Map<? extends K, ? extends V> map);
 
-  /** Removes {@code key}; completes with whether it had a value, as {@link Cache#remove(Object)} does. */
+  /**
+   * Removes {@code key}, as {@link Cache#remove(Object)} does.
+   *
+   * @param key the key, not null
+   * @return a future of whether the key had a value
+   */
   CompletableFuture<Boolean> remove(K key);
 
-  /** Returns the synchronous cache this view works on. */
+  /**
+   * Returns the synchronous cache this view works on.
+   *
+   * @return the cache
+   */
   Cache<K, V> synchronous();
 
-  /** Returns the executor this view runs its operations on. */
+  /**
+   * Returns the executor this view runs its operations on.
+   *
+   * @return the manager's shared pool, or the executor given to {@code async(executor)}
+   */
   Executor executor();
 }

@@ -12,6 +12,10 @@ public interface Ticker {
   /** The system clock, {@link System#currentTimeMillis()}. */
   Ticker SYSTEM = System::currentTimeMillis;
 
-  /** Returns the current time in epoch milliseconds. */
+  /**
+   * Returns the current time in epoch milliseconds.
+   *
+   * @return the time; must not go backwards by much, as expiry deadlines are compared with it
+   */
   long millis();
 }

@@ -256,26 +256,8 @@ public final class Serializer {
         }
         case BYTE_BUFFER:
           return body;
-        case INT_ARRAY: {
-          int[] array = new int[elements(size, 4)];
-          body.asIntBuffer().get(array);
-          return array;
-        }
-        case LONG_ARRAY: {
-          long[] array = new long[elements(size, 8)];
-          body.asLongBuffer().get(array);
-          return array;
-        }
-        case DOUBLE_ARRAY: {
-          double[] array = new double[elements(size, 8)];
-          body.asDoubleBuffer().get(array);
-          return array;
-        }
-        case FLOAT_ARRAY: {
-          float[] array = new float[elements(size, 4)];
-          body.asFloatBuffer().get(array);
-          return array;
-        }
+        case INT_ARRAY, LONG_ARRAY, DOUBLE_ARRAY, FLOAT_ARRAY, SHORT_ARRAY, CHAR_ARRAY:
+          return numberArray(tag, body, size);
         default: {
           byte[] copy = new byte[buffer.remaining()];
           buffer.duplicate().get(copy);
@@ -317,39 +299,11 @@ public final class Serializer {
           return Float.intBitsToFloat(exactly(body, 4).getInt());
         case DOUBLE:
           return Double.longBitsToDouble(exactly(body, 8).getLong());
-        case INT_ARRAY: {
-          int[] array = new int[elements(size, 4)];
-          body.asIntBuffer().get(array);
-          return array;
-        }
-        case LONG_ARRAY: {
-          long[] array = new long[elements(size, 8)];
-          body.asLongBuffer().get(array);
-          return array;
-        }
-        case DOUBLE_ARRAY: {
-          double[] array = new double[elements(size, 8)];
-          body.asDoubleBuffer().get(array);
-          return array;
-        }
+        case INT_ARRAY, LONG_ARRAY, DOUBLE_ARRAY, FLOAT_ARRAY, SHORT_ARRAY, CHAR_ARRAY:
+          return numberArray(tag, body, size);
         case BYTE_BUFFER:
           return owned ? ByteBuffer.wrap(bytes, offset + 1, size).slice()
               : ByteBuffer.wrap(Arrays.copyOfRange(bytes, offset + 1, offset + length));
-        case FLOAT_ARRAY: {
-          float[] array = new float[elements(size, 4)];
-          body.asFloatBuffer().get(array);
-          return array;
-        }
-        case SHORT_ARRAY: {
-          short[] array = new short[elements(size, 2)];
-          body.asShortBuffer().get(array);
-          return array;
-        }
-        case CHAR_ARRAY: {
-          char[] array = new char[elements(size, 2)];
-          body.asCharBuffer().get(array);
-          return array;
-        }
         case BOOLEAN_ARRAY: {
           boolean[] array = new boolean[size];
           for (int i = 0; i < size; i++) {
@@ -369,6 +323,44 @@ public final class Serializer {
       }
     } catch (IllegalArgumentException e) {
       throw new SerializationException("Malformed bytes for tag " + tag + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Decodes the body of a numeric array (big-endian elements) of the given tag. */
+  private static Object numberArray(byte tag, ByteBuffer body, int size) {
+    switch (tag) {
+      case INT_ARRAY: {
+        int[] array = new int[elements(size, 4)];
+        body.asIntBuffer().get(array);
+        return array;
+      }
+      case LONG_ARRAY: {
+        long[] array = new long[elements(size, 8)];
+        body.asLongBuffer().get(array);
+        return array;
+      }
+      case DOUBLE_ARRAY: {
+        double[] array = new double[elements(size, 8)];
+        body.asDoubleBuffer().get(array);
+        return array;
+      }
+      case FLOAT_ARRAY: {
+        float[] array = new float[elements(size, 4)];
+        body.asFloatBuffer().get(array);
+        return array;
+      }
+      case SHORT_ARRAY: {
+        short[] array = new short[elements(size, 2)];
+        body.asShortBuffer().get(array);
+        return array;
+      }
+      case CHAR_ARRAY: {
+        char[] array = new char[elements(size, 2)];
+        body.asCharBuffer().get(array);
+        return array;
+      }
+      default:
+        throw new IllegalStateException("not a numeric array tag: " + tag);
     }
   }
 

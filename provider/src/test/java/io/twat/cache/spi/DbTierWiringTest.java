@@ -21,14 +21,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.cache.Cache;
 import javax.cache.configuration.MutableConfiguration;
+import io.twat.cache.testing.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,23 +38,7 @@ class DbTierWiringTest {
   @TempDir
   Path folder;
 
-  private final List<String> warnings = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-        warnings.add(record.getMessage());
-      }
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
-  };
+  private LogCapture log;
 
   /** A "db" tier that is a file store in the manager's folder, under db-stand-in/<cache>. */
   private static final BiFunction<ManagerSettings, Path, TierFactory> STAND_IN = (settings, managerFolder) ->
@@ -73,12 +53,12 @@ class DbTierWiringTest {
 
   @BeforeEach
   void listen() {
-    Logger.getLogger(TwatCachingProvider.class.getName()).addHandler(capture);
+    log = LogCapture.of(TwatCachingProvider.class.getName());
   }
 
   @AfterEach
   void stopListening() {
-    Logger.getLogger(TwatCachingProvider.class.getName()).removeHandler(capture);
+    log.close();
   }
 
   private Cache<String, String> cache(TwatCachingProvider provider) {
@@ -106,7 +86,7 @@ class DbTierWiringTest {
       assertEquals(List.of("heap", "db", "file"), stats.tiers().stream().map(TierStatistics::role).toList());
       assertEquals(1, stats.tiers().get(1).entries(), "the db tier holds the one small value");
       assertEquals(2, stats.tiers().get(2).entries(), "the file tier holds the two large ones");
-      assertEquals(List.of(), warnings);
+      assertEquals(List.of(), log.warnings());
     } finally {
       provider.close();
     }
@@ -121,6 +101,7 @@ class DbTierWiringTest {
 
       assertEquals("s", cache.get("small"));
       assertFalse(cache.unwrap(TwatCache.class).backend().contains("|"), cache.unwrap(TwatCache.class).backend());
+      List<String> warnings = log.warnings();
       assertEquals(1, warnings.size(), warnings::toString);
       assertTrue(warnings.get(0).contains("org.h2.Driver") && warnings.get(0).contains("file store"), warnings.get(0));
     } finally {

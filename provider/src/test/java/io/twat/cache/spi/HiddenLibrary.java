@@ -1,14 +1,11 @@
 package io.twat.cache.spi;
 
+import io.twat.cache.testing.LogCapture;
 import java.io.File;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /**
  * Runs a scenario class in a fresh class loader whose class path lacks every entry naming a
@@ -36,30 +33,10 @@ final class HiddenLibrary {
         urls.add(new File(entry).toURI().toURL());
       }
     }
-    List<String> warnings = new ArrayList<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-          warnings.add(record.getMessage());
-        }
-      }
-
-      @Override
-      public void flush() {
-      }
-
-      @Override
-      public void close() {
-      }
-    };
-    Logger logger = Logger.getLogger(TwatCachingProvider.class.getName());
-    logger.addHandler(capture);
-    try (URLClassLoader without = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
+    try (LogCapture log = LogCapture.of(TwatCachingProvider.class.getName());
+        URLClassLoader without = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
       Object report = without.loadClass(scenario.getName()).getMethod("run", String.class).invoke(null, argument);
-      return new Outcome((String) report, warnings);
-    } finally {
-      logger.removeHandler(capture);
+      return new Outcome((String) report, log.warnings());
     }
   }
 }

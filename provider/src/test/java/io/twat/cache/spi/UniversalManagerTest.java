@@ -20,10 +20,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.FactoryBuilder;
@@ -39,6 +36,7 @@ import javax.cache.expiry.Duration;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
+import io.twat.cache.testing.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,30 +47,12 @@ class UniversalManagerTest {
   Path folder;
 
   private final TwatCachingProvider provider = new TwatCachingProvider();
-  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
-  };
-
-  UniversalManagerTest() {
-    Logger.getLogger("io.twat.cache").addHandler(capture);
-  }
+  private final LogCapture log = LogCapture.of("io.twat.cache");
 
   @AfterEach
   void close() {
     provider.close();
-    Logger.getLogger("io.twat.cache").removeHandler(capture);
+    log.close();
   }
 
   private CacheManager manager(String query) {
@@ -83,10 +63,6 @@ class UniversalManagerTest {
     return new MutableConfiguration<String, String>().setTypes(String.class, String.class);
   }
 
-  private static List<String> messages(List<LogRecord> records, Level level) {
-    return records.stream().filter(r -> r.getLevel().equals(level)).map(LogRecord::getMessage).toList();
-  }
-
   @Test
   void createCache_logsOneInfoLineNamingTheCacheTheUriAndTheChain() {
     CacheManager manager = manager("&heapEntries=500");
@@ -95,7 +71,7 @@ class UniversalManagerTest {
 
     String expected = "cache \"users\" on twat:universal?dir=" + folder + "&heapEntries=500: heap(caffeine, 500 entries)"
         + " -> file(" + folder.resolve(FileStoreFactory.folderName("users")) + ", unbounded)";
-    assertEquals(List.of(expected), messages(records, Level.INFO));
+    assertEquals(List.of(expected), log.messages(Level.INFO));
   }
 
   @Test
@@ -137,7 +113,7 @@ class UniversalManagerTest {
     String backend = cache.unwrap(TwatCache.class).backend();
     assertTrue(backend.matches("heap\\(caffeine, 10000 entries\\) -> db\\(jdbc:h2:.*\\) \\| file\\(.*\\) "
         + "\\(split at 1024 bytes\\)"), backend);
-    assertTrue(messages(records, Level.WARNING).isEmpty(), () -> messages(records, Level.WARNING).toString());
+    assertTrue(log.messages(Level.WARNING).isEmpty(), () -> log.messages(Level.WARNING).toString());
   }
 
   @Test

@@ -52,25 +52,8 @@ public final class CachePutInterceptor extends CacheInterceptor {
     Object key = method.key(context);
     Object value = context.argument(method.valuePosition());
     CachePut annotation = method.annotation();
-    if (!annotation.afterInvocation()) {
-      put(cache, key, value);
-      return invocation.proceed();
-    }
-    Object result;
-    try {
-      result = invocation.proceed();
-    } catch (Exception | Error thrown) {
-      if (ExceptionFilter.matches(thrown, annotation.cacheFor(), annotation.noCacheFor(), /* whenBothEmpty= */ false)) {
-        try {
-          put(cache, key, value);
-        } catch (RuntimeException notPut) {
-          thrown.addSuppressed(notPut);
-        }
-      }
-      throw thrown;
-    }
-    put(cache, key, value);
-    return result;
+    return proceedWithWrite(invocation, annotation.afterInvocation(), annotation.cacheFor(), annotation.noCacheFor(),
+        () -> put(cache, key, value));
   }
 
   private static void put(Cache<Object, Object> cache, Object key, Object value) {

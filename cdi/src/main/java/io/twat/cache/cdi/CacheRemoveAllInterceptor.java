@@ -49,24 +49,7 @@ public final class CacheRemoveAllInterceptor extends CacheInterceptor {
     }
     Cache<Object, Object> cache = method.cache(method.context(invocation.getTarget(), invocation.getParameters()));
     CacheRemoveAll annotation = method.annotation();
-    if (!annotation.afterInvocation()) {
-      cache.removeAll();
-      return invocation.proceed();
-    }
-    Object result;
-    try {
-      result = invocation.proceed();
-    } catch (Exception | Error thrown) {
-      if (ExceptionFilter.matches(thrown, annotation.evictFor(), annotation.noEvictFor(), /* whenBothEmpty= */ false)) {
-        try {
-          cache.removeAll();
-        } catch (RuntimeException notRemoved) {
-          thrown.addSuppressed(notRemoved);
-        }
-      }
-      throw thrown;
-    }
-    cache.removeAll();
-    return result;
+    return proceedWithWrite(invocation, annotation.afterInvocation(), annotation.evictFor(), annotation.noEvictFor(),
+        cache::removeAll);
   }
 }

@@ -50,24 +50,7 @@ public final class CacheRemoveInterceptor extends CacheInterceptor {
     Cache<Object, Object> cache = method.cache(context);
     Object key = method.key(context);
     CacheRemove annotation = method.annotation();
-    if (!annotation.afterInvocation()) {
-      cache.remove(key);
-      return invocation.proceed();
-    }
-    Object result;
-    try {
-      result = invocation.proceed();
-    } catch (Exception | Error thrown) {
-      if (ExceptionFilter.matches(thrown, annotation.evictFor(), annotation.noEvictFor(), /* whenBothEmpty= */ false)) {
-        try {
-          cache.remove(key);
-        } catch (RuntimeException notRemoved) {
-          thrown.addSuppressed(notRemoved);
-        }
-      }
-      throw thrown;
-    }
-    cache.remove(key);
-    return result;
+    return proceedWithWrite(invocation, annotation.afterInvocation(), annotation.evictFor(), annotation.noEvictFor(),
+        () -> cache.remove(key));
   }
 }

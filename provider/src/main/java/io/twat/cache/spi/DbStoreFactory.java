@@ -89,6 +89,6 @@ final class DbStoreFactory implements StoreFactory {
       return url;
     }
     return Files.exists(managerFolder.resolve(DbStore.EMBEDDED_FILE + ".mv.db"))
-        ? Optional.of(DbStore.embeddedUrl(managerFolder, options.durability())) : Optional.empty();
+        ? Optional.of(DbStore.embeddedUrl(managerFolder)) : Optional.empty();
   }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One JDBC database as the stores of this JVM share it: a small pool of connections, the schema,
- * the dialect and the durability level, opened by the first store that needs it and closed a
+ * and the dialect, opened by the first store that needs it and closed a
  * moment after the last one lets go (so that a program, or a test suite, that closes and opens
  * caches in quick succession does not reopen the database file every time).
  *
@@ -46,21 +46,19 @@ final class Database {
   private final String url;
   private final Credentials credentials;
   private final Dialect dialect;
-  private final Durability durability;
   private final long connectTimeoutMillis;
   private final ArrayDeque<Connection> idle = new ArrayDeque<>(); // guarded by this
   private boolean closed; // guarded by this
   private int users; // guarded by OPEN
   private ScheduledFuture<?> closing; // guarded by OPEN
 
-  private Database(String key, String url, Credentials credentials, Dialect dialect, Durability durability,
+  private Database(String key, String url, Credentials credentials, Dialect dialect,
       long connectTimeoutMillis) {
     this.key = key;
     this.connectTimeoutMillis = connectTimeoutMillis;
     this.url = url;
     this.credentials = credentials;
     this.dialect = dialect;
-    this.durability = durability;
   }
 
   /**
@@ -70,13 +68,13 @@ final class Database {
    * @throws StoreException naming the URL and the cause if the database cannot be reached,
    *     opened or written within {@code connectTimeoutMillis}
    */
-  static Database acquire(String url, Credentials credentials, Durability durability, long connectTimeoutMillis)
+  static Database acquire(String url, Credentials credentials, long connectTimeoutMillis)
       throws StoreException {
     String key = url + '\n' + credentials.user();
     synchronized (OPEN) {
       Database database = OPEN.get(key);
       if (database == null) {
-        database = open(key, url, credentials, durability, connectTimeoutMillis);
+        database = open(key, url, credentials, connectTimeoutMillis);
         OPEN.put(key, database);
       }
       database.users++;
@@ -126,8 +124,8 @@ final class Database {
     }
   }
 
-  private static Database open(String key, String url, Credentials credentials, Durability durability,
-      long connectTimeoutMillis) throws StoreException {
+  private static Database open(String key, String url, Credentials credentials, long connectTimeoutMillis)
+      throws StoreException {
     if (url.startsWith("jdbc:h2:")) {
       try {
         Class.forName(H2_DRIVER, /* initialize= */ true, Database.class.getClassLoader());
@@ -139,7 +137,7 @@ final class Database {
     Connection first = connectWithin(url, credentials, connectTimeoutMillis);
     try {
       Dialect dialect = Dialect.of(first.getMetaData().getDatabaseProductName());
-      Database database = new Database(key, url, credentials, dialect, durability, connectTimeoutMillis);
+      Database database = new Database(key, url, credentials, dialect, connectTimeoutMillis);
       database.prepare(first);
       database.giveBack(first);
       return database;
@@ -246,10 +244,6 @@ final class Database {
     return dialect;
   }
 
-  /** Returns how durable a write is when it returns. */
-  Durability durability() {
-    return durability;
-  }
 
   /** Returns a connection in auto-commit mode; give it back with {@link #giveBack} or {@link #discard}. */
   Connection borrow() throws SQLException {

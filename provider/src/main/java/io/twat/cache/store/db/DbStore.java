@@ -234,10 +234,9 @@ public final class DbStore<K> implements Store<K> {
    * </ul>
    *
    * @param folder the folder of the database file
-   * @param durability the durability (the same URL serves every level; see {@link Durability})
    * @return the URL
    */
-  public static String embeddedUrl(Path folder, Durability durability) {
+  public static String embeddedUrl(Path folder) {
     return "jdbc:h2:retry:" + folder.toAbsolutePath().normalize().resolve(EMBEDDED_FILE)
         + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0;RETENTION_TIME=0";
   }
@@ -265,7 +264,7 @@ public final class DbStore<K> implements Store<K> {
       Credentials credentials) throws StoreException {
     Path absolute = folder.toAbsolutePath().normalize();
     PrivateFolders.prepare(absolute);
-    return open(embeddedUrl(absolute, options.durability()), credentials, serializer, spec, options);
+    return open(embeddedUrl(absolute), credentials, serializer, spec, options);
   }
 
   /**
@@ -288,7 +287,7 @@ public final class DbStore<K> implements Store<K> {
     Objects.requireNonNull(serializer, "serializer");
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(options, "options");
-    Database database = Database.acquire(url, credentials, options.durability(), options.connectTimeoutMillis());
+    Database database = Database.acquire(url, credentials, options.connectTimeoutMillis());
     try {
       int cacheId = registerReconnecting(database, spec);
       DbStore<K> store = new DbStore<>(database, serializer, spec, options, cacheId);
@@ -580,7 +579,7 @@ public final class DbStore<K> implements Store<K> {
    * ({@code fsync}) where the database needs to be told (autocommit mode only).
    */
   private void sync(Connection connection) throws SQLException {
-    String sql = switch (database.durability()) {
+    String sql = switch (options.durability()) {
       case PROCESS -> database.dialect().flushSql();
       case FSYNC -> database.dialect().syncSql();
       case RELAXED -> null;
@@ -670,7 +669,7 @@ public final class DbStore<K> implements Store<K> {
    */
   public static List<PersistedCache> recorded(String url, Credentials credentials, Options options)
       throws StoreException {
-    Database database = Database.acquire(url, credentials, options.durability(), options.connectTimeoutMillis());
+    Database database = Database.acquire(url, credentials, options.connectTimeoutMillis());
     try {
       Connection connection = borrow(database);
       try (PreparedStatement select = connection.prepareStatement(LIST_CACHES);
@@ -698,7 +697,7 @@ public final class DbStore<K> implements Store<K> {
    */
   public static boolean destroyRecorded(String url, Credentials credentials, Options options, String cacheName)
       throws StoreException {
-    Database database = Database.acquire(url, credentials, options.durability(), options.connectTimeoutMillis());
+    Database database = Database.acquire(url, credentials, options.connectTimeoutMillis());
     try {
       return destroyRecorded(database, cacheName);
     } finally {
@@ -728,12 +727,12 @@ public final class DbStore<K> implements Store<K> {
   @Override
   public String describe() {
     String url = database.url();
-    int options = url.indexOf(';');
+    int settings = url.indexOf(';');
     String bounds = (spec.isBounded() ? spec.maxEntries() + " entries" : "")
-        + (spec.isBounded() && this.options.maxBytes() > 0 ? ", " : "")
-        + (this.options.maxBytes() > 0 ? this.options.maxBytes() + " bytes" : "");
-    return "db(" + (options < 0 ? url : url.substring(0, options)) + ", " + (bounds.isEmpty() ? "unbounded" : bounds)
-        + ", durability " + database.durability().name().toLowerCase(java.util.Locale.ROOT) + ")";
+        + (spec.isBounded() && options.maxBytes() > 0 ? ", " : "")
+        + (options.maxBytes() > 0 ? options.maxBytes() + " bytes" : "");
+    return "db(" + (settings < 0 ? url : url.substring(0, settings)) + ", " + (bounds.isEmpty() ? "unbounded" : bounds)
+        + ", durability " + options.durability().name().toLowerCase(java.util.Locale.ROOT) + ")";
   }
 
   @Override

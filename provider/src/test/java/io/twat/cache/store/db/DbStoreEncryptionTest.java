@@ -43,7 +43,7 @@ final class DbStoreEncryptionTest {
 
   /** Runs SQL on the database file while the store has it open (mixed mode lets a second connection in). */
   private Connection sql() throws Exception {
-    return DriverManager.getConnection(DbStore.embeddedUrl(temp, Durability.PROCESS), "sa", "");
+    return DriverManager.getConnection(DbStore.embeddedUrl(temp), "sa", "");
   }
 
   private byte[] valueColumn(String cacheKeyHex) throws Exception {

@@ -54,7 +54,7 @@ final class DbStoreFaultsTest {
   }
 
   private Connection sql() throws SQLException {
-    return DriverManager.getConnection(DbStore.embeddedUrl(temp, Durability.PROCESS), "sa", "");
+    return DriverManager.getConnection(DbStore.embeddedUrl(temp), "sa", "");
   }
 
   private int update(String statement, Object... args) throws SQLException {

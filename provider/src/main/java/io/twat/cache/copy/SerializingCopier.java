@@ -52,6 +52,17 @@ public final class SerializingCopier implements Copier {
    * such an array and costs a fraction of a serialization round trip (a 1 KiB {@code byte[]} is the
    * disk workloads' value).
    */
+  /**
+   * Returns whether {@link #fromStore} hands out {@code stored} itself: an immutable value, kept
+   * as it is, that readers may share.
+   *
+   * @param stored a form {@link #toStore} returned
+   * @return true unless reading it makes a copy
+   */
+  public boolean sharesAsIs(Object stored) {
+    return !(stored instanceof Serialized) && !(stored instanceof ArrayCopy);
+  }
+
   private static Object cloneIfPrimitiveArray(Object value) {
     if (value instanceof byte[] a) {
       return a.clone();

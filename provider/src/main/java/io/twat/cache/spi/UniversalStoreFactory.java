@@ -71,6 +71,11 @@ final class UniversalStoreFactory implements StoreFactory {
       public Object fromHeap(Object held) {
         return copier.fromStore(held);
       }
+
+      @Override
+      public boolean sharesAsIs(Object held) {
+        return copier.sharesAsIs(held);
+      }
     };
   }
 

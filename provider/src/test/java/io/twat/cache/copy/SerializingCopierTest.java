@@ -72,6 +72,20 @@ final class SerializingCopierTest {
   }
 
   @Test
+  void sharesAsIs_onlyForStoredFormsThatReadBackAsThemselves() {
+    Object text = copier.toStore("text");
+    Object bytes = copier.toStore(new byte[] {1, 2});
+    Object list = copier.toStore(new ArrayList<>(List.of("a")));
+
+    assertEquals(true, copier.sharesAsIs(text));
+    assertSame(text, copier.fromStore(text));
+    assertEquals(false, copier.sharesAsIs(bytes), "an array is cloned for each reader");
+    assertNotSame(copier.fromStore(bytes), copier.fromStore(bytes));
+    assertEquals(false, copier.sharesAsIs(list), "a mutable value is deserialized for each reader");
+    assertNotSame(copier.fromStore(list), copier.fromStore(list));
+  }
+
+  @Test
   void mutableValue_comesBackAsAnEqualCopy_withItsWholeGraph() {
     Mixed value = new Mixed();
     value.base = 99;

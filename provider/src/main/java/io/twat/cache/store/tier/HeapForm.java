@@ -20,6 +20,11 @@ public interface HeapForm {
     public Object fromHeap(Object held) {
       return held;
     }
+
+    @Override
+    public boolean sharesAsIs(Object held) {
+      return true;
+    }
   };
 
   /**
@@ -31,4 +36,15 @@ public interface HeapForm {
 
   /** Returns a value for one reader, made from a form {@link #toHeap} returned. */
   Object fromHeap(Object held);
+
+  /**
+   * Returns whether {@link #fromHeap} hands out {@code held} itself (an immutable value), so that
+   * every reader may get the same object and a hit need not make anything.
+   *
+   * @param held a form {@link #toHeap} returned
+   * @return true if readers may share {@code held}
+   */
+  default boolean sharesAsIs(Object held) {
+    return false;
+  }
 }

@@ -1,5 +1,6 @@
 package io.twat.cache.store.tier;
 
+import io.twat.cache.expiry.CoarseClock;
 import io.twat.cache.expiry.Ticker;
 import io.twat.cache.store.Store;
 import io.twat.cache.store.StoreEntry;
@@ -25,7 +26,10 @@ import java.util.function.BiFunction;
  * <ul>
  *   <li><b>Reads</b> ({@link #get}) answer from the heap tier when it holds the key and the copy
  *       is younger than {@code maxStaleMillis} (by the cache's ticker); otherwise they read the
- *       authority and fill the heap tier with what they found (or drop the key from it).</li>
+ *       authority and fill the heap tier with what they found (or drop the key from it). With
+ *       the system clock and a bound of at least {@value #COARSE_MIN_STALE_MILLIS} ms, a hit
+ *       reads the {@link CoarseClock} (one field) instead of the system clock, and the bound is
+ *       kept by taking the coarse clock's period off it.</li>
  *   <li><b>Changes</b> ({@link #compute}, which every read-modify-write of the facade uses:
  *       {@code put}, {@code replace}, {@code getAndPut}, {@code invoke}, {@code remove}, ...)
  *       always run on the authority, under its key lock (across processes for disk stores), so
@@ -52,16 +56,27 @@ import java.util.function.BiFunction;
  */
 public final class TieredStore<K> implements Store<K>, Tier.Chain {
   private static final int STRIPES = 1024;
+  /**
+   * The smallest maxStaleMillis for which hits judge freshness by the {@link CoarseClock} (with
+   * its period taken off the bound); smaller bounds read the exact ticker on every hit.
+   */
+  static final long COARSE_MIN_STALE_MILLIS = 8 * CoarseClock.PERIOD_MILLIS;
 
   private final Tier<K> heap;
   private final Tier<K> authority;
   private final HeapForm form;
   private final Ticker ticker;
   private final long maxStaleMillis;
+  /** Null unless the ticker is the system clock and maxStaleMillis leaves room for its coarseness. */
+  private final CoarseClock coarse;
   private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
-  /** What the heap tier keeps of an entry: its value's heap form and when it was read. */
-  private record Held(Object form, long readAt) {
+  /**
+   * What the heap tier keeps of an entry: its value's heap form, when it was read (by the exact
+   * ticker), and, when readers may share the form ({@link HeapForm#sharesAsIs}), the entry to hand
+   * out as it is, so that a hit allocates nothing.
+   */
+  private record Held(Object form, long readAt, StoreEntry ready) {
   }
 
   private TieredStore(Tier<K> heap, Tier<K> authority, HeapForm form, Ticker ticker, long maxStaleMillis) {
@@ -70,6 +85,7 @@ public final class TieredStore<K> implements Store<K>, Tier.Chain {
     this.form = form;
     this.ticker = ticker;
     this.maxStaleMillis = maxStaleMillis;
+    this.coarse = ticker == Ticker.SYSTEM && maxStaleMillis >= COARSE_MIN_STALE_MILLIS ? CoarseClock.acquire() : null;
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new ReentrantLock();
     }
@@ -99,8 +115,10 @@ public final class TieredStore<K> implements Store<K>, Tier.Chain {
     }
     HeapEvents heapEvents = new HeapEvents();
     AuthorityEvents authorityEvents = new AuthorityEvents(spec.listener());
+    // The heap tier needs no expiry of its own: the facade judges every entry's deadline and
+    // expires it through compute, which drops the heap copy; the bound keeps the tier small.
     Store<K> heapStore = heapFactory.create(new StoreSpec(spec.cacheName(), heapEntries, heapEvents, spec.ticker(),
-        spec.expiring(), spec.keyType(), spec.valueType()));
+        /* expiring= */ false, spec.keyType(), spec.valueType()));
     Tier<K> authority;
     try {
       authority = authorityFactory.create(new StoreSpec(spec.cacheName(), spec.maxEntries(), authorityEvents,
@@ -126,9 +144,10 @@ public final class TieredStore<K> implements Store<K>, Tier.Chain {
     StoreEntry cached = heap.store().get(key);
     if (cached != null) {
       Held held = (Held) cached.value();
-      if (ticker.millis() - held.readAt < maxStaleMillis) {
+      if (fresh(held.readAt)) {
         heap.countRead(/* found= */ true);
-        return new StoreEntry(form.fromHeap(held.form), cached.expiresAt());
+        StoreEntry ready = held.ready;
+        return ready != null ? ready : new StoreEntry(form.fromHeap(held.form), cached.expiresAt());
       }
     }
     heap.countRead(/* found= */ false);
@@ -142,6 +161,19 @@ public final class TieredStore<K> implements Store<K>, Tier.Chain {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Whether a heap copy read at {@code readAt} may still answer. The coarse clock is never ahead
+   * of the system clock and at most its period behind while its thread runs on time, so taking
+   * the period off the bound keeps copies younger than maxStaleMillis.
+   */
+  private boolean fresh(long readAt) {
+    CoarseClock clock = coarse;
+    if (clock != null) {
+      return clock.millis() - readAt < maxStaleMillis - CoarseClock.PERIOD_MILLIS;
+    }
+    return ticker.millis() - readAt < maxStaleMillis;
   }
 
   @Override
@@ -172,7 +204,9 @@ public final class TieredStore<K> implements Store<K>, Tier.Chain {
     }
     StoreEntry copy;
     try {
-      copy = new StoreEntry(new Held(form.toHeap(entry.value()), ticker.millis()), entry.expiresAt());
+      Object held = form.toHeap(entry.value());
+      StoreEntry ready = form.sharesAsIs(held) ? new StoreEntry(form.fromHeap(held), entry.expiresAt()) : null;
+      copy = new StoreEntry(new Held(held, ticker.millis(), ready), entry.expiresAt());
     } catch (RuntimeException e) {
       forget(key); // a value the heap form cannot hold stays in the authority only
       return;
@@ -253,7 +287,13 @@ public final class TieredStore<K> implements Store<K>, Tier.Chain {
     try {
       heap.store().close();
     } finally {
-      authority.store().close();
+      try {
+        authority.store().close();
+      } finally {
+        if (coarse != null) {
+          coarse.close();
+        }
+      }
     }
   }
 

@@ -3,8 +3,11 @@ package io.twat.cache.store.tier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.twat.cache.expiry.CoarseClockAccess;
+import io.twat.cache.expiry.Ticker;
 import io.twat.cache.store.StoreEntry;
 import io.twat.cache.store.StoreException;
 import io.twat.cache.store.StoreListener;
@@ -223,6 +226,29 @@ final class TieredStoreTest {
   }
 
   /** Holds a StringBuilder's text and makes a new one per read; other values as they are. */
+  @Test
+  void onTheSystemClock_heapHitsNeedNoClockRead_andCloseReleasesTheCoarseClock() throws StoreException {
+    int before = CoarseClockAccess.users();
+    StoreSpec spec = new StoreSpec("tiers", StoreSpec.UNBOUNDED, listener, Ticker.SYSTEM, /* expiring= */ false);
+    TieredStore<String> store = TieredStore.open(spec, CaffeineStore::create, 10,
+        TestTiers.file(temp.resolve("system")), HeapForm.SHARED, MAX_STALE);
+    assertEquals(before + 1, CoarseClockAccess.users(), "a store on the system clock holds the coarse clock");
+    try {
+      put(store, "k", "v");
+      StoreEntry first = store.get("k");
+      StoreEntry second = store.get("k");
+
+      assertEquals("v", first.value());
+      assertSame(first, second, "a shared-form hit hands out the kept entry, allocating nothing");
+      assertEquals(2, heap(store).hits(), "a copy just written is fresh by the coarse clock too");
+      assertEquals(0, disk(store).hits() + disk(store).misses());
+    } finally {
+      store.close();
+      store.close();
+    }
+    assertEquals(before, CoarseClockAccess.users(), "closing the store (even twice) releases its clock once");
+  }
+
   private static final class CopyingForm implements HeapForm {
     private record Text(String text) {
     }

@@ -54,22 +54,29 @@ final class DiskWorkload {
 
   /**
    * Opens {@code subject} over its kept data set of {@code entries} entries, filling what is
-   * missing (the first run of a data set fills all of it), and checks every key.
+   * missing (the first run of a data set fills all of it, through a handle that may write with
+   * less durability, closed before the measured handle opens), and checks every key.
    */
   static Handle<byte[]> openFilled(Subject subject, int entries) {
-    Handle<byte[]> cache = subject.open(new Spec<>("disk", byte[].class, Long.MAX_VALUE / 4,
-        /* storeByValue= */ true, dataSet(subject, entries)));
+    Spec<byte[]> spec = new Spec<>("disk", byte[].class, Long.MAX_VALUE / 4, /* storeByValue= */ true,
+        dataSet(subject, entries));
+    Handle<byte[]> filler = subject.open(spec.forFilling());
     int filled = 0;
-    for (int k = 0; k < entries; k++) {
-      byte[] value = cache.get(k);
-      if (value == null || !isValueOf(k, value)) {
-        cache.put(k, valueOf(k));
-        filled++;
+    try {
+      for (int k = 0; k < entries; k++) {
+        byte[] value = filler.get(k);
+        if (value == null || !isValueOf(k, value)) {
+          filler.put(k, valueOf(k));
+          filled++;
+        }
       }
+    } finally {
+      filler.detach();
     }
     if (filled > 0) {
       System.out.println("\n" + subject + ": filled " + filled + " of " + entries + " entries in " + dataSet(subject, entries));
     }
+    Handle<byte[]> cache = subject.open(spec);
     Presence.requireAll(subject, cache, entries, DiskWorkload::isValueOf, "before");
     return cache;
   }

@@ -34,7 +34,7 @@ public enum Subject {
   /** twat:file: one file per entry, in the spec's folder. */
   TWAT_FILE("twat:file", twatOnDisk("file", spec -> "")),
   /** twat:db: the embedded H2 database in the spec's folder, durability=process (kill -9 safe). */
-  TWAT_DB("twat:db", twatOnDisk("db", spec -> "")),
+  TWAT_DB("twat:db", twatOnDisk("db", spec -> spec.filling() ? "&durability=relaxed" : "")),
   /**
    * twat:universal with its default chain (heap tier over the file store); the heap tier holds
    * as many entries as a bounded heap subject (the whole heap workload), and its default 10,000

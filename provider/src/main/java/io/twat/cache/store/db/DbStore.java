@@ -42,10 +42,17 @@ import java.util.function.BiFunction;
  * <h2>Tables</h2>
  * <pre>
  *   twat_cache  (id, name UNIQUE, key_type, value_type, format_version)    one row per cache
- *   twat_entry  (cache_id, key_hash, key_bytes, value_bytes, checksum,      one row per entry
- *                expires_at, accessed_at, entry_size)  PRIMARY KEY (cache_id, key_hash)
- *   indexes     twat_entry (cache_id, accessed_at) for eviction, (cache_id, expires_at) for sweeps
+ *   twat_row    (key_hash PRIMARY KEY, cache_id, key_bytes, value_bytes,   one row per entry
+ *                checksum, expires_at, accessed_at, entry_size)
+ *   indexes     twat_row (cache_id, key_hash) for iteration, (cache_id, accessed_at) for
+ *               eviction, (cache_id, expires_at) for sweeps
  * </pre>
+ * {@code key_hash} is the first 8 bytes of SHA-256 over the cache id and the key bytes, and the
+ * primary key on its own: H2 keys its rows by a single integer primary key, so a read descends
+ * one B-tree (a composite key would add a second index to descend first). Reads and changes
+ * still name the cache id too, and compare the key bytes, so a hash collision is a miss, never
+ * another key's value.
+ *
  * Keys and values are bytes from the {@link Serializer}; the value bytes pass through
  * {@link RowFormat} (the one place where they could be encrypted), and each row carries a CRC32C
  * of its key bytes, value bytes and deadline. {@code expires_at} is epoch milliseconds
@@ -98,35 +105,35 @@ public final class DbStore<K> implements Store<K> {
   private static final int H2_CONCURRENT_UPDATE = 90131;
 
   private static final String COLUMNS = "key_bytes, value_bytes, checksum, expires_at, accessed_at, entry_size";
-  private static final String SELECT_ROW = "SELECT " + COLUMNS + " FROM twat_entry WHERE cache_id = ? AND key_hash = ?";
+  private static final String SELECT_ROW = "SELECT " + COLUMNS + " FROM twat_row WHERE cache_id = ? AND key_hash = ?";
   private static final String SELECT_ROW_FOR_UPDATE = SELECT_ROW + " FOR UPDATE";
-  private static final String INSERT_PLACEHOLDER = "INSERT INTO twat_entry (cache_id, key_hash, key_bytes, value_bytes, "
+  private static final String INSERT_PLACEHOLDER = "INSERT INTO twat_row (cache_id, key_hash, key_bytes, value_bytes, "
       + "checksum, expires_at, accessed_at, entry_size) VALUES (?, ?, ?, NULL, 0, 0, ?, 0)";
-  private static final String UPDATE_ROW = "UPDATE twat_entry SET key_bytes = ?, value_bytes = ?, checksum = ?, "
+  private static final String UPDATE_ROW = "UPDATE twat_row SET key_bytes = ?, value_bytes = ?, checksum = ?, "
       + "expires_at = ?, accessed_at = ?, entry_size = ? WHERE cache_id = ? AND key_hash = ?";
-  private static final String DELETE_ROW = "DELETE FROM twat_entry WHERE cache_id = ? AND key_hash = ?";
+  private static final String DELETE_ROW = "DELETE FROM twat_row WHERE cache_id = ? AND key_hash = ?";
   private static final String DELETE_CORRUPT = DELETE_ROW + " AND checksum = ? AND expires_at = ?";
-  private static final String TOUCH = "UPDATE twat_entry SET accessed_at = ? WHERE cache_id = ? AND key_hash = ? "
+  private static final String TOUCH = "UPDATE twat_row SET accessed_at = ? WHERE cache_id = ? AND key_hash = ? "
       + "AND accessed_at = ?";
-  private static final String COUNT = "SELECT COUNT(*), COALESCE(SUM(entry_size), 0) FROM twat_entry WHERE cache_id = ?";
-  private static final String CLEAR = "DELETE FROM twat_entry WHERE cache_id = ?";
+  private static final String COUNT = "SELECT COUNT(*), COALESCE(SUM(entry_size), 0) FROM twat_row WHERE cache_id = ?";
+  private static final String CLEAR = "DELETE FROM twat_row WHERE cache_id = ?";
   private static final String LIST_CACHES = "SELECT name, key_type, value_type FROM twat_cache";
   private static final String DELETE_CACHE_ROWS =
-      "DELETE FROM twat_entry WHERE cache_id IN (SELECT id FROM twat_cache WHERE name = ?)";
+      "DELETE FROM twat_row WHERE cache_id IN (SELECT id FROM twat_cache WHERE name = ?)";
   private static final String DELETE_CACHE = "DELETE FROM twat_cache WHERE name = ?";
-  private static final String PAGE_ROWS = "SELECT key_hash, " + COLUMNS + " FROM twat_entry WHERE cache_id = ? "
+  private static final String PAGE_ROWS = "SELECT key_hash, " + COLUMNS + " FROM twat_row WHERE cache_id = ? "
       + "AND key_hash >= ? ORDER BY key_hash FETCH FIRST " + PAGE + " ROWS ONLY";
-  private static final String EXPIRED = "SELECT key_hash FROM twat_entry WHERE cache_id = ? AND expires_at <= ? "
+  private static final String EXPIRED = "SELECT key_hash FROM twat_row WHERE cache_id = ? AND expires_at <= ? "
       + "ORDER BY expires_at FETCH FIRST " + BATCH + " ROWS ONLY";
-  private static final String LEAST_RECENT = "SELECT key_hash, accessed_at, entry_size FROM twat_entry "
+  private static final String LEAST_RECENT = "SELECT key_hash, accessed_at, entry_size FROM twat_row "
       + "WHERE cache_id = ? ORDER BY accessed_at, key_hash FETCH FIRST " + BATCH + " ROWS ONLY";
-  private static final String EVICT = "DELETE FROM twat_entry WHERE cache_id = ? AND key_hash = ? AND accessed_at = ?";
+  private static final String EVICT = "DELETE FROM twat_row WHERE cache_id = ? AND key_hash = ? AND accessed_at = ?";
   private static final String SELECT_CACHE = "SELECT id, key_type, value_type FROM twat_cache WHERE name = ?";
   private static final String INSERT_CACHE = "INSERT INTO twat_cache (name, key_type, value_type, format_version) "
       + "VALUES (?, ?, ?, ?)";
   private static final String UPDATE_CACHE = "UPDATE twat_cache SET key_type = ?, value_type = ?, format_version = ? "
       + "WHERE id = ?";
-  private static final String ANY_ROW = "SELECT key_hash FROM twat_entry WHERE cache_id = ? FETCH FIRST 1 ROWS ONLY";
+  private static final String ANY_ROW = "SELECT key_hash FROM twat_row WHERE cache_id = ? FETCH FIRST 1 ROWS ONLY";
 
   private final Database database;
   private final Serializer serializer;
@@ -395,7 +402,7 @@ public final class DbStore<K> implements Store<K> {
   public StoreEntry get(K key) throws StoreException {
     checkOpen();
     byte[] keyBytes = keyBytes(key);
-    long hash = RowFormat.keyHash(keyBytes);
+    long hash = RowFormat.keyHash(cacheId, keyBytes);
     for (int attempt = 1; ; attempt++) {
       Connection connection = borrow(database);
       try {
@@ -432,7 +439,7 @@ public final class DbStore<K> implements Store<K> {
     checkOpen();
     Objects.requireNonNull(function, "function");
     byte[] keyBytes = keyBytes(key);
-    long hash = RowFormat.keyHash(keyBytes);
+    long hash = RowFormat.keyHash(cacheId, keyBytes);
     Connection connection = null;
     Row row = null;
     for (int attempt = 1; connection == null; attempt++) {

@@ -61,12 +61,42 @@ final class RowFormat {
     return (int) crc.getValue();
   }
 
-  /** Returns the key hash of the serialized key. */
-  static long keyHash(byte[] key) {
+  /**
+   * Returns the row key of a serialized key in a cache: the first 8 bytes of SHA-256 over the
+   * cache id and the key bytes. Rows of every cache share one primary key column, so the cache id
+   * is part of the hash; two rows colliding is as likely as a 64-bit SHA-256 prefix collision.
+   */
+  static long keyHash(int cacheId, byte[] key) {
+    MessageDigest digest = newSha256();
+    digest.update((byte) (cacheId >>> 24));
+    digest.update((byte) (cacheId >>> 16));
+    digest.update((byte) (cacheId >>> 8));
+    digest.update((byte) cacheId);
+    digest.update(key);
+    byte[] sum = digest.digest();
+    long hash = 0;
+    for (int i = 0; i < Long.BYTES; i++) {
+      hash = (hash << 8) | (sum[i] & 0xFF);
+    }
+    return hash;
+  }
+
+  /** A prototype to clone: cloning skips the provider lookup of {@link MessageDigest#getInstance}. */
+  private static final MessageDigest SHA_256 = sha256();
+
+  private static MessageDigest sha256() {
     try {
-      return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(key)).getLong();
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("Every Java platform has SHA-256", e);
+    }
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      return sha256();
     }
   }
 }

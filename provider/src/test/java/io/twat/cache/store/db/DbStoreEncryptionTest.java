@@ -48,7 +48,7 @@ final class DbStoreEncryptionTest {
 
   private byte[] valueColumn(String cacheKeyHex) throws Exception {
     try (Connection connection = sql(); PreparedStatement select = connection.prepareStatement(
-        "SELECT value_bytes FROM twat_entry ORDER BY key_hash")) {
+        "SELECT value_bytes FROM twat_row ORDER BY key_hash")) {
       try (ResultSet rows = select.executeQuery()) {
         rows.next();
         return rows.getBytes(1);
@@ -73,14 +73,15 @@ final class DbStoreEncryptionTest {
       put(store, "a", SECRET);
       put(store, "b", "other");
       try (Connection connection = sql(); PreparedStatement move = connection.prepareStatement(
-          "UPDATE twat_entry SET value_bytes = (SELECT value_bytes FROM twat_entry e WHERE e.key_hash = ?), "
-              + "checksum = ? WHERE key_hash = ?")) {
+          "UPDATE twat_row SET value_bytes = (SELECT value_bytes FROM twat_row e WHERE e.key_bytes = ?), "
+              + "checksum = ? WHERE key_bytes = ?")) {
         // Recompute the row checksum so that only authentication can catch the move.
+        byte[] keyA = Serializer.allowing().toBytes("a");
         byte[] keyB = Serializer.allowing().toBytes("b");
-        byte[] valueA = rowValue(connection, RowFormat.keyHash(Serializer.allowing().toBytes("a")));
-        move.setLong(1, RowFormat.keyHash(Serializer.allowing().toBytes("a")));
+        byte[] valueA = rowValue(connection, keyA);
+        move.setBytes(1, keyA);
         move.setInt(2, RowFormat.checksum(keyB, valueA, StoreEntry.NEVER));
-        move.setLong(3, RowFormat.keyHash(keyB));
+        move.setBytes(3, keyB);
         assertEquals(1, move.executeUpdate());
       }
 
@@ -90,9 +91,9 @@ final class DbStoreEncryptionTest {
     }
   }
 
-  private static byte[] rowValue(Connection connection, long hash) throws Exception {
-    try (PreparedStatement select = connection.prepareStatement("SELECT value_bytes FROM twat_entry WHERE key_hash = ?")) {
-      select.setLong(1, hash);
+  private static byte[] rowValue(Connection connection, byte[] keyBytes) throws Exception {
+    try (PreparedStatement select = connection.prepareStatement("SELECT value_bytes FROM twat_row WHERE key_bytes = ?")) {
+      select.setBytes(1, keyBytes);
       try (ResultSet rows = select.executeQuery()) {
         rows.next();
         return rows.getBytes(1);

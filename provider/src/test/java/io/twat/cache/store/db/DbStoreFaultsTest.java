@@ -68,7 +68,7 @@ final class DbStoreFaultsTest {
 
   private long rows() throws SQLException {
     try (Connection connection = sql(); ResultSet result = connection.createStatement()
-        .executeQuery("SELECT COUNT(*) FROM twat_entry")) {
+        .executeQuery("SELECT COUNT(*) FROM twat_row")) {
       result.next();
       return result.getLong(1);
     }
@@ -83,7 +83,7 @@ final class DbStoreFaultsTest {
     DbStore<String> store = open("corrupt");
     put(store, "k", "value");
     put(store, "other", "fine");
-    assertEquals(1, update("UPDATE twat_entry SET value_bytes = ? WHERE entry_size = ?",
+    assertEquals(1, update("UPDATE twat_row SET value_bytes = ? WHERE entry_size = ?",
         new byte[] {1, 'v', 'a', 'l', 'u', 'X'}, (long) Serializer.allowing().toBytes("k").length + 6));
 
     assertNull(store.get("k"));
@@ -100,7 +100,7 @@ final class DbStoreFaultsTest {
     put(store, "k", "value");
     byte[] key = Serializer.allowing().toBytes("k");
     byte[] garbage = {99, 1, 2, 3};
-    update("UPDATE twat_entry SET value_bytes = ?, checksum = ?", garbage,
+    update("UPDATE twat_row SET value_bytes = ?, checksum = ?", garbage,
         RowFormat.checksum(key, garbage, StoreEntry.NEVER));
 
     assertNull(store.get("k"));
@@ -112,7 +112,7 @@ final class DbStoreFaultsTest {
   void compute_overACorruptRow_seesNoEntryAndReplacesIt() throws Exception {
     DbStore<String> store = open("recompute");
     put(store, "k", "value");
-    update("UPDATE twat_entry SET expires_at = 5");
+    update("UPDATE twat_row SET expires_at = 5");
 
     StoreEntry result = store.compute("k", (k, current) -> {
       assertNull(current, "a corrupt row is no entry");
@@ -129,7 +129,7 @@ final class DbStoreFaultsTest {
     DbStore<String> store = open("iterate");
     put(store, "a", "one");
     put(store, "b", "2");
-    update("UPDATE twat_entry SET checksum = checksum + 1 WHERE entry_size = ?",
+    update("UPDATE twat_row SET checksum = checksum + 1 WHERE entry_size = ?",
         (long) Serializer.allowing().toBytes("a").length + Serializer.allowing().toBytes("one").length);
     List<String> keys = new ArrayList<>();
 

@@ -41,7 +41,7 @@ final class DbStorePostgresTest extends StoreContractTest {
   protected void cleanUp() throws Exception {
     try (Connection connection = DriverManager.getConnection(System.getProperty(URL), credentials().user(),
         credentials().password()); Statement statement = connection.createStatement()) {
-      statement.execute("DELETE FROM twat_entry");
+      statement.execute("DELETE FROM twat_row");
       statement.execute("DELETE FROM twat_cache");
     }
   }

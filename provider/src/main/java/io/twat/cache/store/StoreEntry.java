@@ -10,9 +10,10 @@ import java.util.Objects;
  * (memory) or a fresh one per read (disk); the facade relies on neither, except that a
  * {@link Store#compute} function returning the very instance it was given means "no change".
  *
- * <p>Instances are immutable and safe to share between threads.
+ * <p>Instances are immutable and safe to share between threads. The one subclass,
+ * {@link StampedEntry}, adds a number a store keeps for itself.
  */
-public final class StoreEntry {
+public sealed class StoreEntry permits StampedEntry {
   /** The deadline of an entry that never expires. */
   public static final long NEVER = Long.MAX_VALUE;
 

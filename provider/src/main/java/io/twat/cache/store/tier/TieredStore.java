@@ -2,6 +2,7 @@ package io.twat.cache.store.tier;
 
 import io.twat.cache.expiry.CoarseClock;
 import io.twat.cache.expiry.Ticker;
+import io.twat.cache.store.StampedEntry;
 import io.twat.cache.store.Store;
 import io.twat.cache.store.StoreEntry;
 import io.twat.cache.store.StoreException;
@@ -71,14 +72,6 @@ public final class TieredStore<K> implements Store<K>, Tier.Chain {
   private final CoarseClock coarse;
   private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
-  /**
-   * What the heap tier keeps of an entry: its value's heap form, when it was read (by the exact
-   * ticker), and, when readers may share the form ({@link HeapForm#sharesAsIs}), the entry to hand
-   * out as it is, so that a hit allocates nothing.
-   */
-  private record Held(Object form, long readAt, StoreEntry ready) {
-  }
-
   private TieredStore(Tier<K> heap, Tier<K> authority, HeapForm form, Ticker ticker, long maxStaleMillis) {
     this.heap = heap;
     this.authority = authority;
@@ -143,11 +136,12 @@ public final class TieredStore<K> implements Store<K>, Tier.Chain {
   public StoreEntry get(K key) throws StoreException {
     StoreEntry cached = heap.store().get(key);
     if (cached != null) {
-      Held held = (Held) cached.value();
-      if (fresh(held.readAt)) {
+      // The heap tier holds only StampedEntry copies made by keep(): the value's heap form, its
+      // deadline, when it was read (by the exact ticker), and whether readers may share it.
+      StampedEntry copy = (StampedEntry) cached;
+      if (fresh(copy.stamp())) {
         heap.countRead(/* found= */ true);
-        StoreEntry ready = held.ready;
-        return ready != null ? ready : new StoreEntry(form.fromHeap(held.form), cached.expiresAt());
+        return copy.shared() ? copy : new StoreEntry(form.fromHeap(copy.value()), copy.expiresAt());
       }
     }
     heap.countRead(/* found= */ false);
@@ -205,8 +199,7 @@ public final class TieredStore<K> implements Store<K>, Tier.Chain {
     StoreEntry copy;
     try {
       Object held = form.toHeap(entry.value());
-      StoreEntry ready = form.sharesAsIs(held) ? new StoreEntry(form.fromHeap(held), entry.expiresAt()) : null;
-      copy = new StoreEntry(new Held(held, ticker.millis(), ready), entry.expiresAt());
+      copy = new StampedEntry(held, entry.expiresAt(), ticker.millis(), form.sharesAsIs(held));
     } catch (RuntimeException e) {
       forget(key); // a value the heap form cannot hold stays in the authority only
       return;

@@ -88,15 +88,18 @@ public final class Report {
    * @param args the JMH JSON result and the output folder
    */
   public static void main(String[] args) throws IOException {
-    if (args.length != 2) {
-      System.err.println("usage: Report <jmh-result.json> <output folder>");
+    if (args.length < 2) {
+      System.err.println("usage: Report <jmh-result.json>... <output folder>");
       System.exit(2);
     }
     System.setProperty("java.awt.headless", "true");
-    Path json = Path.of(args[0]);
-    Path out = Path.of(args[1]);
+    List<Path> jsons = new ArrayList<>();
+    for (int i = 0; i < args.length - 1; i++) {
+      jsons.add(Path.of(args[i]));
+    }
+    Path out = Path.of(args[args.length - 1]);
     Files.createDirectories(out);
-    Run run = Run.read(json);
+    Run run = Run.read(jsons);
     Files.writeString(out.resolve("results.md"), markdown(run, out), StandardCharsets.UTF_8);
     chart(run, HEAP_SECTIONS, out.resolve(CHART));
     chart(run, DISK_SECTIONS, out.resolve(DISK_CHART));
@@ -153,13 +156,20 @@ public final class Report {
       return String.join(", ", parts);
     }
 
-    static Run read(Path json) throws IOException {
-      JsonArray array;
-      try (Reader reader = Files.newBufferedReader(json, StandardCharsets.UTF_8)) {
-        array = JsonParser.parseReader(reader).getAsJsonArray();
-      }
-      if (array.isEmpty()) {
-        throw new IllegalArgumentException(json + " holds no results");
+    /** Reads the results of one or more JMH runs (parts of one suite, run one after another). */
+    static Run read(List<Path> jsons) throws IOException {
+      JsonArray array = new JsonArray();
+      java.nio.file.attribute.FileTime newest = null;
+      for (Path json : jsons) {
+        try (Reader reader = Files.newBufferedReader(json, StandardCharsets.UTF_8)) {
+          JsonArray part = JsonParser.parseReader(reader).getAsJsonArray();
+          if (part.isEmpty()) {
+            throw new IllegalArgumentException(json + " holds no results");
+          }
+          array.addAll(part);
+        }
+        java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(json);
+        newest = newest == null || modified.compareTo(newest) > 0 ? modified : newest;
       }
       Map<String, Map<Subject, Result>> results = new LinkedHashMap<>();
       Map<String, String> warmupByClass = new LinkedHashMap<>();
@@ -192,7 +202,7 @@ public final class Report {
             .put(subject, new Result(values.stream().mapToDouble(Double::doubleValue).toArray()));
       }
       String date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC (end of the run)'", Locale.ROOT)
-          .format(Files.getLastModifiedTime(json).toInstant().atZone(ZoneOffset.UTC));
+          .format(newest.toInstant().atZone(ZoneOffset.UTC));
       return new Run(array.get(0).getAsJsonObject(), results, date, warmupByClass, expected);
     }
 

@@ -7,6 +7,8 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Objects;
 import javax.cache.CacheException;
 
 /**
@@ -61,6 +63,24 @@ public final class SerializingCopier implements Copier {
    */
   public boolean sharesAsIs(Object stored) {
     return !(stored instanceof Serialized) && !(stored instanceof ArrayCopy);
+  }
+
+  /**
+   * Returns whether two forms {@link #toStore} returned hold the same value: equal serialized
+   * bytes, equal primitive arrays, or equal immutable values.
+   *
+   * @param a a stored form
+   * @param b another stored form
+   * @return true only if reading either gives equal values
+   */
+  public boolean sameStored(Object a, Object b) {
+    if (a instanceof Serialized x) {
+      return b instanceof Serialized y && Arrays.equals(x.bytes, y.bytes);
+    }
+    if (a instanceof ArrayCopy x) {
+      return b instanceof ArrayCopy y && Objects.deepEquals(x.array, y.array);
+    }
+    return !(b instanceof Serialized) && !(b instanceof ArrayCopy) && a.getClass() == b.getClass() && a.equals(b);
   }
 
   private static Object cloneIfPrimitiveArray(Object value) {

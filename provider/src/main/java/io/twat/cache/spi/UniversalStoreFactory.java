@@ -76,6 +76,11 @@ final class UniversalStoreFactory implements StoreFactory {
       public boolean sharesAsIs(Object held) {
         return copier.sharesAsIs(held);
       }
+
+      @Override
+      public boolean sameHeld(Object a, Object b) {
+        return copier.sameStored(a, b);
+      }
     };
   }
 

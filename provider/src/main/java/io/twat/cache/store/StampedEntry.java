@@ -6,10 +6,11 @@ package io.twat.cache.store;
  * layered over another finds its bookkeeping in the entry it looked up rather than one object
  * further away. The facade sees an ordinary {@link StoreEntry}.
  *
- * <p>Immutable and safe to share between threads.
+ * <p>Safe to share between threads. The value and deadline never change; the stamp may be
+ * renewed by the store that made the entry ({@link #renew}), and readers see the renewal.
  */
 public final class StampedEntry extends StoreEntry {
-  private final long stamp;
+  private volatile long stamp;
   private final boolean shared;
 
   /**
@@ -33,6 +34,15 @@ public final class StampedEntry extends StoreEntry {
    */
   public long stamp() {
     return stamp;
+  }
+
+  /**
+   * Replaces the stamp: for the store that made this entry, when it confirmed the entry again.
+   *
+   * @param newStamp the store's new number for this entry
+   */
+  public void renew(long newStamp) {
+    stamp = newStamp;
   }
 
   /**

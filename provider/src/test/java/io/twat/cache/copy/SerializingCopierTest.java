@@ -86,6 +86,20 @@ final class SerializingCopierTest {
   }
 
   @Test
+  void sameStored_comparesWhatReadersWouldGet() {
+    assertEquals(true, copier.sameStored(copier.toStore("a"), copier.toStore("a")));
+    assertEquals(false, copier.sameStored(copier.toStore("a"), copier.toStore("b")));
+    assertEquals(false, copier.sameStored(copier.toStore(1), copier.toStore(1L)), "equal numbers of two types differ");
+    assertEquals(true, copier.sameStored(copier.toStore(new byte[] {1}), copier.toStore(new byte[] {1})));
+    assertEquals(false, copier.sameStored(copier.toStore(new byte[] {1}), copier.toStore(new byte[] {2})));
+    assertEquals(true, copier.sameStored(copier.toStore(new ArrayList<>(List.of("x"))),
+        copier.toStore(new ArrayList<>(List.of("x")))));
+    assertEquals(false, copier.sameStored(copier.toStore(new ArrayList<>(List.of("x"))),
+        copier.toStore(new ArrayList<>(List.of("y")))));
+    assertEquals(false, copier.sameStored(copier.toStore("x"), copier.toStore(new byte[] {1})));
+  }
+
+  @Test
   void mutableValue_comesBackAsAnEqualCopy_withItsWholeGraph() {
     Mixed value = new Mixed();
     value.base = 99;

@@ -25,6 +25,11 @@ public interface HeapForm {
     public boolean sharesAsIs(Object held) {
       return true;
     }
+
+    @Override
+    public boolean sameHeld(Object a, Object b) {
+      return a.equals(b);
+    }
   };
 
   /**
@@ -45,6 +50,18 @@ public interface HeapForm {
    * @return true if readers may share {@code held}
    */
   default boolean sharesAsIs(Object held) {
+    return false;
+  }
+
+  /**
+   * Returns whether two forms {@link #toHeap} returned hold the same value, so that a heap copy
+   * the authority confirmed may stay as it is. False when unsure: the copy is then replaced.
+   *
+   * @param a a held form
+   * @param b another held form
+   * @return true only if readers could not tell the two apart
+   */
+  default boolean sameHeld(Object a, Object b) {
     return false;
   }
 }

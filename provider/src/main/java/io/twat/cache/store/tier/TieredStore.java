@@ -150,11 +150,40 @@ public final class TieredStore<K> implements Store<K>, Tier.Chain {
     try {
       StoreEntry found = authority.store().get(key);
       authority.countRead(found != null);
-      keep(key, found);
+      if (!renew(key, cached, found)) {
+        keep(key, found);
+      }
       return found;
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Renews the read time of a stale heap copy that the authority confirmed (same deadline, same
+   * heap form), in place: no new copy, no write into the heap tier. A copy renewed this way stays
+   * where it was allocated, so a tier whose keys are re-read once per maxStaleMillis does not
+   * scatter its copies over the heap (which made every hit slower: twice the time per hit, measured
+   * with 10,000 keys). The key's lock is held.
+   *
+   * @return false if the copy must be replaced (or dropped) by {@link #keep}
+   */
+  private boolean renew(K key, StoreEntry cached, StoreEntry found) throws StoreException {
+    if (!(cached instanceof StampedEntry copy) || found == null || found.expiresAt() != copy.expiresAt()
+        || heap.store().get(key) != copy) {
+      return false;
+    }
+    Object held;
+    try {
+      held = form.toHeap(found.value());
+    } catch (RuntimeException e) {
+      return false;
+    }
+    if (!form.sameHeld(copy.value(), held)) {
+      return false;
+    }
+    copy.renew(ticker.millis());
+    return true;
   }
 
   /**

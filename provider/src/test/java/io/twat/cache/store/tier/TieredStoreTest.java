@@ -193,6 +193,36 @@ final class TieredStoreTest {
     assertEquals("new", mine.get("k").value(), "after maxStale the authority is read again");
   }
 
+  private TieredStore<String> openShared(String folder) throws StoreException {
+    StoreSpec spec = new StoreSpec("tiers", StoreSpec.UNBOUNDED, listener, now::get, /* expiring= */ true);
+    TieredStore<String> store = TieredStore.open(spec, CaffeineStore::create, 10,
+        TestTiers.file(temp.resolve(folder)), HeapForm.SHARED, MAX_STALE);
+    opened.add(store);
+    return store;
+  }
+
+  @Test
+  void staleCopy_confirmedByTheAuthority_isRenewedInPlace_andAChangedOneIsReplaced() throws StoreException {
+    TieredStore<String> mine = openShared("renew");
+    TieredStore<String> other = openShared("renew");
+    put(mine, "k", "v");
+    StoreEntry copy = mine.get("k");
+
+    now.addAndGet(MAX_STALE);
+    assertEquals("v", mine.get("k").value(), "a stale copy reads the authority");
+    assertEquals(1, disk(mine).hits());
+    assertSame(copy, mine.get("k"), "the confirmed copy answers again, renewed rather than replaced");
+    assertEquals(1, disk(mine).hits(), "and it is fresh for another maxStale");
+
+    put(other, "k", "w");
+    now.addAndGet(MAX_STALE);
+    assertEquals("w", mine.get("k").value(), "a copy the authority contradicts is replaced");
+    StoreEntry replaced = mine.get("k");
+    assertEquals("w", replaced.value());
+    assertNotSame(copy, replaced);
+    assertEquals(2, disk(mine).hits());
+  }
+
   @Test
   void expiry_throughTheTiers_isReportedOnceByTheFacadeOnly() throws StoreException {
     TieredStore<String> store = open("a", 10, StoreSpec.UNBOUNDED);

@@ -50,11 +50,6 @@ public final class SerializingCopier implements Copier {
   }
 
   /**
-   * Returns a clone of a primitive array, or null for anything else. A clone is a full copy of
-   * such an array and costs a fraction of a serialization round trip (a 1 KiB {@code byte[]} is the
-   * disk workloads' value).
-   */
-  /**
    * Returns whether {@link #fromStore} hands out {@code stored} itself: an immutable value, kept
    * as it is, that readers may share.
    *
@@ -83,6 +78,11 @@ public final class SerializingCopier implements Copier {
     return !(b instanceof Serialized) && !(b instanceof ArrayCopy) && a.getClass() == b.getClass() && a.equals(b);
   }
 
+  /**
+   * Returns a clone of a primitive array, or null for anything else. A clone is a full copy of
+   * such an array and costs a fraction of a serialization round trip (a 1 KiB {@code byte[]} is the
+   * disk workloads' value).
+   */
   private static Object cloneIfPrimitiveArray(Object value) {
     if (value instanceof byte[] a) {
       return a.clone();

@@ -73,12 +73,7 @@ final class RowFormat {
     digest.update((byte) (cacheId >>> 8));
     digest.update((byte) cacheId);
     digest.update(key);
-    byte[] sum = digest.digest();
-    long hash = 0;
-    for (int i = 0; i < Long.BYTES; i++) {
-      hash = (hash << 8) | (sum[i] & 0xFF);
-    }
-    return hash;
+    return ByteBuffer.wrap(digest.digest()).getLong();
   }
 
   /** A prototype to clone: cloning skips the provider lookup of {@link MessageDigest#getInstance}. */

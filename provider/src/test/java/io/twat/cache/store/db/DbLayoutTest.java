@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.twat.cache.expiry.Ticker;
-import io.twat.cache.serial.Serializer;
 import io.twat.cache.store.StoreEntry;
 import io.twat.cache.store.StoreException;
-import io.twat.cache.store.StoreListener;
-import io.twat.cache.store.StoreSpec;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
@@ -24,13 +19,11 @@ final class DbLayoutTest {
   Path temp;
 
   private DbStore<String> open(String cacheName) throws StoreException {
-    return DbStore.openEmbedded(temp, Serializer.allowing(),
-        new StoreSpec(cacheName, StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, /* expiring= */ false),
-        DbStore.Options.defaults());
+    return EmbeddedDb.open(temp, cacheName);
   }
 
   private Connection sql() throws Exception {
-    return DriverManager.getConnection(DbStore.embeddedUrl(temp), "sa", "");
+    return EmbeddedDb.connect(temp);
   }
 
   @Test
@@ -65,7 +58,7 @@ final class DbLayoutTest {
 
   @Test
   void theEntryTableOfTheFirstLayout_isDroppedOnOpen() throws Exception {
-    try (Connection connection = DriverManager.getConnection(DbStore.embeddedUrl(temp), "sa", "");
+    try (Connection connection = sql();
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE twat_entry (cache_id INTEGER NOT NULL, key_hash BIGINT NOT NULL, "
           + "PRIMARY KEY (cache_id, key_hash))");

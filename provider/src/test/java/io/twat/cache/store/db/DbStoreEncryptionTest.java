@@ -16,7 +16,6 @@ import io.twat.cache.store.StoreSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
@@ -43,7 +42,7 @@ final class DbStoreEncryptionTest {
 
   /** Runs SQL on the database file while the store has it open (mixed mode lets a second connection in). */
   private Connection sql() throws Exception {
-    return DriverManager.getConnection(DbStore.embeddedUrl(temp), "sa", "");
+    return EmbeddedDb.connect(temp);
   }
 
   private byte[] valueColumn(String cacheKeyHex) throws Exception {

@@ -15,7 +15,6 @@ import io.twat.cache.store.StoreSpec;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -54,7 +53,7 @@ final class DbStoreFaultsTest {
   }
 
   private Connection sql() throws SQLException {
-    return DriverManager.getConnection(DbStore.embeddedUrl(temp), "sa", "");
+    return EmbeddedDb.connect(temp);
   }
 
   private int update(String statement, Object... args) throws SQLException {

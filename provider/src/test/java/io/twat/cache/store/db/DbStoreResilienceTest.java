@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.twat.cache.expiry.Ticker;
-import io.twat.cache.serial.Serializer;
 import io.twat.cache.store.StoreEntry;
 import io.twat.cache.store.StoreException;
-import io.twat.cache.store.StoreListener;
-import io.twat.cache.store.StoreSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,9 +19,7 @@ final class DbStoreResilienceTest {
   Path temp;
 
   private DbStore<Integer> open(String name) throws StoreException {
-    return DbStore.openEmbedded(temp, Serializer.allowing(),
-        new StoreSpec(name, StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, /* expiring= */ false),
-        DbStore.Options.defaults());
+    return EmbeddedDb.open(temp, name);
   }
 
   private static void put(DbStore<Integer> store, int key, Object value) throws StoreException {

@@ -249,4 +249,37 @@ final class ExpiryTest extends CacheTestSupport {
 
     assertEquals("v", cache.get("k"));
   }
+
+  /** Eternal when created, ten seconds after each read: a hit on a never-expiring entry still reads the clock. */
+  static final class EternalUntilRead implements ExpiryPolicy {
+    @Override
+    public Duration getExpiryForCreation() {
+      return Duration.ETERNAL;
+    }
+
+    @Override
+    public Duration getExpiryForAccess() {
+      return TEN_SECONDS;
+    }
+
+    @Override
+    public Duration getExpiryForUpdate() {
+      return null;
+    }
+  }
+
+  @Test
+  void eternalEntry_withAnAccessDuration_expiresThatLongAfterItsLastRead() {
+    Cache<String, String> cache = cacheWith(EternalUntilRead::new);
+    cache.put("k", "v");
+    advance(100_000);
+    assertEquals("v", cache.get("k"), "eternal until read");
+
+    advance(9_999);
+    assertEquals("v", cache.get("k"), "the first read set a deadline ten seconds after it; this read moves it");
+    advance(9_999);
+    assertTrue(cache.containsKey("k"));
+    advance(1);
+    assertNull(cache.get("k"), "ten seconds after the last read");
+  }
 }

@@ -38,9 +38,10 @@ final class DiskHandles {
   /** Ehcache 3, a heap tier over a persistent disk tier in the spec's folder. */
   static <V> Handle<V> ehcacheHeapDisk(Spec<V> spec) {
     Path folder = Folders.of(spec);
-    CacheConfiguration<Integer, V> cache = CacheConfigurationBuilder.newCacheConfigurationBuilder(Integer.class,
-        spec.valueType(), ResourcePoolsBuilder.heap(EHCACHE_HEAP_ENTRIES)
-            .disk(EHCACHE_DISK_MIB, MemoryUnit.MB, /* persistent= */ true)).build();
+    CacheConfiguration<Integer, V> cache = Subject.copyingIfByValue(
+        CacheConfigurationBuilder.newCacheConfigurationBuilder(Integer.class, spec.valueType(),
+            ResourcePoolsBuilder.heap(EHCACHE_HEAP_ENTRIES).disk(EHCACHE_DISK_MIB, MemoryUnit.MB, /* persistent= */ true)),
+        spec).build();
     EhcacheCachingProvider provider = (EhcacheCachingProvider) Caching.getCachingProvider(Subject.EHCACHE_PROVIDER);
     // The cache is part of the manager's configuration (the only way to give a JCache manager a
     // persistence folder), so it is looked up rather than created.
@@ -52,20 +53,28 @@ final class DiskHandles {
         () -> Folders.deleteIfTemporary(spec, folder));
   }
 
-  /** A raw H2 MVStore map: values kept by MVStore's own serialization, committed in the background. */
+  /**
+   * A raw H2 MVStore map, committed in the background. By value, values other than {@code byte[]}
+   * are kept as Java-serialized bytes and deserialized on every get: MVStore's own serialization
+   * keeps deserialized objects in its page cache and hands the same instance to every get, which a
+   * caller that changes its copy would change for everyone (the by-value trial's check caught that).
+   */
   static <V> Handle<V> mvStore(Spec<V> spec) {
     Path folder = Folders.of(spec);
     MVStore store = new MVStore.Builder().fileName(folder.resolve("bench.mv").toString()).open();
     MVMap<Integer, Object> map = store.openMap(spec.name());
+    boolean serialized = spec.storeByValue() && spec.valueType() != byte[].class;
     return new Handle<>() {
       @Override
       public V get(Integer key) {
-        return spec.valueType().cast(map.get(key));
+        Object stored = map.get(key);
+        return stored == null || !serialized ? spec.valueType().cast(stored)
+            : spec.valueType().cast(JavaSerialization.deserialize((byte[]) stored));
       }
 
       @Override
       public void put(Integer key, V value) {
-        map.put(key, value);
+        map.put(key, serialized ? JavaSerialization.serialize(value) : value);
       }
 
       @Override

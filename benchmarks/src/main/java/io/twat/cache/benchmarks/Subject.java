@@ -153,16 +153,25 @@ public enum Subject {
   private static <V> Handle<V> ehcacheHeap(Spec<V> spec) {
     CacheConfigurationBuilder<Integer, V> builder = CacheConfigurationBuilder.newCacheConfigurationBuilder(
         Integer.class, spec.valueType(), ResourcePoolsBuilder.heap(spec.bound()));
-    if (spec.storeByValue()) {
-      // What Ehcache's JCache layer itself configures for store-by-value.
-      builder = builder
-          .withService(new DefaultCopierConfiguration<>(SerializingCopier.<Integer>asCopierClass(),
-              DefaultCopierConfiguration.Type.KEY))
-          .withService(new DefaultCopierConfiguration<>(SerializingCopier.<V>asCopierClass(),
-              DefaultCopierConfiguration.Type.VALUE));
-    }
     return JCacheHandle.open(EHCACHE_PROVIDER, null, spec.name(),
-        Eh107Configuration.fromEhcacheCacheConfiguration(builder.build()));
+        Eh107Configuration.fromEhcacheCacheConfiguration(copyingIfByValue(builder, spec).build()));
+  }
+
+  /**
+   * Returns {@code builder} with the copiers Ehcache's JCache layer itself configures for
+   * store-by-value when the spec asks for it: a cache configured through Ehcache's own API keeps
+   * its heap tier by reference otherwise, even over a disk tier.
+   */
+  static <V> CacheConfigurationBuilder<Integer, V> copyingIfByValue(CacheConfigurationBuilder<Integer, V> builder,
+      Spec<V> spec) {
+    if (!spec.storeByValue()) {
+      return builder;
+    }
+    return builder
+        .withService(new DefaultCopierConfiguration<>(SerializingCopier.<Integer>asCopierClass(),
+            DefaultCopierConfiguration.Type.KEY))
+        .withService(new DefaultCopierConfiguration<>(SerializingCopier.<V>asCopierClass(),
+            DefaultCopierConfiguration.Type.VALUE));
   }
 
   private static <V> Handle<V> cache2k(Spec<V> spec) {

@@ -39,8 +39,8 @@ final class SerializingCopierTest {
     RetentionPolicy policy = RetentionPolicy.RUNTIME;
     int[] numbers = {1, 2, 3};
     String[][] grid = {{"a"}, {"b", "c"}};
-    List<Object> list = new ArrayList<>();
-    Map<String, Mixed> children = new HashMap<>();
+    ArrayList<Object> list = new ArrayList<>();
+    HashMap<String, Mixed> children = new HashMap<>();
     Mixed self;
   }
 

@@ -142,18 +142,34 @@ public final class Report {
   }
 
   /** A JMH run: its settings and results by benchmark and subject. */
-  record Run(JsonObject first, Map<String, Map<Subject, Result>> results, String date, Map<String, String> warmupByClass,
+  record Run(JsonObject first, Map<String, Map<Subject, Result>> results, String date, Map<String, String> settingsByClass,
       Map<String, Integer> expected) {
-    /** The warm-up of each benchmark class, e.g. "4 × 1 s (HeapBenchmark), 8 × 1 s (ByValueBenchmark)". */
-    String warmups() {
-      Map<String, List<String>> classesByWarmup = new LinkedHashMap<>();
-      warmupByClass.forEach((c, w) -> classesByWarmup.computeIfAbsent(w, x -> new ArrayList<>()).add(c));
-      if (classesByWarmup.size() == 1) {
-        return classesByWarmup.keySet().iterator().next();
+    /**
+     * The forks, warm-up and measurement of each benchmark class, grouped, e.g. "2 forks, 4 × 1 s
+     * warm-up, 5 × 1 s measurement (HeapBenchmark); 1 fork, ... (DiskBenchmark)": the parts of a
+     * suite may run with different settings.
+     */
+    String settings() {
+      Map<String, List<String>> classesBySettings = new LinkedHashMap<>();
+      settingsByClass.forEach((c, w) -> classesBySettings.computeIfAbsent(w, x -> new ArrayList<>()).add(c));
+      if (classesBySettings.size() == 1) {
+        return classesBySettings.keySet().iterator().next();
       }
       List<String> parts = new ArrayList<>();
-      classesByWarmup.forEach((w, cs) -> parts.add(w + " (" + String.join(", ", cs) + ")"));
-      return String.join(", ", parts);
+      classesBySettings.forEach((w, cs) -> parts.add(w + " (" + String.join(", ", cs) + ")"));
+      return String.join("; ", parts);
+    }
+
+    private static String settingsOf(JsonObject o) {
+      boolean singleShot = o.get("mode").getAsString().equals("ss");
+      String forks = o.get("forks").getAsString();
+      return forks + (forks.equals("1") ? " fork, " : " forks, ")
+          + iterations(o, "warmup", singleShot) + " warm-up, " + iterations(o, "measurement", singleShot) + " measurement";
+    }
+
+    private static String iterations(JsonObject o, String phase, boolean singleShot) {
+      String count = o.get(phase + "Iterations").getAsString();
+      return singleShot ? count + " single shots" : count + " × " + o.get(phase + "Time").getAsString();
     }
 
     /** Reads the results of one or more JMH runs (parts of one suite, run one after another). */
@@ -172,15 +188,13 @@ public final class Report {
         newest = newest == null || modified.compareTo(newest) > 0 ? modified : newest;
       }
       Map<String, Map<Subject, Result>> results = new LinkedHashMap<>();
-      Map<String, String> warmupByClass = new LinkedHashMap<>();
+      Map<String, String> settingsByClass = new LinkedHashMap<>();
       Map<String, Integer> expected = new LinkedHashMap<>();
       for (JsonElement element : array) {
         JsonObject o = element.getAsJsonObject();
         String benchmark = o.get("benchmark").getAsString();
         benchmark = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
-        warmupByClass.put(benchmark.substring(0, benchmark.indexOf('.')), o.get("mode").getAsString().equals("ss")
-            ? o.get("warmupIterations").getAsString() + " single shots"
-            : o.get("warmupIterations").getAsString() + " × " + o.get("warmupTime").getAsString());
+        settingsByClass.put(benchmark.substring(0, benchmark.indexOf('.')), settingsOf(o));
         JsonObject params = o.getAsJsonObject("params");
         if (params == null || !params.has("subject")) {
           // A benchmark outside the side-by-side comparison (no subject parameter): not tabled here.
@@ -203,7 +217,7 @@ public final class Report {
       }
       String date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC (end of the run)'", Locale.ROOT)
           .format(newest.toInstant().atZone(ZoneOffset.UTC));
-      return new Run(array.get(0).getAsJsonObject(), results, date, warmupByClass, expected);
+      return new Run(array.get(0).getAsJsonObject(), results, date, settingsByClass, expected);
     }
 
     Optional<Result> get(String benchmark, Subject subject) {
@@ -230,10 +244,8 @@ public final class Report {
     md.append("- Machine: ").append(Machine.describe()).append('\n');
     md.append("- JDK: ").append(run.setting("jdkVersion")).append(", ").append(run.setting("vmName")).append(' ')
         .append(run.setting("vmVersion")).append("; fork JVM options: ").append(run.first().get("jvmArgs")).append('\n');
-    md.append("- JMH ").append(run.setting("jmhVersion")).append(": ").append(run.setting("forks")).append(run.setting("forks").equals("1") ? " fork, " : " forks, ")
-        .append(run.warmups()).append(" warm-up, ")
-        .append(run.setting("measurementIterations")).append(" × ").append(run.setting("measurementTime"))
-        .append(" measurement, ").append(run.setting("threads")).append(" threads\n");
+    md.append("- JMH ").append(run.setting("jmhVersion")).append(", ").append(run.setting("threads"))
+        .append(" threads: ").append(run.settings()).append('\n');
     md.append("- Workload: ").append(workloadDescription()).append("\n\n");
     md.append("Throughput in operations per second (both threads together): the **median** of the measurement "
         + "iterations, the spread (min–max) of those iterations, and the ratio of the median to the median of "

@@ -250,7 +250,7 @@ final class ExpiryTest extends CacheTestSupport {
     assertEquals("v", cache.get("k"));
   }
 
-  /** Eternal when created, ten seconds after each read: a hit on a never-expiring entry still reads the clock. */
+  /** Eternal when created, ten seconds after each read: the first read gives a never-expiring entry a deadline. */
   static final class EternalUntilRead implements ExpiryPolicy {
     @Override
     public Duration getExpiryForCreation() {

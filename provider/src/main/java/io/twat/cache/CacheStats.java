@@ -1,6 +1,6 @@
 package io.twat.cache;
 
-import io.twat.cache.store.tier.TierStatistics;
+import io.twat.cache.TierStatistics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,5 @@
 package io.twat.cache;
 
-import io.twat.cache.core.TwatCache;
-import io.twat.cache.core.TwatCacheManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
-import javax.cache.management.CacheStatisticsMXBean;
 
 /**
  * What tools and people ask of twat-cache caches beside JCache: where a cache keeps its data,
@@ -17,6 +14,8 @@ import javax.cache.management.CacheStatisticsMXBean;
  * {@code get_cache_path}, {@code get_stats} and {@code clear_cache} gave).
  *
  * <pre>{@code
+ * TwatCache<String, User> users = TwatCaches.of(cache); // typed, no cast
+ * AsyncCache<String, User> async = TwatCaches.async(cache);
  * Optional<Path> folder = TwatCaches.folder(cache);     // empty for twat:memory
  * CacheStats stats = TwatCaches.stats(cache);           // an immutable snapshot
  * TwatCaches.clearAll(manager);                         // every cache of the manager
@@ -26,7 +25,40 @@ import javax.cache.management.CacheStatisticsMXBean;
  * when twat-cache is the provider). Stateless and thread-safe.
  */
 public final class TwatCaches {
+  /** The package every class of twat-cache lives under. */
+  private static final String TWAT_PACKAGE = "io.twat.cache.";
+
   private TwatCaches() {
+  }
+
+  /**
+   * Returns {@code cache} as a {@link TwatCache} of the same types, for what JCache does not give
+   * (its asynchronous view, its figures, its folder).
+   *
+   * @param cache a cache of twat-cache's provider
+   * @param <K> the type of keys
+   * @param <V> the type of values
+   * @return the same cache, typed
+   * @throws NullPointerException if {@code cache} is null
+   * @throws IllegalArgumentException if the cache is not a twat-cache cache
+   */
+  @SuppressWarnings("unchecked")
+  public static <K, V> TwatCache<K, V> of(Cache<K, V> cache) {
+    return (TwatCache<K, V>) twat(cache);
+  }
+
+  /**
+   * Returns the shared {@link AsyncCache} view of {@code cache}, as {@link TwatCache#async()}.
+   *
+   * @param cache a cache of twat-cache's provider
+   * @param <K> the type of keys
+   * @param <V> the type of values
+   * @return its asynchronous view
+   * @throws IllegalArgumentException if the cache is not a twat-cache cache
+   * @throws IllegalStateException if the cache is closed
+   */
+  public static <K, V> AsyncCache<K, V> async(Cache<K, V> cache) {
+    return of(cache).async();
   }
 
   /**
@@ -50,15 +82,7 @@ public final class TwatCaches {
    * @throws IllegalStateException if the cache is closed
    */
   public static CacheStats stats(Cache<?, ?> cache) {
-    TwatCache<?, ?> twat = twat(cache);
-    if (twat.isClosed()) {
-      throw new IllegalStateException("Cache \"" + twat.getName() + "\" is closed; get its figures while it is open");
-    }
-    CacheStatisticsMXBean statistics = twat.statistics();
-    boolean enabled = twat.isStatisticsEnabled();
-    return new CacheStats(twat.getName(), twat.getCacheManager().getURI().toString(), twat.backend(), twat.folder(),
-        enabled, statistics.getCacheHits(), statistics.getCacheMisses(), statistics.getCachePuts(),
-        statistics.getCacheRemovals(), statistics.getCacheEvictions(), twat.tiers());
+    return twat(cache).stats();
   }
 
   /**
@@ -72,18 +96,15 @@ public final class TwatCaches {
    */
   public static List<String> clearAll(CacheManager manager) {
     Objects.requireNonNull(manager, "clearAll needs a cache manager, not null");
-    TwatCacheManager twat;
-    try {
-      twat = manager.unwrap(TwatCacheManager.class);
-    } catch (IllegalArgumentException e) {
+    if (!manager.getClass().getName().startsWith(TWAT_PACKAGE)) {
       throw new IllegalArgumentException("clearAll needs a twat-cache CacheManager, not a "
-          + manager.getClass().getName() + "; get it from twat-cache's CachingProvider", e);
+          + manager.getClass().getName() + "; get it from twat-cache's CachingProvider");
     }
     List<String> cleared = new ArrayList<>();
-    for (String name : twat.getCacheNames()) {
-      Cache<Object, Object> cache = twat.getCache(name);
+    for (String name : manager.getCacheNames()) {
+      Cache<Object, Object> cache = manager.getCache(name);
       if (cache != null && !cache.isClosed()) {
-        cache.clear();
+        twat(cache).clear();
         cleared.add(name);
       }
     }

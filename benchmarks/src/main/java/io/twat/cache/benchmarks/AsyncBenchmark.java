@@ -1,7 +1,7 @@
 package io.twat.cache.benchmarks;
 
-import io.twat.cache.async.AsyncCache;
-import io.twat.cache.core.TwatCache;
+import io.twat.cache.AsyncCache;
+import io.twat.cache.TwatCaches;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
@@ -53,8 +53,8 @@ public class AsyncBenchmark {
     for (int key = 0; key < Workload.ENTRIES; key++) {
       cache.put(key, Workload.valueOf(key));
     }
-    pooled = cache.unwrap(TwatCache.class).async();
-    direct = cache.unwrap(TwatCache.class).async(Runnable::run);
+    pooled = TwatCaches.async(cache);
+    direct = TwatCaches.of(cache).async(Runnable::run);
   }
 
   /** Closes the provider. */

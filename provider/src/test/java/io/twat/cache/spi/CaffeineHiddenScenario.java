@@ -1,5 +1,7 @@
 package io.twat.cache.spi;
 
+import io.twat.cache.internal.core.CacheFacade;
+
 import java.net.URI;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -44,7 +46,7 @@ public final class CaffeineHiddenScenario {
           kept++;
         }
       }
-      String backend = cache.unwrap(io.twat.cache.core.TwatCache.class).backend();
+      String backend = cache.unwrap(io.twat.cache.internal.core.CacheFacade.class).backend();
       return "caffeineVisible=" + caffeineVisible + " backend=" + backend + " kept=" + kept;
     } finally {
       provider.close();

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.twat.cache.config.FakeEnvironment;
-import io.twat.cache.core.TwatCache;
+import io.twat.cache.internal.config.FakeEnvironment;
+import io.twat.cache.internal.core.CacheFacade;
 import java.io.Serializable;
 import java.net.URI;
 import java.nio.file.Files;
@@ -69,7 +69,7 @@ class DbManagerTest {
     Cache<String, ArrayList<String>> reopened = manager(dbUri().toString()).createCache("lists", lists());
 
     assertEquals(List.of("a", "b"), reopened.get("k"));
-    String backend = reopened.unwrap(TwatCache.class).backend();
+    String backend = reopened.unwrap(CacheFacade.class).backend();
     assertTrue(backend.startsWith("db(jdbc:h2:retry:" + folder), backend);
     assertTrue(Files.exists(folder.resolve("twat-cache.mv.db")), "the database file is in the manager's folder");
   }
@@ -157,7 +157,7 @@ class DbManagerTest {
     cache.put("k", value);
 
     assertTrue(value == cache.get("k"), "store-by-reference returns the same instance");
-    assertTrue(cache.unwrap(TwatCache.class).backend().startsWith("heap("));
+    assertTrue(cache.unwrap(CacheFacade.class).backend().startsWith("heap("));
   }
 
   @Test

@@ -1,22 +1,23 @@
 package io.twat.cache.spi;
 
+import io.twat.cache.internal.assembly.StoreAssembler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twat.cache.CacheStats;
 import io.twat.cache.TwatCaches;
-import io.twat.cache.config.Environment;
-import io.twat.cache.config.ManagerSettings;
-import io.twat.cache.core.TwatCache;
-import io.twat.cache.serial.Serializer;
-import io.twat.cache.store.Store;
-import io.twat.cache.store.StoreException;
-import io.twat.cache.store.StoreSpec;
-import io.twat.cache.store.file.FileStore;
-import io.twat.cache.store.tier.Tier;
-import io.twat.cache.store.tier.TierFactory;
-import io.twat.cache.store.tier.TierStatistics;
+import io.twat.cache.internal.config.Environment;
+import io.twat.cache.internal.config.ManagerSettings;
+import io.twat.cache.internal.core.CacheFacade;
+import io.twat.cache.internal.serial.Serializer;
+import io.twat.cache.internal.store.Store;
+import io.twat.cache.internal.store.StoreException;
+import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.file.FileStore;
+import io.twat.cache.internal.store.tier.Tier;
+import io.twat.cache.internal.store.tier.TierFactory;
+import io.twat.cache.TierStatistics;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,7 +54,7 @@ class DbTierWiringTest {
 
   @BeforeEach
   void listen() {
-    log = LogCapture.of(TwatCachingProvider.class.getName());
+    log = LogCapture.of(StoreAssembler.class.getName());
   }
 
   @AfterEach
@@ -68,7 +69,7 @@ class DbTierWiringTest {
 
   @Test
   void withTheDbStoreAndH2_smallValuesGoToTheDbTier_largeOnesToTheFileTier() {
-    TwatCachingProvider provider = new TwatCachingProvider(Environment.SYSTEM, STAND_IN, /* h2Present= */ true);
+    TwatCachingProvider provider = new TwatCachingProvider(Environment.SYSTEM, new StoreAssembler(Environment.SYSTEM, STAND_IN, /* h2Present= */ true));
     try {
       Cache<String, String> cache = cache(provider);
       cache.put("small", "s");
@@ -79,7 +80,7 @@ class DbTierWiringTest {
       assertEquals("s", cache.get("small"));
       assertEquals(1_000, cache.get("large").length());
       assertEquals(1_000, cache.get("grows").length());
-      String backend = cache.unwrap(TwatCache.class).backend();
+      String backend = cache.unwrap(CacheFacade.class).backend();
       assertTrue(backend.startsWith("heap(caffeine, 10000 entries) -> file(" + folder.resolve("db-stand-in"))
           && backend.endsWith("(split at 100 bytes)"), backend);
       CacheStats stats = TwatCaches.stats(cache);
@@ -94,13 +95,13 @@ class DbTierWiringTest {
 
   @Test
   void withoutH2_theFileStoreTakesSmallValuesToo_withOneWarningNamingH2() {
-    TwatCachingProvider provider = new TwatCachingProvider(Environment.SYSTEM, STAND_IN, /* h2Present= */ false);
+    TwatCachingProvider provider = new TwatCachingProvider(Environment.SYSTEM, new StoreAssembler(Environment.SYSTEM, STAND_IN, /* h2Present= */ false));
     try {
       Cache<String, String> cache = cache(provider);
       cache.put("small", "s");
 
       assertEquals("s", cache.get("small"));
-      assertFalse(cache.unwrap(TwatCache.class).backend().contains("|"), cache.unwrap(TwatCache.class).backend());
+      assertFalse(cache.unwrap(CacheFacade.class).backend().contains("|"), cache.unwrap(CacheFacade.class).backend());
       List<String> warnings = log.warnings();
       assertEquals(1, warnings.size(), warnings::toString);
       assertTrue(warnings.get(0).contains("org.h2.Driver") && warnings.get(0).contains("file store"), warnings.get(0));

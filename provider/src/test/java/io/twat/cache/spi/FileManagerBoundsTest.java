@@ -3,9 +3,9 @@ package io.twat.cache.spi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.twat.cache.config.TwatConfiguration;
-import io.twat.cache.core.TwatCache;
-import io.twat.cache.management.MBeans;
+import io.twat.cache.TwatConfiguration;
+import io.twat.cache.internal.core.CacheFacade;
+import io.twat.cache.internal.management.MBeans;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ class FileManagerBoundsTest {
 
     assertTrue(count(cache) <= 20, () -> count(cache) + " entries");
     assertTrue(statistics(manager, "entries").getCacheEvictions() >= 30);
-    assertTrue(cache.unwrap(TwatCache.class).backend().contains("20 entries"));
+    assertTrue(cache.unwrap(CacheFacade.class).backend().contains("20 entries"));
   }
 
   @Test
@@ -73,8 +73,8 @@ class FileManagerBoundsTest {
 
     assertTrue(count(inherited) <= 10, () -> count(inherited) + " entries of about 1 KB");
     assertTrue(statistics(manager, "bytes").getCacheEvictions() > 0);
-    assertTrue(inherited.unwrap(TwatCache.class).backend().contains("10240 bytes"),
-        inherited.unwrap(TwatCache.class).backend());
+    assertTrue(inherited.unwrap(CacheFacade.class).backend().contains("10240 bytes"),
+        inherited.unwrap(CacheFacade.class).backend());
     assertEquals(50, count(own), "maxBytes 0 on the cache means unbounded");
   }
 }

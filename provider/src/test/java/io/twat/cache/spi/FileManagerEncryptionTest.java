@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.twat.cache.config.TwatConfiguration;
-import io.twat.cache.core.TwatCache;
-import io.twat.cache.crypto.TestKeys;
+import io.twat.cache.TwatConfiguration;
+import io.twat.cache.internal.core.CacheFacade;
+import io.twat.cache.internal.crypto.TestKeys;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +73,7 @@ class FileManagerEncryptionTest {
     inNewProvider("&keyFile=" + key, null, manager -> {
       Cache<String, String> cache = manager.getCache("c", String.class, String.class);
       assertEquals("plaintext-secret", cache.get("k"));
-      assertTrue(cache.unwrap(TwatCache.class).backend().contains("encrypted"));
+      assertTrue(cache.unwrap(CacheFacade.class).backend().contains("encrypted"));
     });
   }
 

@@ -3,7 +3,7 @@ package io.twat.cache.spi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.twat.cache.core.TwatCache;
+import io.twat.cache.internal.core.CacheFacade;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ class FileManagerTest {
       Cache<String, ArrayList<String>> reopened = second.getCacheManager(uri, null).createCache("lists", listsByValue());
 
       assertEquals(List.of("a", "b"), reopened.get("k"));
-      assertTrue(reopened.unwrap(TwatCache.class).backend().startsWith("file("), reopened.unwrap(TwatCache.class).backend());
+      assertTrue(reopened.unwrap(CacheFacade.class).backend().startsWith("file("), reopened.unwrap(CacheFacade.class).backend());
     } finally {
       second.close();
     }
@@ -79,7 +79,7 @@ class FileManagerTest {
       cache.put("k", value);
 
       assertTrue(value == cache.get("k"), "store-by-reference returns the same instance");
-      assertTrue(cache.unwrap(TwatCache.class).backend().startsWith("heap("));
+      assertTrue(cache.unwrap(CacheFacade.class).backend().startsWith("heap("));
     } finally {
       provider.close();
     }

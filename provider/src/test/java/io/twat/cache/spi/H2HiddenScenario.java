@@ -1,6 +1,6 @@
 package io.twat.cache.spi;
 
-import io.twat.cache.core.TwatCache;
+import io.twat.cache.internal.core.CacheFacade;
 import java.net.URI;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -55,7 +55,7 @@ public final class H2HiddenScenario {
         kept++;
       }
     }
-    String backend = cache.unwrap(TwatCache.class).backend();
+    String backend = cache.unwrap(CacheFacade.class).backend();
     return backend.replaceAll("\\([^)]*\\)", "").replaceAll(" \\(split at.*", "") + " kept=" + kept;
   }
 }

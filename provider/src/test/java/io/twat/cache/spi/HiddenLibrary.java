@@ -1,5 +1,6 @@
 package io.twat.cache.spi;
 
+import io.twat.cache.internal.assembly.StoreAssembler;
 import io.twat.cache.testing.LogCapture;
 import java.io.File;
 import java.net.URL;
@@ -33,7 +34,7 @@ final class HiddenLibrary {
         urls.add(new File(entry).toURI().toURL());
       }
     }
-    try (LogCapture log = LogCapture.of(TwatCachingProvider.class.getName());
+    try (LogCapture log = LogCapture.of(StoreAssembler.class.getName());
         URLClassLoader without = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
       Object report = without.loadClass(scenario.getName()).getMethod("run", String.class).invoke(null, argument);
       return new Outcome((String) report, log.warnings());

@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.twat.cache.config.FakeEnvironment;
-import io.twat.cache.config.StoreKind;
-import io.twat.cache.core.TwatCacheManager;
+import io.twat.cache.internal.config.FakeEnvironment;
+import io.twat.cache.internal.config.StoreKind;
+import io.twat.cache.internal.core.TwatCacheManager;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package io.twat.cache.spi;
 
+import io.twat.cache.internal.core.CacheFacade;
+
 import java.net.URI;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -37,7 +39,7 @@ public final class UniversalCaffeineHiddenScenario {
           kept++;
         }
       }
-      String backend = cache.unwrap(io.twat.cache.core.TwatCache.class).backend();
+      String backend = cache.unwrap(io.twat.cache.internal.core.CacheFacade.class).backend();
       return "backend=" + backend.substring(0, backend.indexOf(" -> ")) + " kept=" + kept;
     } finally {
       provider.close();

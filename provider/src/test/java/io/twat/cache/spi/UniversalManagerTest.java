@@ -1,5 +1,7 @@
 package io.twat.cache.spi;
 
+import io.twat.cache.internal.assembly.FileStoreFactory;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twat.cache.CacheStats;
 import io.twat.cache.TwatCaches;
-import io.twat.cache.config.TwatConfiguration;
-import io.twat.cache.core.TwatCache;
-import io.twat.cache.management.MBeans;
-import io.twat.cache.store.tier.TierStatistics;
+import io.twat.cache.TwatConfiguration;
+import io.twat.cache.internal.core.CacheFacade;
+import io.twat.cache.internal.management.MBeans;
+import io.twat.cache.TierStatistics;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
@@ -98,7 +100,7 @@ class UniversalManagerTest {
   void tiersFile_hasNoHeapTier() {
     Cache<String, String> cache = manager("&tiers=file").createCache("c", strings());
 
-    assertTrue(cache.unwrap(TwatCache.class).backend().startsWith("file("), cache.unwrap(TwatCache.class).backend());
+    assertTrue(cache.unwrap(CacheFacade.class).backend().startsWith("file("), cache.unwrap(CacheFacade.class).backend());
   }
 
   @Test
@@ -110,7 +112,7 @@ class UniversalManagerTest {
 
     assertEquals("v", cache.get("small"));
     assertEquals(large, cache.get("large"));
-    String backend = cache.unwrap(TwatCache.class).backend();
+    String backend = cache.unwrap(CacheFacade.class).backend();
     assertTrue(backend.matches("heap\\(caffeine, 10000 entries\\) -> db\\(jdbc:h2:.*\\) \\| file\\(.*\\) "
         + "\\(split at 1024 bytes\\)"), backend);
     assertTrue(log.messages(Level.WARNING).isEmpty(), () -> log.messages(Level.WARNING).toString());

@@ -1,7 +1,7 @@
 package io.twat.cache.examples;
 
-import io.twat.cache.async.AsyncCache;
-import io.twat.cache.core.TwatCache;
+import io.twat.cache.AsyncCache;
+import io.twat.cache.TwatCaches;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +41,7 @@ public final class AsyncExample {
       Cache<String, String> cache = manager.createCache("profiles", new MutableConfiguration<String, String>()
           .setTypes(String.class, String.class));
       // snippet:async
-      @SuppressWarnings("unchecked")
-      AsyncCache<String, String> profiles = cache.unwrap(TwatCache.class).async();
+      AsyncCache<String, String> profiles = TwatCaches.async(cache);
 
       List<CompletableFuture<String>> callers = new ArrayList<>();
       for (int i = 0; i < 100; i++) {

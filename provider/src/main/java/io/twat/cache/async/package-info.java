@@ -1,2 +1,0 @@
-/** The asynchronous view of a cache ({@code acache}): {@link io.twat.cache.async.AsyncCache}. */
-package io.twat.cache.async;

@@ -1,2 +1,0 @@
-/** Store-by-value: copiers that keep the cache's values apart from the caller's objects. */
-package io.twat.cache.copy;

@@ -1,2 +1,0 @@
-/** The facade: the cache manager and the cache, the only place where JCache semantics live. */
-package io.twat.cache.core;

@@ -1,6 +1,0 @@
-/**
- * Encryption at rest for the disk stores: AES-256-GCM sealing of byte arrays with rotatable keys
- * ({@link io.twat.cache.crypto.Sealer}, {@link io.twat.cache.crypto.Keyring}) and the places keys
- * come from ({@link io.twat.cache.crypto.KeySources}: a private key file, a PKCS12 KeyStore, code).
- */
-package io.twat.cache.crypto;

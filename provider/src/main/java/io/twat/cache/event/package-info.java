@@ -1,2 +1,0 @@
-/** Cache entry events: listener registrations, per-listener ordered delivery, synchronous waits. */
-package io.twat.cache.event;

@@ -1,2 +1,0 @@
-/** Time and expiry: the {@link io.twat.cache.expiry.Ticker} seam and JCache expiry policies turned into deadlines. */
-package io.twat.cache.expiry;

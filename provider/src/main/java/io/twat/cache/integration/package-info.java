@@ -1,2 +1,0 @@
-/** Read-through and write-through: adapters over the user's CacheLoader and CacheWriter. */
-package io.twat.cache.integration;

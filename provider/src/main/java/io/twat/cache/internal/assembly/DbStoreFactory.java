@@ -1,0 +1,94 @@
+package io.twat.cache.internal.assembly;
+
+import io.twat.cache.internal.config.Environment;
+import io.twat.cache.internal.config.ManagerSettings;
+import io.twat.cache.internal.crypto.Sealer;
+import io.twat.cache.internal.store.PersistedCache;
+import io.twat.cache.internal.store.Store;
+import io.twat.cache.internal.store.StoreException;
+import io.twat.cache.internal.store.StoreFactory;
+import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.db.Credentials;
+import io.twat.cache.internal.store.db.DbStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Makes the {@link DbStore}s of one {@code twat:db} manager: every cache of the manager in one
+ * database, the embedded H2 file in the manager's folder unless {@code url} names another.
+ *
+ * <p>The user and password come from the manager's {@code Properties} ({@code twat.cache.user},
+ * {@code twat.cache.password}), else from the environment variables {@value #USER_VARIABLE} and
+ * {@value #PASSWORD_VARIABLE}; the embedded database's user is {@code sa} without a password
+ * unless one is given. Each store's serializer is built like the file store's
+ * ({@link StoreSerializers}).
+ *
+ * <p>Thread-safe and immutable.
+ */
+final class DbStoreFactory implements StoreFactory {
+  /** The environment variable that gives the database user. */
+  static final String USER_VARIABLE = "TWAT_CACHE_USER";
+  /** The environment variable that gives the database password. */
+  static final String PASSWORD_VARIABLE = "TWAT_CACHE_PASSWORD";
+
+  private final Path managerFolder;
+  private final Optional<String> url;
+  private final Credentials credentials;
+  private final List<String> allow;
+  private final DbStore.Options options;
+
+  DbStoreFactory(Path managerFolder, ManagerSettings settings, Environment environment) {
+    this.managerFolder = managerFolder;
+    this.url = settings.url();
+    String user = settings.user().orElseGet(() -> orEmpty(environment.variable(USER_VARIABLE)));
+    String password = settings.password().orElseGet(() -> orEmpty(environment.variable(PASSWORD_VARIABLE)));
+    this.credentials = url.isEmpty() && user.isEmpty()
+        ? new Credentials(Credentials.EMBEDDED_DEFAULT.user(), password) : new Credentials(user, password);
+    this.allow = settings.allow();
+    this.options = DbStore.Options.defaults().withDurability(settings.durability()).withMaxBytes(settings.maxBytes())
+        .withSealer(StoreKeyrings.of(settings).map(Sealer::new).orElse(null));
+  }
+
+  private static String orEmpty(String value) {
+    return value == null ? "" : value;
+  }
+
+  @Override
+  public <K> Store<K> create(StoreSpec spec) throws StoreException {
+    DbStore.Options storeOptions = spec.keyring() == null ? options : options.withSealer(new Sealer(spec.keyring()));
+    if (url.isPresent()) {
+      return DbStore.open(url.get(), credentials, StoreSerializers.forStore(allow, spec), spec, storeOptions);
+    }
+    return DbStore.openEmbedded(managerFolder, StoreSerializers.forStore(allow, spec), spec, storeOptions,
+        credentials);
+  }
+
+  @Override
+  public boolean copiesValues() {
+    return true;
+  }
+
+  /** Returns the caches recorded in the manager's database; none while an embedded one has no file yet. */
+  @Override
+  public List<PersistedCache> persistedCaches() throws StoreException {
+    Optional<String> database = existingDatabase();
+    return database.isEmpty() ? List.of() : DbStore.recorded(database.get(), credentials, options);
+  }
+
+  @Override
+  public boolean destroyPersisted(String cacheName) throws StoreException {
+    Optional<String> database = existingDatabase();
+    return database.isPresent() && DbStore.destroyRecorded(database.get(), credentials, options, cacheName);
+  }
+
+  /** Returns the URL of the manager's database, unless it is an embedded one that was never created. */
+  private Optional<String> existingDatabase() {
+    if (url.isPresent()) {
+      return url;
+    }
+    return Files.exists(managerFolder.resolve(DbStore.EMBEDDED_FILE + ".mv.db"))
+        ? Optional.of(DbStore.embeddedUrl(managerFolder)) : Optional.empty();
+  }
+}

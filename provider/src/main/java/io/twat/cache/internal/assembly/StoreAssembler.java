@@ -1,0 +1,210 @@
+package io.twat.cache.internal.assembly;
+
+import io.twat.cache.internal.config.DiskRoot;
+import io.twat.cache.internal.config.Environment;
+import io.twat.cache.internal.config.ManagerSettings;
+import io.twat.cache.internal.config.StoreKind;
+import io.twat.cache.internal.store.PersistedCache;
+import io.twat.cache.internal.store.Store;
+import io.twat.cache.internal.store.StoreException;
+import io.twat.cache.internal.store.StoreFactory;
+import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.memory.BuiltInStore;
+import io.twat.cache.internal.store.memory.CaffeineStore;
+import io.twat.cache.internal.store.tier.Tier;
+import io.twat.cache.internal.store.tier.TierFactory;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+
+/**
+ * Turns a manager's settings into the factory of its caches' stores: the one place that knows the
+ * store kinds, their fallbacks when an optional library (Caffeine, H2) is missing, and how the
+ * tiers of {@code twat:universal} are chained.
+ *
+ * <p>Thread-safe: its only mutable state are the flags that log each fallback once.
+ */
+public final class StoreAssembler {
+  private static final Logger LOG = System.getLogger(StoreAssembler.class.getName());
+  private static final String CAFFEINE_CLASS = "com.github.benmanes.caffeine.cache.Caffeine";
+  private static final String H2_CLASS = "org.h2.Driver";
+
+  private final Environment environment;
+  private final boolean caffeinePresent = isPresent(CAFFEINE_CLASS);
+  private final AtomicBoolean caffeineFallbackLogged = new AtomicBoolean();
+  private final BiFunction<ManagerSettings, Path, TierFactory> dbTier;
+  private final boolean h2Present;
+  private final AtomicBoolean dbFallbackLogged = new AtomicBoolean();
+  private final AtomicBoolean dbTierFallbackLogged = new AtomicBoolean();
+
+  /**
+   * An assembler that reads system-wide settings (the disk root) from {@code environment}.
+   *
+   * @param environment where system properties and environment variables come from
+   */
+  public StoreAssembler(Environment environment) {
+    this(environment, (settings, folder) -> dbTier(environment, settings, folder), isPresent(H2_CLASS));
+  }
+
+  /**
+   * An assembler with a given db tier; for tests of the db tier's wiring and fallback.
+   *
+   * @param environment where system properties and environment variables come from
+   * @param dbTier makes the db tier of twat:universal from a manager's settings and folder
+   * @param h2Present whether H2 is on the class path
+   */
+  public StoreAssembler(Environment environment, BiFunction<ManagerSettings, Path, TierFactory> dbTier,
+      boolean h2Present) {
+    this.environment = environment;
+    this.dbTier = dbTier;
+    this.h2Present = h2Present;
+  }
+
+  /**
+   * Returns the factory of the stores of a manager with these settings.
+   *
+   * @param settings the manager's settings
+   * @return its store factory
+   */
+  public StoreFactory storeFactory(ManagerSettings settings) {
+    StoreKind kind = settings.kind();
+    return switch (kind) {
+      case MEMORY -> memoryStoreFactory(settings.policy());
+      case FILE -> new FileStoreFactory(managerFolder(settings), settings);
+      case DB -> dbStoreFactory(settings);
+      case UNIVERSAL -> new UniversalStoreFactory(settings, managerFolder(settings),
+          memoryStoreFactory(settings.policy()), smallValueTier(settings));
+    };
+  }
+
+  /**
+   * Returns the factory of heap stores with Caffeine's W-TinyLFU policy (or the built-in LRU
+   * store where Caffeine is missing): what a manager uses for caches configured on the heap.
+   *
+   * @return the heap store factory
+   */
+  public StoreFactory heapStoreFactory() {
+    return memoryStoreFactory(ManagerSettings.MemoryPolicy.TINYLFU);
+  }
+
+  /**
+   * Returns the folder of a manager with these settings: its {@code dir} setting, else the disk
+   * root plus its kind's name.
+   *
+   * @param settings the manager's settings
+   * @return its folder
+   */
+  public Path managerFolder(ManagerSettings settings) {
+    return settings.dir().orElseGet(() -> DiskRoot.resolve(environment).resolve(settings.kind().uriName()));
+  }
+
+  /**
+   * Returns the db store's factory, or, when the embedded database is asked for and H2 is not on
+   * the class path, the file store's in the same folder, with one WARNING. A {@code url} naming
+   * another database needs only that database's driver.
+   */
+  private StoreFactory dbStoreFactory(ManagerSettings settings) {
+    if (settings.url().isEmpty() && !h2Present) {
+      if (dbFallbackLogged.compareAndSet(false, true)) {
+        LOG.log(Level.WARNING, "H2 (" + H2_CLASS + ") is not on the class path: twat:db keeps its caches in the "
+            + "file store (one file per entry) in " + managerFolder(settings) + ". Add com.h2database:h2 to use the "
+            + "embedded database, or give url= for another database.");
+      }
+      return new FileStoreFactory(managerFolder(settings), settings);
+    }
+    return new DbStoreFactory(managerFolder(settings), settings, environment);
+  }
+
+  /** The db tier of {@code twat:universal}: the db store, its embedded database in the manager's folder. */
+  private static TierFactory dbTier(Environment environment, ManagerSettings settings, Path folder) {
+    return new DbTierFactory(new DbStoreFactory(folder, settings, environment),
+        settings.url().isPresent() ? Optional.empty() : Optional.of(folder));
+  }
+
+  private StoreFactory memoryStoreFactory(ManagerSettings.MemoryPolicy policy) {
+    switch (policy) {
+      case LRU:
+        return builtIn(BuiltInStore.Policy.LRU);
+      case FIFO:
+        return builtIn(BuiltInStore.Policy.FIFO);
+      default:
+        if (caffeinePresent) {
+          return CaffeineStore::create;
+        }
+        if (caffeineFallbackLogged.compareAndSet(false, true)) {
+          LOG.log(Level.WARNING, "Caffeine (" + CAFFEINE_CLASS + ") is not on the class path: twat:memory (and the "
+              + "heap tier of twat:universal) uses the "
+              + "built-in LRU store instead of Caffeine's W-TinyLFU. Add com.github.ben-manes.caffeine:caffeine "
+              + "to use it, or set policy=lru to choose the built-in store explicitly.");
+        }
+        return builtIn(BuiltInStore.Policy.LRU);
+    }
+  }
+
+  /**
+   * Returns the db tier of a {@code twat:universal} manager whose {@code tiers} name it, or empty
+   * (the file store takes small values too) with one WARNING when the db store or H2 is missing.
+   */
+  private Optional<TierFactory> smallValueTier(ManagerSettings settings) {
+    if (!settings.tiers().db()) {
+      return Optional.empty();
+    }
+    if (h2Present || settings.url().isPresent()) {
+      return Optional.of(dbTier.apply(settings, managerFolder(settings)));
+    }
+    if (dbTierFallbackLogged.compareAndSet(false, true)) {
+      LOG.log(Level.WARNING, "H2 (" + H2_CLASS + ") is not on the class path: twat:universal with tiers="
+          + settings.tiers() + " keeps small values in the file store too. Add com.h2database:h2 to use the db "
+          + "store, give url= for another database, or set tiers=memory,file.");
+    }
+    return Optional.empty();
+  }
+
+  private static StoreFactory builtIn(BuiltInStore.Policy policy) {
+    return new StoreFactory() {
+      @Override
+      public <K> Store<K> create(StoreSpec spec) {
+        return new BuiltInStore<>(spec, policy);
+      }
+    };
+  }
+
+  private static boolean isPresent(String className) {
+    try {
+      Class.forName(className, /* initialize= */ false, StoreAssembler.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /** The db store as a tier of {@code twat:universal}, with the folder its embedded database lives in. */
+  private static final class DbTierFactory implements TierFactory {
+    private final DbStoreFactory db;
+    private final Optional<Path> dataFolder;
+
+    DbTierFactory(DbStoreFactory db, Optional<Path> dataFolder) {
+      this.db = db;
+      this.dataFolder = dataFolder;
+    }
+
+    @Override
+    public <K> Tier<K> create(StoreSpec spec) throws StoreException {
+      return new Tier<>("db", db.create(spec), dataFolder);
+    }
+
+    @Override
+    public List<PersistedCache> persistedCaches() throws StoreException {
+      return db.persistedCaches();
+    }
+
+    @Override
+    public boolean destroyPersisted(String cacheName) throws StoreException {
+      return db.destroyPersisted(cacheName);
+    }
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Turns a manager's settings into stores: the one place that knows the store kinds, their
+ * fallbacks when an optional library is missing, the tiers of {@code twat:universal} and the
+ * keyrings and serializers each store gets.
+ */
+package io.twat.cache.internal.assembly;

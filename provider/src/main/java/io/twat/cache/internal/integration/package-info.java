@@ -1,0 +1,2 @@
+/** Read-through and write-through: adapters over the user's CacheLoader and CacheWriter. */
+package io.twat.cache.internal.integration;

@@ -1,0 +1,83 @@
+package io.twat.cache.internal.management;
+
+import java.beans.ConstructorProperties;
+
+/**
+ * One tier's figures as the {@link CacheTiersMXBean} shows them (a JMX composite value).
+ * Immutable.
+ */
+public final class TierFigures {
+  private final String role;
+  private final String backend;
+  private final String folder;
+  private final long hits;
+  private final long misses;
+  private final long entries;
+  private final long bytesOnDisk;
+  private final long evictions;
+
+  /**
+   * Creates the figures.
+   *
+   * @param role the tier's place: heap, db, file or store
+   * @param backend the tier's store, described
+   * @param folder its folder, or an empty string
+   * @param hits reads it answered
+   * @param misses reads it could not answer
+   * @param entries entries it holds
+   * @param bytesOnDisk bytes of its files
+   * @param evictions entries it dropped to respect its bound
+   */
+  @ConstructorProperties({"role", "backend", "folder", "hits", "misses", "entries", "bytesOnDisk", "evictions"})
+  public TierFigures(String role, String backend, String folder, long hits, long misses, long entries,
+      long bytesOnDisk, long evictions) {
+    this.role = role;
+    this.backend = backend;
+    this.folder = folder;
+    this.hits = hits;
+    this.misses = misses;
+    this.entries = entries;
+    this.bytesOnDisk = bytesOnDisk;
+    this.evictions = evictions;
+  }
+
+  /** Returns the tier's place: heap, db, file or store. */
+  public String getRole() {
+    return role;
+  }
+
+  /** Returns the tier's store, described. */
+  public String getBackend() {
+    return backend;
+  }
+
+  /** Returns the tier's folder, or an empty string. */
+  public String getFolder() {
+    return folder;
+  }
+
+  /** Returns the reads it answered. */
+  public long getHits() {
+    return hits;
+  }
+
+  /** Returns the reads it could not answer. */
+  public long getMisses() {
+    return misses;
+  }
+
+  /** Returns the entries it holds. */
+  public long getEntries() {
+    return entries;
+  }
+
+  /** Returns the bytes of its files on disk. */
+  public long getBytesOnDisk() {
+    return bytesOnDisk;
+  }
+
+  /** Returns the entries it dropped to respect its bound. */
+  public long getEvictions() {
+    return evictions;
+  }
+}

@@ -1,0 +1,30 @@
+package io.twat.cache.internal.store;
+
+/**
+ * Hears about entries a store drops on its own: evicted to keep within its bound, or expired and
+ * cleaned up by the store. Called on the thread that caused it (for {@code onExpired}, while the
+ * store still holds the key, so the facade can queue the expired event in order with the key's
+ * other changes). Implementations must be fast and must not call back into the store.
+ */
+@FunctionalInterface
+public interface StoreListener {
+  /** A listener that ignores everything. */
+  StoreListener NONE = count -> { };
+
+  /**
+   * Some entries were evicted to respect a size bound.
+   *
+   * @param count how many entries were evicted, at least one
+   */
+  void onEvicted(int count);
+
+  /**
+   * The store removed an entry whose deadline had passed. The default ignores it, for listeners
+   * that only count evictions.
+   *
+   * @param key the entry's key
+   * @param entry the removed entry
+   */
+  default void onExpired(Object key, StoreEntry entry) {
+  }
+}

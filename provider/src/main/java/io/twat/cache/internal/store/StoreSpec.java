@@ -1,0 +1,99 @@
+package io.twat.cache.internal.store;
+
+import io.twat.cache.internal.crypto.Keyring;
+import io.twat.cache.Ticker;
+import java.util.Objects;
+
+/**
+ * What a store is asked to be: which cache it serves, how many entries it may hold, whom it
+ * tells about evictions and expiries, and the clock against which its entries' deadlines run.
+ *
+ * @param cacheName the name of the cache the store serves
+ * @param maxEntries the most entries the store keeps, or {@link #UNBOUNDED}
+ * @param listener told about entries the store evicts or expires on its own
+ * @param ticker the cache's clock; a store that cleans up expired entries reads this one
+ * @param expiring whether entries may have deadlines at all (false for an eternal policy), so a
+ *     store can skip the cost of tracking them
+ * @param keyType the cache's declared key type ({@code Object} if untyped); a serializing store
+ *     allows it to be read back
+ * @param valueType the cache's declared value type, likewise
+ * @param maxBytes the most bytes a disk store's entries may take, or {@link #UNBOUNDED}; stores
+ *     that cannot measure bytes (the heap stores) ignore it
+ * @param keyring the cache's own encryption keys, or null to use the store factory's (if any);
+ *     stores that do not encrypt ignore it
+ */
+public record StoreSpec(String cacheName, long maxEntries, StoreListener listener, Ticker ticker,
+    boolean expiring, Class<?> keyType, Class<?> valueType, long maxBytes, Keyring keyring) {
+  /** The value of {@code maxEntries} for a store without a bound. */
+  public static final long UNBOUNDED = 0L;
+
+  /** Checks the arguments. */
+  public StoreSpec {
+    Objects.requireNonNull(cacheName, "cacheName");
+    Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(ticker, "ticker");
+    Objects.requireNonNull(keyType, "keyType");
+    Objects.requireNonNull(valueType, "valueType");
+    if (maxEntries < 0) {
+      throw new IllegalArgumentException("maxEntries must be 0 (unbounded) or positive, was " + maxEntries);
+    }
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("maxBytes must be 0 (unbounded) or positive, was " + maxBytes);
+    }
+  }
+
+  /**
+   * A spec without a byte bound or keys of its own.
+   *
+   * @param cacheName the name of the cache the store serves
+   * @param maxEntries the most entries the store keeps, or {@link #UNBOUNDED}
+   * @param listener told about entries the store evicts or expires on its own
+   * @param ticker the cache's clock
+   * @param expiring whether entries may have deadlines at all
+   * @param keyType the cache's declared key type
+   * @param valueType the cache's declared value type
+   */
+  public StoreSpec(String cacheName, long maxEntries, StoreListener listener, Ticker ticker, boolean expiring,
+      Class<?> keyType, Class<?> valueType) {
+    this(cacheName, maxEntries, listener, ticker, expiring, keyType, valueType, UNBOUNDED, null);
+  }
+
+  /**
+   * A spec for an untyped cache.
+   *
+   * @param cacheName the name of the cache the store serves
+   * @param maxEntries the most entries the store keeps, or {@link #UNBOUNDED}
+   * @param listener told about entries the store evicts or expires on its own
+   * @param ticker the cache's clock
+   * @param expiring whether entries may have deadlines at all
+   */
+  public StoreSpec(String cacheName, long maxEntries, StoreListener listener, Ticker ticker, boolean expiring) {
+    this(cacheName, maxEntries, listener, ticker, expiring, Object.class, Object.class);
+  }
+
+  /** Returns whether the store has a bound on its number of entries. */
+  public boolean isBounded() {
+    return maxEntries != UNBOUNDED;
+  }
+
+  /** Returns whether the store has a bound on the bytes its entries take. */
+  public boolean isByteBounded() {
+    return maxBytes != UNBOUNDED;
+  }
+
+  /** Returns this spec with another byte bound. */
+  public StoreSpec withMaxBytes(long newMaxBytes) {
+    return new StoreSpec(cacheName, maxEntries, listener, ticker, expiring, keyType, valueType, newMaxBytes, keyring);
+  }
+
+  /** Returns this spec with the cache's own encryption keys (null: the factory's). */
+  public StoreSpec withKeyring(Keyring newKeyring) {
+    return new StoreSpec(cacheName, maxEntries, listener, ticker, expiring, keyType, valueType, maxBytes, newKeyring);
+  }
+
+  @Override
+  public String toString() {
+    return "StoreSpec[" + cacheName + ", maxEntries=" + maxEntries + ", maxBytes=" + maxBytes + ", "
+        + keyType.getName() + " -> " + valueType.getName() + (keyring == null ? "" : ", own keys") + "]";
+  }
+}

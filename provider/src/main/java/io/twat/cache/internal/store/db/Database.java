@@ -1,0 +1,356 @@
+package io.twat.cache.internal.store.db;
+
+import io.twat.cache.internal.store.StoreException;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One JDBC database as the stores of this JVM share it: a small pool of connections, the schema,
+ * and the dialect, opened by the first store that needs it and closed a
+ * moment after the last one lets go (so that a program, or a test suite, that closes and opens
+ * caches in quick succession does not reopen the database file every time).
+ *
+ * <p>The registry of open databases is static, like the file store's lock registry: an embedded
+ * H2 database is one per file per JVM whatever its users do, and its connections are best shared.
+ * So is one daemon thread ({@link #housekeeping()}) that sweeps expired rows and closes idle
+ * databases; it never keeps the JVM alive.
+ *
+ * <p>Thread-safe.
+ */
+final class Database {
+  private static final System.Logger LOG = System.getLogger(Database.class.getName());
+  private static final Map<String, Database> OPEN = new HashMap<>(); // guarded by itself
+  private static final long LINGER_MILLIS = 2_000L;
+  private static final int MAX_IDLE = 8;
+  private static final String H2_DRIVER = "org.h2.Driver";
+  private static final int H2_ERROR_OPENING_DATABASE = 8000;
+  private static ScheduledExecutorService housekeeping; // guarded by OPEN
+
+  private final String key;
+  private final String url;
+  private final Credentials credentials;
+  private final Dialect dialect;
+  private final long connectTimeoutMillis;
+  private final ArrayDeque<Connection> idle = new ArrayDeque<>(); // guarded by this
+  private boolean closed; // guarded by this
+  private int users; // guarded by OPEN
+  private ScheduledFuture<?> closing; // guarded by OPEN
+
+  private Database(String key, String url, Credentials credentials, Dialect dialect,
+      long connectTimeoutMillis) {
+    this.key = key;
+    this.connectTimeoutMillis = connectTimeoutMillis;
+    this.url = url;
+    this.credentials = credentials;
+    this.dialect = dialect;
+  }
+
+  /**
+   * Returns the open database at {@code url}, opening it (and creating the schema) if this JVM
+   * has not yet; each call must be matched by one {@link #release()}.
+   *
+   * @throws StoreException naming the URL and the cause if the database cannot be reached,
+   *     opened or written within {@code connectTimeoutMillis}
+   */
+  static Database acquire(String url, Credentials credentials, long connectTimeoutMillis)
+      throws StoreException {
+    String key = url + '\n' + credentials.user();
+    synchronized (OPEN) {
+      Database database = OPEN.get(key);
+      if (database == null) {
+        database = open(key, url, credentials, connectTimeoutMillis);
+        OPEN.put(key, database);
+      }
+      database.users++;
+      if (database.closing != null) {
+        database.closing.cancel(/* mayInterruptIfRunning= */ false);
+        database.closing = null;
+      }
+      return database;
+    }
+  }
+
+  /** Lets go of the database; the last user's release closes it after a short delay. */
+  void release() {
+    synchronized (OPEN) {
+      if (--users > 0) {
+        return;
+      }
+      closing = housekeeping().schedule(this::closeIfUnused, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void closeIfUnused() {
+    synchronized (OPEN) {
+      if (users > 0 || OPEN.get(key) != this) {
+        return;
+      }
+      OPEN.remove(key);
+      closing = null;
+    }
+    closeConnections();
+  }
+
+  /** Returns the daemon thread that runs sweeps and delayed closes. */
+  static ScheduledExecutorService housekeeping() {
+    synchronized (OPEN) {
+      if (housekeeping == null) {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+          Thread thread = new Thread(task, "twat-db-housekeeping");
+          thread.setDaemon(true);
+          return thread;
+        });
+        // closed stores cancel their sweeps: drop them from the queue at once, not when they fall due
+        executor.setRemoveOnCancelPolicy(true);
+        housekeeping = executor;
+      }
+      return housekeeping;
+    }
+  }
+
+  private static Database open(String key, String url, Credentials credentials, long connectTimeoutMillis)
+      throws StoreException {
+    if (url.startsWith("jdbc:h2:")) {
+      try {
+        Class.forName(H2_DRIVER, /* initialize= */ true, Database.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new StoreException("The H2 driver (" + H2_DRIVER + ") is not on the class path; add "
+            + "com.h2database:h2 to use " + url, e);
+      }
+    }
+    Connection first = connectWithin(url, credentials, connectTimeoutMillis);
+    try {
+      Dialect dialect = Dialect.of(first.getMetaData().getDatabaseProductName());
+      Database database = new Database(key, url, credentials, dialect, connectTimeoutMillis);
+      database.prepare(first);
+      database.giveBack(first);
+      return database;
+    } catch (SQLException e) {
+      closeQuietly(first);
+      throw new StoreException("Could not prepare the twat:db tables in " + url + ": " + explain(e), e);
+    }
+  }
+
+  private void prepare(Connection connection) throws SQLException {
+    if (dialect == Dialect.H2) {
+      try (Statement statement = connection.createStatement()) {
+        // H2's default: its background writer runs (and compacts the file); each store's
+        // durability is its own checkpoint per write (see Durability).
+        statement.execute("SET WRITE_DELAY 500");
+      } catch (SQLException e) {
+        LOG.log(Level.WARNING, "Could not set the write delay of {0} ({1}); H2's background writer, which "
+            + "compacts the file, may not run", url, e.getMessage());
+      }
+    }
+    SQLException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try (Statement statement = connection.createStatement()) {
+        for (String sql : dialect.schema()) {
+          statement.execute(sql);
+        }
+        return;
+      } catch (SQLException e) {
+        // two processes creating the schema at once may collide (PostgreSQL); the next try sees it made
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  private static Connection connectWithin(String url, Credentials credentials, long timeoutMillis)
+      throws StoreException {
+    CompletableFuture<Connection> connecting = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try {
+        connecting.complete(connect(url, credentials, timeoutMillis));
+      } catch (SQLException | RuntimeException e) {
+        connecting.completeExceptionally(e);
+      }
+    }, "twat-db-connect");
+    thread.setDaemon(true);
+    thread.start();
+    try {
+      return connecting.get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // a connection that arrives after all is closed at once
+      connecting.thenAccept(Database::closeQuietly);
+      throw new StoreException("Could not connect to " + url + " within " + timeoutMillis + " ms; check that "
+          + "the database is running and reachable, or that no other process holds the database file", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      String reason = cause instanceof SQLException sql ? explain(sql) : String.valueOf(cause);
+      throw new StoreException("Could not open the database " + url + ": " + reason, cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      connecting.thenAccept(Database::closeQuietly);
+      throw new StoreException("Interrupted while connecting to " + url, e);
+    }
+  }
+
+  /**
+   * Connects, trying again for up to {@code patienceMillis} while H2 reports that another process
+   * is just creating or taking over the database file (its lock file was "recently modified"):
+   * processes that open one new database at the same moment meet that, and it passes.
+   */
+  private static Connection connect(String url, Credentials credentials, long patienceMillis) throws SQLException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(patienceMillis);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return connect(url, credentials);
+      } catch (SQLException e) {
+        if (e.getErrorCode() != H2_ERROR_OPENING_DATABASE || System.nanoTime() > deadline) {
+          throw e;
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(
+            ThreadLocalRandom.current().nextLong(20, 50 + 50L * Math.min(attempt, 8))));
+      }
+    }
+  }
+
+  private static Connection connect(String url, Credentials credentials) throws SQLException {
+    Properties properties = new Properties();
+    if (!credentials.user().isEmpty()) {
+      properties.setProperty("user", credentials.user());
+    }
+    if (!credentials.password().isEmpty()) {
+      properties.setProperty("password", credentials.password());
+    }
+    return DriverManager.getConnection(url, properties);
+  }
+
+  /** Returns the JDBC URL. */
+  String url() {
+    return url;
+  }
+
+  /** Returns the database's dialect. */
+  Dialect dialect() {
+    return dialect;
+  }
+
+
+  /** Returns a connection in auto-commit mode; give it back with {@link #giveBack} or {@link #discard}. */
+  Connection borrow() throws SQLException {
+    synchronized (this) {
+      if (closed) {
+        throw new SQLException("The database " + url + " has been closed");
+      }
+      Connection connection = idle.pollFirst();
+      if (connection != null) {
+        return connection;
+      }
+    }
+    return connect(url, credentials, connectTimeoutMillis);
+  }
+
+  /** Returns a healthy connection, in auto-commit mode, to the pool. */
+  void giveBack(Connection connection) {
+    boolean kept;
+    synchronized (this) {
+      kept = !closed && idle.size() < MAX_IDLE;
+      if (kept) {
+        idle.addFirst(connection);
+      }
+    }
+    if (!kept) {
+      closeQuietly(connection);
+    }
+  }
+
+  /** Closes a connection that failed, rather than pooling it. */
+  void discard(Connection connection) {
+    closeQuietly(connection);
+  }
+
+  /** Closes a connection that failed with {@code e}, and the pooled ones too if the connection was lost. */
+  void discard(Connection connection, SQLException e) {
+    closeQuietly(connection);
+    dropIdleIfLost(e);
+  }
+
+  /** After a lost connection, closes the pooled ones too: they went to the same place. */
+  void dropIdleIfLost(SQLException e) {
+    if (!isConnectionLost(e)) {
+      return;
+    }
+    ArrayDeque<Connection> stale;
+    synchronized (this) {
+      stale = new ArrayDeque<>(idle);
+      idle.clear();
+    }
+    stale.forEach(Database::closeQuietly);
+  }
+
+  private void closeConnections() {
+    ArrayDeque<Connection> toClose;
+    synchronized (this) {
+      closed = true;
+      toClose = new ArrayDeque<>(idle);
+      idle.clear();
+    }
+    for (Connection connection : toClose) {
+      closeQuietly(connection);
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      LOG.log(Level.DEBUG, "Could not close a database connection: {0}", e.getMessage());
+    }
+  }
+
+  /**
+   * Returns whether {@code e} says the connection is gone (the process that served an H2 file in
+   * mixed mode exited, a server went away) rather than that the statement failed: a new
+   * connection may succeed where this one cannot.
+   */
+  static boolean isConnectionLost(SQLException e) {
+    int code = e.getErrorCode();
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    return code == 90121 || code == 90067 || code == 90098 || code == 90007 || state.startsWith("08");
+  }
+
+  /** Returns the cause of a database failure and, where it is known, how to fix it. */
+  static String explain(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    String hint = switch (e.getErrorCode()) {
+      case 90020 -> "the database file is in use by a process that opened it without AUTO_SERVER=TRUE (H2 mixed "
+          + "mode); stop that process or let it open the file with AUTO_SERVER=TRUE";
+      case 90028, 90031, 90096 -> "check that the folder is writable by this user and that the disk is "
+          + "not full";
+      case 90067, 90047 -> "check that the database server is running and reachable";
+      case 90146 -> "the database does not exist; create it or check the URL";
+      default -> "";
+    };
+    if (hint.isEmpty()) {
+      if (state.startsWith("28")) {
+        hint = "check the user name and password (the twat.cache.user and twat.cache.password properties, or "
+            + "the TWAT_CACHE_USER and TWAT_CACHE_PASSWORD environment variables)";
+      } else if (state.equals("08001") && String.valueOf(e.getMessage()).contains("suitable driver")) {
+        hint = "put the JDBC driver of this database on the class path";
+      } else if (state.startsWith("08")) {
+        hint = "check that the database server is running and reachable";
+      }
+    }
+    String message = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+    return hint.isEmpty() ? message : message + " (" + hint + ")";
+  }
+}

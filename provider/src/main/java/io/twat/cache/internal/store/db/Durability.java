@@ -1,0 +1,28 @@
+package io.twat.cache.internal.store.db;
+
+/**
+ * How far a write of the database store has gone when it returns. The levels are kept by the
+ * embedded H2 database; on another database the server's own settings decide (PostgreSQL, for
+ * example, flushes its log at every commit unless told otherwise), and only {@link #FSYNC} adds
+ * an explicit checkpoint where the database has one.
+ */
+public enum Durability {
+  /**
+   * A write that returned is in the database file (in the operating system's page cache): it
+   * survives the process being killed, not a power loss. On H2, a {@code CHECKPOINT} after each
+   * writing transaction. (Not {@code WRITE_DELAY=0}: that stops H2's background writer, which is
+   * also what compacts the file, and the file then grew several times faster.)
+   */
+  PROCESS,
+  /**
+   * A write that returned has also been forced to the device ({@code CHECKPOINT SYNC} after each
+   * writing transaction on H2): it survives a power loss, at the cost of an fsync per write.
+   */
+  FSYNC,
+  /**
+   * Writes reach the file within half a second (H2's background writer, {@code WRITE_DELAY=500},
+   * its own default, as for every level): a killed process may lose the writes of its last half
+   * second, in exchange for speed.
+   */
+  RELAXED
+}

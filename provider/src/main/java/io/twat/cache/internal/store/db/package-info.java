@@ -1,0 +1,5 @@
+/**
+ * The database store: entries as rows of a JDBC database, an embedded H2 file by default, locked
+ * per key by transactions so that several processes share it safely.
+ */
+package io.twat.cache.internal.store.db;

@@ -1,0 +1,133 @@
+package io.twat.cache.internal.store.file;
+
+import io.twat.cache.internal.store.PersistedCache;
+import io.twat.cache.internal.store.StoreException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The record a file store keeps in its folder of the cache it serves, so that a new manager can
+ * list the caches on disk and reopen them with their types, and so that data of one key/value type
+ * is never read as another. The file {@value #FILE_NAME} is small UTF-8 text:
+ * <pre>
+ *   format=1                        the entry format version of the folder
+ *   cache=users                     the cache's name (escaped like a Properties value)
+ *   keyType=java.lang.String        the binary names of the declared types
+ *   valueType=com.example.User
+ * </pre>
+ * It is written to a temporary file and renamed into place, so readers see a whole record.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class CacheInfo {
+  /** The record's file name in the cache folder. */
+  static final String FILE_NAME = ".cache-info";
+
+  private CacheInfo() {
+  }
+
+  /**
+   * Returns the recorded cache of {@code folder}, if it has a record.
+   *
+   * @throws StoreException if the record exists but cannot be read or is malformed
+   */
+  static Optional<PersistedCache> read(Path folder) throws StoreException {
+    Path file = folder.resolve(FILE_NAME);
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new StoreException("Could not read the cache record " + file + ": " + e, e);
+    }
+    Properties properties = new Properties();
+    try {
+      properties.load(new StringReader(text));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new StoreException("The cache record " + file + " is malformed: " + e.getMessage()
+          + "; delete it and create the cache again", e);
+    }
+    String format = properties.getProperty("format");
+    String name = properties.getProperty("cache");
+    String keyType = properties.getProperty("keyType");
+    String valueType = properties.getProperty("valueType");
+    if (name == null || keyType == null || valueType == null || format == null) {
+      throw new StoreException("The cache record " + file + " lacks format, cache, keyType or valueType; "
+          + "delete it and create the cache again");
+    }
+    if (!format.equals(Byte.toString(EntryFormat.VERSION))) {
+      throw new StoreException("The cache folder " + folder + " holds entry format " + format
+          + ", this version of twat-cache reads format " + EntryFormat.VERSION + "; use a matching version or "
+          + "delete the folder");
+    }
+    return Optional.of(new PersistedCache(name, keyType, valueType));
+  }
+
+  /** Records {@code cache} in {@code folder}, replacing any earlier record atomically. */
+  static void write(Path folder, PersistedCache cache, FileAttribute<?>[] fileAttributes) throws StoreException {
+    Path file = folder.resolve(FILE_NAME);
+    Path temp = folder.resolve(FILE_NAME + "." + ProcessHandle.current().pid() + "." + java.util.UUID.randomUUID()
+        + ".tmp");
+    String text = "# twat-cache: the cache whose entries this folder holds\n"
+        + "format=" + EntryFormat.VERSION + "\n"
+        + "cache=" + escape(cache.cacheName()) + "\n"
+        + "keyType=" + escape(cache.keyType()) + "\n"
+        + "valueType=" + escape(cache.valueType()) + "\n";
+    try {
+      Files.deleteIfExists(temp);
+      Files.createFile(temp, fileAttributes);
+      Files.writeString(temp, text, StandardCharsets.UTF_8);
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      deleteQuietly(temp);
+      throw new StoreException("The file system of " + folder + " cannot rename files atomically; choose a "
+          + "folder on a local file system", e);
+    } catch (IOException e) {
+      deleteQuietly(temp);
+      throw new StoreException("Could not write the cache record " + file + ": " + e, e);
+    }
+  }
+
+  /** Deletes the record, so that the folder no longer counts as a cache. */
+  static void delete(Path folder) throws StoreException {
+    try {
+      Files.deleteIfExists(folder.resolve(FILE_NAME));
+    } catch (IOException e) {
+      throw new StoreException("Could not delete the cache record in " + folder + ": " + e, e);
+    }
+  }
+
+  /** Escapes a value as {@link Properties#load} reads it back. */
+  private static String escape(String value) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\' || c == '=' || c == ':' || c == '#' || c == '!' || (i == 0 && c == ' ')) {
+        out.append('\\').append(c);
+      } else if (c < 0x20 || c > 0x7e) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      // best effort
+    }
+  }
+}

@@ -1,0 +1,9 @@
+package io.twat.cache.internal.store.file;
+
+/** How the file store compresses values at or above its threshold. */
+public enum Compression {
+  /** Values are stored as they are. */
+  NONE,
+  /** Values are deflated (fastest level) when that makes them smaller. */
+  DEFLATE
+}

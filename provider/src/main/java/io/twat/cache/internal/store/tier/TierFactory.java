@@ -1,0 +1,42 @@
+package io.twat.cache.internal.store.tier;
+
+import io.twat.cache.internal.store.PersistedCache;
+import io.twat.cache.internal.store.StoreException;
+import io.twat.cache.internal.store.StoreSpec;
+import java.util.List;
+
+/** Makes one tier of a chain: a store and where it keeps its data. Thread-safe. */
+public interface TierFactory {
+  /**
+   * Creates the tier's store as {@code spec} says.
+   *
+   * @param spec the cache, bound, listener and clock of the store
+   * @param <K> the type of keys
+   * @return a new, open tier
+   * @throws StoreException if the store cannot be opened
+   */
+  <K> Tier<K> create(StoreSpec spec) throws StoreException;
+
+  /**
+   * Returns the caches whose data this tier keeps on disk for later managers (see
+   * {@link io.twat.cache.internal.store.StoreFactory#persistedCaches()}); none by default.
+   *
+   * @return the caches, by name and recorded types
+   * @throws StoreException if the disk cannot be read
+   */
+  default List<PersistedCache> persistedCaches() throws StoreException {
+    return List.of();
+  }
+
+  /**
+   * Deletes the data this tier keeps for a cache no store has open; see
+   * {@link io.twat.cache.internal.store.StoreFactory#destroyPersisted(String)}.
+   *
+   * @param cacheName the cache's name
+   * @return whether there was data to delete
+   * @throws StoreException if the data cannot be deleted
+   */
+  default boolean destroyPersisted(String cacheName) throws StoreException {
+    return false;
+  }
+}

@@ -1,2 +1,0 @@
-/** JMX: the JCache statistics and configuration MXBeans and their registration. */
-package io.twat.cache.management;

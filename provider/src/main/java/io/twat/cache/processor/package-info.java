@@ -1,2 +1,0 @@
-/** Entry processors: the {@code MutableEntry} that records what a processor did. */
-package io.twat.cache.processor;

@@ -1,9 +1,0 @@
-package io.twat.cache.store.file;
-
-/** How the file store compresses values at or above its threshold. */
-public enum Compression {
-  /** Values are stored as they are. */
-  NONE,
-  /** Values are deflated (fastest level) when that makes them smaller. */
-  DEFLATE
-}

@@ -1,2 +1,0 @@
-/** The on-heap stores: Caffeine (W-TinyLFU) and, later, a built-in fallback. */
-package io.twat.cache.store.memory;

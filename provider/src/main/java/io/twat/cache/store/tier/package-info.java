@@ -1,5 +1,0 @@
-/**
- * Chains of stores: a bounded heap tier caching an authoritative store, and an authority that
- * routes values by size to one of two stores. Knows only the {@link io.twat.cache.store.Store} SPI.
- */
-package io.twat.cache.store.tier;

@@ -1,0 +1,52 @@
+package io.twat.cache.internal.store.memory;
+
+import io.twat.cache.Ticker;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.twat.cache.internal.store.Store;
+import io.twat.cache.internal.store.StoreContractTest;
+import io.twat.cache.internal.store.StoreEntry;
+import io.twat.cache.internal.store.StoreListener;
+import io.twat.cache.internal.store.StoreSpec;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** Runs the Store contract against {@link CaffeineStore}. */
+final class CaffeineStoreTest extends StoreContractTest {
+
+  @Override
+  protected <K> Store<K> newStore(StoreSpec spec) {
+    return CaffeineStore.create(spec);
+  }
+
+  @Test
+  void describe_namesCaffeineAndTheBound() {
+    try (Store<String> bounded = CaffeineStore.create(new StoreSpec("c", 10, StoreListener.NONE, Ticker.SYSTEM, false));
+        Store<String> unbounded = CaffeineStore.create(new StoreSpec("c", StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, false))) {
+      assertEquals("heap(caffeine, 10 entries)", bounded.describe());
+      assertEquals("heap(caffeine, unbounded)", unbounded.describe());
+    }
+  }
+
+  @Test
+  void compute_returningCurrentInstance_keepsTheInstanceThatGetReturns() {
+    // A property of this on-heap store, not of the Store contract: a disk store hands out a fresh
+    // StoreEntry per read, and the facade no longer relies on identity across reads.
+    try (CaffeineStore<String> store = CaffeineStore.create(new StoreSpec("c", StoreSpec.UNBOUNDED, StoreListener.NONE,
+        Ticker.SYSTEM, false))) {
+      store.compute("k", (k, current) -> new StoreEntry("v", StoreEntry.NEVER));
+      StoreEntry held = store.get("k");
+      AtomicReference<StoreEntry> seenCurrent = new AtomicReference<>();
+
+      StoreEntry result = store.compute("k", (k, current) -> {
+        seenCurrent.set(current);
+        return current;
+      });
+
+      assertSame(held, seenCurrent.get(), "compute must pass the instance get returned");
+      assertSame(held, result);
+      assertSame(held, store.get("k"));
+    }
+  }
+}

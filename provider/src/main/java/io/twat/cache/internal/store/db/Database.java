@@ -34,6 +34,11 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Thread-safe.
  */
 final class Database {
+  /**
+   * How many connections an operation tries when each one turns out lost (the process that
+   * served an H2 file in mixed mode went away, see {@link #isConnectionLost}) before it fails.
+   */
+  static final int MAX_RECONNECTS = 5;
   private static final System.Logger LOG = System.getLogger(Database.class.getName());
   private static final Map<String, Database> OPEN = new HashMap<>(); // guarded by itself
   private static final long LINGER_MILLIS = 2_000L;
@@ -257,6 +262,18 @@ final class Database {
       }
     }
     return connect(url, credentials, connectTimeoutMillis);
+  }
+
+  /**
+   * Returns a connection like {@link #borrow()}, reporting a failure as a {@link StoreException}
+   * that names the URL, the cause and, where it is known, the fix.
+   */
+  Connection borrowOrThrow() throws StoreException {
+    try {
+      return borrow();
+    } catch (SQLException e) {
+      throw new StoreException("Could not connect to " + url + ": " + explain(e), e);
+    }
   }
 
   /** Returns a healthy connection, in auto-commit mode, to the pool. */

@@ -151,7 +151,8 @@ final class FaultyFileSystemTest {
     UnsafeFolderException e = assertThrows(UnsafeFolderException.class,
         () -> PrivateFolders.prepare(folder, files));
 
-    assertTrue(e.getMessage().contains("Could not create the cache folder " + folder), e.getMessage());
+    assertTrue(e.getMessage().contains("Could not create the cache folder " + folder),
+        e.getMessage());
     assertTrue(e.getMessage().contains("Simulated CREATE_DIRECTORIES failure"), e.getMessage());
   }
 }

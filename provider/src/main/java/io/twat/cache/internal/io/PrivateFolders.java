@@ -1,7 +1,6 @@
 package io.twat.cache.internal.io;
 
 import java.io.IOException;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -53,13 +52,23 @@ public final class PrivateFolders {
    *     others, or cannot be created or written
    */
   public static void prepare(Path folder) throws UnsafeFolderException {
+    prepare(folder, FileSystem.SYSTEM);
+  }
+
+  /**
+   * Creates {@code folder} (and missing parents) private through {@code fileSystem}, or checks
+   * that the existing one is; the permission checks go to the platform directly.
+   *
+   * @throws UnsafeFolderException as {@link #prepare(Path)}
+   */
+  public static void prepare(Path folder, FileSystem fileSystem) throws UnsafeFolderException {
     try {
-      if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      if (fileSystem.exists(folder) && !fileSystem.isDirectory(folder)) {
         throw new UnsafeFolderException("The cache folder " + folder + " is a file, not a folder; "
             + "remove it or choose another folder");
       }
-      if (!Files.exists(folder)) {
-        Files.createDirectories(folder, folderAttributes(folder));
+      if (!fileSystem.exists(folder)) {
+        fileSystem.createDirectories(folder, folderAttributes(folder));
       }
       if (isPosix(folder)) {
         checkPosix(folder);
@@ -101,7 +110,7 @@ public final class PrivateFolders {
   }
 
   /** Returns the user running this process, as the file system knows it. */
-  private static UserPrincipal currentUser(FileSystem fileSystem) throws IOException {
+  private static UserPrincipal currentUser(java.nio.file.FileSystem fileSystem) throws IOException {
     String name = System.getProperty("user.name");
     if (name != null && !name.isBlank() && !"?".equals(name)) {
       try {

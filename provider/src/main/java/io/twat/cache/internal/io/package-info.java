@@ -1,4 +1,5 @@
 /**
- * File-system helpers shared by the file and db stores: private folders and disk usage.
+ * File-system helpers shared by the file and db stores: the {@code FileSystem} seam through which
+ * they touch files (tests inject faults through it), private folders and disk usage.
  */
 package io.twat.cache.internal.io;

@@ -1,18 +1,19 @@
 package io.twat.cache.internal.store.file;
 
+import io.twat.cache.internal.io.FileSystem;
 import io.twat.cache.internal.store.PersistedCache;
 import io.twat.cache.internal.store.StoreException;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 
 /**
  * The record a file store keeps in its folder of the cache it serves, so that a new manager can
@@ -40,11 +41,12 @@ final class CacheInfo {
    *
    * @throws StoreException if the record exists but cannot be read or is malformed
    */
-  static Optional<PersistedCache> read(Path folder) throws StoreException {
+  static Optional<PersistedCache> read(FileSystem fileSystem, Path folder) throws StoreException {
     Path file = folder.resolve(FILE_NAME);
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      byte[] bytes = fileSystem.readAllBytes(file);
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
@@ -62,46 +64,82 @@ final class CacheInfo {
     String keyType = properties.getProperty("keyType");
     String valueType = properties.getProperty("valueType");
     if (name == null || keyType == null || valueType == null || format == null) {
-      throw new StoreException("The cache record " + file + " lacks format, cache, keyType or valueType; "
-          + "delete it and create the cache again");
+      throw new StoreException("The cache record " + file + " lacks format, cache, keyType or "
+          + "valueType; delete it and create the cache again");
     }
     if (!format.equals(Byte.toString(EntryFormat.VERSION))) {
       throw new StoreException("The cache folder " + folder + " holds entry format " + format
-          + ", this version of twat-cache reads format " + EntryFormat.VERSION + "; use a matching version or "
-          + "delete the folder");
+          + ", this version of twat-cache reads format " + EntryFormat.VERSION + "; use a matching "
+          + "version or delete the folder");
     }
     return Optional.of(new PersistedCache(name, keyType, valueType));
   }
 
+  /**
+   * Checks the cache recorded in the folder of {@code layout} against {@code wanted}: data of other
+   * key or value types is refused; an empty folder, or one without a record, is (re)recorded for
+   * {@code wanted}.
+   *
+   * @throws StoreException if the folder holds entries of other types, naming both and what to do,
+   *     or if the record cannot be read or written
+   * @throws IOException if the folder cannot be listed
+   */
+  static void attach(FolderLayout layout, PersistedCache wanted, FileAttribute<?>[] fileAttributes)
+      throws StoreException, IOException {
+    Path folder = layout.folder();
+    Optional<PersistedCache> recorded = read(layout.fileSystem(), folder);
+    if (recorded.isPresent() && !recorded.get().equals(wanted)) {
+      PersistedCache found = recorded.get();
+      boolean sameTypes = found.keyType().equals(wanted.keyType())
+          && found.valueType().equals(wanted.valueType());
+      if (!sameTypes && layout.hasEntries()) {
+        throw new StoreException("The folder " + folder + " holds entries of cache \""
+            + found.cacheName() + "\" with types " + found.keyType() + " -> " + found.valueType()
+            + ", but the cache is being created with types " + wanted.keyType() + " -> "
+            + wanted.valueType() + ". Create it with setTypes(" + simple(found.keyType())
+            + ".class, " + simple(found.valueType()) + ".class) to use that data, or "
+            + "destroyCache(\"" + found.cacheName() + "\") first to start over");
+      }
+    }
+    if (recorded.isEmpty() || !recorded.get().equals(wanted)) {
+      write(layout.fileSystem(), folder, wanted, fileAttributes);
+    }
+  }
+
+  private static String simple(String className) {
+    return className.substring(className.lastIndexOf('.') + 1).replace('$', '.');
+  }
+
   /** Records {@code cache} in {@code folder}, replacing any earlier record atomically. */
-  static void write(Path folder, PersistedCache cache, FileAttribute<?>[] fileAttributes) throws StoreException {
+  static void write(FileSystem fileSystem, Path folder, PersistedCache cache,
+      FileAttribute<?>[] fileAttributes) throws StoreException {
     Path file = folder.resolve(FILE_NAME);
-    Path temp = folder.resolve(FILE_NAME + "." + ProcessHandle.current().pid() + "." + java.util.UUID.randomUUID()
-        + ".tmp");
+    Path temp = folder.resolve(FILE_NAME + "." + ProcessHandle.current().pid() + "."
+        + UUID.randomUUID() + ".tmp");
     String text = "# twat-cache: the cache whose entries this folder holds\n"
         + "format=" + EntryFormat.VERSION + "\n"
         + "cache=" + escape(cache.cacheName()) + "\n"
         + "keyType=" + escape(cache.keyType()) + "\n"
         + "valueType=" + escape(cache.valueType()) + "\n";
     try {
-      Files.deleteIfExists(temp);
-      Files.createFile(temp, fileAttributes);
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      fileSystem.deleteIfExists(temp);
+      ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+      fileSystem.writeNew(temp, new ByteBuffer[] {bytes}, /* force= */ false, fileAttributes);
+      fileSystem.moveAtomically(temp, file);
     } catch (AtomicMoveNotSupportedException e) {
-      deleteQuietly(temp);
-      throw new StoreException("The file system of " + folder + " cannot rename files atomically; choose a "
-          + "folder on a local file system", e);
+      deleteQuietly(fileSystem, temp);
+      throw new StoreException("The file system of " + folder + " cannot rename files atomically; "
+          + "choose a folder on a local file system", e);
     } catch (IOException e) {
-      deleteQuietly(temp);
+      deleteQuietly(fileSystem, temp);
       throw new StoreException("Could not write the cache record " + file + ": " + e, e);
     }
   }
 
   /** Deletes the record, so that the folder no longer counts as a cache. */
-  static void delete(Path folder) throws StoreException {
+  static void delete(FileSystem fileSystem, Path folder) throws StoreException {
     try {
-      Files.deleteIfExists(folder.resolve(FILE_NAME));
+      fileSystem.deleteIfExists(folder.resolve(FILE_NAME));
     } catch (IOException e) {
       throw new StoreException("Could not delete the cache record in " + folder + ": " + e, e);
     }
@@ -123,9 +161,9 @@ final class CacheInfo {
     return out.toString();
   }
 
-  private static void deleteQuietly(Path path) {
+  private static void deleteQuietly(FileSystem fileSystem, Path path) {
     try {
-      Files.deleteIfExists(path);
+      fileSystem.deleteIfExists(path);
     } catch (IOException e) {
       // best effort
     }

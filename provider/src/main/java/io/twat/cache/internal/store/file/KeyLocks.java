@@ -1,6 +1,8 @@
 package io.twat.cache.internal.store.file;
 
+import io.twat.cache.internal.store.StoreException;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -34,6 +36,8 @@ final class KeyLocks {
   /** How many stripes the keys are spread over; a power of two. */
   static final int STRIPES = 1024;
 
+  // logs as the store it locks for
+  private static final System.Logger LOG = System.getLogger(FileStore.class.getName());
   private static final long MAX_BACKOFF_NANOS = 1_000_000L;
   private static final Map<Path, KeyLocks> OPEN = new HashMap<>(); // guarded by itself
 
@@ -117,6 +121,18 @@ final class KeyLocks {
     }
   }
 
+  /**
+   * Locks a stripe as {@link #lock} does, for a store: a failure is a {@link StoreException} that
+   * names the lock file.
+   */
+  Held hold(int stripe) throws StoreException {
+    try {
+      return lock(stripe);
+    } catch (IOException e) {
+      throw new StoreException("Could not lock a key in " + file + ": " + e, e);
+    }
+  }
+
   private FileLock lockFile(int stripe) throws IOException {
     boolean interrupted = false;
     long backoff = 10_000L;
@@ -162,6 +178,15 @@ final class KeyLocks {
     Held(ReentrantLock local, FileLock fileLock) {
       this.local = local;
       this.fileLock = fileLock;
+    }
+
+    /** Releases the stripe as {@link #close()} does, logging a failure to release the file lock. */
+    void unlock() {
+      try {
+        close();
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "Could not release a key lock: {0}", e);
+      }
     }
 
     @Override

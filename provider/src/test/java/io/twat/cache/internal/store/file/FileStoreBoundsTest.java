@@ -190,14 +190,14 @@ final class FileStoreBoundsTest {
   @Test
   void largeRawValues_readThroughAMapping_roundTrip_andAFlippedByteIsStillAMiss() throws Exception {
     FileStore<String> store = open(spec(StoreSpec.UNBOUNDED, StoreSpec.UNBOUNDED, StoreListener.NONE));
-    byte[] bytes = new byte[(int) FileStore.MAP_THRESHOLD + 17];
+    byte[] bytes = new byte[(int) EntryReader.MAP_THRESHOLD + 17];
     new java.util.Random(7).nextBytes(bytes);
-    double[] doubles = new double[(int) FileStore.MAP_THRESHOLD / 8 + 3];
+    double[] doubles = new double[(int) EntryReader.MAP_THRESHOLD / 8 + 3];
     java.util.Arrays.fill(doubles, Math.PI);
     put(store, "bytes", bytes);
     put(store, "buffer", ByteBuffer.wrap(bytes));
     put(store, "doubles", doubles);
-    put(store, "text", "x".repeat((int) FileStore.MAP_THRESHOLD));
+    put(store, "text", "x".repeat((int) EntryReader.MAP_THRESHOLD));
 
     org.junit.jupiter.api.Assertions.assertArrayEquals(bytes, (byte[]) store.get("bytes").value());
     ByteBuffer buffer = (ByteBuffer) store.get("buffer").value();
@@ -205,7 +205,7 @@ final class FileStoreBoundsTest {
     buffer.put(0, (byte) (bytes[0] + 1));
     assertEquals(ByteBuffer.wrap(bytes), store.get("buffer").value(), "writing the buffer changes no file");
     org.junit.jupiter.api.Assertions.assertArrayEquals(doubles, (double[]) store.get("doubles").value());
-    assertEquals((int) FileStore.MAP_THRESHOLD, ((String) store.get("text").value()).length());
+    assertEquals((int) EntryReader.MAP_THRESHOLD, ((String) store.get("text").value()).length());
 
     Path file = store.pathOf("bytes");
     byte[] flipped = Files.readAllBytes(file);

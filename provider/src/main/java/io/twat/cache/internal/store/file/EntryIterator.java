@@ -1,0 +1,100 @@
+package io.twat.cache.internal.store.file;
+
+import io.twat.cache.internal.serial.SerializationException;
+import io.twat.cache.internal.serial.Serializer;
+import io.twat.cache.internal.store.StoreEntry;
+import io.twat.cache.internal.store.StoreException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Walks a file store's entries one subfolder listing at a time, without locks: it sees each entry
+ * as it was when read, skips files that vanish meanwhile, and skips (counts and logs) corrupt files
+ * and entries whose key or value cannot be read back, and subfolders that cannot be listed.
+ *
+ * <p>Not thread-safe: one iterator per thread.
+ *
+ * @param <K> the type of keys
+ */
+final class EntryIterator<K> implements Iterator<Map.Entry<K, StoreEntry>> {
+  // logs as the store it iterates
+  private static final System.Logger LOG = System.getLogger(FileStore.class.getName());
+
+  private final FolderLayout layout;
+  private final EntryReader reader;
+  private final Serializer serializer;
+  private final Iterator<Path> subfolders;
+  private Iterator<Path> files = List.<Path>of().iterator();
+  private Map.Entry<K, StoreEntry> next;
+
+  /**
+   * Creates an iterator over the entries in {@code subfolders}.
+   *
+   * @param layout lists the subfolders' entry files
+   * @param reader reads them
+   * @param serializer reads the keys back
+   * @param subfolders the subfolders to walk, listed when the iteration starts
+   */
+  EntryIterator(FolderLayout layout, EntryReader reader, Serializer serializer,
+      List<Path> subfolders) {
+    this.layout = layout;
+    this.reader = reader;
+    this.serializer = serializer;
+    this.subfolders = subfolders.iterator();
+  }
+
+  @Override
+  public boolean hasNext() {
+    while (next == null) {
+      while (!files.hasNext()) {
+        if (!subfolders.hasNext()) {
+          return false;
+        }
+        try {
+          files = layout.entryFiles(subfolders.next()).iterator();
+        } catch (IOException e) {
+          LOG.log(Level.WARNING, "Could not list a cache subfolder while iterating: {0}", e);
+        }
+      }
+      next = load(files.next());
+    }
+    return true;
+  }
+
+  @Override
+  public Map.Entry<K, StoreEntry> next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    Map.Entry<K, StoreEntry> result = next;
+    next = null;
+    return result;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map.Entry<K, StoreEntry> load(Path path) {
+    try {
+      EntryReader.Slot slot = reader.read(path, FolderLayout.hashOf(path));
+      if (slot.corruption() != null) {
+        reader.countSkipped(path, slot.corruption());
+        return null;
+      }
+      if (slot.decoded() == null) {
+        return null;
+      }
+      EntryFormat.Decoded decoded = slot.decoded();
+      K key = (K) serializer.fromBytes(decoded.keyArray(), decoded.keyOffset(),
+          decoded.keyLength());
+      return new AbstractMap.SimpleImmutableEntry<>(key, reader.toEntry(decoded, path));
+    } catch (StoreException | SerializationException e) {
+      LOG.log(Level.WARNING, "Skipping cache entry file {0}: {1}", path, e.getMessage());
+      return null;
+    }
+  }
+}

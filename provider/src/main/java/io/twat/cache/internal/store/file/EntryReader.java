@@ -1,0 +1,196 @@
+package io.twat.cache.internal.store.file;
+
+import io.twat.cache.internal.crypto.Sealer;
+import io.twat.cache.internal.io.FileSystem;
+import io.twat.cache.internal.serial.SerializationException;
+import io.twat.cache.internal.serial.Serializer;
+import io.twat.cache.internal.store.StoreEntry;
+import io.twat.cache.internal.store.StoreException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Reads entry files without locks: a file is read whole, from {@value #MAP_THRESHOLD} bytes on
+ * through a private memory mapping where the platform lets a mapped file be renamed over (POSIX),
+ * and decoded by {@link EntryFormat}. A missing file is absent; a file that is not a whole, intact
+ * entry is corrupt (reported, never a value); a file that cannot be read is a
+ * {@link StoreException}, and stays. Keeps the count of corrupt files met.
+ *
+ * <p>Thread-safe.
+ */
+final class EntryReader {
+  /** Entry files from this size on are read through a memory mapping (see {@link #readMapped}). */
+  static final long MAP_THRESHOLD = 1L << 20;
+
+  // logs as the store it reads for
+  private static final System.Logger LOG = System.getLogger(FileStore.class.getName());
+  private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ);
+  private static final Set<OpenOption> READ_WRITE = Set.of(StandardOpenOption.READ,
+      StandardOpenOption.WRITE);
+
+  private final FileSystem fileSystem;
+  private final Serializer serializer;
+  private final Sealer sealer;
+  private final boolean mapLargeFiles;
+  private final AtomicLong corruptReads = new AtomicLong();
+
+  /**
+   * What an entry file holds: nothing, an entry (perhaps of a colliding key) or garbage; its
+   * length.
+   *
+   * @param exists whether there is a file
+   * @param decoded the entry, or null if absent or corrupt
+   * @param corruption why the file is corrupt, or null
+   * @param length the file's length, 0 if absent
+   */
+  record Slot(boolean exists, EntryFormat.Decoded decoded, String corruption, long length) {
+    static final Slot ABSENT = new Slot(false, null, null, 0);
+
+    /** Returns whether the file holds the entry of the key looked up at {@code location}. */
+    boolean belongsTo(FolderLayout.Location location) {
+      return decoded != null && decoded.hasKey(location.key());
+    }
+  }
+
+  /**
+   * Creates a reader.
+   *
+   * @param fileSystem opens the files
+   * @param serializer reads values back
+   * @param sealer opens encrypted entries, or null if the store does not encrypt
+   * @param mapLargeFiles whether large files may be mapped (POSIX only: elsewhere, Windows, a
+   *     mapped file cannot be renamed over or deleted until unmapped)
+   */
+  EntryReader(FileSystem fileSystem, Serializer serializer, Sealer sealer, boolean mapLargeFiles) {
+    this.fileSystem = fileSystem;
+    this.serializer = serializer;
+    this.sealer = sealer;
+    this.mapLargeFiles = mapLargeFiles;
+  }
+
+  /** Returns how many corrupt, truncated or foreign entry files were met. */
+  long corruptReads() {
+    return corruptReads.get();
+  }
+
+  /**
+   * Reads the entry file {@code path}, named {@code hash}.
+   *
+   * @throws StoreException if the file exists but cannot be read
+   */
+  Slot read(Path path, byte[] hash) throws StoreException {
+    byte[] file;
+    try (FileChannel channel = fileSystem.open(path, READ)) {
+      long size = channel.size();
+      if (mapLargeFiles && size >= MAP_THRESHOLD) {
+        return readMapped(path, hash);
+      }
+      file = readFully(channel, size);
+    } catch (NoSuchFileException e) {
+      return Slot.ABSENT;
+    } catch (IOException e) {
+      throw new StoreException("Could not read the cache entry file " + path + ": " + e, e);
+    }
+    try {
+      return new Slot(true, EntryFormat.decode(file, sealer, hash), null, file.length);
+    } catch (CorruptEntryException e) {
+      return new Slot(true, null, e.getMessage(), file.length);
+    }
+  }
+
+  /**
+   * Reads a file at least {@value #MAP_THRESHOLD} bytes long through a private (copy-on-write)
+   * memory mapping: the page cache's bytes are checked in place and a large raw value is filled
+   * straight from them, or handed out as a slice of the mapping (a {@code ByteBuffer} value),
+   * instead of first being copied whole onto the heap. The mapping is of the file as it was when
+   * opened: a later rename over it or its deletion does not change it.
+   */
+  private Slot readMapped(Path path, byte[] hash) throws IOException {
+    FileChannel.MapMode mode = FileChannel.MapMode.PRIVATE;
+    FileChannel opened;
+    try {
+      opened = fileSystem.open(path, READ_WRITE);
+    } catch (AccessDeniedException e) {
+      // a file made read-only by hand: map it read-only (a ByteBuffer value is then read-only too)
+      opened = fileSystem.open(path, READ);
+      mode = FileChannel.MapMode.READ_ONLY;
+    }
+    try (FileChannel channel = opened) {
+      long size = channel.size();
+      if (size > Integer.MAX_VALUE) {
+        return new Slot(true, null, "longer than any entry file (" + size + " bytes)", size);
+      }
+      ByteBuffer mapped = channel.map(mode, 0, size);
+      try {
+        return new Slot(true, EntryFormat.decode(mapped, sealer, hash), null, size);
+      } catch (CorruptEntryException e) {
+        return new Slot(true, null, e.getMessage(), size);
+      }
+    }
+  }
+
+  private static byte[] readFully(FileChannel channel, long size) throws IOException {
+    if (size > Integer.MAX_VALUE - 16) {
+      throw new IOException("the file has " + size + " bytes, more than an entry file can have");
+    }
+    byte[] file = new byte[(int) size];
+    ByteBuffer buffer = ByteBuffer.wrap(file);
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer) < 0) {
+        return Arrays.copyOf(file, buffer.position());
+      }
+    }
+    return file;
+  }
+
+  /**
+   * Returns the entry that {@code decoded} holds, its value read back through the serializer.
+   *
+   * @throws StoreException if the value cannot be read back (such as a class off the allow-list)
+   */
+  StoreEntry toEntry(EntryFormat.Decoded decoded, Path path) throws StoreException {
+    try {
+      if (decoded.valueBuffer() != null) {
+        return new StoreEntry(serializer.fromOwnedBuffer(decoded.valueBuffer()),
+            decoded.expiresAt());
+      }
+      return new StoreEntry(serializer.fromOwnedBytes(decoded.valueArray(), decoded.valueOffset(),
+          decoded.valueLength()), decoded.expiresAt());
+    } catch (SerializationException e) {
+      throw new StoreException("Could not read the value in " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Counts and logs a corrupt file that a lookup met; the caller deletes it. */
+  void countCorrupt(Path path, String reason) {
+    corruptReads.incrementAndGet();
+    LOG.log(Level.WARNING,
+        "Cache entry file {0} is corrupt ({1}); it is treated as a miss and deleted", path, reason);
+  }
+
+  /** Counts and logs a corrupt file that an iteration skipped. */
+  void countSkipped(Path path, String reason) {
+    corruptReads.incrementAndGet();
+    LOG.log(Level.WARNING, "Cache entry file {0} is corrupt ({1}); skipped", path, reason);
+  }
+
+  /** Marks an entry file as just used, for eviction by recency; a file gone meanwhile is fine. */
+  void touch(Path path) {
+    try {
+      fileSystem.setLastModifiedTime(path, FileTime.fromMillis(System.currentTimeMillis()));
+    } catch (IOException e) {
+      // replaced or removed meanwhile: recency is a hint only
+    }
+  }
+}

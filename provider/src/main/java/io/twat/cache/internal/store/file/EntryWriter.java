@@ -1,0 +1,165 @@
+package io.twat.cache.internal.store.file;
+
+import io.twat.cache.internal.io.FileSystem;
+import io.twat.cache.internal.serial.SerializationException;
+import io.twat.cache.internal.serial.Serializer;
+import io.twat.cache.internal.store.StoreEntry;
+import io.twat.cache.internal.store.StoreException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes and deletes entry files so that a crash or a failure at any moment leaves the old entry
+ * or the new one, never a mix: a change writes the whole file to a temporary file in the entry's
+ * subfolder (created private), then renames it over the entry in one step. With {@code fsync} the
+ * temporary file is forced to the device before the rename and the subfolder after it (and the
+ * store's folder after a subfolder is made), so the change survives a power loss. A write that
+ * fails deletes its temporary file and leaves the entry as it was; the failure is a
+ * {@link StoreException} saying what to check.
+ *
+ * <p>Callers hold the key's lock. Thread-safe.
+ */
+final class EntryWriter {
+  // logs as the store it writes for
+  private static final System.Logger LOG = System.getLogger(FileStore.class.getName());
+
+  private final FolderLayout layout;
+  private final FileSystem fileSystem;
+  private final Serializer serializer;
+  private final FileStore.Options options;
+  private final FileAttribute<?>[] fileAttributes;
+  private final FileAttribute<?>[] folderAttributes;
+  private final long pid = ProcessHandle.current().pid();
+  private final AtomicLong tempSequence = new AtomicLong();
+  private final AtomicLong savedBytes = new AtomicLong();
+
+  /**
+   * Creates a writer.
+   *
+   * @param layout where the files go
+   * @param serializer turns values into bytes
+   * @param options fsync, compression, encryption and the file system
+   * @param fileAttributes to create files with (private)
+   * @param folderAttributes to create subfolders with (private)
+   */
+  EntryWriter(FolderLayout layout, Serializer serializer, FileStore.Options options,
+      FileAttribute<?>[] fileAttributes, FileAttribute<?>[] folderAttributes) {
+    this.layout = layout;
+    this.fileSystem = options.fileSystem();
+    this.serializer = serializer;
+    this.options = options;
+    this.fileAttributes = fileAttributes.clone();
+    this.folderAttributes = folderAttributes.clone();
+  }
+
+  /** Returns the bytes that compression saved on the writes since the store opened. */
+  long savedBytes() {
+    return savedBytes.get();
+  }
+
+  /**
+   * Writes the entry file of {@code location}.
+   *
+   * @return the file's length
+   * @throws StoreException if the value cannot be serialized or the file cannot be written; the
+   *     entry is then as it was and no temporary file is left
+   */
+  long write(FolderLayout.Location location, StoreEntry entry) throws StoreException {
+    ByteBuffer[] parts = encode(location, entry);
+    long length = 0;
+    for (ByteBuffer part : parts) {
+      length += part.remaining();
+    }
+    Path subfolder = location.path().getParent();
+    Path temp = FolderLayout.tempFile(location, pid, tempSequence.incrementAndGet());
+    try {
+      if (!fileSystem.isDirectory(subfolder)) {
+        fileSystem.createDirectories(subfolder, folderAttributes);
+        if (options.fsync()) {
+          fileSystem.forceFolder(layout.folder());
+        }
+      }
+      fileSystem.writeNew(temp, parts, options.fsync(), fileAttributes);
+      fileSystem.moveAtomically(temp, location.path());
+      if (options.fsync()) {
+        fileSystem.forceFolder(subfolder);
+      }
+      return length;
+    } catch (AtomicMoveNotSupportedException e) {
+      deleteQuietly(fileSystem, temp);
+      throw new StoreException("The file system of " + layout.folder() + " cannot rename files "
+          + "atomically, which the file store needs to be crash-safe; choose a folder on a local "
+          + "file system", e);
+    } catch (IOException e) {
+      deleteQuietly(fileSystem, temp);
+      throw new StoreException("Could not write the cache entry file " + location.path() + ": " + e
+          + "; check free space and permissions", e);
+    }
+  }
+
+  /**
+   * Returns the entry file of {@code entry} in parts: a plain, uncompressed one without copying a
+   * raw value (the parts are written with one gathering write); a compressed or encrypted one
+   * whole.
+   */
+  private ByteBuffer[] encode(FolderLayout.Location location, StoreEntry entry)
+      throws StoreException {
+    try {
+      if (options.sealer() == null) {
+        ByteBuffer[] value = serializer.toBuffers(entry.value());
+        long size = 0;
+        for (ByteBuffer part : value) {
+          size += part.remaining();
+        }
+        if (options.compression() == Compression.NONE || size < options.compressThreshold()) {
+          return EntryFormat.encodePlain(location.key(), value, entry.expiresAt());
+        }
+      }
+      byte[] record = EntryFormat.encode(location.key(), serializer.toBytes(entry.value()),
+          entry.expiresAt(), options.compression(), options.compressThreshold(), options.sealer(),
+          location.hash());
+      if (options.compression() != Compression.NONE) {
+        savedBytes.addAndGet(EntryFormat.savedBytes(record));
+      }
+      return new ByteBuffer[] {ByteBuffer.wrap(record)};
+    } catch (SerializationException e) {
+      throw new StoreException("Could not serialize a value for the file store: " + e.getMessage(),
+          e);
+    } catch (IllegalArgumentException e) {
+      throw new StoreException("Could not store a value in the file store: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Deletes an entry file if it exists, running {@code deleted} once it is gone (and, with
+   * {@code fsync}, before its subfolder is forced).
+   *
+   * @throws StoreException if the file cannot be deleted, or the deletion forced
+   */
+  void delete(Path path, Runnable deleted) throws StoreException {
+    try {
+      if (fileSystem.deleteIfExists(path)) {
+        deleted.run();
+        if (options.fsync()) {
+          fileSystem.forceFolder(path.getParent());
+        }
+      }
+    } catch (IOException e) {
+      throw new StoreException("Could not delete the cache entry file " + path + ": " + e, e);
+    }
+  }
+
+  /** Deletes a temporary file, logging (not throwing) a failure. */
+  static void deleteQuietly(FileSystem fileSystem, Path path) {
+    try {
+      fileSystem.deleteIfExists(path);
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "Could not delete temporary file {0}: {1}", path, e);
+    }
+  }
+}

@@ -9,8 +9,8 @@
  * reflection from an unnamed module, so its package must be exported to all); nothing under
  * {@code io.twat.cache.internal} is exported. {@code cache.api}, the automatic module of
  * {@code javax.cache:cache-api} 1.1.1 (which names no module, so its name comes from the jar's
- * file name, as in every JCache module), is required transitively, since the API's types extend
- * and return JCache's.
+ * file name; other JCache modules require it by the same name), is required transitively, since
+ * the API's types extend and return JCache's.
  *
  * <p>How the optional libraries are found on the module path (on the class path this descriptor
  * is ignored and a missing library only makes the provider fall back, with one WARNING):

@@ -43,6 +43,8 @@ public final class TwatCachingProvider implements CachingProvider {
    *
    * @param environment where system properties and environment variables come from
    */
+  // Public for tests in other packages; Environment is internal, so no module can call it.
+  @SuppressWarnings("exports")
   public TwatCachingProvider(Environment environment) {
     this(environment, new StoreAssembler(environment));
   }

@@ -21,5 +21,7 @@ class CaffeineHiddenTest {
     assertEquals(1, outcome.warnings().size(), "one WARNING for the fallback");
     assertTrue(outcome.warnings().get(0).contains("Caffeine") && outcome.warnings().get(0).contains("built-in"),
         outcome.warnings().get(0));
+    assertTrue(outcome.warnings().get(0).contains("was not found on the class path"),
+        outcome.warnings().get(0));
   }
 }

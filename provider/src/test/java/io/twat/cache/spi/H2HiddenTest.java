@@ -24,6 +24,8 @@ class H2HiddenTest {
     assertEquals(2, outcome.warnings().size(), outcome.warnings()::toString);
     assertTrue(outcome.warnings().get(0).contains("H2") && outcome.warnings().get(0).contains("twat:db")
         && outcome.warnings().get(0).contains("file store"), outcome.warnings().get(0));
+    assertTrue(outcome.warnings().get(0).contains("was not found on the class path"),
+        outcome.warnings().get(0));
     assertTrue(outcome.warnings().get(1).contains("H2") && outcome.warnings().get(1).contains("twat:universal"),
         outcome.warnings().get(1));
   }

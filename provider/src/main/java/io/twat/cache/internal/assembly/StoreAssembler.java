@@ -32,12 +32,13 @@ public final class StoreAssembler {
   private static final Logger LOG = System.getLogger(StoreAssembler.class.getName());
   private static final String CAFFEINE_CLASS = "com.github.benmanes.caffeine.cache.Caffeine";
   private static final String H2_CLASS = "org.h2.Driver";
+  private static final String NOT_FOUND = "was not found on the ";
 
   private final Environment environment;
-  private final boolean caffeinePresent = isPresent(CAFFEINE_CLASS);
+  private final Optional<String> caffeineAbsence = absence(CAFFEINE_CLASS);
   private final AtomicBoolean caffeineFallbackLogged = new AtomicBoolean();
   private final BiFunction<ManagerSettings, Path, TierFactory> dbTier;
-  private final boolean h2Present;
+  private final Optional<String> h2Absence;
   private final AtomicBoolean dbFallbackLogged = new AtomicBoolean();
   private final AtomicBoolean dbTierFallbackLogged = new AtomicBoolean();
 
@@ -47,7 +48,8 @@ public final class StoreAssembler {
    * @param environment where system properties and environment variables come from
    */
   public StoreAssembler(Environment environment) {
-    this(environment, (settings, folder) -> dbTier(environment, settings, folder), isPresent(H2_CLASS));
+    this(environment, (settings, folder) -> dbTier(environment, settings, folder),
+        absence(H2_CLASS));
   }
 
   /**
@@ -59,9 +61,14 @@ public final class StoreAssembler {
    */
   public StoreAssembler(Environment environment, BiFunction<ManagerSettings, Path, TierFactory> dbTier,
       boolean h2Present) {
+    this(environment, dbTier, h2Present ? Optional.empty() : Optional.of(NOT_FOUND + searchPath()));
+  }
+
+  private StoreAssembler(Environment environment,
+      BiFunction<ManagerSettings, Path, TierFactory> dbTier, Optional<String> h2Absence) {
     this.environment = environment;
     this.dbTier = dbTier;
-    this.h2Present = h2Present;
+    this.h2Absence = h2Absence;
   }
 
   /**
@@ -103,14 +110,15 @@ public final class StoreAssembler {
   }
 
   /**
-   * Returns the db store's factory, or, when the embedded database is asked for and H2 is not on
-   * the class path, the file store's in the same folder, with one WARNING. A {@code url} naming
+   * Returns the db store's factory, or, when the embedded database is asked for and H2 cannot be
+   * loaded, the file store's in the same folder, with one WARNING. A {@code url} naming
    * another database needs only that database's driver.
    */
   private StoreFactory dbStoreFactory(ManagerSettings settings) {
-    if (settings.url().isEmpty() && !h2Present) {
+    if (settings.url().isEmpty() && h2Absence.isPresent()) {
       if (dbFallbackLogged.compareAndSet(false, true)) {
-        LOG.log(Level.WARNING, "H2 (" + H2_CLASS + ") is not on the class path: twat:db keeps its caches in the "
+        LOG.log(Level.WARNING, "H2 (" + H2_CLASS + ") " + h2Absence.get()
+            + ": twat:db keeps its caches in the "
             + "file store (one file per entry) in " + managerFolder(settings) + ". Add com.h2database:h2 to use the "
             + "embedded database, or give url= for another database.");
       }
@@ -132,11 +140,12 @@ public final class StoreAssembler {
       case FIFO:
         return builtIn(BuiltInStore.Policy.FIFO);
       default:
-        if (caffeinePresent) {
+        if (caffeineAbsence.isEmpty()) {
           return CaffeineStore::create;
         }
         if (caffeineFallbackLogged.compareAndSet(false, true)) {
-          LOG.log(Level.WARNING, "Caffeine (" + CAFFEINE_CLASS + ") is not on the class path: twat:memory (and the "
+          LOG.log(Level.WARNING, "Caffeine (" + CAFFEINE_CLASS + ") " + caffeineAbsence.get()
+              + ": twat:memory (and the "
               + "heap tier of twat:universal) uses the "
               + "built-in LRU store instead of Caffeine's W-TinyLFU. Add com.github.ben-manes.caffeine:caffeine "
               + "to use it, or set policy=lru to choose the built-in store explicitly.");
@@ -153,11 +162,12 @@ public final class StoreAssembler {
     if (!settings.tiers().db()) {
       return Optional.empty();
     }
-    if (h2Present || settings.url().isPresent()) {
+    if (h2Absence.isEmpty() || settings.url().isPresent()) {
       return Optional.of(dbTier.apply(settings, managerFolder(settings)));
     }
     if (dbTierFallbackLogged.compareAndSet(false, true)) {
-      LOG.log(Level.WARNING, "H2 (" + H2_CLASS + ") is not on the class path: twat:universal with tiers="
+      LOG.log(Level.WARNING, "H2 (" + H2_CLASS + ") " + h2Absence.get()
+          + ": twat:universal with tiers="
           + settings.tiers() + " keeps small values in the file store too. Add com.h2database:h2 to use the db "
           + "store, give url= for another database, or set tiers=memory,file.");
     }
@@ -173,13 +183,27 @@ public final class StoreAssembler {
     };
   }
 
-  private static boolean isPresent(String className) {
+  /**
+   * Returns why an optional library's class cannot be used, for its fallback's WARNING, or empty
+   * when it can. The provider's own loader sees the library wherever the application put it: on
+   * the class path, or on the module path, where module-info.java makes sure that a jar there is
+   * resolved. A class that is there but cannot be linked (a module it needs is missing) is named
+   * with the error, not called missing.
+   */
+  private static Optional<String> absence(String className) {
     try {
       Class.forName(className, /* initialize= */ false, StoreAssembler.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
+      return Optional.empty();
+    } catch (ClassNotFoundException e) {
+      return Optional.of(NOT_FOUND + searchPath());
+    } catch (LinkageError e) {
+      return Optional.of("was found but could not be loaded (" + e + ")");
     }
+  }
+
+  /** Where the provider's loader looked: the module path when the provider is a named module. */
+  private static String searchPath() {
+    return StoreAssembler.class.getModule().isNamed() ? "module path" : "class path";
   }
 
   /** The db store as a tier of {@code twat:universal}, with the folder its embedded database lives in. */

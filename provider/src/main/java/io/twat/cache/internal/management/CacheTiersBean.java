@@ -1,6 +1,8 @@
 package io.twat.cache.internal.management;
 
 import io.twat.cache.TierStatistics;
+import io.twat.cache.management.CacheTiersMXBean;
+import io.twat.cache.management.TierFigures;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -43,7 +43,7 @@ public final class MBeans {
   }
 
   /**
-   * Returns the object name of a cache's {@link CacheTiersMXBean}:
+   * Returns the object name of a cache's {@link io.twat.cache.management.CacheTiersMXBean}:
    * {@code io.twat.cache:type=CacheTiers,CacheManager=<manager URI>,Cache=<cache name>}, with the
    * same naming rule as the JCache beans.
    */

@@ -1,6 +1,6 @@
-package io.twat.cache.internal.management;
+package io.twat.cache.management;
 
-import java.beans.ConstructorProperties;
+import javax.management.openmbean.CompositeData;
 
 /**
  * One tier's figures as the {@link CacheTiersMXBean} shows them (a JMX composite value).
@@ -28,7 +28,6 @@ public final class TierFigures {
    * @param bytesOnDisk bytes of its files
    * @param evictions entries it dropped to respect its bound
    */
-  @ConstructorProperties({"role", "backend", "folder", "hits", "misses", "entries", "bytesOnDisk", "evictions"})
   public TierFigures(String role, String backend, String folder, long hits, long misses, long entries,
       long bytesOnDisk, long evictions) {
     this.role = role;
@@ -39,6 +38,21 @@ public final class TierFigures {
     this.entries = entries;
     this.bytesOnDisk = bytesOnDisk;
     this.evictions = evictions;
+  }
+
+  /**
+   * Rebuilds figures from the JMX composite value of a {@link CacheTiersMXBean}'s tiers: what an
+   * MXBean proxy ({@code JMX.newMXBeanProxy}) calls. (A {@code from} method, not
+   * {@code @ConstructorProperties}, whose {@code java.desktop} a module-path application need
+   * not have.)
+   *
+   * @param data the composite value, with an item per getter
+   * @return the figures it holds
+   */
+  public static TierFigures from(CompositeData data) {
+    return new TierFigures((String) data.get("role"), (String) data.get("backend"),
+        (String) data.get("folder"), (Long) data.get("hits"), (Long) data.get("misses"),
+        (Long) data.get("entries"), (Long) data.get("bytesOnDisk"), (Long) data.get("evictions"));
   }
 
   /** Returns the tier's place: heap, db, file or store. */

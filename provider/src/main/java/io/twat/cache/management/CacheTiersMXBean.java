@@ -1,4 +1,4 @@
-package io.twat.cache.internal.management;
+package io.twat.cache.management;
 
 import java.util.List;
 

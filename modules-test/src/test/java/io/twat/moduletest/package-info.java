@@ -1,0 +1,2 @@
+/** The module path test: real JVMs running the application module against the built jars. */
+package io.twat.moduletest;

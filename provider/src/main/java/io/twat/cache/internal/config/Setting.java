@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * in {@code Properties} and system properties by its {@link #propertyName()}
  * ({@code twat.cache.maxEntries}).
  */
-public enum Setting {
+public enum Setting implements SettingKey {
   /** The most entries each cache keeps; 0 means unbounded. */
   MAX_ENTRIES("maxEntries", "0", "a whole number >= 0, e.g. 10000 or 10_000",
       "Bounds every cache of the manager to this many entries (W-TinyLFU eviction on the heap, about least "
@@ -157,6 +157,7 @@ public enum Setting {
   }
 
   /** Returns the key as written in a URI query. */
+  @Override
   public String key() {
     return key;
   }
@@ -172,6 +173,7 @@ public enum Setting {
   }
 
   /** Returns what values are allowed, for people. */
+  @Override
   public String allowed() {
     return allowed;
   }

@@ -2,22 +2,26 @@ package io.twat.cache.internal.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import javax.crypto.SecretKey;
 
 /**
- * The settings of one cache manager: typed values, each parsed once, from its URI, its
- * {@code Properties} and the system properties, in that order of precedence, over the defaults
- * (see {@link SettingLayers}).
+ * The settings of one cache manager: typed values, each parsed once, from its URI (or its
+ * configuration file), its {@code Properties} and the system properties, in that order of
+ * precedence, over the defaults (see {@link SettingLayers}); and what its configuration file says
+ * about single caches ({@link #cacheSettings(String)}).
  *
  * <p>A URI with the scheme {@code twat} names its store kind ({@code twat:memory?maxEntries=10})
- * and may carry settings in its query ({@link TwatUri}). Any other URI (the TCK and frameworks
- * name managers with their own URIs) names a manager of the default kind with the default URI's
- * settings.
+ * and may carry settings in its query ({@link TwatUri}). A {@code file:}, {@code classpath:} or
+ * {@code jar:} URI names a configuration file, a Java properties file ({@link ConfigFile}). Any
+ * other URI (the TCK and frameworks name managers with their own URIs) names a manager of the
+ * default kind with the default URI's settings.
  *
  * <p>Every key and value is checked: an unknown key, a key that does not apply to the kind or a
  * bad value fails with an {@link IllegalArgumentException} that names the key, the value and what
@@ -60,9 +64,10 @@ public final class ManagerSettings {
   private final List<String> keyAliases;
   private final char[] keyStorePassword;
   private final List<SecretKey> encryptionKeys;
+  private final Map<String, CacheSettings> caches;
 
   private ManagerSettings(StoreKind kind, SettingValues values, Environment environment,
-      List<SecretKey> encryptionKeys) {
+      List<SecretKey> encryptionKeys, Map<String, CacheSettings> caches) {
     this.kind = kind;
     this.texts = values.texts();
     this.maxEntries = values.get(Setting.MAX_ENTRIES, ValueTypes.COUNT);
@@ -87,6 +92,7 @@ public final class ManagerSettings {
         .or(() -> Optional.ofNullable(environment.variable(KEY_STORE_PASSWORD_VARIABLE)))
         .map(String::toCharArray).orElse(null);
     this.encryptionKeys = encryptionKeys;
+    this.caches = Collections.unmodifiableMap(new TreeMap<>(caches));
   }
 
   /**
@@ -105,19 +111,52 @@ public final class ManagerSettings {
   }
 
   /**
-   * Resolves the settings of the manager named {@code uri}.
+   * Resolves the settings of the manager named {@code uri}; a {@code classpath:} configuration
+   * file is a resource of this class's class loader.
    *
    * @param uri the manager's URI
    * @param properties the properties given to {@code getCacheManager}
    * @param environment system properties and environment variables
-   * @throws IllegalArgumentException if a URI, key or value is not valid
+   * @throws IllegalArgumentException if a URI, file, key or value is not valid
    */
   public static ManagerSettings resolve(URI uri, Properties properties, Environment environment) {
+    return resolve(uri, properties, environment, ManagerSettings.class.getClassLoader());
+  }
+
+  /**
+   * Resolves the settings of the manager named {@code uri}.
+   *
+   * @param uri the manager's URI: a {@code twat:} URI, the URI of a configuration file, or any
+   *     other URI (a manager on the default URI's store)
+   * @param properties the properties given to {@code getCacheManager}
+   * @param environment system properties and environment variables
+   * @param loader the manager's class loader, where {@code classpath:} files are found
+   * @throws IllegalArgumentException if a URI, file, key or value is not valid
+   */
+  public static ManagerSettings resolve(URI uri, Properties properties, Environment environment,
+      ClassLoader loader) {
+    if (ConfigFile.isConfigFileUri(uri)) {
+      ConfigFile file = ConfigFile.read(uri, loader);
+      Optional<TwatUri> defaults = file.store().isPresent() ? Optional.empty()
+          : Optional.of(TwatUri.parse(defaultUri(environment)));
+      StoreKind kind = file.store().orElseGet(() -> defaults.orElseThrow().kind());
+      SettingLayers layers = new SettingLayers(kind).systemProperties(environment)
+          .properties(properties);
+      defaults.ifPresent(layers::uriQuery);
+      SettingValues values = layers.file(file).values();
+      return new ManagerSettings(kind, values, environment, SecretRules.encryptionKeys(properties),
+          file.caches(kind));
+    }
     TwatUri twatUri = TwatUri.parse(isTwatUri(uri) ? uri : defaultUri(environment));
     SettingValues values = new SettingLayers(twatUri.kind()).systemProperties(environment)
         .properties(properties).uriQuery(twatUri).values();
     return new ManagerSettings(twatUri.kind(), values, environment,
-        SecretRules.encryptionKeys(properties));
+        SecretRules.encryptionKeys(properties), Map.of());
+  }
+
+  /** Returns whether {@code uri} names a configuration file: a file:, classpath: or jar: URI. */
+  public static boolean isConfigFileUri(URI uri) {
+    return ConfigFile.isConfigFileUri(uri);
   }
 
   /**
@@ -261,6 +300,14 @@ public final class ManagerSettings {
     return encryptionKeys;
   }
 
+  /**
+   * Returns what the manager's configuration file says about the cache {@code cacheName}, to
+   * apply to its configuration; {@link CacheSettings#NONE} when it says nothing.
+   */
+  public CacheSettings cacheSettings(String cacheName) {
+    return caches.getOrDefault(cacheName, CacheSettings.NONE);
+  }
+
   /** Returns the kind and the settings sources gave, with the passwords left out. */
   @Override
   public String toString() {
@@ -268,6 +315,6 @@ public final class ManagerSettings {
     shown.putAll(texts);
     shown.remove(Setting.KEY_STORE_PASSWORD);
     shown.computeIfPresent(Setting.PASSWORD, (setting, hidden) -> "(hidden)");
-    return "twat:" + kind.uriName() + shown;
+    return "twat:" + kind.uriName() + shown + (caches.isEmpty() ? "" : " caches" + caches);
   }
 }

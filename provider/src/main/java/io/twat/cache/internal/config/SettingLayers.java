@@ -6,8 +6,12 @@ import java.util.Properties;
 /**
  * Gathers a manager's settings from its sources, in rising precedence, so that each source
  * overrides the ones before it: the defaults, then system properties, then the {@code Properties}
- * given to {@code getCacheManager}, then (for a manager named by a {@code twat:} URI) the URI
- * query. A cache's own {@code TwatConfiguration} wins over all of them, later, per cache.
+ * given to {@code getCacheManager}, then the URI query of a manager named by a {@code twat:} URI,
+ * or the configuration file of one named by the file's URI. A cache's own
+ * {@code TwatConfiguration} wins over all of them, later, per cache.
+ *
+ * <p>A configuration file without {@code twat.cache.store} takes the default URI's store, and
+ * then the default URI's query settings sit between the {@code Properties} and the file.
  *
  * <p>Every source is checked whole, also where a higher one overrides it: a key must be a known
  * {@link Setting} that applies to the manager's store kind, may come from that source
@@ -58,6 +62,15 @@ final class SettingLayers {
     for (Map.Entry<String, String> entry : uri.query().entrySet()) {
       SecretRules.refuseInUri(entry.getKey(), "the URI " + uri.redacted());
       put(entry.getKey(), entry.getValue(), "URI " + uri, Origin.URI);
+    }
+    return this;
+  }
+
+  /** Adds the manager settings of a configuration file. */
+  SettingLayers file(ConfigFile file) {
+    for (Map.Entry<String, String> entry : file.settings().entrySet()) {
+      put(entry.getKey(), entry.getValue(),
+          file.source(Setting.PROPERTY_PREFIX + entry.getKey()), file.origin());
     }
     return this;
   }

@@ -59,7 +59,8 @@ public final class FileStoreFactory implements StoreFactory {
     this.allow = settings.allow();
     Sealer sealer = StoreKeyrings.of(settings).map(Sealer::new).orElse(null);
     this.options = FileStore.Options.defaults().withFsync(settings.fsync())
-        .withCompression(compression(settings.compress()), FileStore.Options.DEFAULT_COMPRESS_THRESHOLD)
+        .withCompression(compression(settings.compress()),
+            FileStore.Options.DEFAULT_COMPRESS_THRESHOLD)
         .withSealer(sealer);
   }
 

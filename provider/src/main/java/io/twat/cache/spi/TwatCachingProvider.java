@@ -23,7 +23,28 @@ import javax.cache.spi.CachingProvider;
  * the store: {@code twat:memory} (Caffeine on the heap), {@code twat:file} (a file per entry),
  * {@code twat:db} (a JDBC database, embedded H2 by default) or {@code twat:universal} (a bounded
  * heap tier over the disk stores). Any URI without the
- * {@code twat} scheme names a manager on the default URI's store (see {@link #getDefaultURI()}).
+ * {@code twat} scheme names a manager on the default URI's store (see {@link #getDefaultURI()}),
+ * except the URI of a configuration file.
+ *
+ * <p>A {@code file:}, {@code classpath:} or {@code jar:} URI names a Java properties file (UTF-8)
+ * that configures the manager, the ecosystem's convention (Ehcache's XML, Caffeine's
+ * {@code application.conf}): {@code file:///etc/app/cache.properties},
+ * {@code classpath:cache.properties} (a resource of the manager's class loader) or
+ * {@code jar:file:/opt/app.jar!/cache.properties}. Its keys are the property names of the
+ * configuration reference ({@code twat.cache.maxEntries}, {@code twat.cache.dir}, ...), plus
+ * {@code twat.cache.store} ({@code memory}, {@code db}, {@code file} or {@code universal}; without
+ * it, the default URI's store) and, per cache, {@code twat.cache.caches.<cache>.<key>} with the
+ * keys {@code maxEntries}, {@code maxBytes}, {@code expireAfterWrite} or
+ * {@code expireAfterAccess} (ISO-8601 durations such as {@code PT10M}),
+ * {@code statisticsEnabled} and {@code managementEnabled}, applied to each cache of that name whose
+ * configuration leaves them open (a plain {@code new MutableConfiguration<>()} leaves them all
+ * open). Precedence, highest first: a cache's own {@code TwatConfiguration}, the file, the
+ * {@code Properties} given here, system properties, the defaults. A missing file, an unknown key
+ * or a bad value fails with an {@link IllegalArgumentException} naming the file, the key and what
+ * is allowed, as a bad {@code twat:} URI does. Passwords are refused in a file on the class path
+ * or in a jar, and in a {@code file:} file that its group or others may read; a {@code file:} file
+ * only its owner can read ({@code chmod 600}) may carry {@code twat.cache.password} and
+ * {@code twat.cache.keyStorePassword}. The manager's URI stays the file's URI.
  *
  * <p>Thread-safe: the registry of managers is the only mutable state and is guarded by this
  * provider's monitor.
@@ -72,7 +93,7 @@ public final class TwatCachingProvider implements CachingProvider {
         if (properties != null) {
           copy.putAll(properties);
         }
-        ManagerSettings settings = ManagerSettings.resolve(managerUri, copy, environment);
+        ManagerSettings settings = ManagerSettings.resolve(managerUri, copy, environment, loader);
         TwatCacheManager[] created = new TwatCacheManager[1];
         // The close hook reads the loader through the manager's weak reference: capturing it
         // here would make the registry's value hold its own weak key, so the loader never goes.

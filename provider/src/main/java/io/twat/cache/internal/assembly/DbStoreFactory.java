@@ -10,6 +10,7 @@ import io.twat.cache.internal.store.StoreFactory;
 import io.twat.cache.internal.store.StoreSpec;
 import io.twat.cache.internal.store.db.Credentials;
 import io.twat.cache.internal.store.db.DbStore;
+import io.twat.cache.internal.store.db.Durability;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,8 +48,18 @@ final class DbStoreFactory implements StoreFactory {
     this.credentials = url.isEmpty() && user.isEmpty()
         ? new Credentials(Credentials.EMBEDDED_DEFAULT.user(), password) : new Credentials(user, password);
     this.allow = settings.allow();
-    this.options = DbStore.Options.defaults().withDurability(settings.durability()).withMaxBytes(settings.maxBytes())
+    this.options = DbStore.Options.defaults().withDurability(durability(settings.durability()))
+        .withMaxBytes(settings.maxBytes())
         .withSealer(StoreKeyrings.of(settings).map(Sealer::new).orElse(null));
+  }
+
+  /** Maps the {@code durability} setting to the db store's type. */
+  private static Durability durability(io.twat.cache.internal.config.Durability setting) {
+    return switch (setting) {
+      case PROCESS -> Durability.PROCESS;
+      case FSYNC -> Durability.FSYNC;
+      case RELAXED -> Durability.RELAXED;
+    };
   }
 
   private static String orEmpty(String value) {

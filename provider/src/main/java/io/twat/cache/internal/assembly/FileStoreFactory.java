@@ -8,6 +8,7 @@ import io.twat.cache.internal.store.Store;
 import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreFactory;
 import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.file.Compression;
 import io.twat.cache.internal.store.file.FileStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,17 @@ public final class FileStoreFactory implements StoreFactory {
     this.allow = settings.allow();
     Sealer sealer = StoreKeyrings.of(settings).map(Sealer::new).orElse(null);
     this.options = FileStore.Options.defaults().withFsync(settings.fsync())
-        .withCompression(settings.compress(), FileStore.Options.DEFAULT_COMPRESS_THRESHOLD).withSealer(sealer);
+        .withCompression(compression(settings.compress()),
+            FileStore.Options.DEFAULT_COMPRESS_THRESHOLD)
+        .withSealer(sealer);
+  }
+
+  /** Maps the {@code compress} setting to the file store's type. */
+  private static Compression compression(io.twat.cache.internal.config.Compression setting) {
+    return switch (setting) {
+      case NONE -> Compression.NONE;
+      case DEFLATE -> Compression.DEFLATE;
+    };
   }
 
   @Override

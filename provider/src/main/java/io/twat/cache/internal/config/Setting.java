@@ -8,15 +8,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Every setting a cache manager URI query, the manager's {@code Properties} or a system property
- * can carry. This enum is the one list of keys: the parser accepts nothing else, and the README's
- * configuration reference is checked against it by a test.
+ * Every setting a cache manager URI query, a configuration file, the manager's
+ * {@code Properties} or a system property can carry. This enum is the one list of keys: the
+ * parser accepts nothing else, and the README's configuration reference is checked against it by
+ * a test.
  *
- * <p>In a URI query a setting is written by its {@link #key()} ({@code twat:memory?maxEntries=1000});
- * in {@code Properties} and system properties by its {@link #propertyName()}
- * ({@code twat.cache.maxEntries}).
+ * <p>In a URI query a setting is written by its {@link #key()}
+ * ({@code twat:memory?maxEntries=1000}); in {@code Properties}, system properties and
+ * configuration files by its {@link #propertyName()} ({@code twat.cache.maxEntries}).
  */
-public enum Setting {
+public enum Setting implements SettingKey {
   /** The most entries each cache keeps; 0 means unbounded. */
   MAX_ENTRIES("maxEntries", "0", "a whole number >= 0, e.g. 10000 or 10_000",
       "Bounds every cache of the manager to this many entries (W-TinyLFU eviction on the heap, about least "
@@ -157,6 +158,7 @@ public enum Setting {
   }
 
   /** Returns the key as written in a URI query. */
+  @Override
   public String key() {
     return key;
   }
@@ -172,6 +174,7 @@ public enum Setting {
   }
 
   /** Returns what values are allowed, for people. */
+  @Override
   public String allowed() {
     return allowed;
   }

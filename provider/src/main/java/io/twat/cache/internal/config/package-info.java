@@ -1,2 +1,6 @@
-/** Configuration: cache manager URIs, the settings they carry, and {@link io.twat.cache.TwatConfiguration}. */
+/**
+ * Configuration: cache manager URIs and configuration files, the settings they carry, where
+ * secrets may come from, and the per-cache settings applied to a
+ * {@link io.twat.cache.TwatConfiguration}.
+ */
 package io.twat.cache.internal.config;

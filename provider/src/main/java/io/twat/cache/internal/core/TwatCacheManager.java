@@ -174,6 +174,8 @@ public final class TwatCacheManager implements CacheManager {
   }
 
   private <K, V> CacheFacade<K, V> newCache(String cacheName, TwatConfiguration<K, V> configuration) {
+    // the configuration file's settings for this cache, where its configuration is silent
+    settings.cacheSettings(cacheName).applyTo(configuration);
     long maxEntries = configuration.getMaxEntries() == TwatConfiguration.INHERIT
         ? settings.maxEntries() : configuration.getMaxEntries();
     StoreFactory factory = storeFactory;

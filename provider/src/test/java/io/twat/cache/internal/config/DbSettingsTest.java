@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.twat.cache.internal.store.db.Durability;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;

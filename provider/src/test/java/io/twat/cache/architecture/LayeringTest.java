@@ -54,6 +54,24 @@ class LayeringTest {
       .should().dependOnClassesThat().resideInAnyPackage("io.twat.cache.internal.store..")
       .as("spi never builds stores itself");
 
+  /**
+   * Configuration sits above the stores: it has its own setting values and the assembly maps
+   * them to the stores' types.
+   */
+  static final ArchRule CONFIG_KNOWS_NO_STORE = noClasses()
+      .that().resideInAPackage("io.twat.cache.internal.config..")
+      .should().dependOnClassesThat().resideInAnyPackage(
+          "io.twat.cache.internal.store..", "io.twat.cache.internal.assembly..",
+          "io.twat.cache.internal.core..")
+      .as("internal.config never uses a store, the assembly or the core");
+
+  /** The exported management package: MXBean interfaces and their value types, JDK only. */
+  static final ArchRule MANAGEMENT_API_DEPENDS_ON_JDK_ONLY = classes()
+      .that().resideInAPackage("io.twat.cache.management")
+      .should().onlyDependOnClassesThat().resideInAnyPackage("io.twat.cache.management", "java..",
+          "javax.management..")
+      .as("the exported package io.twat.cache.management depends only on the JDK");
+
   /** Every package, each on its own: no two depend on each other, directly or around a loop. */
   static final ArchRule NO_PACKAGE_CYCLES = slices()
       .matching("io.twat.(**)")
@@ -78,6 +96,16 @@ class LayeringTest {
   @Test
   void spi_leavesStoresToTheAssembly() {
     SPI_ASSEMBLES_NOTHING.check(provider);
+  }
+
+  @Test
+  void config_neverImportsAStoreTheAssemblyOrTheCore() {
+    CONFIG_KNOWS_NO_STORE.check(provider);
+  }
+
+  @Test
+  void managementApi_dependsOnlyOnTheJdk() {
+    MANAGEMENT_API_DEPENDS_ON_JDK_ONLY.check(provider);
   }
 
   @Test

@@ -36,6 +36,14 @@ import java.util.function.ToLongFunction;
  * process that runs exactly while a key moves may miss it once (a miss, never a stale or torn
  * value); within one JVM a {@link TieredStore} above serializes a key's reads and changes.
  *
+ * <h2>Bounds</h2>
+ * The cache's {@code maxEntries} and {@code maxBytes} bound both stores together, as they bound a
+ * cache on one store: each store gets half of each bound (the small store the larger half of an
+ * odd one; a bound of 1 gives each store 1), since the two evict on their own. A cache whose values
+ * all fall on one side of the threshold therefore starts evicting at about half its bound. Every
+ * other setting of the cache's spec (its encryption keys, its types, its clock) reaches both
+ * stores as it is.
+ *
  * <p>Thread-safe, and safe between processes when both stores are.
  *
  * @param <K> the type of keys
@@ -58,8 +66,8 @@ public final class SizeRoutingStore<K> implements Store<K> {
   /**
    * Opens both stores.
    *
-   * @param spec the cache's spec; each store gets its bound, and its listener hears both stores'
-   *     evictions and expiries
+   * @param spec the cache's spec; each store gets it with half its bounds (see above), and its
+   *     listener hears both stores' evictions and expiries
    * @param smallFactory makes the store of values below {@code threshold} bytes
    * @param largeFactory makes the store of the others
    * @param threshold the size in bytes from which a value goes to the large store, at least 1
@@ -75,10 +83,16 @@ public final class SizeRoutingStore<K> implements Store<K> {
     }
     Counting smallEvents = new Counting(spec.listener());
     Counting largeEvents = new Counting(spec.listener());
-    Tier<K> small = smallFactory.create(withListener(spec, smallEvents));
+    StoreSpec smallSpec = spec.withListener(smallEvents)
+        .withMaxEntries(share(spec.maxEntries(), /* larger= */ true))
+        .withMaxBytes(share(spec.maxBytes(), /* larger= */ true));
+    StoreSpec largeSpec = spec.withListener(largeEvents)
+        .withMaxEntries(share(spec.maxEntries(), /* larger= */ false))
+        .withMaxBytes(share(spec.maxBytes(), /* larger= */ false));
+    Tier<K> small = smallFactory.create(smallSpec);
     Tier<K> large;
     try {
-      large = largeFactory.create(withListener(spec, largeEvents));
+      large = largeFactory.create(largeSpec);
     } catch (StoreException | RuntimeException e) {
       small.store().close();
       throw e;
@@ -88,9 +102,16 @@ public final class SizeRoutingStore<K> implements Store<K> {
     return new SizeRoutingStore<>(small, large, threshold, sizer);
   }
 
-  private static StoreSpec withListener(StoreSpec spec, StoreListener listener) {
-    return new StoreSpec(spec.cacheName(), spec.maxEntries(), listener, spec.ticker(), spec.expiring(),
-        spec.keyType(), spec.valueType());
+
+  /**
+   * Returns one store's share of a bound of both: the larger or the smaller half, at least 1;
+   * {@link StoreSpec#UNBOUNDED} stays unbounded.
+   */
+  static long share(long bound, boolean larger) {
+    if (bound == StoreSpec.UNBOUNDED) {
+      return StoreSpec.UNBOUNDED;
+    }
+    return Math.max(1, larger ? bound - bound / 2 : bound / 2);
   }
 
   private boolean isSmall(StoreEntry entry) {

@@ -36,13 +36,14 @@ import java.util.function.ToLongFunction;
  * process that runs exactly while a key moves may miss it once (a miss, never a stale or torn
  * value); within one JVM a {@link TieredStore} above serializes a key's reads and changes.
  *
- * <h2>Bounds</h2>
- * The cache's {@code maxEntries} and {@code maxBytes} bound both stores together, as they bound a
- * cache on one store: each store gets half of each bound (the small store the larger half of an
- * odd one; a bound of 1 gives each store 1), since the two evict on their own. A cache whose values
- * all fall on one side of the threshold therefore starts evicting at about half its bound. Every
- * other setting of the cache's spec (its encryption keys, its types, its clock) reaches both
- * stores as it is.
+ * <h2>Settings and bounds</h2>
+ * Each store gets the cache's spec whole (its encryption keys, its types, its clock, its bounds)
+ * but for the listener. The two stores evict on their own, each within the cache's
+ * {@code maxEntries} and {@code maxBytes}: a cache whose values all fall on one side of the
+ * threshold is bounded as on one store, and never evicts below its bound (the Store contract);
+ * one whose values fall on both sides may hold up to twice each bound in all. Splitting the bounds
+ * instead would keep the sum within them but evict below them; an exact shared bound needs the
+ * stores to share their counts, which the Store SPI does not offer.
  *
  * <p>Thread-safe, and safe between processes when both stores are.
  *
@@ -66,8 +67,8 @@ public final class SizeRoutingStore<K> implements Store<K> {
   /**
    * Opens both stores.
    *
-   * @param spec the cache's spec; each store gets it with half its bounds (see above), and its
-   *     listener hears both stores' evictions and expiries
+   * @param spec the cache's spec; each store gets it whole but for the listener (see above), and
+   *     its listener hears both stores' evictions and expiries
    * @param smallFactory makes the store of values below {@code threshold} bytes
    * @param largeFactory makes the store of the others
    * @param threshold the size in bytes from which a value goes to the large store, at least 1
@@ -83,16 +84,10 @@ public final class SizeRoutingStore<K> implements Store<K> {
     }
     Counting smallEvents = new Counting(spec.listener());
     Counting largeEvents = new Counting(spec.listener());
-    StoreSpec smallSpec = spec.withListener(smallEvents)
-        .withMaxEntries(share(spec.maxEntries(), /* larger= */ true))
-        .withMaxBytes(share(spec.maxBytes(), /* larger= */ true));
-    StoreSpec largeSpec = spec.withListener(largeEvents)
-        .withMaxEntries(share(spec.maxEntries(), /* larger= */ false))
-        .withMaxBytes(share(spec.maxBytes(), /* larger= */ false));
-    Tier<K> small = smallFactory.create(smallSpec);
+    Tier<K> small = smallFactory.create(spec.withListener(smallEvents));
     Tier<K> large;
     try {
-      large = largeFactory.create(largeSpec);
+      large = largeFactory.create(spec.withListener(largeEvents));
     } catch (StoreException | RuntimeException e) {
       small.store().close();
       throw e;
@@ -100,18 +95,6 @@ public final class SizeRoutingStore<K> implements Store<K> {
     smallEvents.tier = small;
     largeEvents.tier = large;
     return new SizeRoutingStore<>(small, large, threshold, sizer);
-  }
-
-
-  /**
-   * Returns one store's share of a bound of both: the larger or the smaller half, at least 1;
-   * {@link StoreSpec#UNBOUNDED} stays unbounded.
-   */
-  static long share(long bound, boolean larger) {
-    if (bound == StoreSpec.UNBOUNDED) {
-      return StoreSpec.UNBOUNDED;
-    }
-    return Math.max(1, larger ? bound - bound / 2 : bound / 2);
   }
 
   private boolean isSmall(StoreEntry entry) {

@@ -11,6 +11,7 @@ import io.twat.cache.TwatConfiguration;
 import io.twat.cache.internal.assembly.FileStoreFactory;
 import io.twat.cache.internal.crypto.TestKeys;
 import io.twat.cache.internal.store.db.DbStore;
+import io.twat.cache.testing.EmbeddedDatabases;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,6 +52,7 @@ class CacheSpecReachesDiskTest {
   @AfterEach
   void close() {
     provider.close();
+    EmbeddedDatabases.shutDown(data());
   }
 
   private Path data() {

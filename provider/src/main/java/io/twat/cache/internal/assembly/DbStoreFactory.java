@@ -68,7 +68,10 @@ final class DbStoreFactory implements StoreFactory {
 
   @Override
   public <K> Store<K> create(StoreSpec spec) throws StoreException {
-    DbStore.Options storeOptions = spec.keyring() == null ? options : options.withSealer(new Sealer(spec.keyring()));
+    // The spec's byte bound is the cache's: its own, or the manager's when it inherits.
+    DbStore.Options bounded = options.withMaxBytes(spec.maxBytes());
+    DbStore.Options storeOptions = spec.keyring() == null ? bounded
+        : bounded.withSealer(new Sealer(spec.keyring()));
     if (url.isPresent()) {
       return DbStore.open(url.get(), credentials, StoreSerializers.forStore(allow, spec), spec, storeOptions);
     }

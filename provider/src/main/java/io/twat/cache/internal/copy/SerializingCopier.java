@@ -114,14 +114,20 @@ public final class SerializingCopier implements Copier {
     try (ObjectOutputStream out = new ClassTable.Output(bytes, classes)) {
       out.writeObject(value);
     } catch (NotSerializableException e) {
-      throw new IllegalArgumentException("A store-by-value cache copies its keys and values by "
-          + "serialization, but " + value.getClass().getName() + " is not Serializable (" + e.getMessage()
-          + "). Make it Serializable, or configure the cache with setStoreByValue(false).", e);
+      throw notSerializable(value, e);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not copy a " + value.getClass().getName()
           + " by serialization for a store-by-value cache", e);
     }
     return bytes.toByteArray();
+  }
+
+  /** Returns the failure of a store-by-value cache given a key or value that does not serialize. */
+  static IllegalArgumentException notSerializable(Object value, NotSerializableException e) {
+    return new IllegalArgumentException("A store-by-value cache copies its keys and values by "
+        + "serialization, but " + value.getClass().getName() + " is not Serializable ("
+        + e.getMessage() + "). Make it Serializable, or configure the cache with "
+        + "setStoreByValue(false).", e);
   }
 
   private Object deserialize(byte[] bytes) {

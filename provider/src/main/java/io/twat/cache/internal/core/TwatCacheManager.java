@@ -2,6 +2,7 @@ package io.twat.cache.internal.core;
 
 import io.twat.cache.internal.config.ManagerSettings;
 import io.twat.cache.TwatConfiguration;
+import io.twat.cache.internal.copy.CheckingCopier;
 import io.twat.cache.internal.copy.Copier;
 import io.twat.cache.internal.copy.SerializingCopier;
 import io.twat.cache.internal.crypto.Keyring;
@@ -186,8 +187,10 @@ public final class TwatCacheManager implements CacheManager {
           + "stay on the heap and are not written to disk; configure it store-by-value (the JCache default) "
           + "to keep them on disk");
     }
-    Copier copier = configuration.isStoreByValue() && !factory.copiesValues()
-        ? new SerializingCopier() : Copier.IDENTITY;
+    // A store that copies (serializes) values itself needs only a check that they serialize, made
+    // before the writer sees them or the cache changes.
+    Copier copier = !configuration.isStoreByValue() ? Copier.IDENTITY
+        : factory.copiesValues() ? new CheckingCopier() : new SerializingCopier();
     ExpiryPolicy expiryPolicy = configuration.getExpiryPolicyFactory().create();
     StoreEvents storeEvents = new StoreEvents();
     long maxBytes = configuration.getMaxBytes() == TwatConfiguration.INHERIT ? settings.maxBytes()

@@ -8,6 +8,13 @@ import java.util.Objects;
  * What a store is asked to be: which cache it serves, how many entries it may hold, whom it
  * tells about evictions and expiries, and the clock against which its entries' deadlines run.
  *
+ * <p>There is one constructor, the canonical one, which takes every setting: a spec that derives
+ * from another (a tier's from its cache's) is made with the withers ({@link #withMaxEntries},
+ * {@link #withListener}, ...), which copy every other setting, so that no store is silently
+ * handed a spec without the cache's byte bound or encryption keys.
+ *
+ * <p>Immutable.
+ *
  * @param cacheName the name of the cache the store serves
  * @param maxEntries the most entries the store keeps, or {@link #UNBOUNDED}
  * @param listener told about entries the store evicts or expires on its own
@@ -42,35 +49,6 @@ public record StoreSpec(String cacheName, long maxEntries, StoreListener listene
     }
   }
 
-  /**
-   * A spec without a byte bound or keys of its own.
-   *
-   * @param cacheName the name of the cache the store serves
-   * @param maxEntries the most entries the store keeps, or {@link #UNBOUNDED}
-   * @param listener told about entries the store evicts or expires on its own
-   * @param ticker the cache's clock
-   * @param expiring whether entries may have deadlines at all
-   * @param keyType the cache's declared key type
-   * @param valueType the cache's declared value type
-   */
-  public StoreSpec(String cacheName, long maxEntries, StoreListener listener, Ticker ticker, boolean expiring,
-      Class<?> keyType, Class<?> valueType) {
-    this(cacheName, maxEntries, listener, ticker, expiring, keyType, valueType, UNBOUNDED, null);
-  }
-
-  /**
-   * A spec for an untyped cache.
-   *
-   * @param cacheName the name of the cache the store serves
-   * @param maxEntries the most entries the store keeps, or {@link #UNBOUNDED}
-   * @param listener told about entries the store evicts or expires on its own
-   * @param ticker the cache's clock
-   * @param expiring whether entries may have deadlines at all
-   */
-  public StoreSpec(String cacheName, long maxEntries, StoreListener listener, Ticker ticker, boolean expiring) {
-    this(cacheName, maxEntries, listener, ticker, expiring, Object.class, Object.class);
-  }
-
   /** Returns whether the store has a bound on its number of entries. */
   public boolean isBounded() {
     return maxEntries != UNBOUNDED;
@@ -81,14 +59,52 @@ public record StoreSpec(String cacheName, long maxEntries, StoreListener listene
     return maxBytes != UNBOUNDED;
   }
 
-  /** Returns this spec with another byte bound. */
+  /** Returns this spec for another cache name, everything else as it is. */
+  public StoreSpec withCacheName(String newCacheName) {
+    return new StoreSpec(newCacheName, maxEntries, listener, ticker, expiring, keyType, valueType,
+        maxBytes, keyring);
+  }
+
+  /** Returns this spec with another entry bound ({@link #UNBOUNDED}: none). */
+  public StoreSpec withMaxEntries(long newMaxEntries) {
+    return new StoreSpec(cacheName, newMaxEntries, listener, ticker, expiring, keyType, valueType,
+        maxBytes, keyring);
+  }
+
+  /** Returns this spec with another listener of the store's evictions and expiries. */
+  public StoreSpec withListener(StoreListener newListener) {
+    return new StoreSpec(cacheName, maxEntries, newListener, ticker, expiring, keyType, valueType,
+        maxBytes, keyring);
+  }
+
+  /** Returns this spec with another clock. */
+  public StoreSpec withTicker(Ticker newTicker) {
+    return new StoreSpec(cacheName, maxEntries, listener, newTicker, expiring, keyType, valueType,
+        maxBytes, keyring);
+  }
+
+  /** Returns this spec saying whether entries may have deadlines. */
+  public StoreSpec withExpiring(boolean newExpiring) {
+    return new StoreSpec(cacheName, maxEntries, listener, ticker, newExpiring, keyType, valueType,
+        maxBytes, keyring);
+  }
+
+  /** Returns this spec with other declared key and value types. */
+  public StoreSpec withTypes(Class<?> newKeyType, Class<?> newValueType) {
+    return new StoreSpec(cacheName, maxEntries, listener, ticker, expiring, newKeyType, newValueType,
+        maxBytes, keyring);
+  }
+
+  /** Returns this spec with another byte bound ({@link #UNBOUNDED}: none). */
   public StoreSpec withMaxBytes(long newMaxBytes) {
-    return new StoreSpec(cacheName, maxEntries, listener, ticker, expiring, keyType, valueType, newMaxBytes, keyring);
+    return new StoreSpec(cacheName, maxEntries, listener, ticker, expiring, keyType, valueType,
+        newMaxBytes, keyring);
   }
 
   /** Returns this spec with the cache's own encryption keys (null: the factory's). */
   public StoreSpec withKeyring(Keyring newKeyring) {
-    return new StoreSpec(cacheName, maxEntries, listener, ticker, expiring, keyType, valueType, maxBytes, newKeyring);
+    return new StoreSpec(cacheName, maxEntries, listener, ticker, expiring, keyType, valueType,
+        maxBytes, newKeyring);
   }
 
   @Override

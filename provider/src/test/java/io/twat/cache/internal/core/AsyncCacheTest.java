@@ -9,10 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twat.cache.AsyncCache;
+import io.twat.cache.TwatConfiguration;
 import io.twat.cache.internal.management.MBeans;
-import io.twat.cache.spi.TwatCachingProvider;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,32 +27,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
-import javax.cache.CacheManager;
-import javax.cache.configuration.MutableConfiguration;
 import javax.management.ObjectName;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class AsyncCacheTest {
+final class AsyncCacheTest extends CacheTestSupport {
   private static final long WAIT_SECONDS = 10;
 
-  private final TwatCachingProvider provider = new TwatCachingProvider();
-  private CacheManager manager;
   private Cache<String, String> cache;
   private AsyncCache<String, String> async;
 
   @BeforeEach
   void openCache() {
-    manager = provider.getCacheManager(URI.create("twat:memory"), getClass().getClassLoader());
-    cache = manager.createCache("async", new MutableConfiguration<String, String>()
-        .setTypes(String.class, String.class).setStatisticsEnabled(true));
+    TwatConfiguration<String, String> config = config(String.class, String.class);
+    config.setStatisticsEnabled(true);
+    cache = create(config);
     async = asyncOf(cache);
-  }
-
-  @AfterEach
-  void closeProvider() {
-    provider.close();
   }
 
   @SuppressWarnings("unchecked")
@@ -261,8 +250,8 @@ class AsyncCacheTest {
     for (CompletableFuture<String> caller : callers) {
       Throwable failure = failureOf(caller);
       assertInstanceOf(IllegalStateException.class, failure);
-      assertTrue(failure.getMessage().contains("\"async\"") && failure.getMessage().contains("closed"),
-          failure.getMessage());
+      assertTrue(failure.getMessage().contains("\"" + cache.getName() + "\"")
+          && failure.getMessage().contains("closed"), failure.getMessage());
     }
     load.complete("too late");
     assertInstanceOf(IllegalStateException.class, failureOf(async.get("k")));

@@ -2,7 +2,10 @@ package io.twat.cache.internal.core;
 
 import io.twat.cache.TwatConfiguration;
 import io.twat.cache.spi.TwatCachingProvider;
+import io.twat.cache.testing.EmbeddedDatabases;
+import io.twat.cache.testing.LogCapture;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,29 +15,79 @@ import javax.cache.spi.CachingProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A fresh provider and {@code twat:memory} manager per test, closed after it, and caches whose
- * clock is {@link #ticker}. Cache names are unique per test so that their MXBeans never meet.
+ * Runs each behaviour test of the facade once per store URI ({@link #STORES}): a fresh provider
+ * and manager per test, closed after it, and caches whose clock is {@link #ticker}. The disk
+ * stores keep their caches in a folder of the test's own. Cache names are unique per test so
+ * that their MXBeans never meet.
+ *
+ * <p>The JCache semantics live in the facade alone, so every store must show the same behaviour.
+ * Where a store may differ (a disk store reads copies back from bytes, and keeps a closed
+ * cache's data), the test says so and asks {@link #onHeap()} or {@link #readsValuesFromDisk()}.
  */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {CacheTestSupport.MEMORY, "twat:memory?policy=lru", "twat:file", "twat:db",
+    "twat:universal"})
 abstract class CacheTestSupport {
+  /** The stores every test runs on, the first being the default one. */
+  static final String MEMORY = "twat:memory";
+
   private static final AtomicInteger CACHE_NUMBER = new AtomicInteger();
 
   protected final FakeTicker ticker = new FakeTicker();
   protected CacheManager manager;
+  /** The store URI of this run, without the folder of a disk store. */
+  @Parameter
+  protected String store;
+  @TempDir
+  Path folder;
   private CachingProvider provider;
   private String testName;
+  /** What the provider logs (a disk store warns about store-by-reference caches). */
+  private LogCapture log;
 
   @BeforeEach
   final void openManager(TestInfo info) {
     testName = info.getTestMethod().map(method -> method.getName()).orElse("test");
+    log = LogCapture.of("io.twat.cache");
     provider = new TwatCachingProvider();
-    manager = provider.getCacheManager(URI.create("twat:memory"), getClass().getClassLoader());
+    manager = provider.getCacheManager(URI.create(uri()), getClass().getClassLoader());
   }
 
   @AfterEach
   final void closeManager() {
-    provider.close();
+    try {
+      provider.close();
+      EmbeddedDatabases.shutDown(folder.resolve("data"));
+    } finally {
+      log.close();
+    }
+  }
+
+  /** Returns the manager's URI: the store's, with a folder of the test's own for a disk store. */
+  private String uri() {
+    if (onHeap()) {
+      return store;
+    }
+    return store + (store.contains("?") ? "&" : "?") + "dir=" + folder.resolve("data");
+  }
+
+  /** Returns whether this run's store keeps entries on the heap only (a twat:memory store). */
+  protected final boolean onHeap() {
+    return store.startsWith(MEMORY);
+  }
+
+  /**
+   * Returns whether this run's store reads every value back from its bytes on disk (twat:file,
+   * twat:db), so that no read hands out the instance that was put, immutable or not.
+   */
+  protected final boolean readsValuesFromDisk() {
+    return store.startsWith("twat:file") || store.startsWith("twat:db");
   }
 
   /** Returns a typed configuration on the fake clock. */

@@ -24,6 +24,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Entries that expire and are never read again must not stay on the heap: the memory store
  * removes them itself and the cache fires their expired events.
+ *
+ * <p>Runs on {@code twat:memory} (Caffeine) only, unlike the tests on {@link CacheTestSupport}:
+ * it tests Caffeine's own clean-up, which a write triggers
+ * {@link CaffeineStore#CLEANUP_GRACE_MILLIS} after the deadlines. The built-in store
+ * ({@code policy=lru}) keeps expired entries until they are met, evicted or cleared, as the
+ * README says, and the disk stores sweep expired entries on a schedule of their own, tested with
+ * their stores.
  */
 class ExpiredEntryCleanupTest {
   private final TwatCachingProvider provider = new TwatCachingProvider();

@@ -1,7 +1,9 @@
 package io.twat.cache.internal.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -191,12 +193,25 @@ final class InvalidUseTest extends CacheTestSupport {
     assertThrows(IllegalStateException.class, () -> manager.getCache(cache.getName()));
   }
 
+  /**
+   * A closed cache on the heap is gone. A disk store keeps a closed cache's data, and its manager
+   * lists and reopens the caches it finds on disk (the JCache javadoc of {@code Cache.close}
+   * allows a storage-backed cache to be reached through its manager again): a new cache, open,
+   * with the data.
+   */
   @Test
   void closedCache_isNoLongerManagedByItsManager() {
     String name = cache.getName();
     cache.close();
 
-    assertNull(manager.getCache(name, String.class, Integer.class));
+    Cache<String, Integer> again = manager.getCache(name, String.class, Integer.class);
+    if (onHeap()) {
+      assertNull(again);
+    } else {
+      assertNotSame(cache, again);
+      assertFalse(again.isClosed());
+      assertEquals(Map.of("a", 1, "b", 2), contents(again));
+    }
   }
 
   @Test

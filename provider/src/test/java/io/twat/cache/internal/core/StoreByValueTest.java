@@ -110,6 +110,11 @@ final class StoreByValueTest extends CacheTestSupport {
     assertEquals(List.of(new Box(1)), List.copyOf(contents(cache).keySet()));
   }
 
+  /**
+   * Immutable values are not copied on the heap: twat:memory, and the heap tier of
+   * twat:universal, keep them as they are. twat:file and twat:db read every value back from its
+   * bytes, so there a read hands out an equal string, never the same one.
+   */
   @Test
   void byValue_stringValues_areReturnedAsTheSameInstance() {
     Cache<String, String> cache = create(config(String.class, String.class));
@@ -117,7 +122,11 @@ final class StoreByValueTest extends CacheTestSupport {
 
     cache.put("k", value);
 
-    assertSame(value, cache.get("k"));
+    if (readsValuesFromDisk()) {
+      assertEquals(value, cache.get("k"));
+    } else {
+      assertSame(value, cache.get("k"));
+    }
   }
 
   @Test

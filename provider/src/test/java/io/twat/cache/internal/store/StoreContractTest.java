@@ -1,7 +1,6 @@
 package io.twat.cache.internal.store;
 
 import java.util.concurrent.CopyOnWriteArrayList;
-import io.twat.cache.Ticker;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -81,7 +80,8 @@ public abstract class StoreContractTest {
   }
 
   private <K> Store<K> open(long maxEntries, StoreListener listener) throws StoreException {
-    Store<K> store = newStore(new StoreSpec("contract", maxEntries, listener, Ticker.SYSTEM, /* expiring= */ false));
+    Store<K> store = newStore(
+        TestSpecs.spec("contract").withMaxEntries(maxEntries).withListener(listener));
     opened.add(store);
     return store;
   }
@@ -363,8 +363,8 @@ public abstract class StoreContractTest {
         expiredKeys.add(key);
       }
     };
-    Store<String> store = newStore(new StoreSpec("contract", StoreSpec.UNBOUNDED, listener, now::get,
-        /* expiring= */ true));
+    Store<String> store = newStore(TestSpecs.spec("contract").withListener(listener)
+        .withTicker(now::get).withExpiring(/* expiring= */ true));
     opened.add(store);
     put(store, "k", new StoreEntry("v", now.get() + 10));
     put(store, "live", entry("w"));

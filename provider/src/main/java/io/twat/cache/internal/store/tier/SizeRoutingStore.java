@@ -36,6 +36,15 @@ import java.util.function.ToLongFunction;
  * process that runs exactly while a key moves may miss it once (a miss, never a stale or torn
  * value); within one JVM a {@link TieredStore} above serializes a key's reads and changes.
  *
+ * <h2>Settings and bounds</h2>
+ * Each store gets the cache's spec whole (its encryption keys, its types, its clock, its bounds)
+ * but for the listener. The two stores evict on their own, each within the cache's
+ * {@code maxEntries} and {@code maxBytes}: a cache whose values all fall on one side of the
+ * threshold is bounded as on one store, and never evicts below its bound (the Store contract);
+ * one whose values fall on both sides may hold up to twice each bound in all. Splitting the bounds
+ * instead would keep the sum within them but evict below them; an exact shared bound needs the
+ * stores to share their counts, which the Store SPI does not offer.
+ *
  * <p>Thread-safe, and safe between processes when both stores are.
  *
  * @param <K> the type of keys
@@ -58,8 +67,8 @@ public final class SizeRoutingStore<K> implements Store<K> {
   /**
    * Opens both stores.
    *
-   * @param spec the cache's spec; each store gets its bound, and its listener hears both stores'
-   *     evictions and expiries
+   * @param spec the cache's spec; each store gets it whole but for the listener (see above), and
+   *     its listener hears both stores' evictions and expiries
    * @param smallFactory makes the store of values below {@code threshold} bytes
    * @param largeFactory makes the store of the others
    * @param threshold the size in bytes from which a value goes to the large store, at least 1
@@ -75,10 +84,10 @@ public final class SizeRoutingStore<K> implements Store<K> {
     }
     Counting smallEvents = new Counting(spec.listener());
     Counting largeEvents = new Counting(spec.listener());
-    Tier<K> small = smallFactory.create(withListener(spec, smallEvents));
+    Tier<K> small = smallFactory.create(spec.withListener(smallEvents));
     Tier<K> large;
     try {
-      large = largeFactory.create(withListener(spec, largeEvents));
+      large = largeFactory.create(spec.withListener(largeEvents));
     } catch (StoreException | RuntimeException e) {
       small.store().close();
       throw e;
@@ -86,11 +95,6 @@ public final class SizeRoutingStore<K> implements Store<K> {
     smallEvents.tier = small;
     largeEvents.tier = large;
     return new SizeRoutingStore<>(small, large, threshold, sizer);
-  }
-
-  private static StoreSpec withListener(StoreSpec spec, StoreListener listener) {
-    return new StoreSpec(spec.cacheName(), spec.maxEntries(), listener, spec.ticker(), spec.expiring(),
-        spec.keyType(), spec.valueType());
   }
 
   private boolean isSmall(StoreEntry entry) {

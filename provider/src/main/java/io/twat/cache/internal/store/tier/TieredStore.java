@@ -88,8 +88,9 @@ public final class TieredStore<K> implements Store<K> {
   /**
    * Opens a heap tier over an authority.
    *
-   * @param spec the cache's spec: its {@code maxEntries} bounds the authority, its listener hears
-   *     the authority's evictions and expiries
+   * @param spec the cache's spec: the authority gets it whole (its bounds, its encryption keys),
+   *     but for the listener, which hears the authority's evictions and expiries through this
+   *     store; the heap tier gets it with {@code heapEntries} as its bound and no expiry
    * @param heapFactory makes the heap tier's store
    * @param heapEntries the heap tier's bound, at least 1
    * @param authorityFactory makes the authority
@@ -111,12 +112,12 @@ public final class TieredStore<K> implements Store<K> {
     AuthorityEvents authorityEvents = new AuthorityEvents(spec.listener());
     // The heap tier needs no expiry of its own: the facade judges every entry's deadline and
     // expires it through compute, which drops the heap copy; the bound keeps the tier small.
-    Store<K> heapStore = heapFactory.create(new StoreSpec(spec.cacheName(), heapEntries, heapEvents, spec.ticker(),
-        /* expiring= */ false, spec.keyType(), spec.valueType()));
+    Store<K> heapStore = heapFactory.create(spec.withMaxEntries(heapEntries).withListener(heapEvents)
+        .withExpiring(/* expiring= */ false));
     Tier<K> authority;
     try {
-      authority = authorityFactory.create(new StoreSpec(spec.cacheName(), spec.maxEntries(), authorityEvents,
-          spec.ticker(), spec.expiring(), spec.keyType(), spec.valueType()));
+      // Everything but the listener as the cache asked: its bounds, its keys, its types.
+      authority = authorityFactory.create(spec.withListener(authorityEvents));
     } catch (StoreException | RuntimeException e) {
       heapStore.close();
       throw e;

@@ -1,10 +1,9 @@
 package io.twat.cache.internal.store.db;
 
-import io.twat.cache.Ticker;
 import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.StoreEntry;
-import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.TestSpecs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +47,7 @@ public final class DbDurabilityCost {
 
   /** Inserts the keys once, then overwrites them and reads them {@value #ROUNDS} times each; returns the medians. */
   private static double[] measure(Path folder, Durability durability) throws Exception {
-    StoreSpec spec = new StoreSpec("cost", StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, false);
+    StoreSpec spec = TestSpecs.spec("cost");
     byte[] value = new byte[100];
     double[] overwrites = new double[ROUNDS];
     double[] gets = new double[ROUNDS];

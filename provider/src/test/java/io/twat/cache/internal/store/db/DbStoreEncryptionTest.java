@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.twat.cache.internal.crypto.Keyring;
 import io.twat.cache.internal.crypto.Sealer;
 import io.twat.cache.internal.crypto.TestKeys;
-import io.twat.cache.Ticker;
 import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
-import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.TestSpecs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,7 +31,7 @@ final class DbStoreEncryptionTest {
 
   private DbStore<String> open(Keyring keys) throws StoreException {
     return DbStore.openEmbedded(temp, Serializer.allowing(),
-        new StoreSpec("sealed", StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, /* expiring= */ false),
+        TestSpecs.spec("sealed"),
         DbStore.Options.defaults().withSealer(keys == null ? null : new Sealer(keys)));
   }
 

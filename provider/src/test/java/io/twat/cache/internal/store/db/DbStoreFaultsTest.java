@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.twat.cache.Ticker;
 import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.TestSpecs;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,7 +48,7 @@ final class DbStoreFaultsTest {
   }
 
   private <K> DbStore<K> open(String name) throws StoreException {
-    return open(new StoreSpec(name, StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, /* expiring= */ false),
+    return open(TestSpecs.spec(name),
         Serializer.allowing(), DbStore.Options.defaults());
   }
 
@@ -149,7 +149,7 @@ final class DbStoreFaultsTest {
 
   @Test
   void get_ofAClassOutsideTheAllowList_failsNamingTheClass_andKeepsTheRow() throws Exception {
-    StoreSpec spec = new StoreSpec("allow", StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, false);
+    StoreSpec spec = TestSpecs.spec("allow");
     DbStore<String> writer = open(spec, Serializer.allowing(Secret.class.getName()), DbStore.Options.defaults());
     put(writer, "k", new Secret());
     DbStore<String> reader = open(spec, Serializer.allowing(), DbStore.Options.defaults());
@@ -163,10 +163,10 @@ final class DbStoreFaultsTest {
 
   @Test
   void open_withOtherTypesWhileRowsExist_failsNamingBothTypes_butEmptyCacheTakesTheNewTypes() throws Exception {
-    DbStore<String> first = open(new StoreSpec("typed", 0, StoreListener.NONE, Ticker.SYSTEM, false, String.class,
-        Integer.class), Serializer.allowing(), DbStore.Options.defaults());
+    DbStore<String> first = open(TestSpecs.spec("typed").withTypes(String.class, Integer.class),
+        Serializer.allowing(), DbStore.Options.defaults());
     put(first, "k", 1);
-    StoreSpec other = new StoreSpec("typed", 0, StoreListener.NONE, Ticker.SYSTEM, false, String.class, Long.class);
+    StoreSpec other = TestSpecs.spec("typed").withTypes(String.class, Long.class);
 
     StoreException thrown = assertThrows(StoreException.class,
         () -> open(other, Serializer.allowing(), DbStore.Options.defaults()));
@@ -193,8 +193,7 @@ final class DbStoreFaultsTest {
   @Test
   void maxBytes_boundsTheSerializedSize_evictingTheLeastRecentlyWritten() throws Exception {
     AtomicLong evicted = new AtomicLong();
-    StoreSpec spec = new StoreSpec("bytes", StoreSpec.UNBOUNDED, count -> evicted.addAndGet(count), Ticker.SYSTEM,
-        false);
+    StoreSpec spec = TestSpecs.spec("bytes").withListener(count -> evicted.addAndGet(count));
     DbStore<String> store = open(spec, Serializer.allowing(), DbStore.Options.defaults().withMaxBytes(10_000));
     byte[] kilobyte = new byte[1_000];
 
@@ -211,8 +210,7 @@ final class DbStoreFaultsTest {
   @Test
   void maxBytes_isAlsoKeptWhenOverwritesMakeValuesLarger() throws Exception {
     AtomicLong evicted = new AtomicLong();
-    StoreSpec spec = new StoreSpec("growing", StoreSpec.UNBOUNDED, count -> evicted.addAndGet(count), Ticker.SYSTEM,
-        false);
+    StoreSpec spec = TestSpecs.spec("growing").withListener(count -> evicted.addAndGet(count));
     DbStore<String> store = open(spec, Serializer.allowing(), DbStore.Options.defaults().withMaxBytes(10_000));
     for (int i = 0; i < 8; i++) {
       put(store, "k" + i, new byte[100]);
@@ -243,7 +241,8 @@ final class DbStoreFaultsTest {
         expired.add(key + "=" + entry.value());
       }
     };
-    StoreSpec spec = new StoreSpec("sweep", StoreSpec.UNBOUNDED, listener, now::get, /* expiring= */ true);
+    StoreSpec spec = TestSpecs.spec("sweep").withListener(listener).withTicker(now::get)
+        .withExpiring(/* expiring= */ true);
     DbStore<String> store = open(spec, Serializer.allowing(), DbStore.Options.defaults());
     store.compute("soon", (k, c) -> new StoreEntry("a", 1_010L));
     store.compute("later", (k, c) -> new StoreEntry("b", 5_000L));
@@ -264,7 +263,7 @@ final class DbStoreFaultsTest {
   @ParameterizedTest
   @EnumSource(Durability.class)
   void everyDurability_writesReadsAndRemoves_andIsNamedInTheDescription(Durability durability) throws Exception {
-    StoreSpec spec = new StoreSpec("durable", StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, false);
+    StoreSpec spec = TestSpecs.spec("durable");
     DbStore<String> store = DbStore.openEmbedded(temp.resolve(durability.name()), Serializer.allowing(), spec,
         DbStore.Options.defaults().withDurability(durability));
     opened.add(store);
@@ -285,7 +284,7 @@ final class DbStoreFaultsTest {
   @Test
   void open_ofAnUnreachableServer_failsNamingTheUrl_withoutHanging() {
     String url = "jdbc:h2:tcp://127.0.0.1:1/nowhere";
-    StoreSpec spec = new StoreSpec("x", 0, StoreListener.NONE, Ticker.SYSTEM, false);
+    StoreSpec spec = TestSpecs.spec("x");
 
     StoreException thrown = assertThrows(StoreException.class, () -> DbStore.open(url, Credentials.EMBEDDED_DEFAULT,
         Serializer.allowing(), spec, DbStore.Options.defaults().withConnectTimeoutMillis(20_000)));
@@ -296,7 +295,7 @@ final class DbStoreFaultsTest {
 
   @Test
   void open_ofAUrlWithoutADriver_saysToAddTheDriver() {
-    StoreSpec spec = new StoreSpec("x", 0, StoreListener.NONE, Ticker.SYSTEM, false);
+    StoreSpec spec = TestSpecs.spec("x");
 
     StoreException thrown = assertThrows(StoreException.class, () -> DbStore.open("jdbc:nosuchdb://host/db",
         Credentials.EMBEDDED_DEFAULT, Serializer.allowing(), spec, DbStore.Options.defaults()));

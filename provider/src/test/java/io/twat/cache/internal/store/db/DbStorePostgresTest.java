@@ -5,6 +5,7 @@ import io.twat.cache.internal.store.Store;
 import io.twat.cache.internal.store.StoreContractTest;
 import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.TestSpecs;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -32,8 +33,7 @@ final class DbStorePostgresTest extends StoreContractTest {
 
   @Override
   protected <K> Store<K> newStore(StoreSpec spec) throws StoreException {
-    StoreSpec own = new StoreSpec(spec.cacheName() + "-" + stores++, spec.maxEntries(), spec.listener(), spec.ticker(),
-        spec.expiring(), spec.keyType(), spec.valueType());
+    StoreSpec own = spec.withCacheName(spec.cacheName() + "-" + stores++);
     return DbStore.open(System.getProperty(URL), credentials(), Serializer.allowing(), own, DbStore.Options.defaults());
   }
 

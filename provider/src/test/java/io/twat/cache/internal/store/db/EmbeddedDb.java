@@ -1,10 +1,9 @@
 package io.twat.cache.internal.store.db;
 
-import io.twat.cache.Ticker;
 import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.StoreException;
-import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.TestSpecs;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,7 +17,7 @@ final class EmbeddedDb {
   /** Opens an unbounded, never-expiring store of cache {@code name} in {@code folder}, allowing every class. */
   static <K> DbStore<K> open(Path folder, String name) throws StoreException {
     return DbStore.openEmbedded(folder, Serializer.allowing(),
-        new StoreSpec(name, StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, /* expiring= */ false),
+        TestSpecs.spec(name),
         DbStore.Options.defaults());
   }
 

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.twat.cache.Ticker;
 import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.PersistedCache;
 import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.TestSpecs;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +54,8 @@ final class FileStoreBoundsTest {
   }
 
   private static StoreSpec spec(long maxEntries, long maxBytes, StoreListener listener) {
-    return new StoreSpec("bounded", maxEntries, listener, Ticker.SYSTEM, false, Object.class, Object.class, maxBytes,
-        null);
+    return TestSpecs.spec("bounded").withMaxEntries(maxEntries).withMaxBytes(maxBytes)
+        .withListener(listener);
   }
 
   private static <K> void put(FileStore<K> store, K key, Object value) throws StoreException {
@@ -129,16 +129,14 @@ final class FileStoreBoundsTest {
 
   @Test
   void folderRecordsItsCache_andDataOfOtherTypesIsRefusedNamingBoth() throws Exception {
-    StoreSpec strings = new StoreSpec("users", StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, false,
-        String.class, Integer.class);
+    StoreSpec strings = TestSpecs.spec("users").withTypes(String.class, Integer.class);
     FileStore<String> store = open(strings);
     put(store, "k", 1);
     store.close();
     assertEquals(Optional.of(new PersistedCache("users", "java.lang.String", "java.lang.Integer")),
         FileStore.persisted(temp.resolve("cache")));
 
-    StoreSpec longs = new StoreSpec("users", StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, false,
-        Long.class, String.class);
+    StoreSpec longs = TestSpecs.spec("users").withTypes(Long.class, String.class);
     StoreException e = assertThrows(StoreException.class, () -> open(longs));
 
     assertTrue(e.getMessage().contains("java.lang.String -> java.lang.Integer"), e.getMessage());
@@ -149,11 +147,10 @@ final class FileStoreBoundsTest {
 
   @Test
   void emptyFolderOfOtherTypes_isTakenOverByTheNewTypes() throws Exception {
-    FileStore<String> store = open(new StoreSpec("c", StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, false,
-        String.class, Integer.class));
+    FileStore<String> store = open(TestSpecs.spec("c").withTypes(String.class, Integer.class));
     store.close();
 
-    open(new StoreSpec("c", StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, false, Long.class, Long.class));
+    open(TestSpecs.spec("c").withTypes(Long.class, Long.class));
 
     assertEquals("java.lang.Long", FileStore.persisted(temp.resolve("cache")).orElseThrow().keyType());
   }

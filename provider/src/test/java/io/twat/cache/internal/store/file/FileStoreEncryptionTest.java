@@ -9,12 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.twat.cache.internal.crypto.Keyring;
 import io.twat.cache.internal.crypto.Sealer;
 import io.twat.cache.internal.crypto.TestKeys;
-import io.twat.cache.Ticker;
 import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
-import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.TestSpecs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Encryption at rest: what an encrypted file hides, and that tampering, swapping and wrong keys are misses. */
 final class FileStoreEncryptionTest {
-  private static final StoreSpec SPEC = new StoreSpec("secret", StoreSpec.UNBOUNDED, StoreListener.NONE,
-      Ticker.SYSTEM, /* expiring= */ false);
+  private static final StoreSpec SPEC = TestSpecs.spec("secret");
 
   @TempDir
   Path temp;

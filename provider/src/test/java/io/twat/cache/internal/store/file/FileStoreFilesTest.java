@@ -11,13 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.twat.cache.Ticker;
 import io.twat.cache.internal.serial.ClassNotAllowedException;
 import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
-import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.TestSpecs;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -37,8 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The file store's own behaviour: its files, corruption, collisions, crashes' leftovers, permissions. */
 final class FileStoreFilesTest {
-  private static final StoreSpec UNBOUNDED = new StoreSpec("files", StoreSpec.UNBOUNDED, StoreListener.NONE,
-      Ticker.SYSTEM, /* expiring= */ false);
+  private static final StoreSpec UNBOUNDED = TestSpecs.spec("files");
 
   @TempDir
   Path temp;
@@ -144,7 +142,7 @@ final class FileStoreFilesTest {
   void describe_namesTheFolderAndTheBound() throws Exception {
     assertEquals("file(" + folder() + ", unbounded)", open().describe());
     assertEquals("file(" + folder() + ", 10 entries)",
-        open(new StoreSpec("c", 10, StoreListener.NONE, Ticker.SYSTEM, false), FileStore.Options.defaults()).describe());
+        open(TestSpecs.spec("c").withMaxEntries(10), FileStore.Options.defaults()).describe());
   }
 
   @Test
@@ -387,7 +385,8 @@ final class FileStoreFilesTest {
   @Test
   void boundedStore_evictsTheLeastRecentlyUsedFiles() throws Exception {
     AtomicInteger evicted = new AtomicInteger();
-    FileStore<Integer> store = open(new StoreSpec("lru", 10, count -> evicted.addAndGet(count), Ticker.SYSTEM, false),
+    FileStore<Integer> store = open(
+        TestSpecs.spec("lru").withMaxEntries(10).withListener(count -> evicted.addAndGet(count)),
         FileStore.Options.defaults());
     for (int i = 0; i < 10; i++) {
       put(store, i, "v" + i);

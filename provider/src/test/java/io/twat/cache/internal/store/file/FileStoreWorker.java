@@ -1,10 +1,9 @@
 package io.twat.cache.internal.store.file;
 
-import io.twat.cache.Ticker;
 import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.StoreEntry;
-import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.TestSpecs;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -28,7 +27,7 @@ public final class FileStoreWorker {
   }
 
   static StoreSpec spec() {
-    return new StoreSpec("shared", StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, /* expiring= */ false);
+    return TestSpecs.spec("shared");
   }
 
   public static void main(String[] args) throws Exception {

@@ -1,10 +1,9 @@
 package io.twat.cache.internal.store.file;
 
-import io.twat.cache.Ticker;
 import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.StoreEntry;
-import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.TestSpecs;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ public final class LargeValues {
 
   public static void main(String[] args) throws Exception {
     Path folder = Files.createTempDirectory("twat-large-values");
-    StoreSpec spec = new StoreSpec("large", StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, false);
+    StoreSpec spec = TestSpecs.spec("large");
     try (FileStore<String> store = FileStore.open(folder, Serializer.allowing(), spec, FileStore.Options.defaults())) {
       for (int mib : new int[] {1, 16, 64}) {
         int size = mib << 20;

@@ -1,9 +1,8 @@
 package io.twat.cache.internal.store.file;
 
-import io.twat.cache.Ticker;
 import io.twat.cache.internal.serial.Serializer;
-import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.TestSpecs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +30,7 @@ public final class OpenTime {
     Path folder = Files.createTempDirectory("twat-open-time");
     try {
       Serializer serializer = Serializer.allowing();
-      StoreSpec spec = new StoreSpec("open", StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, false);
+      StoreSpec spec = TestSpecs.spec("open");
       try (FileStore<Integer> store = FileStore.open(folder, serializer, spec, FileStore.Options.defaults())) {
         byte[] value = serializer.toBytes(new byte[100]);
         for (int i = 0; i < ENTRIES; i++) {

@@ -1,10 +1,9 @@
 package io.twat.cache.internal.store.file;
 
-import io.twat.cache.Ticker;
 import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.StoreEntry;
-import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.TestSpecs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -136,7 +135,7 @@ public final class WriteStrategies {
 
   private static void storeOps(Path base, FileStore.Options options, String label) throws Exception {
     Path folder = base.resolve("store-" + System.nanoTime());
-    StoreSpec spec = new StoreSpec("bench", StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, false);
+    StoreSpec spec = TestSpecs.spec("bench");
     try (FileStore<Integer> store = FileStore.open(folder, Serializer.allowing(), spec, options)) {
       int n = options.fsync() ? 200 : 5_000;
       StoreEntry entry = new StoreEntry(new byte[100], StoreEntry.NEVER);

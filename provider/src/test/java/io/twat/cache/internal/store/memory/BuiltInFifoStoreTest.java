@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.twat.cache.Ticker;
 import io.twat.cache.internal.store.Store;
 import io.twat.cache.internal.store.StoreContractTest;
 import io.twat.cache.internal.store.StoreException;
-import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.TestSpecs;
 import org.junit.jupiter.api.Test;
 
 /** The Store contract, and first-in-first-out eviction, for the built-in store. */
@@ -22,7 +21,7 @@ class BuiltInFifoStoreTest extends StoreContractTest {
 
   @Test
   void whenFull_evictsTheOldestEntry_evenIfItWasReadSinceAndUpdated() throws StoreException {
-    try (Store<String> store = newStore(new StoreSpec("fifo", 3, StoreListener.NONE, Ticker.SYSTEM, false))) {
+    try (Store<String> store = newStore(TestSpecs.spec("fifo").withMaxEntries(3))) {
       store.compute("a", (k, current) -> BuiltInLruStoreTest.entry("1"));
       store.compute("b", (k, current) -> BuiltInLruStoreTest.entry("2"));
       store.compute("c", (k, current) -> BuiltInLruStoreTest.entry("3"));

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.twat.cache.Ticker;
 import io.twat.cache.internal.store.Store;
 import io.twat.cache.internal.store.StoreContractTest;
 import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.TestSpecs;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,8 @@ class BuiltInLruStoreTest extends StoreContractTest {
   void whenFull_evictsTheEntryUsedLeastRecently() throws StoreException {
     AtomicInteger evicted = new AtomicInteger();
     StoreListener listener = evicted::addAndGet;
-    try (Store<String> store = newStore(new StoreSpec("lru", 3, listener, Ticker.SYSTEM, false))) {
+    StoreSpec spec = TestSpecs.spec("lru").withMaxEntries(3).withListener(listener);
+    try (Store<String> store = newStore(spec)) {
       store.compute("a", (k, current) -> entry("1"));
       store.compute("b", (k, current) -> entry("2"));
       store.compute("c", (k, current) -> entry("3"));

@@ -1,14 +1,13 @@
 package io.twat.cache.internal.store.memory;
 
-import io.twat.cache.Ticker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.twat.cache.internal.store.Store;
 import io.twat.cache.internal.store.StoreContractTest;
 import io.twat.cache.internal.store.StoreEntry;
-import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.TestSpecs;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +21,8 @@ final class CaffeineStoreTest extends StoreContractTest {
 
   @Test
   void describe_namesCaffeineAndTheBound() {
-    try (Store<String> bounded = CaffeineStore.create(new StoreSpec("c", 10, StoreListener.NONE, Ticker.SYSTEM, false));
-        Store<String> unbounded = CaffeineStore.create(new StoreSpec("c", StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, false))) {
+    try (Store<String> bounded = CaffeineStore.create(TestSpecs.spec("c").withMaxEntries(10));
+        Store<String> unbounded = CaffeineStore.create(TestSpecs.spec("c"))) {
       assertEquals("heap(caffeine, 10 entries)", bounded.describe());
       assertEquals("heap(caffeine, unbounded)", unbounded.describe());
     }
@@ -33,8 +32,7 @@ final class CaffeineStoreTest extends StoreContractTest {
   void compute_returningCurrentInstance_keepsTheInstanceThatGetReturns() {
     // A property of this on-heap store, not of the Store contract: a disk store hands out a fresh
     // StoreEntry per read, and the facade no longer relies on identity across reads.
-    try (CaffeineStore<String> store = CaffeineStore.create(new StoreSpec("c", StoreSpec.UNBOUNDED, StoreListener.NONE,
-        Ticker.SYSTEM, false))) {
+    try (CaffeineStore<String> store = CaffeineStore.create(TestSpecs.spec("c"))) {
       store.compute("k", (k, current) -> new StoreEntry("v", StoreEntry.NEVER));
       StoreEntry held = store.get("k");
       AtomicReference<StoreEntry> seenCurrent = new AtomicReference<>();

@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.twat.cache.Ticker;
 import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
-import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.TestSpecs;
 import io.twat.cache.internal.store.memory.CaffeineStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ final class SizeRoutingStoreTest {
   }
 
   private static StoreSpec spec() {
-    return new StoreSpec("routing", StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, /* expiring= */ false);
+    return TestSpecs.spec("routing");
   }
 
   private static void put(SizeRoutingStore<String> store, String key, String value) throws StoreException {

@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twat.cache.internal.store.CoarseClockAccess;
-import io.twat.cache.Ticker;
 import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.TestSpecs;
 import io.twat.cache.internal.store.memory.CaffeineStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +52,8 @@ final class TieredStoreTest {
   }
 
   private TieredStore<String> open(String folder, long heapEntries, long maxEntries) throws StoreException {
-    StoreSpec spec = new StoreSpec("tiers", maxEntries, listener, now::get, /* expiring= */ true);
+    StoreSpec spec = TestSpecs.spec("tiers").withMaxEntries(maxEntries).withListener(listener)
+        .withTicker(now::get).withExpiring(/* expiring= */ true);
     TieredStore<String> store = TieredStore.open(spec, CaffeineStore::create, heapEntries,
         TestTiers.file(temp.resolve(folder)), new CopyingForm(), MAX_STALE);
     opened.add(store);
@@ -196,7 +197,8 @@ final class TieredStoreTest {
   }
 
   private TieredStore<String> openShared(String folder) throws StoreException {
-    StoreSpec spec = new StoreSpec("tiers", StoreSpec.UNBOUNDED, listener, now::get, /* expiring= */ true);
+    StoreSpec spec = TestSpecs.spec("tiers").withListener(listener).withTicker(now::get)
+        .withExpiring(/* expiring= */ true);
     TieredStore<String> store = TieredStore.open(spec, CaffeineStore::create, 10,
         TestTiers.file(temp.resolve(folder)), HeapForm.SHARED, MAX_STALE);
     opened.add(store);
@@ -261,7 +263,7 @@ final class TieredStoreTest {
   @Test
   void onTheSystemClock_heapHitsNeedNoClockRead_andCloseReleasesTheCoarseClock() throws StoreException {
     int before = CoarseClockAccess.users();
-    StoreSpec spec = new StoreSpec("tiers", StoreSpec.UNBOUNDED, listener, Ticker.SYSTEM, /* expiring= */ false);
+    StoreSpec spec = TestSpecs.spec("tiers").withListener(listener);
     TieredStore<String> store = TieredStore.open(spec, CaffeineStore::create, 10,
         TestTiers.file(temp.resolve("system")), HeapForm.SHARED, MAX_STALE);
     assertEquals(before + 1, CoarseClockAccess.users(), "a store on the system clock holds the coarse clock");

@@ -1,5 +1,6 @@
 package io.twat.cache.internal.store.db;
 
+import io.twat.cache.internal.store.TestSpecs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -56,8 +57,7 @@ final class DbCatalogTest {
   }
 
   private static StoreSpec spec(String name, Class<?> keyType, Class<?> valueType) {
-    return new StoreSpec(name, StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM,
-        /* expiring= */ false, keyType, valueType);
+    return TestSpecs.spec(name).withTypes(keyType, valueType);
   }
 
   private long rowsOf(int cacheId) throws SQLException {

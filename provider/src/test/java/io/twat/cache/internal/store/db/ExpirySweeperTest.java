@@ -1,5 +1,6 @@
 package io.twat.cache.internal.store.db;
 
+import io.twat.cache.internal.store.TestSpecs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -38,8 +39,8 @@ final class ExpirySweeperTest {
   };
 
   private DbStore<String> open(long sweepIntervalMillis) throws Exception {
-    StoreSpec spec = new StoreSpec("sweep", StoreSpec.UNBOUNDED, listener, now::get,
-        /* expiring= */ true);
+    StoreSpec spec = TestSpecs.spec("sweep").withListener(listener).withTicker(now::get)
+        .withExpiring(true);
     return DbStore.openEmbedded(temp, Serializer.allowing(), spec,
         DbStore.Options.defaults().withSweepIntervalMillis(sweepIntervalMillis));
   }

@@ -1,5 +1,6 @@
 package io.twat.cache.internal.store.file;
 
+import io.twat.cache.internal.store.TestSpecs;
 import static io.twat.cache.testing.FaultyFileSystem.anyPath;
 import static io.twat.cache.testing.FaultyFileSystem.nameEndsWith;
 import static io.twat.cache.testing.FaultyFileSystem.nameStartsWith;
@@ -50,8 +51,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * works on once the fault clears.
  */
 final class FileStoreFaultsTest {
-  private static final StoreSpec UNBOUNDED = new StoreSpec("faults", StoreSpec.UNBOUNDED,
-      StoreListener.NONE, Ticker.SYSTEM, /* expiring= */ false);
+  private static final StoreSpec UNBOUNDED = TestSpecs.spec("faults");
 
   @TempDir
   Path temp;
@@ -451,8 +451,7 @@ final class FileStoreFaultsTest {
   @Test
   void failedEviction_isAWarning_andTheWriteStands() throws Exception {
     AtomicInteger evicted = new AtomicInteger();
-    StoreSpec bounded = new StoreSpec("faults", 3, evicted::addAndGet, Ticker.SYSTEM,
-        /* expiring= */ false);
+    StoreSpec bounded = TestSpecs.spec("faults").withMaxEntries(3).withListener(evicted::addAndGet);
     FileStore<String> store = open(bounded, /* fsync= */ false);
     for (int i = 0; i < 3; i++) {
       put(store, "k" + i, "v");

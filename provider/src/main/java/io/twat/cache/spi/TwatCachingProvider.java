@@ -98,7 +98,7 @@ public final class TwatCachingProvider implements CachingProvider {
         // The close hook reads the loader through the manager's weak reference: capturing it
         // here would make the registry's value hold its own weak key, so the loader never goes.
         created[0] = new TwatCacheManager(this, managerUri, loader, copy, settings,
-            assembler.storeFactory(settings),
+            assembler.storeFactory(settings, loader),
             assembler.heapStoreFactory(),
             () -> release(created[0].getClassLoader(), managerUri, created[0]));
         manager = created[0];

@@ -3,6 +3,7 @@ package io.twat.cache.internal.assembly;
 import io.twat.cache.internal.config.Environment;
 import io.twat.cache.internal.config.ManagerSettings;
 import io.twat.cache.internal.crypto.Sealer;
+import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.PersistedCache;
 import io.twat.cache.internal.store.Store;
 import io.twat.cache.internal.store.StoreException;
@@ -37,17 +38,18 @@ final class DbStoreFactory implements StoreFactory {
   private final Path managerFolder;
   private final Optional<String> url;
   private final Credentials credentials;
-  private final List<String> allow;
+  private final StoreSerializers serializers;
   private final DbStore.Options options;
 
-  DbStoreFactory(Path managerFolder, ManagerSettings settings, Environment environment) {
+  DbStoreFactory(Path managerFolder, ManagerSettings settings, Environment environment,
+      StoreSerializers serializers) {
     this.managerFolder = managerFolder;
     this.url = settings.url();
     String user = settings.user().orElseGet(() -> orEmpty(environment.variable(USER_VARIABLE)));
     String password = settings.password().orElseGet(() -> orEmpty(environment.variable(PASSWORD_VARIABLE)));
     this.credentials = url.isEmpty() && user.isEmpty()
         ? new Credentials(Credentials.EMBEDDED_DEFAULT.user(), password) : new Credentials(user, password);
-    this.allow = settings.allow();
+    this.serializers = serializers;
     this.options = DbStore.Options.defaults().withDurability(durability(settings.durability()))
         .withMaxBytes(settings.maxBytes())
         .withSealer(StoreKeyrings.of(settings).map(Sealer::new).orElse(null));
@@ -72,11 +74,11 @@ final class DbStoreFactory implements StoreFactory {
     DbStore.Options bounded = options.withMaxBytes(spec.maxBytes());
     DbStore.Options storeOptions = spec.keyring() == null ? bounded
         : bounded.withSealer(new Sealer(spec.keyring()));
+    Serializer serializer = serializers.forStore(spec, storeOptions.sealer());
     if (url.isPresent()) {
-      return DbStore.open(url.get(), credentials, StoreSerializers.forStore(allow, spec), spec, storeOptions);
+      return DbStore.open(url.get(), credentials, serializer, spec, storeOptions);
     }
-    return DbStore.openEmbedded(managerFolder, StoreSerializers.forStore(allow, spec), spec, storeOptions,
-        credentials);
+    return DbStore.openEmbedded(managerFolder, serializer, spec, storeOptions, credentials);
   }
 
   @Override

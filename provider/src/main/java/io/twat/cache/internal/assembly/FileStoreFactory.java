@@ -29,7 +29,8 @@ import java.util.Optional;
  * hash of the full name, so that any name is a safe and unique folder.
  *
  * <p>Each store's serializer allows the JDK's value types, the cache's declared key and value
- * types, and the manager's {@code allow} patterns (see {@link StoreSerializers}).
+ * types, and the manager's {@code allow} patterns, and reads back what the cache signed (see
+ * {@link StoreSerializers}).
  *
  * <p>Encryption: a cache's own keys (from its {@code TwatConfiguration}) win over the manager's,
  * which come from exactly one of {@code keyFile}, {@code keyStore} or {@code SecretKey} objects in
@@ -45,7 +46,7 @@ public final class FileStoreFactory implements StoreFactory {
   private static final int READABLE_NAME_LENGTH = 48;
 
   private final Path managerFolder;
-  private final List<String> allow;
+  private final StoreSerializers serializers;
   private final FileStore.Options options;
 
   /**
@@ -54,9 +55,9 @@ public final class FileStoreFactory implements StoreFactory {
    * @throws IllegalArgumentException if the encryption settings are contradictory or their keys cannot be
    *     loaded (a key file readable by others, a wrong KeyStore password, ...)
    */
-  FileStoreFactory(Path managerFolder, ManagerSettings settings) {
+  FileStoreFactory(Path managerFolder, ManagerSettings settings, StoreSerializers serializers) {
     this.managerFolder = managerFolder;
-    this.allow = settings.allow();
+    this.serializers = serializers;
     Sealer sealer = StoreKeyrings.of(settings).map(Sealer::new).orElse(null);
     this.options = FileStore.Options.defaults().withFsync(settings.fsync())
         .withCompression(compression(settings.compress()),
@@ -74,8 +75,8 @@ public final class FileStoreFactory implements StoreFactory {
 
   @Override
   public <K> Store<K> create(StoreSpec spec) throws StoreException {
-    Serializer serializer = StoreSerializers.forStore(allow, spec);
     FileStore.Options storeOptions = spec.keyring() == null ? options : options.withSealer(new Sealer(spec.keyring()));
+    Serializer serializer = serializers.forStore(spec, storeOptions.sealer());
     return FileStore.open(managerFolder.resolve(folderName(spec.cacheName())), serializer, spec, storeOptions);
   }
 

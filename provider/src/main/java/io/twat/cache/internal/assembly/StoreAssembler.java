@@ -4,6 +4,7 @@ import io.twat.cache.internal.config.DiskRoot;
 import io.twat.cache.internal.config.Environment;
 import io.twat.cache.internal.config.ManagerSettings;
 import io.twat.cache.internal.config.StoreKind;
+import io.twat.cache.internal.crypto.TrustKeyFile;
 import io.twat.cache.internal.store.PersistedCache;
 import io.twat.cache.internal.store.Store;
 import io.twat.cache.internal.store.StoreException;
@@ -37,7 +38,7 @@ public final class StoreAssembler {
   private final Environment environment;
   private final Optional<String> caffeineAbsence = absence(CAFFEINE_CLASS);
   private final AtomicBoolean caffeineFallbackLogged = new AtomicBoolean();
-  private final BiFunction<ManagerSettings, Path, TierFactory> dbTier;
+  private final DbTierMaker dbTier;
   private final Optional<String> h2Absence;
   private final AtomicBoolean dbFallbackLogged = new AtomicBoolean();
   private final AtomicBoolean dbTierFallbackLogged = new AtomicBoolean();
@@ -48,7 +49,8 @@ public final class StoreAssembler {
    * @param environment where system properties and environment variables come from
    */
   public StoreAssembler(Environment environment) {
-    this(environment, (settings, folder) -> dbTier(environment, settings, folder),
+    this(environment,
+        (settings, folder, serializers) -> dbTier(environment, settings, folder, serializers),
         absence(H2_CLASS));
   }
 
@@ -61,11 +63,11 @@ public final class StoreAssembler {
    */
   public StoreAssembler(Environment environment, BiFunction<ManagerSettings, Path, TierFactory> dbTier,
       boolean h2Present) {
-    this(environment, dbTier, h2Present ? Optional.empty() : Optional.of(NOT_FOUND + searchPath()));
+    this(environment, (settings, folder, serializers) -> dbTier.apply(settings, folder),
+        h2Present ? Optional.empty() : Optional.of(NOT_FOUND + searchPath()));
   }
 
-  private StoreAssembler(Environment environment,
-      BiFunction<ManagerSettings, Path, TierFactory> dbTier, Optional<String> h2Absence) {
+  private StoreAssembler(Environment environment, DbTierMaker dbTier, Optional<String> h2Absence) {
     this.environment = environment;
     this.dbTier = dbTier;
     this.h2Absence = h2Absence;
@@ -75,17 +77,37 @@ public final class StoreAssembler {
    * Returns the factory of the stores of a manager with these settings.
    *
    * @param settings the manager's settings
+   * @param classLoader the manager's class loader, through which its disk stores resolve the
+   *     classes they read (held weakly); null for the thread's context loader
    * @return its store factory
    */
-  public StoreFactory storeFactory(ManagerSettings settings) {
+  public StoreFactory storeFactory(ManagerSettings settings, ClassLoader classLoader) {
     StoreKind kind = settings.kind();
     return switch (kind) {
       case MEMORY -> memoryStoreFactory(settings.policy());
-      case FILE -> new FileStoreFactory(managerFolder(settings), settings);
-      case DB -> dbStoreFactory(settings);
-      case UNIVERSAL -> new UniversalStoreFactory(settings, managerFolder(settings),
-          memoryStoreFactory(settings.policy()), smallValueTier(settings));
+      case FILE -> new FileStoreFactory(managerFolder(settings), settings, serializers(settings, classLoader));
+      case DB -> dbStoreFactory(settings, serializers(settings, classLoader));
+      case UNIVERSAL -> {
+        StoreSerializers serializers = serializers(settings, classLoader);
+        yield new UniversalStoreFactory(settings, managerFolder(settings), memoryStoreFactory(settings.policy()),
+            smallValueTier(settings, serializers), serializers);
+      }
     };
+  }
+
+  /**
+   * Returns what builds the serializers of a disk manager's stores: its allow-list, its class
+   * loader and its trust key file, {@value TrustKeyFile#FILE_NAME} in its folder. When its data
+   * lives in a database of its own ({@code url}), other hosts may share it, so generating that
+   * file logs a WARNING saying how to make them trust each other.
+   */
+  private StoreSerializers serializers(ManagerSettings settings, ClassLoader classLoader) {
+    Optional<String> sharing = settings.url().map(url -> "This manager keeps its caches in the database named by "
+        + "its url setting, which other hosts may share: they refuse the values of classes outside the allow-list "
+        + "that this host writes (reading them as misses), and this host refuses theirs, until all hold the same "
+        + "trust key. Copy this file (mode 0600) into the manager folder of every host, or configure the same "
+        + "encryption key (keyFile or keyStore) on all of them: the trust key is then derived from it.");
+    return new StoreSerializers(settings.allow(), classLoader, new TrustKeyFile(managerFolder(settings), sharing));
   }
 
   /**
@@ -114,7 +136,7 @@ public final class StoreAssembler {
    * loaded, the file store's in the same folder, with one WARNING. A {@code url} naming
    * another database needs only that database's driver.
    */
-  private StoreFactory dbStoreFactory(ManagerSettings settings) {
+  private StoreFactory dbStoreFactory(ManagerSettings settings, StoreSerializers serializers) {
     if (settings.url().isEmpty() && h2Absence.isPresent()) {
       if (dbFallbackLogged.compareAndSet(false, true)) {
         LOG.log(Level.WARNING, "H2 (" + H2_CLASS + ") " + h2Absence.get()
@@ -122,14 +144,15 @@ public final class StoreAssembler {
             + "file store (one file per entry) in " + managerFolder(settings) + ". Add com.h2database:h2 to use the "
             + "embedded database, or give url= for another database.");
       }
-      return new FileStoreFactory(managerFolder(settings), settings);
+      return new FileStoreFactory(managerFolder(settings), settings, serializers);
     }
-    return new DbStoreFactory(managerFolder(settings), settings, environment);
+    return new DbStoreFactory(managerFolder(settings), settings, environment, serializers);
   }
 
   /** The db tier of {@code twat:universal}: the db store, its embedded database in the manager's folder. */
-  private static TierFactory dbTier(Environment environment, ManagerSettings settings, Path folder) {
-    return new DbTierFactory(new DbStoreFactory(folder, settings, environment),
+  private static TierFactory dbTier(Environment environment, ManagerSettings settings, Path folder,
+      StoreSerializers serializers) {
+    return new DbTierFactory(new DbStoreFactory(folder, settings, environment, serializers),
         settings.url().isPresent() ? Optional.empty() : Optional.of(folder));
   }
 
@@ -158,12 +181,12 @@ public final class StoreAssembler {
    * Returns the db tier of a {@code twat:universal} manager whose {@code tiers} name it, or empty
    * (the file store takes small values too) with one WARNING when the db store or H2 is missing.
    */
-  private Optional<TierFactory> smallValueTier(ManagerSettings settings) {
+  private Optional<TierFactory> smallValueTier(ManagerSettings settings, StoreSerializers serializers) {
     if (!settings.tiers().db()) {
       return Optional.empty();
     }
     if (h2Absence.isEmpty() || settings.url().isPresent()) {
-      return Optional.of(dbTier.apply(settings, managerFolder(settings)));
+      return Optional.of(dbTier.make(settings, managerFolder(settings), serializers));
     }
     if (dbTierFallbackLogged.compareAndSet(false, true)) {
       LOG.log(Level.WARNING, "H2 (" + H2_CLASS + ") " + h2Absence.get()
@@ -204,6 +227,11 @@ public final class StoreAssembler {
   /** Where the provider's loader looked: the module path when the provider is a named module. */
   private static String searchPath() {
     return StoreAssembler.class.getModule().isNamed() ? "module path" : "class path";
+  }
+
+  /** Makes the db tier of {@code twat:universal} of a manager. */
+  private interface DbTierMaker {
+    TierFactory make(ManagerSettings settings, Path managerFolder, StoreSerializers serializers);
   }
 
   /** The db store as a tier of {@code twat:universal}, with the folder its embedded database lives in. */

@@ -49,16 +49,17 @@ final class UniversalStoreFactory implements StoreFactory {
    * @param managerFolder the manager's folder; each cache's file store gets a folder inside it
    * @param heapFactory makes the heap tier's stores (Caffeine, or the built-in store)
    * @param smallValues makes the store of values below the threshold (the db store), if there is one
+   * @param serializers builds the file tier's serializers
    */
   UniversalStoreFactory(ManagerSettings settings, Path managerFolder, StoreFactory heapFactory,
-      Optional<TierFactory> smallValues) {
+      Optional<TierFactory> smallValues, StoreSerializers serializers) {
     this.tiers = settings.tiers();
     this.heapFactory = heapFactory;
     this.heapEntries = settings.heapEntries();
     this.maxStaleMillis = settings.maxStaleMillis();
     this.threshold = settings.threshold();
     this.managerFolder = managerFolder;
-    this.files = new FileStoreFactory(managerFolder, settings);
+    this.files = new FileStoreFactory(managerFolder, settings, serializers);
     this.smallValues = smallValues;
     SerializingCopier copier = new SerializingCopier();
     this.heapForm = new HeapForm() {

@@ -60,8 +60,24 @@ public final class KeySources {
       throw new IllegalArgumentException("Could not read the key file " + file + ": " + e, e);
     }
     List<SecretKey> keys = new ArrayList<>();
+    for (byte[] key : parseKeys(file, content, "AES-256-GCM needs keys of 32 bytes (44 Base64 characters)")) {
+      keys.add(new SecretKeySpec(key, "AES"));
+    }
+    return Keyring.of(keys.get(0), keys.subList(1, keys.size()));
+  }
+
+  /**
+   * Returns the 256-bit keys in the content of a key file, in order: the content is 32 raw bytes
+   * (one key), or one Base64 key per line, blank lines and lines starting with {@code #} ignored.
+   *
+   * @param needs what a key must be, for the message when one has another length
+   * @throws IllegalArgumentException if a line is not Base64, a key has another length, or there is
+   *     no key
+   */
+  static List<byte[]> parseKeys(Path file, byte[] content, String needs) {
+    List<byte[]> keys = new ArrayList<>();
     if (content.length == Keyring.KEY_BYTES) {
-      keys.add(new SecretKeySpec(content, "AES"));
+      keys.add(content.clone());
     } else {
       String[] lines = new String(content, StandardCharsets.US_ASCII).split("\r?\n");
       for (int i = 0; i < lines.length; i++) {
@@ -78,16 +94,16 @@ public final class KeySources {
         }
         if (key.length != Keyring.KEY_BYTES) {
           throw new IllegalArgumentException("Line " + (i + 1) + " of the key file " + file + " holds " + key.length
-              + " bytes; AES-256-GCM needs keys of 32 bytes (44 Base64 characters)");
+              + " bytes; " + needs);
         }
-        keys.add(new SecretKeySpec(key, "AES"));
+        keys.add(key);
       }
     }
     if (keys.isEmpty()) {
       throw new IllegalArgumentException("The key file " + file + " holds no key; write 32 random bytes into it, "
           + "e.g. (umask 077; head -c 32 /dev/urandom > " + file + ")");
     }
-    return Keyring.of(keys.get(0), keys.subList(1, keys.size()));
+    return keys;
   }
 
   /**
@@ -134,7 +150,13 @@ public final class KeySources {
     return Keyring.of(keys.get(0), keys.subList(1, keys.size()));
   }
 
-  private static void checkPrivate(Path file) {
+  /**
+   * Checks that only the owner of {@code file} may read or change it (on POSIX; elsewhere nothing
+   * is checked).
+   *
+   * @throws IllegalArgumentException if its group or others may, saying how to fix it
+   */
+  static void checkPrivate(Path file) {
     PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class,
         LinkOption.NOFOLLOW_LINKS);
     if (view == null) {

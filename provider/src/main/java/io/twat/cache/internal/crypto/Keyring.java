@@ -115,6 +115,11 @@ public final class Keyring {
     return byId.get(id);
   }
 
+  /** Returns every key of the keyring, the current one first. */
+  List<SecretKey> keys() {
+    return List.copyOf(byId.values());
+  }
+
   /** Returns how many keys the keyring holds, the current one included. */
   public int size() {
     return byId.size();

@@ -1,8 +1,13 @@
 package io.twat.cache.internal.serial;
 
 /**
- * Deserialization met a class that is not on the allow-list, or exceeded one of the safety limits,
- * and stopped before creating any object of it.
+ * Bytes were refused before any object of them was created: they name a class outside the
+ * allow-list and do not carry the cache's valid signature (they were planted, changed, written by
+ * an installation with another trust key, or written without one), or they exceed one of the
+ * safety limits (depth, array length, references). The message names the class and says why.
+ *
+ * <p>A store treats it like damaged data: the entry is a miss, counted and logged; it never means
+ * that the store itself is broken.
  */
 public final class ClassNotAllowedException extends SerializationException {
   private static final long serialVersionUID = 1L;

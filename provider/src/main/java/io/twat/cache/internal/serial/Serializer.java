@@ -1,5 +1,6 @@
 package io.twat.cache.internal.serial;
 
+import io.twat.cache.internal.crypto.TrustKeys;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,10 +9,14 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -23,18 +28,39 @@ import java.util.function.Supplier;
  * capacity their count, big-endian); {@link #fromOwnedBytes} returns it as a view of the array it
  * is given, without a copy.
  *
- * <p>Every read of Java-serialized bytes goes through an {@link ObjectInputFilter} built on an
- * {@link AllowList}, with limits on depth, array length, references and stream size as a safety
- * net: a class outside the list is refused before any instance of it is created (neither its
- * constructors nor its {@code readObject} run), with a {@link ClassNotAllowedException} that names
- * it. Classes are resolved through the class loader the supplier gives (the thread's context
- * loader when it gives null), which the serializer does not keep.
+ * <p>Which Java-serialized bytes are read back (the trust model; docs/security.md says it for
+ * users). Deserialization can run code of any class on the class path, so classes are checked by
+ * an {@link ObjectInputFilter} before any instance is created (neither constructors nor
+ * {@code readObject} of a refused class run), and a refusal is a {@link ClassNotAllowedException}
+ * that names the class and says why:
+ * <ul>
+ *   <li>The {@link AllowList} (JDK value types, the cache's declared types, the user's patterns)
+ *       is always admitted. A Java-serialized object whose classes are all on it is written as
+ *       {@link #JAVA}, exactly as before trust keys existed, so its bytes depend on no key.
+ *   <li>An object with a class outside the list is written as {@link #JAVA_SIGNED}: the stream,
+ *       then a trailer with a MAC under the trust keys ({@link TrustKeys}): the application gave
+ *       it to the cache, so the cache vouches for it. On reading, bytes whose MAC verifies under a
+ *       key this serializer holds are read whatever their classes; bytes whose MAC does not
+ *       verify, or that are not signed, fall back to the allow-list. A class planted in a file or
+ *       a row by anyone without the key is thus refused.
+ *   <li>Without trust keys (none configured, or the key file unusable) objects are written
+ *       unsigned, and only the allow-list admits classes, as before.
+ * </ul>
+ * The {@code String}, boxed, array and buffer tags create no object but their own, and need no MAC.
+ * Every Java-serialized read, trusted or not, is bounded in depth, array length and references.
+ *
+ * <p>Classes are resolved through the loader the supplier gives (the cache manager's), then the
+ * thread's context class loader, then the loader of this class; the serializer does not keep
+ * them.
  *
  * <p>Equal keys of the fast-path types always give equal bytes. Java-serialized keys give equal
  * bytes when their serialized forms are equal, which holds for value types but not, for example,
- * for hash-based collections with different insertion histories.
+ * for hash-based collections with different insertion histories; a signed key's bytes also
+ * depend on the trust key that signs, so keys of classes outside the allow-list change their bytes
+ * (and their entries become unreachable misses) when that key changes.
  *
- * <p>Thread-safe and stateless apart from its configuration.
+ * <p>Thread-safe, and stateless apart from its configuration; the suppliers it is given must be
+ * thread-safe.
  */
 public final class Serializer {
   /** The tag of a Java-serialized object. */
@@ -75,6 +101,11 @@ public final class Serializer {
   public static final byte CHAR_ARRAY = 17;
   /** The tag of a {@code boolean[]}: one byte, 0 or 1, per element. */
   public static final byte BOOLEAN_ARRAY = 18;
+  /**
+   * The tag of a Java-serialized object with a class outside the allow-list: the stream, then the
+   * trailer of {@link TrustKeys} (key id and MAC over the tag, the stream and the key id).
+   */
+  public static final byte JAVA_SIGNED = 19;
 
   /** The deepest nesting of objects a Java-serialized stream may have. */
   public static final long MAX_DEPTH = 200;
@@ -85,27 +116,32 @@ public final class Serializer {
 
   private final AllowList allowList;
   private final Supplier<ClassLoader> classLoader;
+  private final Supplier<Optional<TrustKeys>> trust;
 
   /**
    * Creates a serializer.
    *
-   * @param allowList the classes Java deserialization may create
-   * @param classLoader gives the loader through which classes are resolved, or null to use the
-   *     thread's context class loader
+   * @param allowList the classes Java deserialization may always create
+   * @param classLoader gives the loader through which classes are resolved first, or null to
+   *     begin with the thread's context class loader
+   * @param trust gives the keys that sign objects with classes outside the allow-list and verify
+   *     them when read back, or empty if there are none (then such objects are written unsigned
+   *     and refused when read); asked on first need, so a key file is made only when one is used
    */
-  public Serializer(AllowList allowList, Supplier<ClassLoader> classLoader) {
+  public Serializer(AllowList allowList, Supplier<ClassLoader> classLoader, Supplier<Optional<TrustKeys>> trust) {
     this.allowList = Objects.requireNonNull(allowList, "allowList");
     this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+    this.trust = Objects.requireNonNull(trust, "trust");
   }
 
   /**
-   * Returns a serializer that allows the JDK value types and {@code patterns}, resolving classes
-   * through the thread's context class loader.
+   * Returns a serializer without trust keys that allows the JDK value types and {@code patterns},
+   * resolving classes through the thread's context class loader.
    *
    * @param patterns class names, {@code package.*} or {@code package.**}
    */
   public static Serializer allowing(String... patterns) {
-    return new Serializer(AllowList.of(Arrays.asList(patterns)), () -> null);
+    return new Serializer(AllowList.of(Arrays.asList(patterns)), () -> null, Optional::empty);
   }
 
   /** Returns the allow-list that Java deserialization goes through. */
@@ -316,7 +352,11 @@ public final class Serializer {
           return array;
         }
         case JAVA:
-          return javaDeserialize(bytes, offset + 1, size);
+          return javaDeserialize(bytes, offset + 1, size, /* trusted= */ false,
+              "it is not signed by the cache (it was written while the class was on the allow-list, by another "
+              + "version, or by someone else)");
+        case JAVA_SIGNED:
+          return signedDeserialize(bytes, offset, length);
         default:
           throw new SerializationException("Unknown serializer tag " + tag
               + ": these bytes were not written by this version of twat-cache", null);
@@ -385,11 +425,13 @@ public final class Serializer {
     return size / width;
   }
 
-  private static byte[] javaSerialize(Object object) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+  private byte[] javaSerialize(Object object) {
+    SigningBuffer bytes = new SigningBuffer(256);
     bytes.write(JAVA);
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+    boolean outsideAllowList;
+    try (ClassRecordingStream out = new ClassRecordingStream(bytes, allowList)) {
       out.writeObject(object);
+      outsideAllowList = out.outsideAllowList;
     } catch (NotSerializableException e) {
       throw new SerializationException("A " + object.getClass().getName() + " cannot be stored on disk: "
           + e.getMessage() + " is not Serializable. Make it implement java.io.Serializable, or use a "
@@ -397,19 +439,49 @@ public final class Serializer {
     } catch (IOException e) {
       throw new SerializationException("Could not serialize a " + object.getClass().getName() + ": " + e, e);
     }
+    if (outsideAllowList) {
+      Optional<TrustKeys> keys = trust.get();
+      if (keys.isPresent()) {
+        return bytes.signed(keys.get());
+      }
+    }
     return bytes.toByteArray();
   }
 
-  private Object javaDeserialize(byte[] bytes, int offset, int length) {
-    AllowListFilter filter = new AllowListFilter(allowList);
-    ClassLoader loader = classLoader.get();
-    if (loader == null) {
-      loader = Thread.currentThread().getContextClassLoader();
+  /** Reads {@link #JAVA_SIGNED} bytes: trusted if their MAC verifies, else through the allow-list. */
+  private Object signedDeserialize(byte[] bytes, int offset, int length) {
+    if (length < 1 + TrustKeys.TRAILER_BYTES) {
+      throw new SerializationException("Malformed bytes for tag " + JAVA_SIGNED + ": " + length
+          + " bytes cannot hold a stream and its " + TrustKeys.TRAILER_BYTES + "-byte signature", null);
     }
-    if (loader == null) {
-      loader = Serializer.class.getClassLoader();
+    Optional<TrustKeys> keys = trust.get();
+    int streamLength = length - 1 - TrustKeys.TRAILER_BYTES;
+    if (keys.isPresent() && keys.get().verify(bytes, offset, length)) {
+      return javaDeserialize(bytes, offset + 1, streamLength, /* trusted= */ true, null);
     }
-    try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes, offset, length), loader)) {
+    String why;
+    if (keys.isEmpty()) {
+      why = "it is signed, but this cache has no trust key to verify it with (see the WARNING about its trust "
+          + "key file, if any)";
+    } else if (!keys.get().hasKey(TrustKeys.keyIdOf(bytes, offset, length))) {
+      why = "it is signed with a trust key this cache does not hold (key id "
+          + Integer.toHexString(TrustKeys.keyIdOf(bytes, offset, length)) + "): it was written by another "
+          + "installation, or planted";
+    } else {
+      why = "its signature does not verify: the bytes were changed after the cache wrote them";
+    }
+    return javaDeserialize(bytes, offset + 1, streamLength, /* trusted= */ false, why);
+  }
+
+  /**
+   * Reads a Java serialization stream: with every class admitted if {@code trusted}, else only
+   * those on the allow-list, a refusal saying {@code whyUntrusted}.
+   */
+  private Object javaDeserialize(byte[] bytes, int offset, int length, boolean trusted, String whyUntrusted) {
+    StreamFilter filter = new StreamFilter(trusted ? null : allowList, whyUntrusted);
+    List<ClassLoader> loaders = loaders();
+    try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes, offset, length),
+        loaders)) {
       in.setObjectInputFilter(filter);
       return in.readObject();
     } catch (InvalidClassException e) {
@@ -419,34 +491,96 @@ public final class Serializer {
       throw new SerializationException("Could not deserialize a stored object: " + e, e);
     } catch (ClassNotFoundException e) {
       throw new SerializationException("Could not deserialize a stored object: class " + e.getMessage()
-          + " is not visible to the class loader " + loader
+          + " is not visible to the class loaders " + loaders
           + ". Make it visible to the cache manager's class loader.", e);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("Could not deserialize a stored object: " + e, e);
     }
   }
 
-  /** One stream's filter: refuses classes off the list and streams past the limits, and says why. */
-  private static final class AllowListFilter implements ObjectInputFilter {
+  /** The loaders to resolve classes with, in order: the supplied one, the context one, this class's. */
+  private List<ClassLoader> loaders() {
+    List<ClassLoader> loaders = new ArrayList<>(3);
+    for (ClassLoader loader : new ClassLoader[] {classLoader.get(), Thread.currentThread().getContextClassLoader(),
+        Serializer.class.getClassLoader()}) {
+      if (loader != null && !loaders.contains(loader)) {
+        loaders.add(loader);
+      }
+    }
+    return loaders;
+  }
+
+  /** The buffer of a Java-serialized object, which can append a signature without another copy. */
+  private static final class SigningBuffer extends ByteArrayOutputStream {
+    SigningBuffer(int size) {
+      super(size);
+    }
+
+    /** Returns the bytes so far, tagged {@link #JAVA_SIGNED} and signed with {@code keys}. */
+    byte[] signed(TrustKeys keys) {
+      byte[] out = Arrays.copyOf(buf, count + TrustKeys.TRAILER_BYTES);
+      out[0] = JAVA_SIGNED;
+      keys.sign(out, count);
+      return out;
+    }
+  }
+
+  /**
+   * An object stream that notes whether it wrote a class outside the allow-list: it sees every
+   * class descriptor it writes (superclasses, array and enum classes included), the same ones
+   * the reading filter will be asked about.
+   */
+  private static final class ClassRecordingStream extends ObjectOutputStream {
     private final AllowList allowList;
+    private boolean outsideAllowList;
+
+    ClassRecordingStream(OutputStream out, AllowList allowList) throws IOException {
+      super(out);
+      this.allowList = allowList;
+    }
+
+    @Override
+    protected void annotateClass(Class<?> type) {
+      if (!outsideAllowList && !allowList.allows(type)) {
+        outsideAllowList = true;
+      }
+    }
+
+    @Override
+    protected void annotateProxyClass(Class<?> type) {
+      outsideAllowList = true;
+    }
+  }
+
+  /**
+   * One stream's filter: refuses classes off the allow-list (unless the stream is trusted) and
+   * streams past the limits, and says why.
+   */
+  private static final class StreamFilter implements ObjectInputFilter {
+    private final AllowList allowList;
+    private final String whyUntrusted;
     private String refusedClass;
     private String reason;
 
-    AllowListFilter(AllowList allowList) {
+    /** A filter that admits the classes of {@code allowList}, or all classes if it is null. */
+    StreamFilter(AllowList allowList, String whyUntrusted) {
       this.allowList = allowList;
+      this.whyUntrusted = whyUntrusted;
     }
 
     @Override
     public Status checkInput(FilterInfo info) {
       Class<?> type = info.serialClass();
-      if (type != null && !allowList.allows(type)) {
+      if (type != null && allowList != null && !allowList.allows(type)) {
         if (reason != null) {
           return Status.REJECTED;
         }
         refusedClass = type.getName();
-        reason = "Refused to deserialize class " + type.getName() + ": it is not on the allow-list of "
-            + "classes that may be read from disk. If the data is trusted, allow the class (" + type.getName()
-            + ") or its package (" + packageOf(type) + ".*) in the cache's allowed classes.";
+        reason = "Refused to deserialize class " + type.getName() + ": it is not on the allow-list (the JDK's "
+            + "value types, the cache's declared key and value types, the allow setting), and " + whyUntrusted
+            + ". What the application stores through the cache reads back without settings; if these bytes "
+            + "came another way and are trusted, allow the class (" + type.getName() + ") or its package ("
+            + packageOf(type) + ".*) with the allow setting.";
         return Status.REJECTED;
       }
       if (info.depth() > MAX_DEPTH) {

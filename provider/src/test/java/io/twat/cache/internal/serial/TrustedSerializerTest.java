@@ -201,6 +201,22 @@ class TrustedSerializerTest {
     }
   }
 
+  @Test
+  void refusedClass_isNotEvenInitialized() throws Exception {
+    URL classes = Book.class.getProtectionDomain().getCodeSource().getLocation();
+    byte[] planted;
+    try (URLClassLoader elsewhere = new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
+      Class<?> foreign = elsewhere.loadClass(TrustedSerializerTest.class.getName() + "$StaticGadget");
+      java.lang.reflect.Constructor<?> constructor = foreign.getDeclaredConstructor();
+      constructor.setAccessible(true);
+      planted = Serializer.allowing().toBytes(constructor.newInstance());
+    }
+
+    assertThrows(ClassNotAllowedException.class, () -> trusting.fromBytes(planted));
+
+    assertEquals(false, StaticInitProbe.initialized, "this loader's copy of the class was initialized");
+  }
+
   private static void assertNeverInstantiated() {
     assertEquals(0, Gadget.readObjectCalls.get(), "readObject calls of the gadget");
     assertEquals(0, GadgetBase.constructorCalls.get(), "constructor calls of the gadget's superclass");
@@ -218,6 +234,20 @@ class TrustedSerializerTest {
 
   /** An application's key class. */
   record BookKey(String scheme, int number) implements Serializable {
+  }
+
+  /** Says whether {@link StaticGadget} was initialized in this class's loader. */
+  static final class StaticInitProbe {
+    static volatile boolean initialized;
+  }
+
+  /** A class whose static initializer has a side effect. */
+  static final class StaticGadget implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    static {
+      StaticInitProbe.initialized = true;
+    }
   }
 
   /** A non-serializable superclass: deserialization would run its constructor. */

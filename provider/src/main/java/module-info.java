@@ -37,7 +37,8 @@
  *
  * <p>Values of the application's own classes are stored and read back by Java serialization,
  * which needs neither {@code exports} nor {@code opens} of the application's packages: the
- * stores resolve the classes through the cache's value type's class loader.
+ * stores resolve the classes through the cache manager's class loader, then the thread's context
+ * class loader.
  */
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module io.twat.cache {

@@ -91,7 +91,8 @@ class UntypedDiskCachesTest {
   public static void main(String[] args) {
     TwatCachingProvider provider = new TwatCachingProvider();
     try {
-      Cache<Object, Object> books = provider.getCacheManager(URI.create(args[0]), null).getCache(CACHE);
+      CacheManager manager = provider.getCacheManager(URI.create(args[0]), null);
+      Cache<Object, Object> books = manager.getCache(CACHE);
       Object read = books.get(DUNE_KEY);
       if (!DUNE.equals(read)) {
         System.err.println("expected " + DUNE + ", read " + read);
@@ -115,7 +116,7 @@ class UntypedDiskCachesTest {
     URI uri = uri(kind);
 
     inNewProvider(uri, manager -> {
-      Cache<Object, Object> books = manager.createCache(CACHE, new MutableConfiguration<>());
+      Cache<Object, Object> books = untyped(manager);
       books.put(DUNE_KEY, DUNE);
       books.put("null-marker", NullValue.INSTANCE);
       assertEquals(DUNE, books.get(DUNE_KEY));
@@ -123,7 +124,7 @@ class UntypedDiskCachesTest {
     inNewProvider(uri, manager -> {
       Cache<Object, Object> books = manager.getCache(CACHE);
       assertEquals(DUNE, books.get(DUNE_KEY), "after a restart of the manager, read from disk");
-      assertSame(NullValue.INSTANCE, books.get("null-marker"), "readResolve of a trusted class runs");
+      assertSame(NullValue.INSTANCE, books.get("null-marker"), "a trusted class's readResolve");
     });
     try (ChildJvms jvms = new ChildJvms(UntypedDiskCachesTest.class, folder)) {
       Process child = jvms.start("child.log", uri.toString());
@@ -135,7 +136,8 @@ class UntypedDiskCachesTest {
     Path keyFile = managerFolder(kind).resolve(TrustKeyFile.FILE_NAME);
     assertTrue(Files.isRegularFile(keyFile), "the trust key file " + keyFile);
     if (PrivateFolders.isPosix(keyFile)) {
-      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
+      String permissions = PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile));
+      assertEquals("rw-------", permissions);
     }
     assertEquals(1, trustLog.messages(java.util.logging.Level.INFO).size(), "generated once");
   }
@@ -144,7 +146,7 @@ class UntypedDiskCachesTest {
   @ValueSource(strings = {"file", "db", "universal", "universal?tiers=memory,db,file"})
   void plantedGadgets_areRefused_andNeverInstantiated(String kind) throws Exception {
     URI uri = uri(kind);
-    inNewProvider(uri, manager -> manager.createCache(CACHE, new MutableConfiguration<>()).put("legit", DUNE));
+    inNewProvider(uri, manager -> untyped(manager).put("legit", DUNE));
     Serializer foreignKey = new Serializer(AllowList.jdkOnly(), () -> null,
         () -> Optional.of(TrustKeys.of(List.of(randomKey()))));
     Serializer unsigned = Serializer.allowing(Gadget.class.getName());
@@ -162,17 +164,19 @@ class UntypedDiskCachesTest {
     });
 
     assertEquals(0, Gadget.readObjectCalls.get(), "readObject calls of the gadget");
-    assertEquals(0, GadgetBase.constructorCalls.get(), "constructor calls of the gadget's superclass");
+    assertEquals(0, GadgetBase.constructorCalls.get(), "constructor calls of its superclass");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"file", "db", "universal"})
-  void unsignedDataOfDeclaredTypes_writtenByTheOldRule_stillReads_andTypedCachesNeedNoKey(String kind)
+  void unsignedDataOfDeclaredTypes_stillReads_andTypedCachesNeedNoKey(String kind)
       throws Exception {
     URI uri = uri(kind);
-    inNewProvider(uri, manager -> manager.createCache(CACHE,
-        new MutableConfiguration<ShelfKey, Book>().setTypes(ShelfKey.class, Book.class)).put(DUNE_KEY, DUNE));
-    Serializer previousVersion = Serializer.allowing(ShelfKey.class.getName(), Book.class.getName());
+    MutableConfiguration<ShelfKey, Book> typed =
+        new MutableConfiguration<ShelfKey, Book>().setTypes(ShelfKey.class, Book.class);
+    inNewProvider(uri, manager -> manager.createCache(CACHE, typed).put(DUNE_KEY, DUNE));
+    Serializer previousVersion =
+        Serializer.allowing(ShelfKey.class.getName(), Book.class.getName());
     plant(kind, previousVersion, new ShelfKey("old", 2), new Book("Written before trust keys", 2));
 
     inNewProvider(uri, manager -> {
@@ -191,7 +195,7 @@ class UntypedDiskCachesTest {
     Files.write(key, TestKeys.newKey().getEncoded());
     URI uri = URI.create(uri("file") + "&keyFile=" + key);
 
-    inNewProvider(uri, manager -> manager.createCache(CACHE, new MutableConfiguration<>()).put(DUNE_KEY, DUNE));
+    inNewProvider(uri, manager -> untyped(manager).put(DUNE_KEY, DUNE));
     inNewProvider(uri, manager -> assertEquals(DUNE, manager.getCache(CACHE).get(DUNE_KEY)));
 
     assertFalse(Files.exists(managerFolder("file").resolve(TrustKeyFile.FILE_NAME)));
@@ -209,7 +213,7 @@ class UntypedDiskCachesTest {
       Object book = constructor.newInstance("Loaded by the application's loader", 7);
       TwatCachingProvider provider = new TwatCachingProvider();
       try {
-        provider.getCacheManager(uri, application).createCache(CACHE, new MutableConfiguration<>()).put("k", book);
+        untyped(provider.getCacheManager(uri, application)).put("k", book);
       } finally {
         provider.close();
       }
@@ -217,7 +221,7 @@ class UntypedDiskCachesTest {
       try {
         Object read = provider.getCacheManager(uri, application).getCache(CACHE).get("k");
 
-        assertSame(appBook, read.getClass(), "the class of the manager's loader, not the provider's");
+        assertSame(appBook, read.getClass(), "the manager's loader's class, not the provider's");
         assertEquals(book.toString(), read.toString());
       } finally {
         provider.close();
@@ -228,7 +232,8 @@ class UntypedDiskCachesTest {
   @Test
   void aRemoteDatabaseWithoutSharedKeys_warnsOnceWhenTheKeyIsGenerated() throws Exception {
     Properties properties = new Properties();
-    properties.setProperty("twat.cache.url", "jdbc:h2:file:" + folder.resolve("remote").resolve("data"));
+    Path remote = folder.resolve("remote").resolve("data");
+    properties.setProperty("twat.cache.url", "jdbc:h2:file:" + remote);
     properties.setProperty("twat.cache.user", "app");
     TwatCachingProvider provider = new TwatCachingProvider();
     try {
@@ -255,22 +260,29 @@ class UntypedDiskCachesTest {
     return folder.resolve(kind.replaceAll("[^a-z]", "-"));
   }
 
-  /** Writes {@code value} under {@code key} into the cache's disk data with a serializer of the test's choice. */
-  private void plant(String kind, Serializer serializer, Object key, Object value) throws StoreException {
-    StoreSpec spec = new StoreSpec(CACHE, StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, false,
-        Object.class, Object.class);
-    if (key instanceof ShelfKey) {
-      spec = new StoreSpec(CACHE, StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM, false,
-          ShelfKey.class, Book.class);
-    }
+  /**
+   * Writes {@code value} under {@code key} into the cache's data on disk, not through the cache
+   * but with a serializer of the test's choice.
+   */
+  private void plant(String kind, Serializer serializer, Object key, Object value)
+      throws StoreException {
+    boolean typed = key instanceof ShelfKey;
+    Class<?> keyType = typed ? ShelfKey.class : Object.class;
+    Class<?> valueType = typed ? Book.class : Object.class;
+    StoreSpec spec = new StoreSpec(CACHE, StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM,
+        /* expiring= */ false, keyType, valueType);
     Path managerFolder = managerFolder(kind);
+    Path cacheFolder = managerFolder.resolve(FileStoreFactory.folderName(CACHE));
     boolean db = kind.equals("db") || kind.contains("db,");
     try (Store<Object> store = db
         ? DbStore.openEmbedded(managerFolder, serializer, spec, DbStore.Options.defaults())
-        : FileStore.open(managerFolder.resolve(FileStoreFactory.folderName(CACHE)), serializer, spec,
-            FileStore.Options.defaults())) {
+        : FileStore.open(cacheFolder, serializer, spec, FileStore.Options.defaults())) {
       store.compute(key, (k, current) -> new StoreEntry(value, StoreEntry.NEVER));
     }
+  }
+
+  private static Cache<Object, Object> untyped(CacheManager manager) {
+    return manager.createCache(CACHE, new MutableConfiguration<>());
   }
 
   private static void assertRefused(Cache<Object, Object> cache, String key) {

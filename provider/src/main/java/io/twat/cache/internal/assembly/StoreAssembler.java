@@ -85,12 +85,14 @@ public final class StoreAssembler {
     StoreKind kind = settings.kind();
     return switch (kind) {
       case MEMORY -> memoryStoreFactory(settings.policy());
-      case FILE -> new FileStoreFactory(managerFolder(settings), settings, serializers(settings, classLoader));
+      case FILE -> new FileStoreFactory(managerFolder(settings), settings,
+          serializers(settings, classLoader));
       case DB -> dbStoreFactory(settings, serializers(settings, classLoader));
       case UNIVERSAL -> {
         StoreSerializers serializers = serializers(settings, classLoader);
-        yield new UniversalStoreFactory(settings, managerFolder(settings), memoryStoreFactory(settings.policy()),
-            smallValueTier(settings, serializers), serializers);
+        yield new UniversalStoreFactory(settings, managerFolder(settings),
+            memoryStoreFactory(settings.policy()), smallValueTier(settings, serializers),
+            serializers);
       }
     };
   }
@@ -102,12 +104,14 @@ public final class StoreAssembler {
    * file logs a WARNING saying how to make them trust each other.
    */
   private StoreSerializers serializers(ManagerSettings settings, ClassLoader classLoader) {
-    Optional<String> sharing = settings.url().map(url -> "This manager keeps its caches in the database named by "
-        + "its url setting, which other hosts may share: they refuse the values of classes outside the allow-list "
-        + "that this host writes (reading them as misses), and this host refuses theirs, until all hold the same "
-        + "trust key. Copy this file (mode 0600) into the manager folder of every host, or configure the same "
-        + "encryption key (keyFile or keyStore) on all of them: the trust key is then derived from it.");
-    return new StoreSerializers(settings.allow(), classLoader, new TrustKeyFile(managerFolder(settings), sharing));
+    Optional<String> sharing = settings.url().map(url -> "This manager keeps its caches in the "
+        + "database named by its url setting, which other hosts may share: they refuse the values "
+        + "of classes outside the allow-list that this host writes (reading them as misses), and "
+        + "this host refuses theirs, until all hold the same trust key. Copy this file (mode 0600) "
+        + "into the manager folder of every host, or configure the same encryption key (keyFile or "
+        + "keyStore) on all of them: the trust key is then derived from it.");
+    return new StoreSerializers(settings.allow(), classLoader,
+        new TrustKeyFile(managerFolder(settings), sharing));
   }
 
   /**
@@ -181,7 +185,8 @@ public final class StoreAssembler {
    * Returns the db tier of a {@code twat:universal} manager whose {@code tiers} name it, or empty
    * (the file store takes small values too) with one WARNING when the db store or H2 is missing.
    */
-  private Optional<TierFactory> smallValueTier(ManagerSettings settings, StoreSerializers serializers) {
+  private Optional<TierFactory> smallValueTier(ManagerSettings settings,
+      StoreSerializers serializers) {
     if (!settings.tiers().db()) {
       return Optional.empty();
     }

@@ -42,7 +42,8 @@ final class StoreSerializers {
    * @param keyFile gives the manager's trust keys from its key file (used by stores that do not
    *     encrypt)
    */
-  StoreSerializers(List<String> allow, ClassLoader managerLoader, Supplier<Optional<TrustKeys>> keyFile) {
+  StoreSerializers(List<String> allow, ClassLoader managerLoader,
+      Supplier<Optional<TrustKeys>> keyFile) {
     this.allow = List.copyOf(allow);
     this.managerLoader = new WeakReference<>(managerLoader);
     this.keyFile = Objects.requireNonNull(keyFile, "keyFile");

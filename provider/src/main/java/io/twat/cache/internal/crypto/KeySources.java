@@ -60,7 +60,8 @@ public final class KeySources {
       throw new IllegalArgumentException("Could not read the key file " + file + ": " + e, e);
     }
     List<SecretKey> keys = new ArrayList<>();
-    for (byte[] key : parseKeys(file, content, "AES-256-GCM needs keys of 32 bytes (44 Base64 characters)")) {
+    String needs = "AES-256-GCM needs keys of 32 bytes (44 Base64 characters)";
+    for (byte[] key : parseKeys(file, content, needs)) {
       keys.add(new SecretKeySpec(key, "AES"));
     }
     return Keyring.of(keys.get(0), keys.subList(1, keys.size()));

@@ -119,10 +119,10 @@ public final class TrustKeyFile implements Supplier<Optional<TrustKeys>> {
       }
       throw new Unavailable("another process keeps replacing it; check what writes to " + folder);
     } catch (Unavailable e) {
-      LOG.log(Level.WARNING, "The trust key file " + file + " cannot be used: " + e.getMessage() + ". Until this "
-          + "is fixed and the application restarted, values of classes outside the allow-list (the JDK's value "
-          + "types, the cache's declared types and the allow setting) are refused when read back from disk, "
-          + "and read as misses.");
+      LOG.log(Level.WARNING, "The trust key file " + file + " cannot be used: " + e.getMessage()
+          + ". Until this is fixed and the application restarted, values of classes outside the "
+          + "allow-list (the JDK's value types, the cache's declared types and the allow setting) "
+          + "are refused when read back from disk, and read as misses.");
       return Optional.empty();
     }
   }
@@ -132,14 +132,15 @@ public final class TrustKeyFile implements Supplier<Optional<TrustKeys>> {
     try {
       KeySources.checkPrivate(file);
     } catch (IllegalArgumentException e) {
-      throw new Unavailable(e.getMessage() + "; if others may have read it, delete it instead, and a new key "
-          + "will be generated", e);
+      throw new Unavailable(e.getMessage() + "; if others may have read it, delete it instead, and "
+          + "a new key will be generated", e);
     }
     byte[] content;
     try {
       content = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new Unavailable("it could not be read (" + e + "); check that it is a file this user can read", e);
+      throw new Unavailable("it could not be read (" + e + "); check that it is a file this user "
+          + "can read", e);
     }
     try {
       return Optional.of(TrustKeys.of(KeySources.parseKeys(file, content, KEY_NEEDS)));
@@ -148,12 +149,13 @@ public final class TrustKeyFile implements Supplier<Optional<TrustKeys>> {
       try {
         Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
       } catch (IOException e) {
-        throw new Unavailable("it is damaged (" + damaged.getMessage() + ") and could not be moved aside ("
-            + e + "); delete it, and a new key will be generated", e);
+        throw new Unavailable("it is damaged (" + damaged.getMessage() + ") and could not be moved "
+            + "aside (" + e + "); delete it, and a new key will be generated", e);
       }
-      LOG.log(Level.WARNING, "The trust key file " + file + " is damaged (" + damaged.getMessage() + "); moved it "
-          + "to " + aside + " and generating a new key. Values signed with the old key are refused and read as "
-          + "misses; if the old file was a key shared with other hosts, fix it and put it back.");
+      LOG.log(Level.WARNING, "The trust key file " + file + " is damaged (" + damaged.getMessage()
+          + "); moved it to " + aside + " and generating a new key. Values signed with the old key "
+          + "are refused and read as misses; if the old file was a key shared with other hosts, "
+          + "fix it and put it back.");
       return Optional.empty();
     }
   }
@@ -167,11 +169,12 @@ public final class TrustKeyFile implements Supplier<Optional<TrustKeys>> {
     }
     byte[] key = new byte[TrustKeys.KEY_BYTES];
     random.nextBytes(key);
-    byte[] content = ("# twat-cache trust key: values that this cache wrote and signed with it are read back.\n"
-        + "# Keep it private (0600). Hosts sharing a database share this file. The first key signs,\n"
-        + "# keys on later lines only verify (to rotate, put a new key first).\n"
+    byte[] content = ("# twat-cache trust key: values this cache wrote and signed with it are\n"
+        + "# read back. Keep it private (0600). Hosts sharing a database share this file.\n"
+        + "# The first key signs, keys on later lines only verify (to rotate, add a key first).\n"
         + Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII);
-    Path temp = folder.resolve(FILE_NAME + "." + HexFormat.of().toHexDigits(random.nextLong()) + ".tmp");
+    Path temp = folder.resolve(FILE_NAME + "." + HexFormat.of().toHexDigits(random.nextLong())
+        + ".tmp");
     try {
       Files.createFile(temp, PrivateFolders.fileAttributes(temp));
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
@@ -183,8 +186,8 @@ public final class TrustKeyFile implements Supplier<Optional<TrustKeys>> {
         return Optional.empty();
       }
     } catch (IOException e) {
-      throw new Unavailable("a new key could not be written into it (" + e + "); check that " + folder
-          + " is writable by this user", e);
+      throw new Unavailable("a new key could not be written into it (" + e + "); check that "
+          + folder + " is writable by this user", e);
     } finally {
       try {
         Files.deleteIfExists(temp);
@@ -195,8 +198,9 @@ public final class TrustKeyFile implements Supplier<Optional<TrustKeys>> {
     if (sharingWarning.isPresent()) {
       LOG.log(Level.WARNING, "Generated the trust key file " + file + ". " + sharingWarning.get());
     } else {
-      LOG.log(Level.INFO, "Generated the trust key file " + file + ": the values of classes outside the "
-          + "allow-list that this manager's caches write are signed with it, so they read back after a restart.");
+      LOG.log(Level.INFO, "Generated the trust key file " + file + ": the values of classes "
+          + "outside the allow-list that this manager's caches write are signed with it, so they "
+          + "read back after a restart.");
     }
     return Optional.of(TrustKeys.of(List.of(key)));
   }

@@ -24,7 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
  * follows the authenticated bytes:
  * <pre>
  *   size  field
- *   4     id of the key (big-endian): the first four bytes of SHA-256 over a fixed label and the key
+ *   4     id of the key (big-endian): the first four bytes of SHA-256 over a label and the key
  *   32    HMAC-SHA256, under that key, over the authenticated bytes and the key id
  * </pre>
  * The current key signs; every key verifies, so a key can be rotated by putting a new one first
@@ -45,7 +45,8 @@ public final class TrustKeys {
   public static final int TRAILER_BYTES = 4 + 32;
   private static final int MAC_BYTES = 32;
   private static final String ALGORITHM = "HmacSHA256";
-  private static final byte[] ID_LABEL = "twat-cache trust key id v1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ID_LABEL =
+      "twat-cache trust key id v1".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] DERIVATION_LABEL =
       "twat-cache trust key from encryption key v1".getBytes(StandardCharsets.US_ASCII);
 
@@ -72,14 +73,14 @@ public final class TrustKeys {
     Map<Integer, Key> byId = new LinkedHashMap<>();
     for (byte[] key : keys) {
       if (key.length != KEY_BYTES) {
-        throw new IllegalArgumentException("A trust key must have " + KEY_BYTES + " bytes (256 bits), this one has "
-            + key.length);
+        throw new IllegalArgumentException("A trust key must have " + KEY_BYTES + " bytes (256 "
+            + "bits), this one has " + key.length);
       }
       int id = idOf(key);
       Key known = byId.putIfAbsent(id, new Key(key.clone()));
       if (known != null && !Arrays.equals(known.bytes, key)) {
-        throw new IllegalArgumentException("Two different trust keys have the same key id " + Integer.toHexString(id)
-            + "; replace one of them with a newly generated key");
+        throw new IllegalArgumentException("Two different trust keys have the same key id "
+            + Integer.toHexString(id) + "; replace one of them with a newly generated key");
       }
     }
     return new TrustKeys(idOf(keys.get(0)), Collections.unmodifiableMap(byId));
@@ -134,7 +135,8 @@ public final class TrustKeys {
     Mac mac = key.mac();
     mac.update(bytes, offset, signedLength);
     byte[] expected = mac.doFinal();
-    return MessageDigest.isEqual(expected, Arrays.copyOfRange(bytes, offset + signedLength, offset + length));
+    byte[] actual = Arrays.copyOfRange(bytes, offset + signedLength, offset + length);
+    return MessageDigest.isEqual(expected, actual);
   }
 
   /** Returns the id of the key that signs. */
@@ -147,10 +149,14 @@ public final class TrustKeys {
     return byId.containsKey(id);
   }
 
-  /** Returns the key id in the trailer of {@code length} signed bytes of {@code bytes} from {@code offset}. */
+  /**
+   * Returns the key id in the trailer of {@code length} signed bytes of {@code bytes} from
+   * {@code offset}.
+   */
   public static int keyIdOf(byte[] bytes, int offset, int length) {
     if (length < TRAILER_BYTES) {
-      throw new IllegalArgumentException(length + " bytes are too short to end in a trailer of " + TRAILER_BYTES);
+      throw new IllegalArgumentException(length + " bytes are too short to end in a trailer of "
+          + TRAILER_BYTES);
     }
     return ByteBuffer.wrap(bytes, offset + length - TRAILER_BYTES, 4).getInt();
   }
@@ -187,7 +193,9 @@ public final class TrustKeys {
       this.prototype = keyed(bytes);
     }
 
-    /** Returns a Mac keyed with this key, ready for use by one thread; the prototype is never used. */
+    /**
+     * Returns a Mac keyed with this key, ready for use by one thread; the prototype is never used.
+     */
     Mac mac() {
       try {
         return (Mac) prototype.clone();
@@ -199,6 +207,7 @@ public final class TrustKeys {
 
   @Override
   public String toString() {
-    return "TrustKeys[current key id " + Integer.toHexString(currentId) + ", " + byId.size() + " key(s)]";
+    return "TrustKeys[current key id " + Integer.toHexString(currentId) + ", " + byId.size()
+        + " key(s)]";
   }
 }

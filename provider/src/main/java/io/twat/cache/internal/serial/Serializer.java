@@ -128,7 +128,8 @@ public final class Serializer {
    *     them when read back, or empty if there are none (then such objects are written unsigned
    *     and refused when read); asked on first need, so a key file is made only when one is used
    */
-  public Serializer(AllowList allowList, Supplier<ClassLoader> classLoader, Supplier<Optional<TrustKeys>> trust) {
+  public Serializer(AllowList allowList, Supplier<ClassLoader> classLoader,
+      Supplier<Optional<TrustKeys>> trust) {
     this.allowList = Objects.requireNonNull(allowList, "allowList");
     this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
     this.trust = Objects.requireNonNull(trust, "trust");
@@ -353,8 +354,8 @@ public final class Serializer {
         }
         case JAVA:
           return javaDeserialize(bytes, offset + 1, size, /* trusted= */ false,
-              "it is not signed by the cache (it was written while the class was on the allow-list, by another "
-              + "version, or by someone else)");
+              "it is not signed by the cache (it was written while the class was on the "
+                  + "allow-list, by another version, or by someone else)");
         case JAVA_SIGNED:
           return signedDeserialize(bytes, offset, length);
         default:
@@ -448,11 +449,14 @@ public final class Serializer {
     return bytes.toByteArray();
   }
 
-  /** Reads {@link #JAVA_SIGNED} bytes: trusted if their MAC verifies, else through the allow-list. */
+  /**
+   * Reads {@link #JAVA_SIGNED} bytes: trusted if their MAC verifies, else through the allow-list.
+   */
   private Object signedDeserialize(byte[] bytes, int offset, int length) {
     if (length < 1 + TrustKeys.TRAILER_BYTES) {
       throw new SerializationException("Malformed bytes for tag " + JAVA_SIGNED + ": " + length
-          + " bytes cannot hold a stream and its " + TrustKeys.TRAILER_BYTES + "-byte signature", null);
+          + " bytes cannot hold a stream and its " + TrustKeys.TRAILER_BYTES
+          + "-byte signature", null);
     }
     Optional<TrustKeys> keys = trust.get();
     int streamLength = length - 1 - TrustKeys.TRAILER_BYTES;
@@ -461,12 +465,12 @@ public final class Serializer {
     }
     String why;
     if (keys.isEmpty()) {
-      why = "it is signed, but this cache has no trust key to verify it with (see the WARNING about its trust "
-          + "key file, if any)";
+      why = "it is signed, but this cache has no trust key to verify it with (see the WARNING "
+          + "about its trust key file, if any)";
     } else if (!keys.get().hasKey(TrustKeys.keyIdOf(bytes, offset, length))) {
       why = "it is signed with a trust key this cache does not hold (key id "
-          + Integer.toHexString(TrustKeys.keyIdOf(bytes, offset, length)) + "): it was written by another "
-          + "installation, or planted";
+          + Integer.toHexString(TrustKeys.keyIdOf(bytes, offset, length)) + "): it was written by "
+          + "another installation, or planted";
     } else {
       why = "its signature does not verify: the bytes were changed after the cache wrote them";
     }
@@ -477,11 +481,12 @@ public final class Serializer {
    * Reads a Java serialization stream: with every class admitted if {@code trusted}, else only
    * those on the allow-list, a refusal saying {@code whyUntrusted}.
    */
-  private Object javaDeserialize(byte[] bytes, int offset, int length, boolean trusted, String whyUntrusted) {
+  private Object javaDeserialize(byte[] bytes, int offset, int length, boolean trusted,
+      String whyUntrusted) {
     StreamFilter filter = new StreamFilter(trusted ? null : allowList, whyUntrusted);
     List<ClassLoader> loaders = loaders();
-    try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes, offset, length),
-        loaders)) {
+    ByteArrayInputStream stream = new ByteArrayInputStream(bytes, offset, length);
+    try (ObjectInputStream in = new LoaderObjectInputStream(stream, loaders)) {
       in.setObjectInputFilter(filter);
       return in.readObject();
     } catch (InvalidClassException e) {
@@ -498,11 +503,14 @@ public final class Serializer {
     }
   }
 
-  /** The loaders to resolve classes with, in order: the supplied one, the context one, this class's. */
+  /**
+   * The loaders to resolve classes with, in order: the supplied one, the context one, this class's.
+   */
   private List<ClassLoader> loaders() {
     List<ClassLoader> loaders = new ArrayList<>(3);
-    for (ClassLoader loader : new ClassLoader[] {classLoader.get(), Thread.currentThread().getContextClassLoader(),
-        Serializer.class.getClassLoader()}) {
+    ClassLoader[] candidates = {classLoader.get(), Thread.currentThread().getContextClassLoader(),
+        Serializer.class.getClassLoader()};
+    for (ClassLoader loader : candidates) {
       if (loader != null && !loaders.contains(loader)) {
         loaders.add(loader);
       }
@@ -576,11 +584,12 @@ public final class Serializer {
           return Status.REJECTED;
         }
         refusedClass = type.getName();
-        reason = "Refused to deserialize class " + type.getName() + ": it is not on the allow-list (the JDK's "
-            + "value types, the cache's declared key and value types, the allow setting), and " + whyUntrusted
-            + ". What the application stores through the cache reads back without settings; if these bytes "
-            + "came another way and are trusted, allow the class (" + type.getName() + ") or its package ("
-            + packageOf(type) + ".*) with the allow setting.";
+        reason = "Refused to deserialize class " + type.getName() + ": it is not on the allow-list "
+            + "(the JDK's value types, the cache's declared key and value types, the allow "
+            + "setting), and " + whyUntrusted + ". What the application stores through the cache "
+            + "reads back without settings; if these bytes came another way and are trusted, allow "
+            + "the class (" + type.getName() + ") or its package (" + packageOf(type) + ".*) with "
+            + "the allow setting.";
         return Status.REJECTED;
       }
       if (info.depth() > MAX_DEPTH) {

@@ -29,7 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The trust key file: generated private on first use, read later, and what happens when it is not usable. */
+/**
+ * The trust key file: generated private on first use, read later, and what happens when it is not
+ * usable.
+ */
 class TrustKeyFileTest {
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -62,7 +65,7 @@ class TrustKeyFileTest {
       assertEquals("rw-------", permissions(folder.resolve(TrustKeyFile.FILE_NAME)));
       assertEquals("rwx------", permissions(folder));
     }
-    assertEquals(1, log.messages(Level.INFO).size(), () -> "one INFO line: " + log.messages(Level.INFO));
+    assertEquals(1, log.messages(Level.INFO).size(), () -> "INFO: " + log.messages(Level.INFO));
     assertEquals(List.of(), log.warnings());
     TrustKeys later = new TrustKeyFile(folder, Optional.empty()).get().orElseThrow();
     assertEquals(generated.currentId(), later.currentId(), "a later process reads the same key");
@@ -101,8 +104,9 @@ class TrustKeyFileTest {
   void aSharedKeyFileWithSeveralKeys_signsWithTheFirst_andVerifiesWithAll() throws Exception {
     byte[] current = randomKey();
     byte[] older = randomKey();
-    writePrivate(folder.resolve(TrustKeyFile.FILE_NAME), ("# shared by the hosts\n" + base64(current) + "\n\n"
-        + base64(older) + "\n").getBytes(StandardCharsets.US_ASCII));
+    String content = "# shared by the hosts\n" + base64(current) + "\n\n" + base64(older) + "\n";
+    writePrivate(folder.resolve(TrustKeyFile.FILE_NAME),
+        content.getBytes(StandardCharsets.US_ASCII));
 
     TrustKeys keys = new TrustKeyFile(folder, Optional.empty()).get().orElseThrow();
 
@@ -128,9 +132,10 @@ class TrustKeyFileTest {
     Optional<TrustKeys> keys = new TrustKeyFile(folder, Optional.empty()).get();
 
     assertTrue(keys.isPresent());
-    assertTrue(Arrays.equals(damaged, Files.readAllBytes(folder.resolve(TrustKeyFile.FILE_NAME + ".damaged"))));
-    assertEquals(keys.get().currentId(), new TrustKeyFile(folder, Optional.empty()).get().orElseThrow().currentId(),
-        "the new key is in the file");
+    Path aside = folder.resolve(TrustKeyFile.FILE_NAME + ".damaged");
+    assertTrue(Arrays.equals(damaged, Files.readAllBytes(aside)));
+    TrustKeys reread = new TrustKeyFile(folder, Optional.empty()).get().orElseThrow();
+    assertEquals(keys.get().currentId(), reread.currentId(), "the new key is in the file");
     assertEquals(1, log.warnings().size(), () -> "warnings: " + log.warnings());
     assertTrue(log.warnings().get(0).contains("is damaged"), log.warnings().get(0));
     assertTrue(log.warnings().get(0).contains(".damaged"), log.warnings().get(0));
@@ -138,7 +143,8 @@ class TrustKeyFileTest {
 
   @Test
   void aKeyOfTheWrongLength_isDamaged() throws Exception {
-    writePrivate(folder.resolve(TrustKeyFile.FILE_NAME), (base64(new byte[16]) + "\n").getBytes(StandardCharsets.US_ASCII));
+    byte[] shortKey = (base64(new byte[16]) + "\n").getBytes(StandardCharsets.US_ASCII);
+    writePrivate(folder.resolve(TrustKeyFile.FILE_NAME), shortKey);
 
     assertTrue(new TrustKeyFile(folder, Optional.empty()).get().isPresent());
 
@@ -177,8 +183,9 @@ class TrustKeyFileTest {
     new TrustKeyFile(folder, Optional.of("Copy it to the other hosts.")).get().orElseThrow();
 
     assertEquals(1, log.warnings().size(), () -> "warnings: " + log.warnings());
-    assertTrue(log.warnings().get(0).contains("Copy it to the other hosts."), log.warnings().get(0));
-    assertTrue(log.warnings().get(0).contains(folder.resolve(TrustKeyFile.FILE_NAME).toString()));
+    String warning = log.warnings().get(0);
+    assertTrue(warning.contains("Copy it to the other hosts."), warning);
+    assertTrue(warning.contains(folder.resolve(TrustKeyFile.FILE_NAME).toString()), warning);
   }
 
   private static void writePrivate(Path file, byte[] content) throws Exception {

@@ -65,7 +65,8 @@ class TrustKeysTest {
 
     assertTrue(rotated.verify(signedBefore, 0, signedBefore.length));
     byte[] signedAfter = signed(rotated, "after");
-    assertEquals(TrustKeys.of(List.of(newKey)).currentId(), TrustKeys.keyIdOf(signedAfter, 0, signedAfter.length));
+    assertEquals(TrustKeys.of(List.of(newKey)).currentId(),
+        TrustKeys.keyIdOf(signedAfter, 0, signedAfter.length));
     assertFalse(TrustKeys.of(List.of(oldKey)).verify(signedAfter, 0, signedAfter.length));
   }
 
@@ -78,7 +79,8 @@ class TrustKeysTest {
 
     assertTrue(other.verify(signed, 0, signed.length), "another host with the same encryption key");
     assertNotEquals(TrustKeys.of(List.of(encryption.getEncoded())).currentId(), one.currentId());
-    assertFalse(TrustKeys.derivedFrom(Keyring.of(TestKeys.newKey())).verify(signed, 0, signed.length));
+    TrustKeys unrelated = TrustKeys.derivedFrom(Keyring.of(TestKeys.newKey()));
+    assertFalse(unrelated.verify(signed, 0, signed.length));
     TrustKeys rotated = TrustKeys.derivedFrom(Keyring.of(TestKeys.newKey(), List.of(encryption)));
     assertTrue(rotated.verify(signed, 0, signed.length), "an older encryption key still verifies");
   }

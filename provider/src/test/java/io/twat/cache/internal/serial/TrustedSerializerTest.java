@@ -33,7 +33,8 @@ class TrustedSerializerTest {
 
   private final TrustKeys keys = TrustKeys.of(List.of(randomKey()));
   /** An untyped cache's serializer: JDK value types only on its list, with trust keys. */
-  private final Serializer trusting = new Serializer(AllowList.jdkOnly(), () -> null, () -> Optional.of(keys));
+  private final Serializer trusting =
+      new Serializer(AllowList.jdkOnly(), () -> null, () -> Optional.of(keys));
 
   @BeforeEach
   void resetProbes() {
@@ -50,14 +51,15 @@ class TrustedSerializerTest {
 
     assertEquals(Serializer.JAVA_SIGNED, bytes[0]);
     assertEquals(book, trusting.fromBytes(bytes));
-    assertEquals(shelf, trusting.fromBytes(trusting.toBytes(shelf)), "an app class inside a JDK container");
+    assertEquals(shelf, trusting.fromBytes(trusting.toBytes(shelf)), "inside a JDK container");
   }
 
   @Test
   void signedKeys_giveEqualBytesForEqualKeys_soLookupsFindThem() {
-    assertArrayEquals(trusting.toBytes(new BookKey("isbn", 7)), trusting.toBytes(new BookKey("isbn", 7)));
+    BookKey key = new BookKey("isbn", 7);
+    assertArrayEquals(trusting.toBytes(key), trusting.toBytes(new BookKey("isbn", 7)));
     Serializer sameKeys = new Serializer(AllowList.jdkOnly(), () -> null, () -> Optional.of(keys));
-    assertArrayEquals(trusting.toBytes(new BookKey("isbn", 7)), sameKeys.toBytes(new BookKey("isbn", 7)),
+    assertArrayEquals(trusting.toBytes(key), sameKeys.toBytes(new BookKey("isbn", 7)),
         "another serializer (a later process) holding the same key");
   }
 
@@ -80,8 +82,9 @@ class TrustedSerializerTest {
         () -> Optional.of(keys));
 
     assertEquals(new Book("old", 2), declaring.fromBytes(old));
-    assertEquals(new Book("old", 2), new Serializer(AllowList.of(List.of(Book.class.getName())), () -> null,
-        Optional::empty).fromBytes(old), "and without any trust key");
+    Serializer keyless =
+        new Serializer(AllowList.of(List.of(Book.class.getName())), () -> null, Optional::empty);
+    assertEquals(new Book("old", 2), keyless.fromBytes(old), "and without any trust key");
   }
 
   @Test
@@ -89,7 +92,9 @@ class TrustedSerializerTest {
     byte[] planted = Serializer.allowing().toBytes(new Gadget());
     resetProbes();
 
-    ClassNotAllowedException e = assertThrows(ClassNotAllowedException.class, () -> trusting.fromBytes(planted));
+    ClassNotAllowedException e =
+
+        assertThrows(ClassNotAllowedException.class, () -> trusting.fromBytes(planted));
 
     assertEquals(Gadget.class.getName(), e.className());
     assertTrue(e.getMessage().contains("not signed"), e.getMessage());
@@ -104,7 +109,9 @@ class TrustedSerializerTest {
     assertEquals(Serializer.JAVA_SIGNED, planted[0]);
     resetProbes();
 
-    ClassNotAllowedException e = assertThrows(ClassNotAllowedException.class, () -> trusting.fromBytes(planted));
+    ClassNotAllowedException e =
+
+        assertThrows(ClassNotAllowedException.class, () -> trusting.fromBytes(planted));
 
     assertTrue(e.getMessage().contains("trust key this cache does not hold"), e.getMessage());
     assertNeverInstantiated();
@@ -120,12 +127,13 @@ class TrustedSerializerTest {
     badMac[badMac.length - 1] ^= 1;
 
     assertThrows(SerializationException.class, () -> trusting.fromBytes(changed));
-    ClassNotAllowedException e = assertThrows(ClassNotAllowedException.class, () -> trusting.fromBytes(badMac));
+    ClassNotAllowedException e =
+        assertThrows(ClassNotAllowedException.class, () -> trusting.fromBytes(badMac));
 
     assertTrue(e.getMessage().contains("does not verify"), e.getMessage());
     assertNeverInstantiated();
     trusting.fromBytes(bytes);
-    assertEquals(1, Gadget.readObjectCalls.get(), "the probe works: the genuine bytes run readObject");
+    assertEquals(1, Gadget.readObjectCalls.get(), "the probe: the genuine bytes run readObject");
   }
 
   @Test
@@ -161,7 +169,9 @@ class TrustedSerializerTest {
     byte[] bytes = trusting.toBytes(deep);
     assertEquals(Serializer.JAVA_SIGNED, bytes[0]);
 
-    ClassNotAllowedException e = assertThrows(ClassNotAllowedException.class, () -> trusting.fromBytes(bytes));
+    ClassNotAllowedException e =
+
+        assertThrows(ClassNotAllowedException.class, () -> trusting.fromBytes(bytes));
 
     assertNull(e.className());
     assertTrue(e.getMessage().contains("depth"), e.getMessage());
@@ -185,13 +195,16 @@ class TrustedSerializerTest {
   @Test
   void classesResolveThroughTheSuppliedLoaderFirst() throws Exception {
     URL classes = Book.class.getProtectionDomain().getCodeSource().getLocation();
-    try (URLClassLoader isolated = new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
+    try (URLClassLoader isolated =
+        new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
       Class<?> isolatedBook = isolated.loadClass(Book.class.getName());
       assertTrue(isolatedBook != Book.class, "the probe: the same class, loaded apart");
-      java.lang.reflect.Constructor<?> constructor = isolatedBook.getDeclaredConstructor(String.class, int.class);
+      java.lang.reflect.Constructor<?> constructor =
+          isolatedBook.getDeclaredConstructor(String.class, int.class);
       constructor.setAccessible(true);
       Object value = constructor.newInstance("iso", 3);
-      Serializer managerLoader = new Serializer(AllowList.jdkOnly(), () -> isolated, () -> Optional.of(keys));
+      Serializer managerLoader =
+          new Serializer(AllowList.jdkOnly(), () -> isolated, () -> Optional.of(keys));
 
       Object read = managerLoader.fromBytes(managerLoader.toBytes(value));
 
@@ -205,8 +218,10 @@ class TrustedSerializerTest {
   void refusedClass_isNotEvenInitialized() throws Exception {
     URL classes = Book.class.getProtectionDomain().getCodeSource().getLocation();
     byte[] planted;
-    try (URLClassLoader elsewhere = new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
-      Class<?> foreign = elsewhere.loadClass(TrustedSerializerTest.class.getName() + "$StaticGadget");
+    try (URLClassLoader elsewhere =
+        new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
+      Class<?> foreign =
+          elsewhere.loadClass(TrustedSerializerTest.class.getName() + "$StaticGadget");
       java.lang.reflect.Constructor<?> constructor = foreign.getDeclaredConstructor();
       constructor.setAccessible(true);
       planted = Serializer.allowing().toBytes(constructor.newInstance());
@@ -214,12 +229,12 @@ class TrustedSerializerTest {
 
     assertThrows(ClassNotAllowedException.class, () -> trusting.fromBytes(planted));
 
-    assertEquals(false, StaticInitProbe.initialized, "this loader's copy of the class was initialized");
+    assertEquals(false, StaticInitProbe.initialized, "this loader's copy was initialized");
   }
 
   private static void assertNeverInstantiated() {
     assertEquals(0, Gadget.readObjectCalls.get(), "readObject calls of the gadget");
-    assertEquals(0, GadgetBase.constructorCalls.get(), "constructor calls of the gadget's superclass");
+    assertEquals(0, GadgetBase.constructorCalls.get(), "constructor calls of its superclass");
   }
 
   private static byte[] randomKey() {

@@ -3,9 +3,9 @@ package io.twat.cache.internal.crypto;
 import io.twat.cache.internal.io.PrivateFolders;
 import io.twat.cache.internal.io.UnsafeFolderException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -177,9 +177,11 @@ public final class TrustKeyFile implements Supplier<Optional<TrustKeys>> {
         + ".tmp");
     try {
       Files.createFile(temp, PrivateFolders.fileAttributes(temp));
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-          OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
-        out.write(content);
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
         channel.force(/* metaData= */ true);
       }
       if (!linkIntoPlace(temp)) {

@@ -17,13 +17,12 @@ import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.Store;
 import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
-import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.TestSpecs;
 import io.twat.cache.internal.store.db.DbStore;
 import io.twat.cache.internal.store.file.FileStore;
 import io.twat.cache.testing.ChildJvms;
 import io.twat.cache.testing.LogCapture;
-import io.twat.cache.Ticker;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
@@ -266,11 +265,8 @@ class UntypedDiskCachesTest {
    */
   private void plant(String kind, Serializer serializer, Object key, Object value)
       throws StoreException {
-    boolean typed = key instanceof ShelfKey;
-    Class<?> keyType = typed ? ShelfKey.class : Object.class;
-    Class<?> valueType = typed ? Book.class : Object.class;
-    StoreSpec spec = new StoreSpec(CACHE, StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM,
-        /* expiring= */ false, keyType, valueType);
+    StoreSpec spec = key instanceof ShelfKey
+        ? TestSpecs.spec(CACHE).withTypes(ShelfKey.class, Book.class) : TestSpecs.spec(CACHE);
     Path managerFolder = managerFolder(kind);
     Path cacheFolder = managerFolder.resolve(FileStoreFactory.folderName(CACHE));
     boolean db = kind.equals("db") || kind.contains("db,");

@@ -11,7 +11,6 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -157,63 +156,9 @@ public final class Serializer {
    */
   public byte[] toBytes(Object object) {
     Objects.requireNonNull(object, "object");
-    if (object instanceof String s) {
-      return tagged(STRING, s.getBytes(StandardCharsets.UTF_8));
-    } else if (object instanceof byte[] b) {
-      return tagged(BYTES, b);
-    } else if (object instanceof Integer i) {
-      return ByteBuffer.allocate(5).put(INT).putInt(i).array();
-    } else if (object instanceof Long l) {
-      return ByteBuffer.allocate(9).put(LONG).putLong(l).array();
-    } else if (object instanceof Short s) {
-      return ByteBuffer.allocate(3).put(SHORT).putShort(s).array();
-    } else if (object instanceof Byte b) {
-      return new byte[] {BYTE, b};
-    } else if (object instanceof Character c) {
-      return ByteBuffer.allocate(3).put(CHAR).putChar(c).array();
-    } else if (object instanceof Boolean b) {
-      return new byte[] {BOOLEAN, (byte) (b ? 1 : 0)};
-    } else if (object instanceof Float f) {
-      return ByteBuffer.allocate(5).put(FLOAT).putInt(Float.floatToRawIntBits(f)).array();
-    } else if (object instanceof Double d) {
-      return ByteBuffer.allocate(9).put(DOUBLE).putLong(Double.doubleToRawLongBits(d)).array();
-    } else if (object instanceof int[] a) {
-      ByteBuffer buffer = ByteBuffer.allocate(1 + 4 * a.length).put(INT_ARRAY);
-      buffer.asIntBuffer().put(a);
-      return buffer.array();
-    } else if (object instanceof long[] a) {
-      ByteBuffer buffer = ByteBuffer.allocate(1 + 8 * a.length).put(LONG_ARRAY);
-      buffer.asLongBuffer().put(a);
-      return buffer.array();
-    } else if (object instanceof double[] a) {
-      ByteBuffer buffer = ByteBuffer.allocate(1 + 8 * a.length).put(DOUBLE_ARRAY);
-      buffer.asDoubleBuffer().put(a);
-      return buffer.array();
-    } else if (object instanceof ByteBuffer b) {
-      ByteBuffer source = b.duplicate();
-      byte[] out = new byte[1 + source.remaining()];
-      out[0] = BYTE_BUFFER;
-      source.get(out, 1, out.length - 1);
-      return out;
-    } else if (object instanceof float[] a) {
-      ByteBuffer buffer = ByteBuffer.allocate(1 + 4 * a.length).put(FLOAT_ARRAY);
-      buffer.asFloatBuffer().put(a);
-      return buffer.array();
-    } else if (object instanceof short[] a) {
-      ByteBuffer buffer = ByteBuffer.allocate(1 + 2 * a.length).put(SHORT_ARRAY);
-      buffer.asShortBuffer().put(a);
-      return buffer.array();
-    } else if (object instanceof char[] a) {
-      ByteBuffer buffer = ByteBuffer.allocate(1 + 2 * a.length).put(CHAR_ARRAY);
-      buffer.asCharBuffer().put(a);
-      return buffer.array();
-    } else if (object instanceof boolean[] a) {
-      byte[] out = new byte[1 + a.length];
-      out[0] = BOOLEAN_ARRAY;
-      for (int i = 0; i < a.length; i++) {
-        out[i + 1] = (byte) (a[i] ? 1 : 0);
-      }
-      return out;
+    byte[] fast = FastPaths.encode(object);
+    if (fast != null) {
+      return fast;
     }
     return javaSerialize(object);
   }
@@ -294,7 +239,7 @@ public final class Serializer {
         case BYTE_BUFFER:
           return body;
         case INT_ARRAY, LONG_ARRAY, DOUBLE_ARRAY, FLOAT_ARRAY, SHORT_ARRAY, CHAR_ARRAY:
-          return numberArray(tag, body, size);
+          return FastPaths.numberArray(tag, body, size);
         default: {
           byte[] copy = new byte[buffer.remaining()];
           buffer.duplicate().get(copy);
@@ -312,118 +257,24 @@ public final class Serializer {
       throw new SerializationException("No bytes to read: a serialized object has at least its tag", null);
     }
     byte tag = bytes[offset];
-    ByteBuffer body = ByteBuffer.wrap(bytes, offset + 1, length - 1).slice();
-    int size = length - 1;
     try {
       switch (tag) {
-        case STRING:
-          return new String(bytes, offset + 1, size, StandardCharsets.UTF_8);
-        case BYTES:
-          return Arrays.copyOfRange(bytes, offset + 1, offset + length);
-        case INT:
-          return exactly(body, 4).getInt();
-        case LONG:
-          return exactly(body, 8).getLong();
-        case SHORT:
-          return exactly(body, 2).getShort();
-        case BYTE:
-          return exactly(body, 1).get();
-        case CHAR:
-          return exactly(body, 2).getChar();
-        case BOOLEAN:
-          return exactly(body, 1).get() != 0;
-        case FLOAT:
-          return Float.intBitsToFloat(exactly(body, 4).getInt());
-        case DOUBLE:
-          return Double.longBitsToDouble(exactly(body, 8).getLong());
-        case INT_ARRAY, LONG_ARRAY, DOUBLE_ARRAY, FLOAT_ARRAY, SHORT_ARRAY, CHAR_ARRAY:
-          return numberArray(tag, body, size);
-        case BYTE_BUFFER:
-          return owned ? ByteBuffer.wrap(bytes, offset + 1, size).slice()
-              : ByteBuffer.wrap(Arrays.copyOfRange(bytes, offset + 1, offset + length));
-        case BOOLEAN_ARRAY: {
-          boolean[] array = new boolean[size];
-          for (int i = 0; i < size; i++) {
-            byte b = bytes[offset + 1 + i];
-            if (b != 0 && b != 1) {
-              throw new IllegalArgumentException("a boolean[] element is " + b + ", not 0 or 1");
-            }
-            array[i] = b == 1;
-          }
-          return array;
-        }
         case JAVA:
-          return javaDeserialize(bytes, offset + 1, size, /* trusted= */ false,
+          return javaDeserialize(bytes, offset + 1, length - 1, /* trusted= */ false,
               "it is not signed by the cache (it was written while the class was on the "
                   + "allow-list, by another version, or by someone else)");
         case JAVA_SIGNED:
           return signedDeserialize(bytes, offset, length);
         default:
+          if (FastPaths.decodes(tag)) {
+            return FastPaths.decode(tag, bytes, offset, length, owned);
+          }
           throw new SerializationException("Unknown serializer tag " + tag
               + ": these bytes were not written by this version of twat-cache", null);
       }
     } catch (IllegalArgumentException e) {
       throw new SerializationException("Malformed bytes for tag " + tag + ": " + e.getMessage(), e);
     }
-  }
-
-  /** Decodes the body of a numeric array (big-endian elements) of the given tag. */
-  private static Object numberArray(byte tag, ByteBuffer body, int size) {
-    switch (tag) {
-      case INT_ARRAY: {
-        int[] array = new int[elements(size, 4)];
-        body.asIntBuffer().get(array);
-        return array;
-      }
-      case LONG_ARRAY: {
-        long[] array = new long[elements(size, 8)];
-        body.asLongBuffer().get(array);
-        return array;
-      }
-      case DOUBLE_ARRAY: {
-        double[] array = new double[elements(size, 8)];
-        body.asDoubleBuffer().get(array);
-        return array;
-      }
-      case FLOAT_ARRAY: {
-        float[] array = new float[elements(size, 4)];
-        body.asFloatBuffer().get(array);
-        return array;
-      }
-      case SHORT_ARRAY: {
-        short[] array = new short[elements(size, 2)];
-        body.asShortBuffer().get(array);
-        return array;
-      }
-      case CHAR_ARRAY: {
-        char[] array = new char[elements(size, 2)];
-        body.asCharBuffer().get(array);
-        return array;
-      }
-      default:
-        throw new IllegalStateException("not a numeric array tag: " + tag);
-    }
-  }
-
-  private static byte[] tagged(byte tag, byte[] body) {
-    byte[] out = new byte[body.length + 1];
-    out[0] = tag;
-    System.arraycopy(body, 0, out, 1, body.length);
-    return out;
-  }
-
-  private static ByteBuffer exactly(ByteBuffer body, int size) {
-    if (body.remaining() != size) {
-      throw new IllegalArgumentException("expected " + size + " bytes, found " + body.remaining());
-    }
-    return body;
-  }
-
-  private static int elements(int size, int width) {
-    if (size % width != 0) {
-      throw new IllegalArgumentException(size + " bytes is not a whole number of " + width + "-byte elements");
-    }
-    return size / width;
   }
 
   private byte[] javaSerialize(Object object) {

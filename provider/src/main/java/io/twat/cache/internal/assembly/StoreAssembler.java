@@ -161,24 +161,25 @@ public final class StoreAssembler {
   }
 
   private StoreFactory memoryStoreFactory(ManagerSettings.MemoryPolicy policy) {
-    switch (policy) {
-      case LRU:
-        return builtIn(BuiltInStore.Policy.LRU);
-      case FIFO:
-        return builtIn(BuiltInStore.Policy.FIFO);
-      default:
-        if (caffeineAbsence.isEmpty()) {
-          return CaffeineStore::create;
-        }
-        if (caffeineFallbackLogged.compareAndSet(false, true)) {
-          LOG.log(Level.WARNING, "Caffeine (" + CAFFEINE_CLASS + ") " + caffeineAbsence.get()
-              + ": twat:memory (and the "
-              + "heap tier of twat:universal) uses the "
-              + "built-in LRU store instead of Caffeine's W-TinyLFU. Add com.github.ben-manes.caffeine:caffeine "
-              + "to use it, or set policy=lru to choose the built-in store explicitly.");
-        }
-        return builtIn(BuiltInStore.Policy.LRU);
+    return switch (policy) {
+      case LRU -> builtIn(BuiltInStore.Policy.LRU);
+      case FIFO -> builtIn(BuiltInStore.Policy.FIFO);
+      case TINYLFU -> caffeineOrBuiltIn();
+    };
+  }
+
+  /** Caffeine's store where Caffeine is present, else the built-in LRU store with one WARNING. */
+  private StoreFactory caffeineOrBuiltIn() {
+    if (caffeineAbsence.isEmpty()) {
+      return CaffeineStore::create;
     }
+    if (caffeineFallbackLogged.compareAndSet(false, true)) {
+      LOG.log(Level.WARNING, "Caffeine (" + CAFFEINE_CLASS + ") " + caffeineAbsence.get()
+          + ": twat:memory (and the heap tier of twat:universal) uses the built-in LRU store "
+          + "instead of Caffeine's W-TinyLFU. Add com.github.ben-manes.caffeine:caffeine to use "
+          + "it, or set policy=lru to choose the built-in store explicitly.");
+    }
+    return builtIn(BuiltInStore.Policy.LRU);
   }
 
   /**

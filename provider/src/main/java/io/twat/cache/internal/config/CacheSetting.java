@@ -55,7 +55,9 @@ enum CacheSetting implements SettingKey {
 
   private final String key;
   private final String allowed;
+  @SuppressWarnings("ImmutableEnumChecker") // the value types are stateless parsers
   private final ValueType<?> type;
+  @SuppressWarnings("ImmutableEnumChecker") // an unmodifiable copy
   private final Set<StoreKind> kinds;
   private final String description;
 
@@ -64,7 +66,7 @@ enum CacheSetting implements SettingKey {
     this.key = key;
     this.allowed = allowed;
     this.type = type;
-    this.kinds = kinds;
+    this.kinds = Set.copyOf(kinds);
     this.description = description;
   }
 

@@ -147,6 +147,7 @@ public enum Setting implements SettingKey {
   private final String defaultValue;
   private final String allowed;
   private final String description;
+  @SuppressWarnings("ImmutableEnumChecker") // an unmodifiable copy
   private final Set<StoreKind> kinds;
 
   Setting(String key, String defaultValue, String allowed, String description, Set<StoreKind> kinds) {
@@ -154,7 +155,7 @@ public enum Setting implements SettingKey {
     this.defaultValue = defaultValue;
     this.allowed = allowed;
     this.description = description;
-    this.kinds = kinds;
+    this.kinds = Set.copyOf(kinds);
   }
 
   /** Returns the key as written in a URI query. */

@@ -215,7 +215,7 @@ final class ValueTypes {
 
   private static List<String> items(String text) {
     List<String> items = new ArrayList<>();
-    for (String part : text.split(",")) {
+    for (String part : text.split(",", -1)) {
       if (!part.isBlank()) {
         items.add(part.trim());
       }

@@ -81,7 +81,8 @@ final class TwatAsyncCache<K, V> implements AsyncCache<K, V> {
       }
       CompletableFuture<? extends V> loading = Objects.requireNonNull(loader.apply(key),
           "The loader of get(key, loader) returned null; return a CompletableFuture (of null for no value)");
-      loading.whenCompleteAsync((value, failure) -> land(key, mine, value, /* store= */ true, failure), executor);
+      CompletableFuture<?> unused = loading.whenCompleteAsync(
+          (value, failure) -> land(key, mine, value, /* store= */ true, failure), executor);
     } catch (RuntimeException | Error e) {
       land(key, mine, null, /* store= */ false, e);
     }
@@ -196,13 +197,15 @@ final class TwatAsyncCache<K, V> implements AsyncCache<K, V> {
     }
   }
 
+  // A future's equality is its identity, which is what the set of pending futures needs.
+  @SuppressWarnings("CollectionUndefinedEquality")
   private <T> CompletableFuture<T> track(CompletableFuture<T> future) {
     if (closed) {
       future.completeExceptionally(closedException());
       return future;
     }
     pending.add(future);
-    future.whenComplete((value, failure) -> pending.remove(future));
+    CompletableFuture<?> unused = future.whenComplete((value, failure) -> pending.remove(future));
     if (closed) {
       future.completeExceptionally(closedException());
     }
@@ -210,7 +213,7 @@ final class TwatAsyncCache<K, V> implements AsyncCache<K, V> {
   }
 
   private static <T> void relay(CompletableFuture<T> from, CompletableFuture<T> to) {
-    from.whenComplete((value, failure) -> {
+    CompletableFuture<T> unused = from.whenComplete((value, failure) -> {
       if (failure == null) {
         to.complete(value);
       } else {

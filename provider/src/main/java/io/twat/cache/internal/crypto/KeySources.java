@@ -80,7 +80,7 @@ public final class KeySources {
     if (content.length == Keyring.KEY_BYTES) {
       keys.add(content.clone());
     } else {
-      String[] lines = new String(content, StandardCharsets.US_ASCII).split("\r?\n");
+      String[] lines = new String(content, StandardCharsets.US_ASCII).split("\r?\n", -1);
       for (int i = 0; i < lines.length; i++) {
         String line = lines[i].trim();
         if (line.isEmpty() || line.startsWith("#")) {

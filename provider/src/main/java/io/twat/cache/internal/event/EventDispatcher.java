@@ -26,6 +26,7 @@ public final class EventDispatcher<K, V> {
   private final Executor executor;
   private volatile List<ListenerRegistration<K, V>> registrations = List.of();
   /** The events published by the change running on this thread, held back until it succeeds. */
+  @SuppressWarnings("ThreadLocalUsage") // per cache: one cache's staged events are not another's
   private final ThreadLocal<List<Staged<K, V>>> staged = new ThreadLocal<>();
 
   /** An event for one registration, not yet queued. */

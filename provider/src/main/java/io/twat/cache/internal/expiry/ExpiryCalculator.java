@@ -68,14 +68,11 @@ public final class ExpiryCalculator {
    */
   private Duration ask(int question) {
     try {
-      switch (question) {
-        case CREATION:
-          return policy.getExpiryForCreation();
-        case ACCESS:
-          return policy.getExpiryForAccess();
-        default:
-          return policy.getExpiryForUpdate();
-      }
+      return switch (question) {
+        case CREATION -> policy.getExpiryForCreation();
+        case ACCESS -> policy.getExpiryForAccess();
+        default -> policy.getExpiryForUpdate();
+      };
     } catch (RuntimeException e) {
       String method = question == CREATION ? "getExpiryForCreation"
           : question == ACCESS ? "getExpiryForAccess" : "getExpiryForUpdate";

@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * The file operations of the disk stores, in one place so that a test can make any of them fail
  * (a full disk, a failed write, rename or fsync) and check that no entry is lost or torn. The
- * stores take the file system they use from their options; {@link #SYSTEM} performs the
+ * stores take the file system they use from their options; {@link #system()} performs the
  * operations with {@code java.nio.file} on the paths' own file system.
  *
  * <p>Contract: each method does what the {@link java.nio.file.Files} or {@link FileChannel} method
@@ -28,8 +28,14 @@ import java.util.Set;
  * <p>Implementations are thread-safe.
  */
 public interface FileSystem {
-  /** The operations as {@code java.nio.file} performs them. */
-  FileSystem SYSTEM = new SystemFileSystem();
+  /**
+   * Returns the operations as {@code java.nio.file} performs them.
+   *
+   * @return the one system file system
+   */
+  static FileSystem system() {
+    return SystemFileSystem.INSTANCE;
+  }
 
   /** Opens a channel, as {@link FileChannel#open(Path, Set, FileAttribute[])}. */
   FileChannel open(Path file, Set<? extends OpenOption> options, FileAttribute<?>... attributes)

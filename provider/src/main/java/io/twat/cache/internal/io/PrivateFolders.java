@@ -52,7 +52,7 @@ public final class PrivateFolders {
    *     others, or cannot be created or written
    */
   public static void prepare(Path folder) throws UnsafeFolderException {
-    prepare(folder, FileSystem.SYSTEM);
+    prepare(folder, FileSystem.system());
   }
 
   /**

@@ -14,13 +14,16 @@ import java.nio.file.attribute.FileTime;
 import java.util.Set;
 
 /**
- * {@link FileSystem#SYSTEM}: each operation is the {@code java.nio.file} call its contract names,
+ * {@link FileSystem#system()}: each operation is the {@code java.nio.file} call its contract names,
  * on the paths' own file system, with nothing added. Stateless and thread-safe.
  */
 final class SystemFileSystem implements FileSystem {
+  /** The one instance, {@link FileSystem#system()}. */
+  static final SystemFileSystem INSTANCE = new SystemFileSystem();
+
   private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ);
 
-  SystemFileSystem() {
+  private SystemFileSystem() {
   }
 
   @Override
@@ -51,6 +54,7 @@ final class SystemFileSystem implements FileSystem {
   }
 
   @Override
+  @SuppressWarnings("StreamResourceLeak") // the caller closes the stream, as the contract says
   public DirectoryStream<Path> list(Path folder) throws IOException {
     return Files.newDirectoryStream(folder);
   }
@@ -87,6 +91,6 @@ final class SystemFileSystem implements FileSystem {
 
   @Override
   public String toString() {
-    return "FileSystem.SYSTEM";
+    return "FileSystem.system()";
   }
 }

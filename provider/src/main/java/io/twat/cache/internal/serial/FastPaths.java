@@ -127,84 +127,73 @@ final class FastPaths {
   static Object decode(byte tag, byte[] bytes, int offset, int length, boolean owned) {
     ByteBuffer body = ByteBuffer.wrap(bytes, offset + 1, length - 1).slice();
     int size = length - 1;
-    switch (tag) {
-        case STRING:
-          return new String(bytes, offset + 1, size, StandardCharsets.UTF_8);
-        case BYTES:
-          return Arrays.copyOfRange(bytes, offset + 1, offset + length);
-        case INT:
-          return exactly(body, 4).getInt();
-        case LONG:
-          return exactly(body, 8).getLong();
-        case SHORT:
-          return exactly(body, 2).getShort();
-        case BYTE:
-          return exactly(body, 1).get();
-        case CHAR:
-          return exactly(body, 2).getChar();
-        case BOOLEAN:
-          return exactly(body, 1).get() != 0;
-        case FLOAT:
-          return Float.intBitsToFloat(exactly(body, 4).getInt());
-        case DOUBLE:
-          return Double.longBitsToDouble(exactly(body, 8).getLong());
-        case INT_ARRAY, LONG_ARRAY, DOUBLE_ARRAY, FLOAT_ARRAY, SHORT_ARRAY, CHAR_ARRAY:
-          return numberArray(tag, body, size);
-        case BYTE_BUFFER:
-          return owned ? ByteBuffer.wrap(bytes, offset + 1, size).slice()
-              : ByteBuffer.wrap(Arrays.copyOfRange(bytes, offset + 1, offset + length));
-        case BOOLEAN_ARRAY: {
-          boolean[] array = new boolean[size];
-          for (int i = 0; i < size; i++) {
-            byte b = bytes[offset + 1 + i];
-            if (b != 0 && b != 1) {
-              throw new IllegalArgumentException("a boolean[] element is " + b + ", not 0 or 1");
-            }
-            array[i] = b == 1;
-          }
-          return array;
-        }
-      default:
-        throw new IllegalStateException("not a fast-path tag: " + tag);
+    return switch (tag) {
+      case STRING -> new String(bytes, offset + 1, size, StandardCharsets.UTF_8);
+      case BYTES -> Arrays.copyOfRange(bytes, offset + 1, offset + length);
+      case INT -> exactly(body, 4).getInt();
+      case LONG -> exactly(body, 8).getLong();
+      case SHORT -> exactly(body, 2).getShort();
+      case BYTE -> exactly(body, 1).get();
+      case CHAR -> exactly(body, 2).getChar();
+      case BOOLEAN -> exactly(body, 1).get() != 0;
+      case FLOAT -> Float.intBitsToFloat(exactly(body, 4).getInt());
+      case DOUBLE -> Double.longBitsToDouble(exactly(body, 8).getLong());
+      case INT_ARRAY, LONG_ARRAY, DOUBLE_ARRAY, FLOAT_ARRAY, SHORT_ARRAY, CHAR_ARRAY ->
+          numberArray(tag, body, size);
+      case BYTE_BUFFER -> owned ? ByteBuffer.wrap(bytes, offset + 1, size).slice()
+          : ByteBuffer.wrap(Arrays.copyOfRange(bytes, offset + 1, offset + length));
+      case BOOLEAN_ARRAY -> booleans(bytes, offset + 1, size);
+      default -> throw new IllegalStateException("not a fast-path tag: " + tag);
+    };
+  }
+
+  private static boolean[] booleans(byte[] bytes, int from, int size) {
+    boolean[] array = new boolean[size];
+    for (int i = 0; i < size; i++) {
+      byte b = bytes[from + i];
+      if (b != 0 && b != 1) {
+        throw new IllegalArgumentException("a boolean[] element is " + b + ", not 0 or 1");
+      }
+      array[i] = b == 1;
     }
+    return array;
   }
 
   /** Decodes the body of a numeric array (big-endian elements) of the given tag. */
   static Object numberArray(byte tag, ByteBuffer body, int size) {
-    switch (tag) {
-      case INT_ARRAY: {
+    return switch (tag) {
+      case INT_ARRAY -> {
         int[] array = new int[elements(size, 4)];
         body.asIntBuffer().get(array);
-        return array;
+        yield array;
       }
-      case LONG_ARRAY: {
+      case LONG_ARRAY -> {
         long[] array = new long[elements(size, 8)];
         body.asLongBuffer().get(array);
-        return array;
+        yield array;
       }
-      case DOUBLE_ARRAY: {
+      case DOUBLE_ARRAY -> {
         double[] array = new double[elements(size, 8)];
         body.asDoubleBuffer().get(array);
-        return array;
+        yield array;
       }
-      case FLOAT_ARRAY: {
+      case FLOAT_ARRAY -> {
         float[] array = new float[elements(size, 4)];
         body.asFloatBuffer().get(array);
-        return array;
+        yield array;
       }
-      case SHORT_ARRAY: {
+      case SHORT_ARRAY -> {
         short[] array = new short[elements(size, 2)];
         body.asShortBuffer().get(array);
-        return array;
+        yield array;
       }
-      case CHAR_ARRAY: {
+      case CHAR_ARRAY -> {
         char[] array = new char[elements(size, 2)];
         body.asCharBuffer().get(array);
-        return array;
+        yield array;
       }
-      default:
-        throw new IllegalStateException("not a numeric array tag: " + tag);
-    }
+      default -> throw new IllegalStateException("not a numeric array tag: " + tag);
+    };
   }
 
   static byte[] tagged(byte tag, byte[] body) {

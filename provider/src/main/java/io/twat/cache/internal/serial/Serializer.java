@@ -230,22 +230,21 @@ public final class Serializer {
     ByteBuffer body = buffer.duplicate().position(buffer.position() + 1).slice().order(java.nio.ByteOrder.BIG_ENDIAN);
     int size = body.remaining();
     try {
-      switch (tag) {
-        case BYTES: {
+      return switch (tag) {
+        case BYTES -> {
           byte[] array = new byte[size];
           body.get(array);
-          return array;
+          yield array;
         }
-        case BYTE_BUFFER:
-          return body;
-        case INT_ARRAY, LONG_ARRAY, DOUBLE_ARRAY, FLOAT_ARRAY, SHORT_ARRAY, CHAR_ARRAY:
-          return FastPaths.numberArray(tag, body, size);
-        default: {
+        case BYTE_BUFFER -> body;
+        case INT_ARRAY, LONG_ARRAY, DOUBLE_ARRAY, FLOAT_ARRAY, SHORT_ARRAY, CHAR_ARRAY ->
+            FastPaths.numberArray(tag, body, size);
+        default -> {
           byte[] copy = new byte[buffer.remaining()];
           buffer.duplicate().get(copy);
-          return read(copy, 0, copy.length, /* owned= */ true);
+          yield read(copy, 0, copy.length, /* owned= */ true);
         }
-      }
+      };
     } catch (IllegalArgumentException e) {
       throw new SerializationException("Malformed bytes for tag " + tag + ": " + e.getMessage(), e);
     }
@@ -258,20 +257,19 @@ public final class Serializer {
     }
     byte tag = bytes[offset];
     try {
-      switch (tag) {
-        case JAVA:
-          return javaDeserialize(bytes, offset + 1, length - 1, /* trusted= */ false,
-              "it is not signed by the cache (it was written while the class was on the "
-                  + "allow-list, by another version, or by someone else)");
-        case JAVA_SIGNED:
-          return signedDeserialize(bytes, offset, length);
-        default:
-          if (FastPaths.decodes(tag)) {
-            return FastPaths.decode(tag, bytes, offset, length, owned);
-          }
-          throw new SerializationException("Unknown serializer tag " + tag
-              + ": these bytes were not written by this version of twat-cache", null);
+      if (tag == JAVA) {
+        return javaDeserialize(bytes, offset + 1, length - 1, /* trusted= */ false,
+            "it is not signed by the cache (it was written while the class was on the "
+                + "allow-list, by another version, or by someone else)");
       }
+      if (tag == JAVA_SIGNED) {
+        return signedDeserialize(bytes, offset, length);
+      }
+      if (FastPaths.decodes(tag)) {
+        return FastPaths.decode(tag, bytes, offset, length, owned);
+      }
+      throw new SerializationException("Unknown serializer tag " + tag
+          + ": these bytes were not written by this version of twat-cache", null);
     } catch (IllegalArgumentException e) {
       throw new SerializationException("Malformed bytes for tag " + tag + ": " + e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
 package io.twat.cache.internal.store;
 
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +49,7 @@ public final class CoarseClock implements AutoCloseable {
         });
         executor.setRemoveOnCancelPolicy(true);
         now = System.currentTimeMillis();
-        executor.scheduleAtFixedRate(CoarseClock::refresh, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        Future<?> unused = executor.scheduleAtFixedRate(CoarseClock::refresh, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         refresher = executor;
       }
       return new CoarseClock();

@@ -25,7 +25,7 @@ class ReadmeReferenceTest {
       String start = "| `" + setting.key() + "` | `" + setting.propertyName() + "` |";
       Optional<String> row = readme.lines().filter(line -> line.startsWith(start)).findFirst();
       assertTrue(row.isPresent(), "README's configuration reference lacks a row for " + setting.key());
-      String[] cells = row.get().split(" \\| ");
+      String[] cells = row.get().split(" \\| ", -1);
       String kinds = Arrays.stream(StoreKind.values()).filter(setting.kinds()::contains)
           .map(kind -> kind.uriName().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
       assertEquals(kinds, cells[4].trim(), "the stores column of README's row for " + setting.key());

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The test file system fails what it is told to, where it is told to, and nothing else. */
 final class FaultyFileSystemTest {
-  private final FaultyFileSystem files = new FaultyFileSystem(FileSystem.SYSTEM);
+  private final FaultyFileSystem files = new FaultyFileSystem(FileSystem.system());
 
   @TempDir
   Path temp;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@link FileSystem#SYSTEM} does what {@code java.nio.file} does, with the same exceptions. */
 final class SystemFileSystemTest {
-  private final FileSystem files = FileSystem.SYSTEM;
+  private final FileSystem files = FileSystem.system();
 
   @TempDir
   Path temp;

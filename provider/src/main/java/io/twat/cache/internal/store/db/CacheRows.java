@@ -74,6 +74,7 @@ final class CacheRows {
   }
 
   /** A row as read: value null for a placeholder. */
+  @SuppressWarnings("ArrayRecordComponent") // a row as read, never compared or hashed
   record Row(byte[] key, byte[] value, int checksum, long expiresAt, long accessedAt, long size) {
     /** Returns whether this is a written row (not a placeholder) of the key {@code keyBytes}. */
     boolean belongsTo(byte[] keyBytes) {

@@ -194,7 +194,7 @@ final class Database {
       return connecting.get(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       // a connection that arrives after all is closed at once
-      connecting.thenAccept(Database::closeQuietly);
+      CompletableFuture<Void> unused = connecting.thenAccept(Database::closeQuietly);
       throw new StoreException("Could not connect to " + url + " within " + timeoutMillis + " ms; check that "
           + "the database is running and reachable, or that no other process holds the database file", e);
     } catch (ExecutionException e) {
@@ -203,7 +203,7 @@ final class Database {
       throw new StoreException("Could not open the database " + url + ": " + reason, cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      connecting.thenAccept(Database::closeQuietly);
+      CompletableFuture<Void> unused = connecting.thenAccept(Database::closeQuietly);
       throw new StoreException("Interrupted while connecting to " + url, e);
     }
   }

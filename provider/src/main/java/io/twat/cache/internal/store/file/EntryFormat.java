@@ -36,6 +36,7 @@ final class EntryFormat {
    * array unless the value was inflated or decrypted, so that large values are not copied) and the
    * deadline.
    */
+  @SuppressWarnings("ArrayRecordComponent") // a view over arrays, never compared or hashed
   record Decoded(byte[] keyArray, int keyOffset, int keyLength, byte[] valueArray, int valueOffset, int valueLength,
       long expiresAt, byte flags, ByteBuffer valueBuffer) {
     Decoded(byte[] keyArray, int keyOffset, int keyLength, byte[] valueArray, int valueOffset, int valueLength,
@@ -161,6 +162,7 @@ final class EntryFormat {
     return aad;
   }
 
+  @SuppressWarnings("ByteBufferBackingArray") // out is ByteBuffer.allocate's: offset 0
   private static byte[] withChecksum(ByteBuffer out) {
     CRC32C crc = new CRC32C();
     crc.update(out.array(), 0, out.position());

@@ -139,7 +139,7 @@ public final class FileStore<K> implements Store<K> {
    * @param compression how values at or above {@code compressThreshold} bytes are compressed
    * @param compressThreshold the size in bytes from which values are compressed
    * @param sealer encrypts every entry (AES-256-GCM), or null to write entries in the clear
-   * @param fileSystem performs the file operations: {@link FileSystem#SYSTEM}, or in tests one
+   * @param fileSystem performs the file operations: {@link FileSystem#system()}, or in tests one
    *     that injects faults
    */
   public record Options(boolean fsync, Compression compression, int compressThreshold,
@@ -160,7 +160,7 @@ public final class FileStore<K> implements Store<K> {
     /** Returns the defaults: no fsync, no compression, no encryption, the platform's files. */
     public static Options defaults() {
       return new Options(/* fsync= */ false, Compression.NONE, DEFAULT_COMPRESS_THRESHOLD,
-          /* sealer= */ null, FileSystem.SYSTEM);
+          /* sealer= */ null, FileSystem.system());
     }
 
     /** Returns these options with {@code fsync} as given. */
@@ -283,7 +283,7 @@ public final class FileStore<K> implements Store<K> {
    * @throws StoreException if the record exists but cannot be read
    */
   public static Optional<PersistedCache> persisted(Path folder) throws StoreException {
-    return CacheInfo.read(FileSystem.SYSTEM, folder);
+    return CacheInfo.read(FileSystem.system(), folder);
   }
 
   // ---------------------------------------------------------------- the Store SPI
@@ -385,8 +385,8 @@ public final class FileStore<K> implements Store<K> {
    * @throws StoreException if the files cannot be deleted
    */
   public static void destroyFolder(Path folder) throws StoreException {
-    deleteEntries(new FolderLayout(folder, FileSystem.SYSTEM));
-    CacheInfo.delete(FileSystem.SYSTEM, folder);
+    deleteEntries(new FolderLayout(folder, FileSystem.system()));
+    CacheInfo.delete(FileSystem.system(), folder);
   }
 
   private static void deleteEntries(FolderLayout layout) throws StoreException {

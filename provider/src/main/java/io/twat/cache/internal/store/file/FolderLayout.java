@@ -46,6 +46,7 @@ final class FolderLayout {
    * @param path the entry file
    * @param stripe the key's lock stripe
    */
+  @SuppressWarnings("ArrayRecordComponent") // a carrier of one key's paths, never compared
   record Location(byte[] key, byte[] hash, String name, Path path, int stripe) {
   }
 

@@ -107,7 +107,7 @@ final class OpenScan {
   }
 
   private boolean isAbandoned(Path temp, String name, long now) {
-    String[] parts = name.split("\\.");
+    String[] parts = name.split("\\.", -1);
     if (parts.length != 4 || !FolderLayout.isEntryName(parts[0])) {
       return true;
     }

@@ -113,7 +113,7 @@ public final class TieredStore<K> implements Store<K> {
     // The heap tier needs no expiry of its own: the facade judges every entry's deadline and
     // expires it through compute, which drops the heap copy; the bound keeps the tier small.
     Store<K> heapStore = heapFactory.create(spec.withMaxEntries(heapEntries).withListener(heapEvents)
-        .withExpiring(/* expiring= */ false));
+        .withExpiring(false));
     Tier<K> authority;
     try {
       // Everything but the listener as the cache asked: its bounds, its keys, its types.

@@ -56,7 +56,7 @@ final class FileStoreFaultsTest {
   @TempDir
   Path temp;
 
-  private final FaultyFileSystem files = new FaultyFileSystem(FileSystem.SYSTEM);
+  private final FaultyFileSystem files = new FaultyFileSystem(FileSystem.system());
   private final List<FileStore<?>> opened = new ArrayList<>();
   private final LogCapture log = LogCapture.of(FileStore.class.getName());
 

@@ -3,6 +3,7 @@ package io.twat.cache.internal.store.db;
 import io.twat.cache.internal.store.PersistedCache;
 import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreSpec;
+import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,6 +37,7 @@ import java.util.TreeMap;
  * <p>Thread-safe: it keeps no state but its database, and each call has its own connection.
  */
 final class DbCatalog {
+  private static final System.Logger LOG = System.getLogger(DbStore.class.getName());
   /** SQLSTATE of a unique constraint violation: the record was inserted by someone else. */
   private static final String DUPLICATE_KEY = "23505";
   /** How many times {@link #register} reads and inserts before it gives up. */
@@ -170,8 +172,10 @@ final class DbCatalog {
   /**
    * Returns the recorded settings by cache name, leaving out those a store cannot keep
    * ({@link PersistedCache#isValidSetting}) and those past {@link PersistedCache#MAX_SETTINGS}.
+   * Settings that cannot be read (their table was dropped while this JVM had the database open)
+   * are logged and left out, so that the caches still open, with the JCache defaults.
    */
-  private static Map<String, Map<String, String>> settingsByCache(Connection connection)
+  private Map<String, Map<String, String>> settingsByCache(Connection connection)
       throws SQLException {
     Map<String, Map<String, String>> settings = new HashMap<>();
     try (PreparedStatement select = connection.prepareStatement(DbSql.LIST_SETTINGS);
@@ -186,6 +190,13 @@ final class DbCatalog {
           ofCache.put(name, value);
         }
       }
+    } catch (SQLException e) {
+      if (Database.isConnectionLost(e)) {
+        throw e;
+      }
+      LOG.log(Level.WARNING, "Could not read the recorded cache settings in {0} ({1}); its "
+          + "caches reopen with the JCache defaults", database.url(), Database.explain(e));
+      settings.clear();
     }
     return settings;
   }

@@ -2,7 +2,7 @@ package io.twat.cache.spi;
 
 /**
  * A class that a planted cache record names as its expiry policy, though it is none: reading the
- * record must not initialize it, which {@link #gadgetInitialized} would show. Not thread-safe; tests only.
+ * record must not initialize it, which {@link #gadgetInitialized} would show. Tests only.
  */
 public final class PlantedClass {
   /** Set by the static initializer of {@link Gadget}. */

@@ -80,7 +80,7 @@ class ReopenedConfigurationTest {
     return URI.create(kind + (kind.contains("?") ? "&" : "?") + "dir=" + folder);
   }
 
-  /** Runs {@code work} with a manager of a fresh provider, as a new JVM would have, then closes it. */
+  /** Runs {@code work} with a manager of a fresh provider, as a new JVM would, then closes it. */
   private void inNewProvider(String kind, Consumer<CacheManager> work) {
     TwatCachingProvider provider = new TwatCachingProvider();
     try {
@@ -179,7 +179,8 @@ class ReopenedConfigurationTest {
             new ModifiedExpiryPolicy(new Duration(TimeUnit.DAYS, 3))),
             new ModifiedExpiryPolicy(new Duration(TimeUnit.DAYS, 3))),
         Arguments.of(EternalExpiryPolicy.factoryOf(), new EternalExpiryPolicy()),
-        Arguments.of(FactoryBuilder.factoryOf(EternalExpiryPolicy.class), new EternalExpiryPolicy()));
+        Arguments.of(FactoryBuilder.factoryOf(EternalExpiryPolicy.class),
+            new EternalExpiryPolicy()));
   }
 
   @ParameterizedTest

@@ -31,7 +31,8 @@ import javax.cache.expiry.TouchedExpiryPolicy;
  *       from a {@link FactoryBuilder.SingletonFactory} or a {@link FactoryBuilder.ClassFactory}:
  *       {@code expiry=created|accessed|modified|touched|eternal} and, but for eternal,
  *       {@code expiry.duration=<amount> <TimeUnit>} (e.g. {@code 5 MINUTES}) or
- *       {@code expiry.duration=eternal}. They come back as {@code <Policy>.factoryOf(duration)}.</li>
+ *       {@code expiry.duration=eternal}. They come back as
+ *       {@code <Policy>.factoryOf(duration)}.</li>
  *   <li>Another policy made by a {@code ClassFactory}: {@code expiry=class} and
  *       {@code expiry.class=<binary name>}. It comes back as a {@code ClassFactory} of that name
  *       once the class, loaded through the cache manager's class loader <em>without</em> being
@@ -198,7 +199,8 @@ final class ExpiryRecord {
   private static Restored restoreClass(String className, ClassLoader loader) {
     if (className == null || className.length() > MAX_CLASS_NAME
         || !BINARY_NAME.matcher(className).matches()) {
-      return Restored.failed("the class of its expiry policy is missing or malformed in the record");
+      return Restored.failed("the class of its expiry policy is missing or malformed in the "
+          + "record");
     }
     Class<?> type;
     try {

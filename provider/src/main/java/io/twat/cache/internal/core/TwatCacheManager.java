@@ -55,8 +55,8 @@ import javax.cache.spi.CachingProvider;
  * <p>Reopening: {@link #createCache} records the configuration it was given with the cache's data
  * ({@link ConfigurationRecord}: the expiry policy, statistics, management and the bounds of a
  * {@link TwatConfiguration}; the store records the key and value types), and a later
- * {@code getCache} of the cache, in this JVM or another, rebuilds that configuration, store-by-value,
- * with its MXBeans registered if management was enabled. The last {@code createCache} of a name
+ * {@code getCache} of the cache, in this JVM or another, rebuilds that configuration,
+ * store-by-value, with its MXBeans registered if management was enabled. The last {@code createCache} of a name
  * is the one recorded; statistics and management switched at run time
  * ({@link #enableStatistics}, {@link #enableManagement}) are not. Loaders, writers and listeners
  * are code and are not recorded: a reopened cache has none (create it again with its full
@@ -343,7 +343,7 @@ public final class TwatCacheManager implements CacheManager {
     }
   }
 
-  /** Makes the cache of a record, configured as the record says (see {@link ConfigurationRecord}). */
+  /** Makes the cache of a record, configured as it says (see {@link ConfigurationRecord}). */
   private CacheFacade<Object, Object> reopen(PersistedCache persisted) {
     String cacheName = persisted.cacheName();
     TwatConfiguration<Object, Object> configuration = new TwatConfiguration<>();

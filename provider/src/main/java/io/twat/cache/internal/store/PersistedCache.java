@@ -3,7 +3,7 @@ package io.twat.cache.internal.store;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * @param cacheName the cache's name
  * @param keyType the binary name of the declared key type ({@code java.lang.Object} if untyped)
  * @param valueType the binary name of the declared value type
- * @param settings the recorded settings by name, sorted by name; empty if none were recorded
+ * @param settings the recorded settings by name, in the order given; empty if none were recorded
  */
 public record PersistedCache(String cacheName, String keyType, String valueType,
     Map<String, String> settings) {
@@ -53,7 +53,7 @@ public record PersistedCache(String cacheName, String keyType, String valueType,
             + MAX_VALUE_LENGTH + " characters");
       }
     });
-    settings = Collections.unmodifiableMap(new TreeMap<>(settings));
+    settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
   }
 
   /** A record without settings: what a store records when it opens for a cache. */

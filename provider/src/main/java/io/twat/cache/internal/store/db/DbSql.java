@@ -3,9 +3,9 @@ package io.twat.cache.internal.store.db;
 /**
  * The text of every statement the database store runs on its tables, {@code twat_cache},
  * {@code twat_cache_setting} and {@code twat_row} (their layout is described in {@link DbStore},
- * the statements that create them in {@link Dialect#schema()}). Every statement here is standard SQL, the same for every
- * {@link Dialect}: {@code SELECT ... FOR UPDATE}, plain {@code INSERT}, {@code UPDATE},
- * {@code DELETE} and {@code FETCH FIRST n ROWS ONLY}. What differs between databases (the column
+ * the statements that create them in {@link Dialect#schema()}). Every statement here is standard
+ * SQL, the same for every {@link Dialect}: {@code SELECT ... FOR UPDATE}, plain {@code INSERT},
+ * {@code UPDATE}, {@code DELETE}, {@code JOIN} and {@code FETCH FIRST n ROWS ONLY}. What differs between databases (the column
  * types of the schema, how a commit reaches the device) is in {@link Dialect}.
  *
  * <p>The statements of a row name both the cache id and the key hash, even though the key hash
@@ -107,7 +107,7 @@ final class DbSql {
   /** Deletes a cache's record: parameter name. */
   static final String DELETE_CACHE = "DELETE FROM twat_cache WHERE name = ?";
 
-  // ------------------------------------------------------------ recorded settings (twat_cache_setting)
+  // ------------------------------------------------------------ settings (twat_cache_setting)
 
   /** Lists the recorded settings of every cache: cache name, setting name, setting value. */
   static final String LIST_SETTINGS = "SELECT c.name, s.setting_name, s.setting_value "

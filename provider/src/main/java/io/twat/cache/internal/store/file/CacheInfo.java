@@ -26,9 +26,9 @@ import java.util.UUID;
  *   cache=users                     the cache's name (escaped like a Properties value)
  *   keyType=java.lang.String        the binary names of the declared types
  *   valueType=com.example.User
- *   config.version=1                the settings the cache manager recorded
- *   config.expiry=created           ({@link io.twat.cache.internal.store.StoreFactory#recordSettings}),
- *   ...                             each as config.NAME=VALUE; none in records of earlier versions
+ *   config.version=1                the settings the cache manager recorded (see
+ *   config.expiry=created           StoreFactory.recordSettings), each as config.NAME=VALUE;
+ *   ...                             none in records of earlier versions
  * </pre>
  * It is written to a temporary file and renamed into place, so readers see a whole record. The
  * store opening the folder writes the first four lines (keeping the settings of a record of the

@@ -72,10 +72,10 @@ class ReopenedConfigurationNewJvmTest {
         + " storeByValue=" + configuration.isStoreByValue()
         + " types=" + configuration.getKeyType().getName() + "->"
         + configuration.getValueType().getName()
-        + " configurationBean="
-        + server.isRegistered(MBeans.objectName(MBeans.Type.CacheConfiguration, uri, cache.getName()))
-        + " statisticsBean="
-        + server.isRegistered(MBeans.objectName(MBeans.Type.CacheStatistics, uri, cache.getName()))
+        + " configurationBean=" + server.isRegistered(
+            MBeans.objectName(MBeans.Type.CacheConfiguration, uri, cache.getName()))
+        + " statisticsBean=" + server.isRegistered(
+            MBeans.objectName(MBeans.Type.CacheStatistics, uri, cache.getName()))
         + " value=" + cache.get("a");
   }
 

@@ -56,12 +56,12 @@ import javax.cache.spi.CachingProvider;
  * ({@link ConfigurationRecord}: the expiry policy, statistics, management and the bounds of a
  * {@link TwatConfiguration}; the store records the key and value types), and a later
  * {@code getCache} of the cache, in this JVM or another, rebuilds that configuration,
- * store-by-value, with its MXBeans registered if management was enabled. The last {@code createCache} of a name
- * is the one recorded; statistics and management switched at run time
+ * store-by-value, with its MXBeans registered if management was enabled. The last
+ * {@code createCache} of a name is the one recorded; statistics and management switched at run time
  * ({@link #enableStatistics}, {@link #enableManagement}) are not. Loaders, writers and listeners
  * are code and are not recorded: a reopened cache has none (create it again with its full
- * configuration, which attaches to its data, to have them). A cache created with encryption keys
- * of its own is not reopened by {@code getCache}, which cannot know them: that fails with a
+ * configuration, which attaches to its data, to have them). A cache created with encryption keys of
+ * its own is not reopened by {@code getCache}, which cannot know them: that fails with a
  * {@link CacheException} saying to create it with its keys. A record of an earlier version (types
  * only) reopens with the JCache defaults, as it did then; a damaged one falls back to the defaults
  * of what it cannot give, with a WARNING.

@@ -5,8 +5,9 @@ package io.twat.cache.internal.store.db;
  * {@code twat_cache_setting} and {@code twat_row} (their layout is described in {@link DbStore},
  * the statements that create them in {@link Dialect#schema()}). Every statement here is standard
  * SQL, the same for every {@link Dialect}: {@code SELECT ... FOR UPDATE}, plain {@code INSERT},
- * {@code UPDATE}, {@code DELETE}, {@code JOIN} and {@code FETCH FIRST n ROWS ONLY}. What differs between databases (the column
- * types of the schema, how a commit reaches the device) is in {@link Dialect}.
+ * {@code UPDATE}, {@code DELETE}, {@code JOIN} and {@code FETCH FIRST n ROWS ONLY}. What differs
+ * between databases (the column types of the schema, how a commit reaches the device) is in
+ * {@link Dialect}.
  *
  * <p>The statements of a row name both the cache id and the key hash, even though the key hash
  * alone is the primary key: a row of another cache is never read or changed by mistake.

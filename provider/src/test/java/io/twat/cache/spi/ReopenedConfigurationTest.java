@@ -354,6 +354,42 @@ class ReopenedConfigurationTest {
     inNewProvider(kind, manager -> assertNull(manager.getCache("heap-only")));
   }
 
+  @Test
+  void aConfigurationFile_appliesOnReopen_whereTheRecordLeavesTheSettingOpen() throws Exception {
+    Path data = folder.resolve("data");
+    Path file = folder.resolve("caches.properties");
+    Files.write(file, List.of("twat.cache.store=file", "twat.cache.dir=" + data,
+        "twat.cache.caches.plain.expireAfterWrite=PT10M",
+        "twat.cache.caches.timed.expireAfterWrite=PT10M"));
+    TwatConfiguration<String, Long> timed = stringsToLongs();
+    timed.setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(Duration.FIVE_MINUTES));
+    TwatCachingProvider creating = new TwatCachingProvider();
+    try {
+      CacheManager manager = creating.getCacheManager(file.toUri(), null);
+      manager.createCache("plain", stringsToLongs());
+      manager.createCache("timed", timed);
+    } finally {
+      creating.close();
+    }
+
+    TwatCachingProvider reopening = new TwatCachingProvider();
+    try {
+      CacheManager withFile = reopening.getCacheManager(file.toUri(), null);
+      assertEquals(new ModifiedExpiryPolicy(new Duration(TimeUnit.MILLISECONDS, 600_000)),
+          configurationOf(withFile.getCache("plain")).getExpiryPolicyFactory().create(),
+          "the record holds what the application gave, eternal, which the file fills in");
+      assertEquals(new CreatedExpiryPolicy(Duration.FIVE_MINUTES),
+          configurationOf(withFile.getCache("timed")).getExpiryPolicyFactory().create(),
+          "the recorded policy wins over the file, as the created one did");
+      CacheManager withoutFile = reopening.getCacheManager(URI.create("twat:file?dir=" + data),
+          null);
+      assertInstanceOf(EternalExpiryPolicy.class,
+          configurationOf(withoutFile.getCache("plain")).getExpiryPolicyFactory().create());
+    } finally {
+      reopening.close();
+    }
+  }
+
   // ---------------------------------------------------------------- records on disk
 
   /** The cache record of a twat:file cache, as files of every version so far name it. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.twat.cache.TwatConfiguration;
 import io.twat.cache.internal.management.MBeans;
 import io.twat.cache.testing.ChildJvms;
+import io.twat.cache.testing.EmbeddedDatabases;
 import java.io.BufferedReader;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -120,6 +121,10 @@ class ReopenedConfigurationNewJvmTest {
         lines.add(line);
       }
       jvms.finish(reader, "reader.log", 2);
+    } finally {
+      for (String kind : KINDS) {
+        EmbeddedDatabases.shutDown(folder.resolve(kind.substring("twat:".length())));
+      }
     }
 
     String same = " statistics=true management=true storeByValue=true "

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.twat.cache.TwatConfiguration;
 import io.twat.cache.internal.assembly.FileStoreFactory;
 import io.twat.cache.internal.management.MBeans;
+import io.twat.cache.testing.EmbeddedDatabases;
 import io.twat.cache.testing.LogCapture;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -67,8 +68,9 @@ class ReopenedConfigurationTest {
   }
 
   @AfterEach
-  void stopCapturing() {
+  void stopCapturingAndShutDown() {
     log.close();
+    EmbeddedDatabases.shutDown(folder);
   }
 
   static Stream<String> kinds() {

@@ -15,6 +15,7 @@ import io.twat.cache.internal.store.db.Durability;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -91,6 +92,20 @@ final class DbStoreFactory implements StoreFactory {
   public List<PersistedCache> persistedCaches() throws StoreException {
     Optional<String> database = existingDatabase();
     return database.isEmpty() ? List.of() : DbStore.recorded(database.get(), credentials, options);
+  }
+
+  @Override
+  public boolean keepsCaches() {
+    return true;
+  }
+
+  /** Records the settings in the manager's database, next to the cache's record. */
+  @Override
+  public boolean recordSettings(String cacheName, Map<String, String> settings)
+      throws StoreException {
+    Optional<String> database = existingDatabase();
+    return database.isPresent()
+        && DbStore.recordSettings(database.get(), credentials, options, cacheName, settings);
   }
 
   @Override

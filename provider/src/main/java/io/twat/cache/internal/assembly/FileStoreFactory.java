@@ -21,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -108,6 +109,19 @@ public final class FileStoreFactory implements StoreFactory {
       throw new StoreException("Could not list the cache folders in " + managerFolder + ": " + e, e);
     }
     return caches;
+  }
+
+  @Override
+  public boolean keepsCaches() {
+    return true;
+  }
+
+  /** Records the settings in the cache's folder, next to its name and types. */
+  @Override
+  public boolean recordSettings(String cacheName, Map<String, String> settings)
+      throws StoreException {
+    return FileStore.recordSettings(managerFolder.resolve(folderName(cacheName)), cacheName,
+        settings);
   }
 
   @Override

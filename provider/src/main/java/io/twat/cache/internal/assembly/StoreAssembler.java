@@ -18,6 +18,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
@@ -258,6 +259,12 @@ public final class StoreAssembler {
     @Override
     public List<PersistedCache> persistedCaches() throws StoreException {
       return db.persistedCaches();
+    }
+
+    @Override
+    public boolean recordSettings(String cacheName, Map<String, String> settings)
+        throws StoreException {
+      return db.recordSettings(cacheName, settings);
     }
 
     @Override

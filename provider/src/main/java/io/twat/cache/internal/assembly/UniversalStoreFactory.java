@@ -125,7 +125,10 @@ final class UniversalStoreFactory implements StoreFactory {
     return true;
   }
 
-  /** Returns the caches its disk tiers keep: the file store's and, with a db tier, the database's, once each. */
+  /**
+   * Returns the caches its disk tiers keep: the file store's and, with a db tier, the
+   * database's, once each (the file store's record, unless only the database's has settings).
+   */
   @Override
   public List<PersistedCache> persistedCaches() throws StoreException {
     Map<String, PersistedCache> byName = new LinkedHashMap<>();
@@ -134,10 +137,30 @@ final class UniversalStoreFactory implements StoreFactory {
     }
     if (smallValues.isPresent()) {
       for (PersistedCache cache : smallValues.get().persistedCaches()) {
-        byName.putIfAbsent(cache.cacheName(), cache);
+        byName.merge(cache.cacheName(), cache,
+            (fromFile, fromDb) -> fromFile.settings().isEmpty() ? fromDb : fromFile);
       }
     }
     return List.copyOf(byName.values());
+  }
+
+  @Override
+  public boolean keepsCaches() {
+    return true;
+  }
+
+  /** Records the settings with each disk tier of the cache (see {@link #authority()}). */
+  @Override
+  public boolean recordSettings(String cacheName, Map<String, String> settings)
+      throws StoreException {
+    boolean recorded = false;
+    if (smallValues.isEmpty() || tiers.file()) {
+      recorded = files.recordSettings(cacheName, settings);
+    }
+    if (smallValues.isPresent()) {
+      recorded |= smallValues.get().recordSettings(cacheName, settings);
+    }
+    return recorded;
   }
 
   @Override

@@ -49,8 +49,22 @@ import javax.cache.spi.CachingProvider;
  *
  * <p>Caches that a persistent store kept from earlier managers (of this or another JVM) are
  * part of the manager too: {@link #getCacheNames()} lists them, {@link #getCache(String)} reopens
- * one with a configuration rebuilt from what the store recorded (its key and value types,
- * store-by-value, and otherwise the JCache defaults), and {@link #destroyCache} deletes its data.
+ * one with a configuration rebuilt from what the store recorded, and {@link #destroyCache}
+ * deletes its data.
+ *
+ * <p>Reopening: {@link #createCache} records the configuration it was given with the cache's data
+ * ({@link ConfigurationRecord}: the expiry policy, statistics, management and the bounds of a
+ * {@link TwatConfiguration}; the store records the key and value types), and a later
+ * {@code getCache} of the cache, in this JVM or another, rebuilds that configuration,
+ * store-by-value, with its MXBeans registered if management was enabled. The last
+ * {@code createCache} of a name is the one recorded; statistics and management switched at run time
+ * ({@link #enableStatistics}, {@link #enableManagement}) are not. Loaders, writers and listeners
+ * are code and are not recorded: a reopened cache has none (create it again with its full
+ * configuration, which attaches to its data, to have them). A cache created with encryption keys of
+ * its own is not reopened by {@code getCache}, which cannot know them: that fails with a
+ * {@link CacheException} saying to create it with its keys. A record of an earlier version (types
+ * only) reopens with the JCache defaults, as it did then; a damaged one falls back to the defaults
+ * of what it cannot give, with a WARNING.
  *
  * <p>Each manager owns a pool of daemon threads for asynchronous listeners and {@code loadAll},
  * stopped on {@link #close()}.
@@ -162,6 +176,8 @@ public final class TwatCacheManager implements CacheManager {
     Objects.requireNonNull(cacheName, "createCache needs a cache name, not null");
     Objects.requireNonNull(configuration, "createCache needs a configuration, not null");
     TwatConfiguration<K, V> copy = copyOf(configuration);
+    // what the application asked for, before the cache is made from it
+    ConfigurationRecord record = ConfigurationRecord.of(copy);
     synchronized (caches) {
       if (caches.containsKey(cacheName)) {
         throw new CacheException("A cache named \"" + cacheName + "\" exists already in " + uri
@@ -170,8 +186,32 @@ public final class TwatCacheManager implements CacheManager {
       CacheFacade<K, V> cache = newCache(cacheName, copy);
       caches.put(cacheName, cache);
       LOG.log(Level.INFO, () -> "cache \"" + cacheName + "\" on " + uri + ": " + cache.backend());
+      if (storeFactory.keepsCaches() && (copy.isStoreByValue() || !storeFactory.copiesValues())) {
+        record(cacheName, record);
+      }
       return cache;
     }
+  }
+
+  /**
+   * Records the configuration of a cache kept by the store, so that managers of later JVMs reopen
+   * it as it was created; a failure is logged, as the cache itself works.
+   */
+  private void record(String cacheName, ConfigurationRecord record) {
+    String failure;
+    try {
+      if (storeFactory.recordSettings(cacheName, record.settings())) {
+        return;
+      }
+      failure = "its store has no record of it";
+    } catch (StoreException | RuntimeException e) {
+      failure = e.getMessage();
+    }
+    String why = failure;
+    LOG.log(Level.WARNING, () -> "Could not record the configuration of cache \"" + cacheName
+        + "\" on " + uri + " (" + why + "); until it is created again, getCache(\"" + cacheName
+        + "\") in a new JVM reopens it with the JCache defaults (eternal, statistics and "
+        + "management off)");
   }
 
   private <K, V> CacheFacade<K, V> newCache(String cacheName, TwatConfiguration<K, V> configuration) {
@@ -303,18 +343,64 @@ public final class TwatCacheManager implements CacheManager {
     }
   }
 
+  /** Makes the cache of a record, configured as it says (see {@link ConfigurationRecord}). */
   private CacheFacade<Object, Object> reopen(PersistedCache persisted) {
+    String cacheName = persisted.cacheName();
     TwatConfiguration<Object, Object> configuration = new TwatConfiguration<>();
     configuration.setTypes(typeNamed(persisted, persisted.keyType()), typeNamed(persisted, persisted.valueType()));
-    return newCache(persisted.cacheName(), configuration);
+    ClassLoader loader = loaderOfCaches();
+    ConfigurationRecord.Restoration restored =
+        ConfigurationRecord.restore(persisted.settings(), configuration, loader);
+    if (restored.ownKeys()) {
+      throw new CacheException("Cache \"" + cacheName + "\" on " + uri + " was created with "
+          + "encryption keys of its own, which getCache cannot know; reopen it with createCache(\""
+          + cacheName + "\", configuration) giving its keys (TwatConfiguration.setEncryptionKey), "
+          + "which attaches to its data, or destroyCache(\"" + cacheName + "\") to drop the data");
+    }
+    logRestoration(cacheName, restored);
+    if (!restored.expiryByClass()) {
+      return newCache(cacheName, configuration);
+    }
+    // the policy's ClassFactory loads its class through the context class loader: the manager's
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader);
+    try {
+      return newCache(cacheName, configuration);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  private void logRestoration(String cacheName, ConfigurationRecord.Restoration restored) {
+    if (!restored.recorded()) {
+      LOG.log(Level.INFO, () -> "cache \"" + cacheName + "\" on " + uri + " was recorded without "
+          + "its configuration (by an earlier version of twat-cache): reopened with the JCache "
+          + "defaults (eternal, statistics and management off); createCache it with its "
+          + "configuration to record one");
+    }
+    if (!restored.problems().isEmpty()) {
+      LOG.log(Level.WARNING, () -> "cache \"" + cacheName + "\" on " + uri + " is reopened "
+          + "without part of its recorded configuration: " + String.join("; ", restored.problems())
+          + ". createCache it with its configuration to record it anew");
+    }
+    if (!restored.code().isEmpty()) {
+      LOG.log(Level.INFO, () -> "cache \"" + cacheName + "\" on " + uri + " was created with a "
+          + String.join(", ", restored.code()) + ", which are code and not recorded: it is "
+          + "reopened without them; createCache it with its configuration to have them");
+    }
+  }
+
+  /** Returns the class loader of this manager's caches, or the provider's once it is collected. */
+  private ClassLoader loaderOfCaches() {
+    ClassLoader loader = getClassLoader();
+    return loader != null ? loader : TwatCacheManager.class.getClassLoader();
   }
 
   @SuppressWarnings("unchecked")
   private Class<Object> typeNamed(PersistedCache persisted, String name) {
-    ClassLoader loader = getClassLoader();
     try {
-      return (Class<Object>) Class.forName(name, /* initialize= */ false,
-          loader != null ? loader : TwatCacheManager.class.getClassLoader());
+      return (Class<Object>) Class.forName(name, /* initialize= */ false, loaderOfCaches());
     } catch (ClassNotFoundException | LinkageError e) {
       throw new CacheException("The data of cache \"" + persisted.cacheName() + "\" on " + uri + " holds "
           + persisted.keyType() + " -> " + persisted.valueType() + ", but " + name + " is not visible to the "
@@ -363,12 +449,24 @@ public final class TwatCacheManager implements CacheManager {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>For this manager's cache only: the switch is not recorded with a persistent cache's data,
+   * so a later JVM reopens it with management as it was created.
+   */
   @Override
   public void enableManagement(String cacheName, boolean enabled) {
     requireOpen();
     cacheNamed(cacheName).setManagementEnabled(enabled);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>For this manager's cache only: the switch is not recorded with a persistent cache's data,
+   * so a later JVM reopens it with statistics as it was created.
+   */
   @Override
   public void enableStatistics(String cacheName, boolean enabled) {
     requireOpen();

@@ -16,5 +16,7 @@
  *   <li>{@code StoreAccess} and {@code ArgumentChecks}: store failures and argument checks,
  *       with messages that name the cache.
  * </ul>
+ * {@code ConfigurationRecord} and {@code ExpiryRecord} turn the configuration of a cache that a
+ * persistent store keeps into plain recorded settings, and back when a later manager reopens it.
  */
 package io.twat.cache.internal.core;

@@ -1,6 +1,7 @@
 package io.twat.cache.internal.store;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Makes the stores of one kind. A factory is chosen once per cache manager; it is thread-safe.
@@ -27,13 +28,38 @@ public interface StoreFactory {
 
   /**
    * Returns the caches whose data this factory's stores keep from earlier managers (of this or
-   * another JVM), with the types recorded for them, so that a manager can list and reopen them.
+   * another JVM), with the types and settings recorded for them, so that a manager can list and
+   * reopen them.
    * Stores that keep nothing beyond their manager (the heap stores) return none.
    *
    * @throws StoreException if the stores' place cannot be read
    */
   default List<PersistedCache> persistedCaches() throws StoreException {
     return List.of();
+  }
+
+  /**
+   * Returns whether this factory's stores keep their caches for later managers, so that
+   * {@link #recordSettings} is worth calling; false for the heap stores.
+   */
+  default boolean keepsCaches() {
+    return false;
+  }
+
+  /**
+   * Records {@code settings} with the data of the cache {@code cacheName}, whose store this
+   * factory has opened, replacing the settings recorded before; {@link #persistedCaches()}
+   * returns them from then on, also to managers of other JVMs. The store keeps them as they are
+   * (see {@link PersistedCache#isValidSetting}), without interpreting them.
+   *
+   * @return whether they were recorded (false for stores that keep nothing beyond their manager,
+   *     or when the cache has no record any more)
+   * @throws StoreException if the record cannot be written
+   * @throws IllegalArgumentException if a setting is not one a store can keep
+   */
+  default boolean recordSettings(String cacheName, Map<String, String> settings)
+      throws StoreException {
+    return false;
   }
 
   /**

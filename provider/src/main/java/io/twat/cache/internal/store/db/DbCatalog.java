@@ -3,23 +3,31 @@ package io.twat.cache.internal.store.db;
 import io.twat.cache.internal.store.PersistedCache;
 import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreSpec;
+import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The catalog of the caches in one database: the table {@code twat_cache}, one row per cache
- * (its id, name, key and value type names and the {@link RowFormat#VERSION} of its rows).
+ * (its id, name, key and value type names and the {@link RowFormat#VERSION} of its rows), and
+ * the table {@code twat_cache_setting}, one row per setting the cache manager recorded for a
+ * cache (cache id, setting name, setting value; none for caches recorded by earlier versions).
  *
  * <ul>
  *   <li>{@link #register} finds a cache's record by name, or records it, and returns its id, the
  *       {@code cache_id} of its rows. A cache recorded with other types is recorded with the new
  *       ones while it has no rows, and refused while it has some.</li>
- *   <li>{@link #list} returns the recorded caches; {@link #destroy} deletes a cache's rows and
- *       record.</li>
+ *   <li>{@link #recordSettings} replaces a cache's settings in one transaction.</li>
+ *   <li>{@link #list} returns the recorded caches with their settings; {@link #destroy} deletes
+ *       a cache's rows, settings and record.</li>
  * </ul>
  *
  * <p>Two processes that record one cache at once agree on one record: the name is unique, and
@@ -29,6 +37,7 @@ import java.util.List;
  * <p>Thread-safe: it keeps no state but its database, and each call has its own connection.
  */
 final class DbCatalog {
+  private static final System.Logger LOG = System.getLogger(DbStore.class.getName());
   /** SQLSTATE of a unique constraint violation: the record was inserted by someone else. */
   private static final String DUPLICATE_KEY = "23505";
   /** How many times {@link #register} reads and inserts before it gives up. */
@@ -140,11 +149,16 @@ final class DbCatalog {
    */
   List<PersistedCache> list() throws StoreException {
     Connection connection = database.borrowOrThrow();
-    try (PreparedStatement select = connection.prepareStatement(DbSql.LIST_CACHES);
-        ResultSet rows = select.executeQuery()) {
+    try {
+      Map<String, Map<String, String>> settings = settingsByCache(connection);
       List<PersistedCache> caches = new ArrayList<>();
-      while (rows.next()) {
-        caches.add(new PersistedCache(rows.getString(1), rows.getString(2), rows.getString(3)));
+      try (PreparedStatement select = connection.prepareStatement(DbSql.LIST_CACHES);
+          ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          String name = rows.getString(1);
+          caches.add(new PersistedCache(name, rows.getString(2), rows.getString(3),
+              settings.getOrDefault(name, Map.of())));
+        }
       }
       database.giveBack(connection);
       return caches;
@@ -156,8 +170,107 @@ final class DbCatalog {
   }
 
   /**
-   * Deletes the rows and the record of the cache {@code cacheName}, so that no manager lists it
-   * any more.
+   * Returns the recorded settings by cache name, leaving out those a store cannot keep
+   * ({@link PersistedCache#isValidSetting}) and those past {@link PersistedCache#MAX_SETTINGS}.
+   * Settings that cannot be read (their table was dropped while this JVM had the database open)
+   * are logged and left out, so that the caches still open, with the JCache defaults.
+   */
+  private Map<String, Map<String, String>> settingsByCache(Connection connection)
+      throws SQLException {
+    Map<String, Map<String, String>> settings = new HashMap<>();
+    try (PreparedStatement select = connection.prepareStatement(DbSql.LIST_SETTINGS);
+        ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        String name = rows.getString(2);
+        String value = rows.getString(3);
+        Map<String, String> ofCache = settings.computeIfAbsent(rows.getString(1),
+            cache -> new TreeMap<>());
+        if (PersistedCache.isValidSetting(name, value)
+            && ofCache.size() < PersistedCache.MAX_SETTINGS) {
+          ofCache.put(name, value);
+        }
+      }
+    } catch (SQLException e) {
+      if (Database.isConnectionLost(e)) {
+        throw e;
+      }
+      LOG.log(Level.WARNING, "Could not read the recorded cache settings in {0} ({1}); its "
+          + "caches reopen with the JCache defaults", database.url(), Database.explain(e));
+      settings.clear();
+    }
+    return settings;
+  }
+
+  /**
+   * Replaces the settings recorded for the cache {@code cacheName}, in one transaction that
+   * holds the cache's record, so that concurrent recorders take turns and readers see either
+   * the old settings or the new ones; then asks the database to write them to its file.
+   *
+   * @return whether the cache is recorded (nothing is written if not)
+   * @throws StoreException if the database cannot be reached or written
+   */
+  boolean recordSettings(String cacheName, Map<String, String> settings) throws StoreException {
+    Connection connection = database.borrowOrThrow();
+    try {
+      boolean recorded;
+      connection.setAutoCommit(false);
+      try {
+        recorded = replaceSettings(connection, cacheName, settings);
+        connection.commit();
+      } finally {
+        if (!connection.getAutoCommit()) {
+          connection.rollback();
+          connection.setAutoCommit(true);
+        }
+      }
+      String flush = database.dialect().flushSql();
+      if (recorded && flush != null) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute(flush);
+        }
+      }
+      database.giveBack(connection);
+      return recorded;
+    } catch (SQLException e) {
+      database.discard(connection, e);
+      throw new StoreException("Could not record the settings of the cache \"" + cacheName
+          + "\" in " + database.url() + ": " + Database.explain(e), e);
+    }
+  }
+
+  private static boolean replaceSettings(Connection connection, String cacheName,
+      Map<String, String> settings) throws SQLException {
+    int id;
+    try (PreparedStatement select = connection.prepareStatement(DbSql.SELECT_CACHE_FOR_UPDATE)) {
+      select.setString(1, cacheName);
+      try (ResultSet row = select.executeQuery()) {
+        if (!row.next()) {
+          return false;
+        }
+        id = row.getInt(1);
+      }
+    }
+    try (PreparedStatement delete = connection.prepareStatement(DbSql.DELETE_SETTINGS)) {
+      delete.setInt(1, id);
+      delete.executeUpdate();
+    }
+    if (!settings.isEmpty()) {
+      try (PreparedStatement insert = connection.prepareStatement(DbSql.INSERT_SETTING)) {
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+          insert.setInt(1, id);
+          insert.setString(2, setting.getKey());
+          insert.setString(3, setting.getValue());
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Deletes the rows, the settings and the record of the cache {@code cacheName}, so that no
+   * manager lists it any more.
    *
    * @return whether the cache was recorded
    * @throws StoreException if the database cannot be reached or written
@@ -166,9 +279,12 @@ final class DbCatalog {
     Connection connection = database.borrowOrThrow();
     try {
       try (PreparedStatement rows = connection.prepareStatement(DbSql.DELETE_CACHE_ROWS);
+          PreparedStatement settings = connection.prepareStatement(DbSql.DELETE_CACHE_SETTINGS);
           PreparedStatement record = connection.prepareStatement(DbSql.DELETE_CACHE)) {
         rows.setString(1, cacheName);
         rows.executeUpdate();
+        settings.setString(1, cacheName);
+        settings.executeUpdate();
         record.setString(1, cacheName);
         boolean recorded = record.executeUpdate() > 0;
         database.giveBack(connection);

@@ -1,12 +1,13 @@
 package io.twat.cache.internal.store.db;
 
 /**
- * The text of every statement the database store runs on its two tables, {@code twat_cache} and
- * {@code twat_row} (their layout is described in {@link DbStore}, the statements that create them
- * in {@link Dialect#schema()}). Every statement here is standard SQL, the same for every
- * {@link Dialect}: {@code SELECT ... FOR UPDATE}, plain {@code INSERT}, {@code UPDATE},
- * {@code DELETE} and {@code FETCH FIRST n ROWS ONLY}. What differs between databases (the column
- * types of the schema, how a commit reaches the device) is in {@link Dialect}.
+ * The text of every statement the database store runs on its tables, {@code twat_cache},
+ * {@code twat_cache_setting} and {@code twat_row} (their layout is described in {@link DbStore},
+ * the statements that create them in {@link Dialect#schema()}). Every statement here is standard
+ * SQL, the same for every {@link Dialect}: {@code SELECT ... FOR UPDATE}, plain {@code INSERT},
+ * {@code UPDATE}, {@code DELETE}, {@code JOIN} and {@code FETCH FIRST n ROWS ONLY}. What differs
+ * between databases (the column types of the schema, how a commit reaches the device) is in
+ * {@link Dialect}.
  *
  * <p>The statements of a row name both the cache id and the key hash, even though the key hash
  * alone is the primary key: a row of another cache is never read or changed by mistake.
@@ -106,6 +107,25 @@ final class DbSql {
       "DELETE FROM twat_row WHERE cache_id IN (SELECT id FROM twat_cache WHERE name = ?)";
   /** Deletes a cache's record: parameter name. */
   static final String DELETE_CACHE = "DELETE FROM twat_cache WHERE name = ?";
+
+  // ------------------------------------------------------------ settings (twat_cache_setting)
+
+  /** Lists the recorded settings of every cache: cache name, setting name, setting value. */
+  static final String LIST_SETTINGS = "SELECT c.name, s.setting_name, s.setting_value "
+      + "FROM twat_cache_setting s JOIN twat_cache c ON c.id = s.cache_id";
+  /**
+   * Finds a cache's record and locks it until the transaction ends, so that recorders of its
+   * settings take turns: parameter name.
+   */
+  static final String SELECT_CACHE_FOR_UPDATE = SELECT_CACHE + " FOR UPDATE";
+  /** Deletes a cache's settings: parameter cache id. */
+  static final String DELETE_SETTINGS = "DELETE FROM twat_cache_setting WHERE cache_id = ?";
+  /** Records a setting: parameters cache id, setting name, setting value. */
+  static final String INSERT_SETTING = "INSERT INTO twat_cache_setting (cache_id, setting_name, "
+      + "setting_value) VALUES (?, ?, ?)";
+  /** Deletes the settings of a cache by its name: parameter name. */
+  static final String DELETE_CACHE_SETTINGS = "DELETE FROM twat_cache_setting "
+      + "WHERE cache_id IN (SELECT id FROM twat_cache WHERE name = ?)";
 
   private DbSql() {
   }

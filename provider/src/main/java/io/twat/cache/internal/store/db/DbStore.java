@@ -30,6 +30,8 @@ import java.util.function.BiFunction;
  * <h2>Tables</h2>
  * <pre>
  *   twat_cache  (id, name UNIQUE, key_type, value_type, format_version)    one row per cache
+ *   twat_cache_setting (cache_id, setting_name, setting_value)             one row per setting
+ *               the cache manager recorded for a cache (its configuration)
  *   twat_row    (key_hash PRIMARY KEY, cache_id, key_bytes, value_bytes,   one row per entry
  *                checksum, expires_at, accessed_at, entry_size)
  *   indexes     twat_row (cache_id, key_hash) for iteration, (cache_id, accessed_at) for
@@ -378,6 +380,24 @@ public final class DbStore<K> implements Store<K> {
     Database database = Database.acquire(url, credentials, options.connectTimeoutMillis());
     try {
       return new DbCatalog(database).list();
+    } finally {
+      database.release();
+    }
+  }
+
+  /**
+   * Records {@code settings} for the cache {@code cacheName} in the database at {@code url},
+   * replacing those recorded before (see
+   * {@link io.twat.cache.internal.store.StoreFactory#recordSettings}).
+   *
+   * @return whether the cache is recorded there (nothing is written if not)
+   * @throws StoreException if the database cannot be reached or written
+   */
+  public static boolean recordSettings(String url, Credentials credentials, Options options,
+      String cacheName, Map<String, String> settings) throws StoreException {
+    Database database = Database.acquire(url, credentials, options.connectTimeoutMillis());
+    try {
+      return new DbCatalog(database).recordSettings(cacheName, settings);
     } finally {
       database.release();
     }

@@ -1,5 +1,6 @@
 package io.twat.cache.internal.store.db;
 
+import io.twat.cache.internal.store.PersistedCache;
 import java.util.List;
 import java.util.Locale;
 
@@ -61,6 +62,13 @@ enum Dialect {
             + "key_type VARCHAR(1000) NOT NULL, "
             + "value_type VARCHAR(1000) NOT NULL, "
             + "format_version INTEGER NOT NULL)",
+        // The settings the cache manager recorded for a cache (its configuration), one row each;
+        // databases of earlier versions get the table, empty, when this version opens them.
+        "CREATE TABLE IF NOT EXISTS twat_cache_setting ("
+            + "cache_id INTEGER NOT NULL, "
+            + "setting_name VARCHAR(" + PersistedCache.MAX_NAME_LENGTH + ") NOT NULL, "
+            + "setting_value VARCHAR(" + PersistedCache.MAX_VALUE_LENGTH + ") NOT NULL, "
+            + "PRIMARY KEY (cache_id, setting_name))",
         // One row per entry. key_hash (the first 8 bytes of SHA-256 over the cache id and the key
         // bytes) is the primary key alone, so that H2 finds a row in one B-tree descent: H2 keys its
         // rows by a single integer primary key, while a composite key is a second index to descend

@@ -11,27 +11,38 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * The record a file store keeps in its folder of the cache it serves, so that a new manager can
- * list the caches on disk and reopen them with their types, and so that data of one key/value type
- * is never read as another. The file {@value #FILE_NAME} is small UTF-8 text:
+ * list the caches on disk and reopen them with their types and configuration, and so that data of
+ * one key/value type is never read as another. The file {@value #FILE_NAME} is small UTF-8 text:
  * <pre>
  *   format=1                        the entry format version of the folder
  *   cache=users                     the cache's name (escaped like a Properties value)
  *   keyType=java.lang.String        the binary names of the declared types
  *   valueType=com.example.User
+ *   config.version=1                the settings the cache manager recorded (see
+ *   config.expiry=created           StoreFactory.recordSettings), each as config.NAME=VALUE;
+ *   ...                             none in records of earlier versions
  * </pre>
- * It is written to a temporary file and renamed into place, so readers see a whole record.
+ * It is written to a temporary file and renamed into place, so readers see a whole record. The
+ * store opening the folder writes the first four lines (keeping the settings of a record of the
+ * same cache and types); the cache manager then records its settings. Readers ignore keys they do
+ * not know, and drop settings a store cannot keep ({@link PersistedCache#isValidSetting}), so a
+ * record of a later version, or a damaged setting, still opens.
  *
  * <p>Stateless and thread-safe.
  */
 final class CacheInfo {
   /** The record's file name in the cache folder. */
   static final String FILE_NAME = ".cache-info";
+  /** The prefix of the keys that hold the recorded settings. */
+  static final String SETTING_PREFIX = "config.";
 
   private CacheInfo() {
   }
@@ -72,13 +83,28 @@ final class CacheInfo {
           + ", this version of twat-cache reads format " + EntryFormat.VERSION + "; use a matching "
           + "version or delete the folder");
     }
-    return Optional.of(new PersistedCache(name, keyType, valueType));
+    return Optional.of(new PersistedCache(name, keyType, valueType, settings(properties)));
+  }
+
+  /** Returns the settings among {@code properties}, leaving out those a store cannot keep. */
+  private static Map<String, String> settings(Properties properties) {
+    Map<String, String> settings = new TreeMap<>();
+    for (String key : properties.stringPropertyNames()) {
+      if (key.startsWith(SETTING_PREFIX) && settings.size() < PersistedCache.MAX_SETTINGS) {
+        String name = key.substring(SETTING_PREFIX.length());
+        String value = properties.getProperty(key);
+        if (PersistedCache.isValidSetting(name, value)) {
+          settings.put(name, value);
+        }
+      }
+    }
+    return settings;
   }
 
   /**
    * Checks the cache recorded in the folder of {@code layout} against {@code wanted}: data of other
    * key or value types is refused; an empty folder, or one without a record, is (re)recorded for
-   * {@code wanted}.
+   * {@code wanted}. A record of the same cache and types is kept as it is, with its settings.
    *
    * @throws StoreException if the folder holds entries of other types, naming both and what to do,
    *     or if the record cannot be read or written
@@ -88,7 +114,8 @@ final class CacheInfo {
       throws StoreException, IOException {
     Path folder = layout.folder();
     Optional<PersistedCache> recorded = read(layout.fileSystem(), folder);
-    if (recorded.isPresent() && !recorded.get().equals(wanted)) {
+    boolean same = recorded.isPresent() && recorded.get().sameCacheAndTypes(wanted);
+    if (recorded.isPresent() && !same) {
       PersistedCache found = recorded.get();
       boolean sameTypes = found.keyType().equals(wanted.keyType())
           && found.valueType().equals(wanted.valueType());
@@ -101,9 +128,28 @@ final class CacheInfo {
             + "destroyCache(\"" + found.cacheName() + "\") first to start over");
       }
     }
-    if (recorded.isEmpty() || !recorded.get().equals(wanted)) {
+    if (!same) {
       write(layout.fileSystem(), folder, wanted, fileAttributes);
     }
+  }
+
+  /**
+   * Replaces the settings of the cache {@code cacheName} recorded in {@code folder}.
+   *
+   * @return whether the folder holds a record of that cache (nothing is written if not)
+   * @throws StoreException if the record cannot be read or written
+   */
+  static boolean recordSettings(FileSystem fileSystem, Path folder, String cacheName,
+      Map<String, String> settings, FileAttribute<?>[] fileAttributes) throws StoreException {
+    Optional<PersistedCache> recorded = read(fileSystem, folder);
+    if (recorded.isEmpty() || !recorded.get().cacheName().equals(cacheName)) {
+      return false;
+    }
+    PersistedCache updated = recorded.get().withSettings(settings);
+    if (!updated.equals(recorded.get())) {
+      write(fileSystem, folder, updated, fileAttributes);
+    }
+    return true;
   }
 
   private static String simple(String className) {
@@ -120,7 +166,8 @@ final class CacheInfo {
         + "format=" + EntryFormat.VERSION + "\n"
         + "cache=" + escape(cache.cacheName()) + "\n"
         + "keyType=" + escape(cache.keyType()) + "\n"
-        + "valueType=" + escape(cache.valueType()) + "\n";
+        + "valueType=" + escape(cache.valueType()) + "\n"
+        + settingLines(cache.settings());
     try {
       fileSystem.deleteIfExists(temp);
       ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
@@ -134,6 +181,13 @@ final class CacheInfo {
       deleteQuietly(fileSystem, temp);
       throw new StoreException("Could not write the cache record " + file + ": " + e, e);
     }
+  }
+
+  private static String settingLines(Map<String, String> settings) {
+    StringBuilder lines = new StringBuilder();
+    settings.forEach((name, value) ->
+        lines.append(SETTING_PREFIX).append(name).append('=').append(escape(value)).append('\n'));
+    return lines.toString();
   }
 
   /** Deletes the record, so that the folder no longer counts as a cache. */

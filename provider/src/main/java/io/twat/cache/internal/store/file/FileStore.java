@@ -30,7 +30,8 @@ import java.util.function.BiFunction;
  * <h2>Layout</h2>
  * <pre>
  *   folder/.lock                          lock file: byte i is locked while a key of stripe i changes
- *   folder/.cache-info                    the cache the folder holds: name, key and value types (see CacheInfo)
+ *   folder/.cache-info                    the cache the folder holds: name, key and value types,
+ *                                         recorded settings (see CacheInfo)
  *   folder/ab/abcdef...(64 hex digits)    one entry: the SHA-256 of the serialized key, in hex
  *   folder/ab/abcdef....PID.N.tmp         an entry being written by process PID
  * </pre>
@@ -103,7 +104,8 @@ import java.util.function.BiFunction;
  * <h2>The cache record</h2>
  * Opening writes {@code .cache-info} (the cache's name and declared key and value types) unless it
  * already says so; a folder that holds entries recorded with other types is refused, naming both,
- * while an empty one takes the new types. {@link #persisted} reads the record, so that managers of
+ * while an empty one takes the new types. {@link #recordSettings} adds the settings the cache
+ * manager records (its configuration). {@link #persisted} reads the record, so that managers of
  * later JVMs find the cache; {@link #destroy} deletes the entries and the record.
  *
  * <h2>Parts</h2>
@@ -284,6 +286,20 @@ public final class FileStore<K> implements Store<K> {
    */
   public static Optional<PersistedCache> persisted(Path folder) throws StoreException {
     return CacheInfo.read(FileSystem.system(), folder);
+  }
+
+  /**
+   * Records {@code settings} for the cache {@code cacheName} in {@code folder}, replacing those
+   * recorded before (see {@link io.twat.cache.internal.store.StoreFactory#recordSettings}).
+   *
+   * @return whether the folder holds a record of that cache (nothing is written if not)
+   * @throws StoreException if the record cannot be read or written
+   */
+  public static boolean recordSettings(Path folder, String cacheName, Map<String, String> settings)
+      throws StoreException {
+    Path absolute = folder.toAbsolutePath().normalize();
+    return CacheInfo.recordSettings(FileSystem.SYSTEM, absolute, cacheName, settings,
+        PrivateFolders.fileAttributes(absolute));
   }
 
   // ---------------------------------------------------------------- the Store SPI

@@ -4,6 +4,7 @@ import io.twat.cache.internal.store.PersistedCache;
 import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreSpec;
 import java.util.List;
+import java.util.Map;
 
 /** Makes one tier of a chain: a store and where it keeps its data. Thread-safe. */
 public interface TierFactory {
@@ -26,6 +27,20 @@ public interface TierFactory {
    */
   default List<PersistedCache> persistedCaches() throws StoreException {
     return List.of();
+  }
+
+  /**
+   * Records settings with the data this tier keeps for a cache; see
+   * {@link io.twat.cache.internal.store.StoreFactory#recordSettings}. Records nothing by default.
+   *
+   * @param cacheName the cache's name
+   * @param settings the settings, by name
+   * @return whether they were recorded
+   * @throws StoreException if they cannot be written
+   */
+  default boolean recordSettings(String cacheName, Map<String, String> settings)
+      throws StoreException {
+    return false;
   }
 
   /**

@@ -141,7 +141,7 @@ class ModulePathTest {
       this.exitCode = exitCode;
       this.stdout = stdout;
       this.stderr = stderr;
-      for (String line : stdout.split("\\R")) {
+      for (String line : stdout.split("\\R", -1)) {
         String[] words = line.split(" ", 3);
         if (words.length == 3) {
           facts.put(words[0] + " " + words[1], words[2]);

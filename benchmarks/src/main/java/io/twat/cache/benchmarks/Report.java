@@ -109,6 +109,7 @@ public final class Report {
   // ---------------------------------------------------------------- reading
 
   /** One subject's result in one workload: the measurement iterations of all forks. */
+  @SuppressWarnings("ArrayRecordComponent") // read once into a table, never compared
   record Result(double[] iterations) {
     double median() {
       double[] s = iterations.clone();
@@ -326,7 +327,7 @@ public final class Report {
       md.append("| subject | bytes per entry |\n|---|--:|\n");
       for (String line : Files.readAllLines(footprint, StandardCharsets.UTF_8).subList(1,
           Files.readAllLines(footprint, StandardCharsets.UTF_8).size())) {
-        String[] cells = line.split(",");
+        String[] cells = line.split(",", -1);
         md.append("| ").append(Subject.valueOf(cells[0]).label()).append(" | ").append(cells[1]).append(" |\n");
       }
       md.append('\n');

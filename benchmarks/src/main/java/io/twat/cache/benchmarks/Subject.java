@@ -76,6 +76,7 @@ public enum Subject {
   static final String CACHE2K_PROVIDER = "org.cache2k.jcache.provider.JCacheProvider";
 
   private final String label;
+  @SuppressWarnings("ImmutableEnumChecker") // openers are stateless lambdas
   private final Opener opener;
 
   Subject(String label, Opener opener) {

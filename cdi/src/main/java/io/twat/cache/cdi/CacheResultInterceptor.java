@@ -127,6 +127,7 @@ public final class CacheResultInterceptor extends CacheInterceptor {
     }
 
     /** Waits for the flight another thread leads (async methods: returns a future of it). */
+    @SuppressWarnings("FutureReturnValueIgnored") // the future is the async method's result
     Object follow(Flight flight) throws Exception {
       if (method.isAsync()) {
         return flight.outcome().copy();

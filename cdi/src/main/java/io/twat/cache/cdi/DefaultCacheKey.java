@@ -32,7 +32,8 @@ public final class DefaultCacheKey implements GeneratedCacheKey {
   @Override
   public boolean equals(Object other) {
     return other == this
-        || other instanceof DefaultCacheKey that && hash == that.hash && Arrays.deepEquals(values, that.values);
+        || (other instanceof DefaultCacheKey that && hash == that.hash
+            && Arrays.deepEquals(values, that.values));
   }
 
   @Override

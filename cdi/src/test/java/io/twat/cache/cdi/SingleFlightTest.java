@@ -103,7 +103,7 @@ class SingleFlightTest extends ContainerTest {
     }
     assertEquals(1, gate.computations());
     assertFalse(cache("future").containsKey(new DefaultCacheKey("k")));
-    slow.future("k");
+    CompletableFuture<String> unused = slow.future("k");
     assertEquals(2, gate.computations());
   }
 
@@ -133,7 +133,7 @@ class SingleFlightTest extends ContainerTest {
         fail("the callers did not all park in the computation or waiting for it: "
             + threads.stream().map(Thread::getState).toList());
       }
-      Thread.yield();
+      Thread.onSpinWait();
     }
     gate.open();
     for (Thread thread : threads) {

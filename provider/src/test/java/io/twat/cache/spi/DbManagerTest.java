@@ -3,6 +3,7 @@ package io.twat.cache.spi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -50,6 +51,7 @@ class DbManagerTest {
     return new MutableConfiguration<String, V>().setTypes(String.class, valueType);
   }
 
+  @SuppressWarnings("NonApiType") // a Serializable list type, which the cache declares
   private static MutableConfiguration<String, ArrayList<String>> lists() {
     @SuppressWarnings("unchecked")
     Class<ArrayList<String>> listType = (Class<ArrayList<String>>) (Class<?>) ArrayList.class;
@@ -156,7 +158,7 @@ class DbManagerTest {
     ArrayList<String> value = new ArrayList<>(List.of("v"));
     cache.put("k", value);
 
-    assertTrue(value == cache.get("k"), "store-by-reference returns the same instance");
+    assertSame(value, cache.get("k"), "store-by-reference returns the same instance");
     assertTrue(cache.unwrap(CacheFacade.class).backend().startsWith("heap("));
   }
 

@@ -22,7 +22,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import javax.cache.Cache;
 import javax.cache.configuration.MutableConfiguration;
 import io.twat.cache.testing.LogCapture;
@@ -42,15 +41,17 @@ class DbTierWiringTest {
   private LogCapture log;
 
   /** A "db" tier that is a file store in the manager's folder, under db-stand-in/<cache>. */
-  private static final BiFunction<ManagerSettings, Path, TierFactory> STAND_IN = (settings, managerFolder) ->
-      new TierFactory() {
-        @Override
-        public <K> Tier<K> create(StoreSpec spec) throws StoreException {
-          Path dir = managerFolder.resolve("db-stand-in").resolve(spec.cacheName());
-          Store<K> store = FileStore.open(dir, Serializer.allowing(), spec, FileStore.Options.defaults());
-          return new Tier<>("db", store, Optional.of(dir));
-        }
-      };
+  private static TierFactory standIn(ManagerSettings settings, Path managerFolder) {
+    return new TierFactory() {
+      @Override
+      public <K> Tier<K> create(StoreSpec spec) throws StoreException {
+        Path dir = managerFolder.resolve("db-stand-in").resolve(spec.cacheName());
+        Store<K> store = FileStore.open(dir, Serializer.allowing(), spec,
+            FileStore.Options.defaults());
+        return new Tier<>("db", store, Optional.of(dir));
+      }
+    };
+  }
 
   @BeforeEach
   void listen() {
@@ -69,7 +70,7 @@ class DbTierWiringTest {
 
   @Test
   void withTheDbStoreAndH2_smallValuesGoToTheDbTier_largeOnesToTheFileTier() {
-    TwatCachingProvider provider = new TwatCachingProvider(Environment.SYSTEM, new StoreAssembler(Environment.SYSTEM, STAND_IN, /* h2Present= */ true));
+    TwatCachingProvider provider = new TwatCachingProvider(Environment.SYSTEM, new StoreAssembler(Environment.SYSTEM, DbTierWiringTest::standIn, /* h2Present= */ true));
     try {
       Cache<String, String> cache = cache(provider);
       cache.put("small", "s");
@@ -95,7 +96,7 @@ class DbTierWiringTest {
 
   @Test
   void withoutH2_theFileStoreTakesSmallValuesToo_withOneWarningNamingH2() {
-    TwatCachingProvider provider = new TwatCachingProvider(Environment.SYSTEM, new StoreAssembler(Environment.SYSTEM, STAND_IN, /* h2Present= */ false));
+    TwatCachingProvider provider = new TwatCachingProvider(Environment.SYSTEM, new StoreAssembler(Environment.SYSTEM, DbTierWiringTest::standIn, /* h2Present= */ false));
     try {
       Cache<String, String> cache = cache(provider);
       cache.put("small", "s");

@@ -1,6 +1,7 @@
 package io.twat.cache.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twat.cache.internal.core.CacheFacade;
@@ -22,6 +23,7 @@ class FileManagerTest {
   @TempDir
   Path folder;
 
+  @SuppressWarnings("NonApiType") // a Serializable list type, which the cache declares
   private static MutableConfiguration<String, ArrayList<String>> listsByValue() {
     @SuppressWarnings("unchecked")
     Class<ArrayList<String>> listType = (Class<ArrayList<String>>) (Class<?>) ArrayList.class;
@@ -78,7 +80,7 @@ class FileManagerTest {
       ArrayList<String> value = new ArrayList<>(List.of("v"));
       cache.put("k", value);
 
-      assertTrue(value == cache.get("k"), "store-by-reference returns the same instance");
+      assertSame(value, cache.get("k"), "store-by-reference returns the same instance");
       assertTrue(cache.unwrap(CacheFacade.class).backend().startsWith("heap("));
     } finally {
       provider.close();

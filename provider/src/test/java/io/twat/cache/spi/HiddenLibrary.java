@@ -29,7 +29,7 @@ final class HiddenLibrary {
    */
   static Outcome run(String pathPart, Class<?> scenario, String argument) throws Exception {
     List<URL> urls = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator, -1)) {
       if (!entry.contains(pathPart)) {
         urls.add(new File(entry).toURI().toURL());
       }

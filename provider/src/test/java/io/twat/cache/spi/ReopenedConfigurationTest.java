@@ -408,8 +408,13 @@ class ReopenedConfigurationTest {
       manager.createCache("old", configuration).put("a", 1L);
     });
     // the record exactly as the version before configurations were recorded wrote it
-    Files.writeString(cacheInfo("old"), "# twat-cache: the cache whose entries this folder holds\n"
-        + "format=1\ncache=old\nkeyType=java.lang.String\nvalueType=java.lang.Long\n",
+    Files.writeString(cacheInfo("old"), """
+        # twat-cache: the cache whose entries this folder holds
+        format=1
+        cache=old
+        keyType=java.lang.String
+        valueType=java.lang.Long
+        """,
         StandardCharsets.UTF_8);
 
     inNewProvider("twat:file", manager -> {
@@ -477,9 +482,16 @@ class ReopenedConfigurationTest {
 
   @Test
   void aDamagedRecord_opensWithTheDefaultsOfWhatItCannotGive_withOneWarning() throws Exception {
-    plant("config.version=1\nconfig.expiry=created\nconfig.expiry.duration=five minutes\n"
-        + "config.statistics=yes\nconfig.management=true\nconfig.maxEntries=-7\n"
-        + "config.ownKeys=false\nconfig.bad\\ name=x\n");
+    plant("""
+        config.version=1
+        config.expiry=created
+        config.expiry.duration=five minutes
+        config.statistics=yes
+        config.management=true
+        config.maxEntries=-7
+        config.ownKeys=false
+        config.bad\\ name=x
+        """);
 
     inNewProvider("twat:file", manager -> {
       Cache<String, Long> planted = manager.getCache("planted", String.class, Long.class);
@@ -512,8 +524,12 @@ class ReopenedConfigurationTest {
 
   @Test
   void aRecordNamingAMissingPolicyClass_opensEternal_andSaysWhichClass() throws Exception {
-    plant("config.version=1\nconfig.expiry=class\nconfig.expiry.class=com.example.Gone\n"
-        + "config.statistics=true\n");
+    plant("""
+        config.version=1
+        config.expiry=class
+        config.expiry.class=com.example.Gone
+        config.statistics=true
+        """);
 
     inNewProvider("twat:file", manager -> {
       CompleteConfiguration<?, ?> configuration = configurationOf(manager.getCache("planted"));
@@ -527,8 +543,12 @@ class ReopenedConfigurationTest {
 
   @Test
   void aRecordOfALaterVersion_opensWithTheDefaults_andSaysSo() throws Exception {
-    plant("config.version=2\nconfig.expiry=created\nconfig.expiry.duration=5 MINUTES\n"
-        + "config.statistics=true\n");
+    plant("""
+        config.version=2
+        config.expiry=created
+        config.expiry.duration=5 MINUTES
+        config.statistics=true
+        """);
 
     inNewProvider("twat:file", manager -> {
       CompleteConfiguration<?, ?> configuration = configurationOf(manager.getCache("planted"));

@@ -73,7 +73,7 @@ public final class FaultyFileSystem implements FileSystem {
   /**
    * Creates a file system that passes every operation to {@code delegate} until told otherwise.
    *
-   * @param delegate performs the operations, such as {@link FileSystem#SYSTEM}
+   * @param delegate performs the operations, such as {@link FileSystem#system()}
    */
   public FaultyFileSystem(FileSystem delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -302,6 +302,7 @@ public final class FaultyFileSystem implements FileSystem {
     }
 
     /** Writes what the disk has room for of {@code src}, at {@code position} (-1: the current). */
+    @SuppressWarnings("ReferenceEquality") // whether part is the copy made for a short write
     private int writeWithin(ByteBuffer src, long position) throws IOException {
       int wanted = src.remaining();
       int granted = (int) takeSpace(wanted);

@@ -67,7 +67,8 @@ class ReadmeSnippetsTest {
     int start = source.indexOf("// snippet:" + name + "\n");
     int end = source.indexOf("// end:" + name + "\n");
     assertTrue(start >= 0 && end > start, "region " + name + " not found");
-    String[] lines = source.substring(source.indexOf('\n', start) + 1, source.lastIndexOf('\n', end) + 1).split("\n");
+    String[] lines = source.substring(source.indexOf('\n', start) + 1, source.lastIndexOf('\n', end) + 1).lines()
+        .toArray(String[]::new);
     int indent = Integer.MAX_VALUE;
     for (String line : lines) {
       if (!line.isBlank()) {

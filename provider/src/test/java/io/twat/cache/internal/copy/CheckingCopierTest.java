@@ -21,6 +21,7 @@ final class CheckingCopierTest {
   /** Serializable itself, but holding something that is not. */
   static final class Holder implements Serializable {
     private static final long serialVersionUID = 1L;
+    @SuppressWarnings("serial") // the point: a field whose value does not serialize
     final Object inside;
 
     Holder(Object inside) {

@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -177,7 +176,7 @@ final class SerializingCopierTest {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<Object>> copies = new ArrayList<>();
-      Map<Integer, Object> originals = new ConcurrentHashMap<>();
+      Map<Integer, Object> originals = new HashMap<>();
       for (int i = 0; i < 200; i++) {
         int n = i;
         Object value = switch (n % 4) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Runs each behaviour test of the facade once per store URI ({@link #STORES}): a fresh provider
+ * Runs each behaviour test of the facade once per store URI (the {@code @ValueSource} below): a fresh provider
  * and manager per test, closed after it, and caches whose clock is {@link #ticker}. The disk
  * stores keep their caches in a folder of the test's own. Cache names are unique per test so
  * that their MXBeans never meet.
@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ValueSource(strings = {CacheTestSupport.MEMORY, "twat:memory?policy=lru", "twat:file", "twat:db",
     "twat:universal"})
 abstract class CacheTestSupport {
-  /** The stores every test runs on, the first being the default one. */
+  /** The default store, the first every test runs on. */
   static final String MEMORY = "twat:memory";
 
   private static final AtomicInteger CACHE_NUMBER = new AtomicInteger();

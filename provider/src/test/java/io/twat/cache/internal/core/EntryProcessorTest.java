@@ -24,12 +24,13 @@ import org.junit.jupiter.api.Test;
 
 /** {@code invoke} and {@code invokeAll}: atomic changes by an EntryProcessor, and its failures. */
 final class EntryProcessorTest extends CacheTestSupport {
-  private static final IllegalStateException FAILURE = new IllegalStateException("processor broke");
+  /** The processors' own failure, thrown by this test instance's processors. */
+  private final IllegalStateException failure = new IllegalStateException("processor broke");
 
-  /** Sets the value to its argument, then throws {@link #FAILURE}. */
-  private static final EntryProcessor<String, Integer, Void> SET_THEN_FAIL = (entry, arguments) -> {
+  /** Sets the value to its argument, then throws {@link #failure}. */
+  private final EntryProcessor<String, Integer, Void> setThenFail = (entry, arguments) -> {
     entry.setValue((Integer) arguments[0]);
-    throw FAILURE;
+    throw failure;
   };
 
   private final RecordingListener<String, Integer> listener = new RecordingListener<>();
@@ -75,16 +76,16 @@ final class EntryProcessorTest extends CacheTestSupport {
     int eventsBefore = listener.seen().size();
 
     EntryProcessorException e = assertThrows(EntryProcessorException.class,
-        () -> cache.invoke("k", SET_THEN_FAIL, 2));
+        () -> cache.invoke("k", setThenFail, 2));
 
-    assertSame(FAILURE, e.getCause());
+    assertSame(failure, e.getCause());
     assertEquals(Map.of("k", 1), contents(cache));
     assertEquals(eventsBefore, listener.seen().size());
   }
 
   @Test
   void invoke_whenProcessorThrowsOnAnAbsentKey_leavesItAbsent() {
-    assertThrows(EntryProcessorException.class, () -> cache.invoke("k", SET_THEN_FAIL, 2));
+    assertThrows(EntryProcessorException.class, () -> cache.invoke("k", setThenFail, 2));
 
     assertFalse(cache.containsKey("k"));
     assertEquals(List.of(), listener.seen());
@@ -107,7 +108,7 @@ final class EntryProcessorTest extends CacheTestSupport {
     cache.put("k", 1);
     ticker.advance(10, SECONDS);
 
-    assertThrows(EntryProcessorException.class, () -> cache.invoke("k", SET_THEN_FAIL, 2));
+    assertThrows(EntryProcessorException.class, () -> cache.invoke("k", setThenFail, 2));
     assertNull(cache.get("k"));
     assertNull(cache.get("k"));
 
@@ -132,7 +133,7 @@ final class EntryProcessorTest extends CacheTestSupport {
         (entry, arguments) -> {
           if (entry.getKey().equals("bad")) {
             entry.setValue(99);
-            throw FAILURE;
+            throw failure;
           }
           entry.setValue(entry.getValue() * 10);
           return entry.getValue();
@@ -140,7 +141,7 @@ final class EntryProcessorTest extends CacheTestSupport {
 
     assertEquals(10, results.get("ok").get());
     EntryProcessorException e = assertThrows(EntryProcessorException.class, () -> results.get("bad").get());
-    assertSame(FAILURE, e.getCause());
+    assertSame(failure, e.getCause());
     assertEquals(Map.of("ok", 10, "bad", 2), contents(cache));
   }
 }

@@ -22,7 +22,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link FileSystem#SYSTEM} does what {@code java.nio.file} does, with the same exceptions. */
+/** {@link FileSystem#system()} does what {@code java.nio.file} does, with the same exceptions. */
 final class SystemFileSystemTest {
   private final FileSystem files = FileSystem.system();
 

@@ -298,7 +298,7 @@ public final class FileStore<K> implements Store<K> {
   public static boolean recordSettings(Path folder, String cacheName, Map<String, String> settings)
       throws StoreException {
     Path absolute = folder.toAbsolutePath().normalize();
-    return CacheInfo.recordSettings(FileSystem.SYSTEM, absolute, cacheName, settings,
+    return CacheInfo.recordSettings(FileSystem.system(), absolute, cacheName, settings,
         PrivateFolders.fileAttributes(absolute));
   }
 

@@ -44,7 +44,7 @@ final class DbStoreEncryptionTest {
     return EmbeddedDb.connect(temp);
   }
 
-  private byte[] valueColumn(String cacheKeyHex) throws Exception {
+  private byte[] valueColumn() throws Exception {
     try (Connection connection = sql(); PreparedStatement select = connection.prepareStatement(
         "SELECT value_bytes FROM twat_row ORDER BY key_hash")) {
       try (ResultSet rows = select.executeQuery()) {
@@ -60,7 +60,7 @@ final class DbStoreEncryptionTest {
       put(store, "k", SECRET);
 
       assertEquals(SECRET, store.get("k").value());
-      String stored = new String(valueColumn("k"), StandardCharsets.ISO_8859_1);
+      String stored = new String(valueColumn(), StandardCharsets.ISO_8859_1);
       assertFalse(stored.contains(SECRET), "the value column holds the plaintext");
     }
   }

@@ -39,31 +39,36 @@ final class CacheInfoSettingsTest {
   }
 
   private Optional<PersistedCache> read() throws Exception {
-    return CacheInfo.read(FileSystem.SYSTEM, folder);
+    return CacheInfo.read(FileSystem.system(), folder);
   }
 
   @Test
   void recordSettings_writesConfigLines_thatReadBackAsTheyWere() throws Exception {
-    CacheInfo.write(FileSystem.SYSTEM, folder, USERS, NO_ATTRIBUTES);
+    CacheInfo.write(FileSystem.system(), folder, USERS, NO_ATTRIBUTES);
 
-    assertTrue(CacheInfo.recordSettings(FileSystem.SYSTEM, folder, "users", settings(),
+    assertTrue(CacheInfo.recordSettings(FileSystem.system(), folder, "users", settings(),
         NO_ATTRIBUTES));
 
     assertEquals(Optional.of(USERS.withSettings(settings())), read());
     String text = Files.readString(folder.resolve(CacheInfo.FILE_NAME), StandardCharsets.UTF_8);
-    assertTrue(text.endsWith("valueType=java.lang.Long\nconfig.version=1\nconfig.expiry=created\n"
-        + "config.expiry.duration=5 MINUTES\nconfig.odd=\\= \\: \\# \\! \\\\ \\u00e9\\u000a\n"),
+    assertTrue(text.endsWith("""
+        valueType=java.lang.Long
+        config.version=1
+        config.expiry=created
+        config.expiry.duration=5 MINUTES
+        config.odd=\\= \\: \\# \\! \\\\ \\u00e9\\u000a
+        """),
         text);
   }
 
   @Test
   void recordSettings_ofAnotherCacheOrAFolderWithoutRecord_writesNothing() throws Exception {
-    assertFalse(CacheInfo.recordSettings(FileSystem.SYSTEM, folder, "users", settings(),
+    assertFalse(CacheInfo.recordSettings(FileSystem.system(), folder, "users", settings(),
         NO_ATTRIBUTES));
     assertEquals(Optional.empty(), read());
 
-    CacheInfo.write(FileSystem.SYSTEM, folder, USERS, NO_ATTRIBUTES);
-    assertFalse(CacheInfo.recordSettings(FileSystem.SYSTEM, folder, "orders", settings(),
+    CacheInfo.write(FileSystem.system(), folder, USERS, NO_ATTRIBUTES);
+    assertFalse(CacheInfo.recordSettings(FileSystem.system(), folder, "orders", settings(),
         NO_ATTRIBUTES));
     assertEquals(Optional.of(USERS), read());
   }
@@ -71,8 +76,8 @@ final class CacheInfoSettingsTest {
   @Test
   void attach_forTheSameCacheAndTypes_keepsTheSettings_andForOtherTypesDropsThem()
       throws Exception {
-    FolderLayout layout = new FolderLayout(folder, FileSystem.SYSTEM);
-    CacheInfo.write(FileSystem.SYSTEM, folder, USERS.withSettings(settings()), NO_ATTRIBUTES);
+    FolderLayout layout = new FolderLayout(folder, FileSystem.system());
+    CacheInfo.write(FileSystem.system(), folder, USERS.withSettings(settings()), NO_ATTRIBUTES);
 
     CacheInfo.attach(layout, USERS, NO_ATTRIBUTES);
     assertEquals(Optional.of(USERS.withSettings(settings())), read());
@@ -85,8 +90,12 @@ final class CacheInfoSettingsTest {
   @Test
   void aRecordOfTheEarlierFormat_readsWithoutSettings_andUnusableLinesAreLeftOut()
       throws Exception {
-    Files.writeString(folder.resolve(CacheInfo.FILE_NAME), "format=1\ncache=users\n"
-        + "keyType=java.lang.String\nvalueType=java.lang.Long\n", StandardCharsets.UTF_8);
+    Files.writeString(folder.resolve(CacheInfo.FILE_NAME), """
+        format=1
+        cache=users
+        keyType=java.lang.String
+        valueType=java.lang.Long
+        """, StandardCharsets.UTF_8);
     assertEquals(Optional.of(USERS), read());
 
     Files.writeString(folder.resolve(CacheInfo.FILE_NAME), "format=1\ncache=users\n"

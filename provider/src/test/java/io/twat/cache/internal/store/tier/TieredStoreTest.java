@@ -153,6 +153,7 @@ final class TieredStoreTest {
   }
 
   @Test
+  @SuppressWarnings("UnnecessaryStringBuilder") // a mutable value, on purpose
   void heapHit_handsOutAFreshObjectEachTime() throws StoreException {
     TieredStore<String> store = open("a", 10, StoreSpec.UNBOUNDED);
     put(store, "k", new StringBuilder("v"));
@@ -293,6 +294,7 @@ final class TieredStoreTest {
     }
 
     @Override
+    @SuppressWarnings("UnnecessaryStringBuilder") // a mutable value, on purpose
     public Object fromHeap(Object held) {
       return held instanceof Text text ? new StringBuilder(text.text) : held;
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * A small application on the module path, as a user writes one: it requires the provider and
  * nothing else of it (no {@code --add-modules}, no {@code requires} of Caffeine, H2 or

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The twat-cache JCache provider. An application on the module path needs only
  * {@code requires io.twat.cache;} and the jars of the provider, {@code cache-api}, Caffeine and

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache;
 
 import java.util.Map;
@@ -56,7 +60,8 @@ public interface AsyncCache<K, V> {
    * @return a future of the cached or loaded value (null if the loader yields null); it fails with
    *     the loader's exception, which every caller sharing the load sees and which is not cached
    */
-  CompletableFuture<V> get(K key, Function<? super K, ? extends CompletableFuture<? extends V>> loader);
+  CompletableFuture<V> get(
+      K key, Function<? super K, ? extends CompletableFuture<? extends V>> loader);
 
   /**
    * Returns the values of the keys that have one, as {@link Cache#getAll} does.

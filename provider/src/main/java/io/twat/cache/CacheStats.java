@@ -1,6 +1,9 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache;
 
-import io.twat.cache.TierStatistics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -10,14 +13,15 @@ import java.util.Optional;
  * The figures of one cache at one moment, as {@link TwatCaches#stats} reads them. Immutable.
  *
  * <p>{@code hits}, {@code misses}, {@code puts}, {@code removals} and {@code evictions} are the
- * cache's JCache statistics: they count only while statistics are enabled
- * ({@code MutableConfiguration.setStatisticsEnabled(true)} or
- * {@code CacheManager.enableStatistics}), so that they cost nothing otherwise. The {@code tiers}
- * of a {@code twat:universal} cache count their hits, misses and evictions always.
+ * cache's JCache statistics: they count only while statistics are enabled ({@code
+ * MutableConfiguration.setStatisticsEnabled(true)} or {@code CacheManager.enableStatistics}), so
+ * that they cost nothing otherwise. The {@code tiers} of a {@code twat:universal} cache count their
+ * hits, misses and evictions always.
  *
  * @param cacheName the cache's name
  * @param managerUri the URI of its manager
- * @param backend its backend chain, e.g. {@code heap(caffeine, 10000 entries) -> file(/path, unbounded)}
+ * @param backend its backend chain, e.g. {@code heap(caffeine, 10000 entries) -> file(/path,
+ *     unbounded)}
  * @param folder the folder it keeps its data in, empty for a cache on the heap only
  * @param statisticsEnabled whether the JCache statistics are counting
  * @param hits reads that found a value
@@ -27,8 +31,17 @@ import java.util.Optional;
  * @param evictions entries dropped to respect a bound
  * @param tiers each tier's figures, top first
  */
-public record CacheStats(String cacheName, String managerUri, String backend, Optional<Path> folder,
-    boolean statisticsEnabled, long hits, long misses, long puts, long removals, long evictions,
+public record CacheStats(
+    String cacheName,
+    String managerUri,
+    String backend,
+    Optional<Path> folder,
+    boolean statisticsEnabled,
+    long hits,
+    long misses,
+    long puts,
+    long removals,
+    long evictions,
     List<TierStatistics> tiers) {
   /**
    * Checks the arguments and copies the list.
@@ -37,7 +50,8 @@ public record CacheStats(String cacheName, String managerUri, String backend, Op
    * @param managerUri its manager's URI
    * @param backend its backend chain, as logged when it was created
    * @param folder its folder on disk, or empty for a cache on the heap only
-   * @param statisticsEnabled whether the JCache statistics are on (the counts below are zero if not)
+   * @param statisticsEnabled whether the JCache statistics are on (the counts below are zero if
+   *     not)
    * @param hits reads that found a value
    * @param misses reads that found none
    * @param puts values written

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache;
 
 import java.nio.file.Path;
@@ -7,8 +11,8 @@ import java.util.Optional;
 /**
  * What one tier of a cache did and holds, at one moment.
  *
- * @param role the tier's place in the chain: {@code heap}, {@code db}, {@code file} or
- *     {@code store} (a cache of one store)
+ * @param role the tier's place in the chain: {@code heap}, {@code db}, {@code file} or {@code
+ *     store} (a cache of one store)
  * @param backend the tier's store, as {@link io.twat.cache.internal.store.Store#describe()} says
  * @param folder the folder its data lives in, for a disk tier
  * @param hits reads this tier answered
@@ -17,8 +21,15 @@ import java.util.Optional;
  * @param bytesOnDisk bytes of its files on disk, 0 for a heap tier
  * @param evictions entries it dropped to respect its bound
  */
-public record TierStatistics(String role, String backend, Optional<Path> folder, long hits, long misses,
-    long entries, long bytesOnDisk, long evictions) {
+public record TierStatistics(
+    String role,
+    String backend,
+    Optional<Path> folder,
+    long hits,
+    long misses,
+    long entries,
+    long bytesOnDisk,
+    long evictions) {
   /** Checks the arguments. */
   public TierStatistics {
     Objects.requireNonNull(role, "role");

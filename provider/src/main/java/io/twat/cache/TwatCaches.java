@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache;
 
 import java.nio.file.Path;
@@ -116,8 +120,13 @@ public final class TwatCaches {
     try {
       return cache.unwrap(TwatCache.class);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Cache \"" + cache.getName() + "\" is not a twat-cache cache but a "
-          + cache.getClass().getName() + "; use a cache of twat-cache's CachingProvider", e);
+      throw new IllegalArgumentException(
+          "Cache \""
+              + cache.getName()
+              + "\" is not a twat-cache cache but a "
+              + cache.getClass().getName()
+              + "; use a cache of twat-cache's CachingProvider",
+          e);
     }
   }
 }

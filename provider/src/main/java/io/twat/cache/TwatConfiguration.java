@@ -1,6 +1,9 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache;
 
-import io.twat.cache.Ticker;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.util.Arrays;
@@ -72,14 +75,16 @@ public final class TwatConfiguration<K, V> extends MutableConfiguration<K, V> {
    */
   public TwatConfiguration<K, V> setMaxEntries(long maxEntries) {
     if (maxEntries < INHERIT) {
-      throw new IllegalArgumentException("maxEntries must be 0 (unbounded), positive, or INHERIT (-1), was "
-          + maxEntries);
+      throw new IllegalArgumentException(
+          "maxEntries must be 0 (unbounded), positive, or INHERIT (-1), was " + maxEntries);
     }
     this.maxEntries = maxEntries;
     return this;
   }
 
-  /** Returns the most bytes the cache's entries take on disk, 0 for unbounded, or {@link #INHERIT}. */
+  /**
+   * Returns the most bytes the cache's entries take on disk, 0 for unbounded, or {@link #INHERIT}.
+   */
   public long getMaxBytes() {
     return maxBytes;
   }
@@ -94,7 +99,8 @@ public final class TwatConfiguration<K, V> extends MutableConfiguration<K, V> {
    */
   public TwatConfiguration<K, V> setMaxBytes(long maxBytes) {
     if (maxBytes < INHERIT) {
-      throw new IllegalArgumentException("maxBytes must be 0 (unbounded), positive, or INHERIT (-1), was " + maxBytes);
+      throw new IllegalArgumentException(
+          "maxBytes must be 0 (unbounded), positive, or INHERIT (-1), was " + maxBytes);
     }
     this.maxBytes = maxBytes;
     return this;
@@ -113,7 +119,8 @@ public final class TwatConfiguration<K, V> extends MutableConfiguration<K, V> {
    * the manager's keys; {@code previousKeys} only decrypt entries written before a key rotation.
    * The keys are kept out of the configuration's serialized form. Heap stores ignore them.
    *
-   * @param key a 256-bit AES key, e.g. from {@code KeyGenerator.getInstance("AES")} initialised to 256
+   * @param key a 256-bit AES key, e.g. from {@code KeyGenerator.getInstance("AES")} initialised to
+   *     256
    * @param previousKeys keys that encrypted earlier entries
    * @return this configuration
    */

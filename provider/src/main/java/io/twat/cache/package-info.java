@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * twat-cache's public API beside JCache; it depends on the JDK and {@code javax.cache} only.
  * {@link io.twat.cache.TwatCaches#of} gives a cache as a {@link io.twat.cache.TwatCache} (its

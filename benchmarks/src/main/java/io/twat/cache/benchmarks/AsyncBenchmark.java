@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.benchmarks;
 
 import io.twat.cache.AsyncCache;
@@ -47,7 +51,8 @@ public class AsyncBenchmark {
   @SuppressWarnings("unchecked")
   public void setUp() {
     provider = Caching.getCachingProvider(Subject.TWAT_PROVIDER);
-    CacheManager manager = provider.getCacheManager(URI.create("twat:memory"), AsyncBenchmark.class.getClassLoader());
+    CacheManager manager =
+        provider.getCacheManager(URI.create("twat:memory"), AsyncBenchmark.class.getClassLoader());
     cache = manager.createCache("async", new MutableConfiguration<Integer, String>()
         .setTypes(Integer.class, String.class).setStoreByValue(false));
     for (int key = 0; key < Workload.ENTRIES; key++) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.benchmarks;
 
 import java.util.concurrent.TimeUnit;
@@ -48,7 +52,10 @@ public class ByValueBenchmark {
     Presence.requireAll(subject, cache, Workload.ENTRIES, ByValueBenchmark::isPayloadOf, "before");
   }
 
-  /** Fails if the cache lost an entry, or handed out its own copy (a caller's change shows), then closes it. */
+  /**
+   * Fails if the cache lost an entry, or handed out its own copy (a caller's change shows), then
+   * closes it.
+   */
   @TearDown(Level.Trial)
   public void tearDown() {
     try {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.benchmarks;
 
 import java.util.concurrent.TimeUnit;
@@ -35,8 +39,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class DiskBenchmark {
   /** Set by JMH: the subjects that keep data on disk, and twat:memory for reference. */
-  @Param({"TWAT_FILE", "TWAT_DB", "TWAT_UNIVERSAL", "EHCACHE_HEAP_DISK", "RAW_MVSTORE", "RAW_H2_JDBC",
-      "TWAT_MEMORY_UNBOUNDED"})
+  @Param({
+    "TWAT_FILE",
+    "TWAT_DB",
+    "TWAT_UNIVERSAL",
+    "EHCACHE_HEAP_DISK",
+    "RAW_MVSTORE",
+    "RAW_H2_JDBC",
+    "TWAT_MEMORY_UNBOUNDED"
+  })
   public Subject subject;
 
   /** Set by JMH: how many entries the data set holds. */
@@ -53,7 +64,9 @@ public class DiskBenchmark {
     cache = DiskWorkload.openFilled(subject, entries);
   }
 
-  /** Fails if the cache lost or damaged an entry during the trial, then closes it, keeping its data. */
+  /**
+   * Fails if the cache lost or damaged an entry during the trial, then closes it, keeping its data.
+   */
   @TearDown(Level.Trial)
   public void tearDown() {
     try {

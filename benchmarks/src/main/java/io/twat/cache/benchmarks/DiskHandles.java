@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.benchmarks;
 
 import java.nio.file.Path;
@@ -38,18 +42,29 @@ final class DiskHandles {
   /** Ehcache 3, a heap tier over a persistent disk tier in the spec's folder. */
   static <V> Handle<V> ehcacheHeapDisk(Spec<V> spec) {
     Path folder = Folders.of(spec);
-    CacheConfiguration<Integer, V> cache = Subject.copyingIfByValue(
-        CacheConfigurationBuilder.newCacheConfigurationBuilder(Integer.class, spec.valueType(),
-            ResourcePoolsBuilder.heap(EHCACHE_HEAP_ENTRIES).disk(EHCACHE_DISK_MIB, MemoryUnit.MB, /* persistent= */ true)),
-        spec).build();
-    EhcacheCachingProvider provider = (EhcacheCachingProvider) Caching.getCachingProvider(Subject.EHCACHE_PROVIDER);
+    CacheConfiguration<Integer, V> cache =
+        Subject.copyingIfByValue(
+                CacheConfigurationBuilder.newCacheConfigurationBuilder(
+                    Integer.class,
+                    spec.valueType(),
+                    ResourcePoolsBuilder.heap(EHCACHE_HEAP_ENTRIES)
+                        .disk(EHCACHE_DISK_MIB, MemoryUnit.MB, /* persistent= */ true)),
+                spec)
+            .build();
+    EhcacheCachingProvider provider =
+        (EhcacheCachingProvider) Caching.getCachingProvider(Subject.EHCACHE_PROVIDER);
     // The cache is part of the manager's configuration (the only way to give a JCache manager a
     // persistence folder), so it is looked up rather than created.
-    CacheManager manager = provider.getCacheManager(folder.toUri(), ConfigurationBuilder.newConfigurationBuilder()
-        .withService(new CacheManagerPersistenceConfiguration(folder.toFile()))
-        .withCache(spec.name(), cache)
-        .build());
-    return new JCacheHandle<>(manager, manager.getCache(spec.name(), Integer.class, spec.valueType()),
+    CacheManager manager =
+        provider.getCacheManager(
+            folder.toUri(),
+            ConfigurationBuilder.newConfigurationBuilder()
+                .withService(new CacheManagerPersistenceConfiguration(folder.toFile()))
+                .withCache(spec.name(), cache)
+                .build());
+    return new JCacheHandle<>(
+        manager,
+        manager.getCache(spec.name(), Integer.class, spec.valueType()),
         () -> Folders.deleteIfTemporary(spec, folder));
   }
 
@@ -57,7 +72,8 @@ final class DiskHandles {
    * A raw H2 MVStore map, committed in the background. By value, values other than {@code byte[]}
    * are kept as Java-serialized bytes and deserialized on every get: MVStore's own serialization
    * keeps deserialized objects in its page cache and hands the same instance to every get, which a
-   * caller that changes its copy would change for everyone (the by-value trial's check caught that).
+   * caller that changes its copy would change for everyone (the by-value trial's check caught
+   * that).
    */
   static <V> Handle<V> mvStore(Spec<V> spec) {
     Path folder = Folders.of(spec);
@@ -90,13 +106,18 @@ final class DiskHandles {
     };
   }
 
-  /** A raw H2 database over JDBC, one connection and two prepared statements per thread, auto-commit on. */
+  /**
+   * A raw H2 database over JDBC, one connection and two prepared statements per thread, auto-commit
+   * on.
+   */
   static <V> Handle<V> h2Jdbc(Spec<V> spec) {
     Path folder = Folders.of(spec);
     String url = "jdbc:h2:file:" + folder.resolve("bench").toAbsolutePath();
     List<Connection> connections = new ArrayList<>();
-    try (Connection setup = DriverManager.getConnection(url); Statement statement = setup.createStatement()) {
-      statement.execute("CREATE TABLE IF NOT EXISTS entries (k INT PRIMARY KEY, v VARBINARY(1000000))");
+    try (Connection setup = DriverManager.getConnection(url);
+        Statement statement = setup.createStatement()) {
+      statement.execute(
+          "CREATE TABLE IF NOT EXISTS entries (k INT PRIMARY KEY, v VARBINARY(1000000))");
     } catch (SQLException e) {
       throw new IllegalStateException("Could not open H2 at " + url, e);
     }
@@ -132,7 +153,8 @@ final class DiskHandles {
         PreparedStatement merge = statements.get()[1];
         try {
           merge.setInt(1, key);
-          merge.setBytes(2, value instanceof byte[] bytes ? bytes : JavaSerialization.serialize(value));
+          merge.setBytes(
+              2, value instanceof byte[] bytes ? bytes : JavaSerialization.serialize(value));
           merge.executeUpdate();
         } catch (SQLException e) {
           throw new IllegalStateException(e);
@@ -162,6 +184,8 @@ final class DiskHandles {
   }
 
   private static <V> V fromBytes(byte[] bytes, Class<V> type) {
-    return type == byte[].class ? type.cast(bytes) : type.cast(JavaSerialization.deserialize(bytes));
+    return type == byte[].class
+        ? type.cast(bytes)
+        : type.cast(JavaSerialization.deserialize(bytes));
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.benchmarks;
 
 import java.nio.ByteBuffer;
@@ -49,7 +53,8 @@ final class DiskWorkload {
 
   /** Returns the kept folder of {@code subject}'s data set of {@code entries} entries. */
   static Path dataSet(Subject subject, int entries) {
-    return Folders.root().resolve(subject.name().toLowerCase(java.util.Locale.ROOT) + "-" + entries);
+    return Folders.root()
+        .resolve(subject.name().toLowerCase(java.util.Locale.ROOT) + "-" + entries);
   }
 
   /**
@@ -58,8 +63,13 @@ final class DiskWorkload {
    * less durability, closed before the measured handle opens), and checks every key.
    */
   static Handle<byte[]> openFilled(Subject subject, int entries) {
-    Spec<byte[]> spec = new Spec<>("disk", byte[].class, Long.MAX_VALUE / 4, /* storeByValue= */ true,
-        dataSet(subject, entries));
+    Spec<byte[]> spec =
+        new Spec<>(
+            "disk",
+            byte[].class,
+            Long.MAX_VALUE / 4,
+            /* storeByValue= */ true,
+            dataSet(subject, entries));
     // Only twat:db fills through a handle of its own (relaxed durability); a subject that keeps
     // nothing on disk (twat:memory) must be measured through the handle that filled it.
     boolean ownFiller = subject == Subject.TWAT_DB;
@@ -79,7 +89,15 @@ final class DiskWorkload {
       }
     }
     if (filled > 0) {
-      System.out.println("\n" + subject + ": filled " + filled + " of " + entries + " entries in " + dataSet(subject, entries));
+      System.out.println(
+          "\n"
+              + subject
+              + ": filled "
+              + filled
+              + " of "
+              + entries
+              + " entries in "
+              + dataSet(subject, entries));
     }
     Handle<byte[]> cache = ownFiller ? subject.open(spec) : filler;
     Presence.requireAll(subject, cache, entries, DiskWorkload::isValueOf, "before");

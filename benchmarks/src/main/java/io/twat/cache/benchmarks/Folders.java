@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.benchmarks;
 
 import java.io.IOException;
@@ -15,10 +19,14 @@ final class Folders {
   private Folders() {
   }
 
-  /** Returns the root of kept data sets: {@value #ROOT_PROPERTY}, else a folder in java.io.tmpdir. */
+  /**
+   * Returns the root of kept data sets: {@value #ROOT_PROPERTY}, else a folder in java.io.tmpdir.
+   */
   static Path root() {
     String configured = System.getProperty(ROOT_PROPERTY);
-    return configured != null ? Path.of(configured) : Path.of(System.getProperty("java.io.tmpdir"), "twat-cache-bench");
+    return configured != null
+        ? Path.of(configured)
+        : Path.of(System.getProperty("java.io.tmpdir"), "twat-cache-bench");
   }
 
   /** Returns the folder a spec asks for, creating it, or a new temporary one if it names none. */

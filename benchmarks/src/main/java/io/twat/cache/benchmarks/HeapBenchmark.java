@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.benchmarks;
 
 import java.util.concurrent.TimeUnit;
@@ -110,7 +114,8 @@ public class HeapBenchmark {
   static <V> V hit(Handle<V> cache, Integer key) {
     V value = cache.get(key);
     if (value == null) {
-      throw new IllegalStateException("Miss on key " + key + " in " + cache + ": the workload measures hits");
+      throw new IllegalStateException(
+          "Miss on key " + key + " in " + cache + ": the workload measures hits");
     }
     return value;
   }

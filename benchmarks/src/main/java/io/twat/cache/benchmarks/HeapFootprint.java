@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.benchmarks;
 
 import java.io.BufferedReader;
@@ -56,10 +60,19 @@ public final class HeapFootprint {
 
   private static String child(Subject subject) throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process process = new ProcessBuilder(java.toString(), "-Xms1g", "-Xmx1g", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"), HeapFootprint.class.getName(), "--child", subject.name())
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    Process process =
+        new ProcessBuilder(
+                java.toString(),
+                "-Xms1g",
+                "-Xmx1g",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                HeapFootprint.class.getName(),
+                "--child",
+                subject.name())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     String last = null;
     try (BufferedReader out = new BufferedReader(
         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -68,7 +81,8 @@ public final class HeapFootprint {
       }
     }
     if (process.waitFor() != 0 || last == null) {
-      throw new IllegalStateException("Measuring " + subject + " failed (exit " + process.exitValue() + ")");
+      throw new IllegalStateException(
+          "Measuring " + subject + " failed (exit " + process.exitValue() + ")");
     }
     return last;
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.benchmarks;
 
 import java.net.URI;
@@ -41,12 +45,21 @@ final class JCacheHandle<V> implements Handle<V> {
     return open(providerClass, uri, name, configuration, () -> { });
   }
 
-  /** As {@link #open(String, String, String, Configuration)}, running {@code afterClose} once closed. */
-  static <V> JCacheHandle<V> open(String providerClass, String uri, String name,
-      Configuration<Integer, V> configuration, Runnable afterClose) {
+  /**
+   * As {@link #open(String, String, String, Configuration)}, running {@code afterClose} once
+   * closed.
+   */
+  static <V> JCacheHandle<V> open(
+      String providerClass,
+      String uri,
+      String name,
+      Configuration<Integer, V> configuration,
+      Runnable afterClose) {
     CachingProvider provider = Caching.getCachingProvider(providerClass);
-    CacheManager manager = provider.getCacheManager(
-        uri == null ? provider.getDefaultURI() : URI.create(uri), JCacheHandle.class.getClassLoader());
+    CacheManager manager =
+        provider.getCacheManager(
+            uri == null ? provider.getDefaultURI() : URI.create(uri),
+            JCacheHandle.class.getClassLoader());
     return new JCacheHandle<>(manager, manager.createCache(name, configuration), afterClose);
   }
 

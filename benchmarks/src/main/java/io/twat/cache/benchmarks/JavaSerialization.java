@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.benchmarks;
 
 import java.io.ByteArrayInputStream;
@@ -7,7 +11,10 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 
-/** Plain Java serialization for the raw by-value baselines: what any copying cache must at least pay. */
+/**
+ * Plain Java serialization for the raw by-value baselines: what any copying cache must at least
+ * pay.
+ */
 final class JavaSerialization {
   private JavaSerialization() {
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.benchmarks;
 
 import java.util.concurrent.TimeUnit;
@@ -28,7 +32,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5)
 public class OpenBenchmark {
   /** Set by JMH: the subjects that keep data on disk. */
-  @Param({"TWAT_FILE", "TWAT_DB", "TWAT_UNIVERSAL", "EHCACHE_HEAP_DISK", "RAW_MVSTORE", "RAW_H2_JDBC"})
+  @Param({
+    "TWAT_FILE",
+    "TWAT_DB",
+    "TWAT_UNIVERSAL",
+    "EHCACHE_HEAP_DISK",
+    "RAW_MVSTORE",
+    "RAW_H2_JDBC"
+  })
   public Subject subject;
 
   /** Set by JMH: how many entries the data set holds. */
@@ -46,8 +57,14 @@ public class OpenBenchmark {
   /** Opens the data set and reads one entry. */
   @Benchmark
   public byte[] open() {
-    opened = subject.open(new Spec<>("disk", byte[].class, Long.MAX_VALUE / 4, /* storeByValue= */ true,
-        DiskWorkload.dataSet(subject, entries)));
+    opened =
+        subject.open(
+            new Spec<>(
+                "disk",
+                byte[].class,
+                Long.MAX_VALUE / 4,
+                /* storeByValue= */ true,
+                DiskWorkload.dataSet(subject, entries)));
     return HeapBenchmark.hit(opened, entries / 2);
   }
 

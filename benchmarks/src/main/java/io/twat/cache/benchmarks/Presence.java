@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.benchmarks;
 
 import java.util.function.IntFunction;
@@ -23,7 +27,8 @@ final class Presence {
    *
    * @param when "before" or "after" the trial, for the message
    */
-  static <V> void requireAll(Subject subject, Handle<V> cache, int entries, ValueCheck<V> matches, String when) {
+  static <V> void requireAll(
+      Subject subject, Handle<V> cache, int entries, ValueCheck<V> matches, String when) {
     int missing = 0;
     int wrong = 0;
     int firstBad = -1;
@@ -41,9 +46,22 @@ final class Presence {
       }
     }
     if (missing + wrong > 0) {
-      throw new IllegalStateException(subject + " " + when + " the trial: " + missing + " of " + entries
-          + " keys missing and " + wrong + " with a wrong value (first: key " + firstBad + "); its numbers "
-          + "would measure misses. Raise its capacity or fix its configuration (" + cache + ")");
+      throw new IllegalStateException(
+          subject
+              + " "
+              + when
+              + " the trial: "
+              + missing
+              + " of "
+              + entries
+              + " keys missing and "
+              + wrong
+              + " with a wrong value (first: key "
+              + firstBad
+              + "); its numbers "
+              + "would measure misses. Raise its capacity or fix its configuration ("
+              + cache
+              + ")");
     }
   }
 

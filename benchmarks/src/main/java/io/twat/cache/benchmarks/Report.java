@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.benchmarks;
 
 import com.google.gson.JsonArray;
@@ -40,41 +44,131 @@ import org.knowm.xchart.style.CategoryStyler;
  */
 public final class Report {
   /** The heap tables, in order: JMH benchmark method, title, baseline subject. */
-  private static final List<Section> HEAP_SECTIONS = List.of(
-      new Section("HeapBenchmark.get", "get (hit)", Subject.HEAP_BASELINE, Unit.OPS),
-      new Section("HeapBenchmark.put", "put (overwrite)", Subject.HEAP_BASELINE, Unit.OPS),
-      new Section("HeapBenchmark.mixed", "90% get / 10% put", Subject.HEAP_BASELINE, Unit.OPS),
-      new Section("ByValueBenchmark.get", "store-by-value get (mutable value)", Subject.HEAP_BASELINE, Unit.OPS));
+  private static final List<Section> HEAP_SECTIONS =
+      List.of(
+          new Section("HeapBenchmark.get", "get (hit)", Subject.HEAP_BASELINE, Unit.OPS),
+          new Section("HeapBenchmark.put", "put (overwrite)", Subject.HEAP_BASELINE, Unit.OPS),
+          new Section("HeapBenchmark.mixed", "90% get / 10% put", Subject.HEAP_BASELINE, Unit.OPS),
+          new Section(
+              "ByValueBenchmark.get",
+              "store-by-value get (mutable value)",
+              Subject.HEAP_BASELINE,
+              Unit.OPS));
 
-  /** The disk tables; a benchmark with an {@code entries} parameter is named with it after an '@'. */
-  private static final List<Section> DISK_SECTIONS = List.of(
-      new Section("DiskBenchmark.get@100000", "disk get (1 KiB, 100k entries)", Subject.DISK_BASELINE, Unit.OPS),
-      new Section("DiskBenchmark.put@100000", "disk put (1 KiB, 100k entries)", Subject.DISK_BASELINE, Unit.OPS),
-      new Section("DiskBenchmark.get@10000", "disk get (1 KiB, 10k entries)", Subject.DISK_BASELINE, Unit.OPS),
-      new Section("DiskBenchmark.get@1000000", "disk get (1 KiB, 1M entries)", Subject.DISK_BASELINE, Unit.OPS),
-      new Section("OpenBenchmark.open@100000", "open with 100k entries", Subject.DISK_BASELINE, Unit.MILLIS),
-      new Section("OpenBenchmark.open@1000000", "open with 1M entries", Subject.DISK_BASELINE, Unit.MILLIS));
+  /**
+   * The disk tables; a benchmark with an {@code entries} parameter is named with it after an '@'.
+   */
+  private static final List<Section> DISK_SECTIONS =
+      List.of(
+          new Section(
+              "DiskBenchmark.get@100000",
+              "disk get (1 KiB, 100k entries)",
+              Subject.DISK_BASELINE,
+              Unit.OPS),
+          new Section(
+              "DiskBenchmark.put@100000",
+              "disk put (1 KiB, 100k entries)",
+              Subject.DISK_BASELINE,
+              Unit.OPS),
+          new Section(
+              "DiskBenchmark.get@10000",
+              "disk get (1 KiB, 10k entries)",
+              Subject.DISK_BASELINE,
+              Unit.OPS),
+          new Section(
+              "DiskBenchmark.get@1000000",
+              "disk get (1 KiB, 1M entries)",
+              Subject.DISK_BASELINE,
+              Unit.OPS),
+          new Section(
+              "OpenBenchmark.open@100000",
+              "open with 100k entries",
+              Subject.DISK_BASELINE,
+              Unit.MILLIS),
+          new Section(
+              "OpenBenchmark.open@1000000",
+              "open with 1M entries",
+              Subject.DISK_BASELINE,
+              Unit.MILLIS));
 
-  /** The targets of issue #6: a ratio of medians at least {@code atLeast}, or a time at most {@code atMost} ms. */
-  private static final List<Target> TARGETS = List.of(
-      new Target("twat:memory bounded, get", "HeapBenchmark.get", Subject.TWAT_MEMORY_BOUNDED,
-          Subject.RAW_CAFFEINE_BOUNDED, 1.0),
-      new Target("twat:memory bounded, get", "HeapBenchmark.get", Subject.TWAT_MEMORY_BOUNDED,
-          Subject.EHCACHE_HEAP, 4.0),
-      new Target("twat:memory unbounded, by reference, get", "HeapBenchmark.get", Subject.TWAT_MEMORY_UNBOUNDED,
-          Subject.CAFFEINE_JCACHE_UNBOUNDED, 1.0),
-      new Target("twat:memory, store-by-value mutable value, get", "ByValueBenchmark.get",
-          Subject.TWAT_MEMORY_UNBOUNDED, Subject.CAFFEINE_JCACHE_UNBOUNDED, 2.0),
-      new Target("twat:file, get", "DiskBenchmark.get@100000", Subject.TWAT_FILE, Subject.EHCACHE_HEAP_DISK, 3.0),
-      new Target("twat:file, put", "DiskBenchmark.put@100000", Subject.TWAT_FILE, Subject.EHCACHE_HEAP_DISK, 1.0),
-      new Target("twat:db, get", "DiskBenchmark.get@100000", Subject.TWAT_DB, Subject.EHCACHE_HEAP_DISK, 5.0),
-      new Target("twat:db, put", "DiskBenchmark.put@100000", Subject.TWAT_DB, Subject.EHCACHE_HEAP_DISK, 1.0),
-      new Target("twat:universal, heap hit", "HeapBenchmark.get", Subject.TWAT_UNIVERSAL,
-          Subject.TWAT_MEMORY_BOUNDED, 0.8),
-      new Target("twat:file, open with 1M entries", "OpenBenchmark.open@1000000", Subject.TWAT_FILE, null, 1000.0),
-      new Target("twat:db, open with 1M entries", "OpenBenchmark.open@1000000", Subject.TWAT_DB, null, 1000.0),
-      new Target("twat:universal, open with 1M entries", "OpenBenchmark.open@1000000", Subject.TWAT_UNIVERSAL, null,
-          1000.0));
+  /**
+   * The targets of issue #6: a ratio of medians at least {@code atLeast}, or a time at most {@code
+   * atMost} ms.
+   */
+  private static final List<Target> TARGETS =
+      List.of(
+          new Target(
+              "twat:memory bounded, get",
+              "HeapBenchmark.get",
+              Subject.TWAT_MEMORY_BOUNDED,
+              Subject.RAW_CAFFEINE_BOUNDED,
+              1.0),
+          new Target(
+              "twat:memory bounded, get",
+              "HeapBenchmark.get",
+              Subject.TWAT_MEMORY_BOUNDED,
+              Subject.EHCACHE_HEAP,
+              4.0),
+          new Target(
+              "twat:memory unbounded, by reference, get",
+              "HeapBenchmark.get",
+              Subject.TWAT_MEMORY_UNBOUNDED,
+              Subject.CAFFEINE_JCACHE_UNBOUNDED,
+              1.0),
+          new Target(
+              "twat:memory, store-by-value mutable value, get",
+              "ByValueBenchmark.get",
+              Subject.TWAT_MEMORY_UNBOUNDED,
+              Subject.CAFFEINE_JCACHE_UNBOUNDED,
+              2.0),
+          new Target(
+              "twat:file, get",
+              "DiskBenchmark.get@100000",
+              Subject.TWAT_FILE,
+              Subject.EHCACHE_HEAP_DISK,
+              3.0),
+          new Target(
+              "twat:file, put",
+              "DiskBenchmark.put@100000",
+              Subject.TWAT_FILE,
+              Subject.EHCACHE_HEAP_DISK,
+              1.0),
+          new Target(
+              "twat:db, get",
+              "DiskBenchmark.get@100000",
+              Subject.TWAT_DB,
+              Subject.EHCACHE_HEAP_DISK,
+              5.0),
+          new Target(
+              "twat:db, put",
+              "DiskBenchmark.put@100000",
+              Subject.TWAT_DB,
+              Subject.EHCACHE_HEAP_DISK,
+              1.0),
+          new Target(
+              "twat:universal, heap hit",
+              "HeapBenchmark.get",
+              Subject.TWAT_UNIVERSAL,
+              Subject.TWAT_MEMORY_BOUNDED,
+              0.8),
+          new Target(
+              "twat:file, open with 1M entries",
+              "OpenBenchmark.open@1000000",
+              Subject.TWAT_FILE,
+              null,
+              1000.0),
+          new Target(
+              "twat:db, open with 1M entries",
+              "OpenBenchmark.open@1000000",
+              Subject.TWAT_DB,
+              null,
+              1000.0),
+          new Target(
+              "twat:universal, open with 1M entries",
+              "OpenBenchmark.open@1000000",
+              Subject.TWAT_UNIVERSAL,
+              null,
+              1000.0));
 
   private static final String CHART = "throughput.png";
   private static final String DISK_CHART = "disk.png";
@@ -103,7 +197,13 @@ public final class Report {
     Files.writeString(out.resolve("results.md"), markdown(run, out), StandardCharsets.UTF_8);
     chart(run, HEAP_SECTIONS, out.resolve(CHART));
     chart(run, DISK_SECTIONS, out.resolve(DISK_CHART));
-    System.out.println("Wrote " + out.resolve("results.md") + ", " + out.resolve(CHART) + " and " + out.resolve(DISK_CHART));
+    System.out.println(
+        "Wrote "
+            + out.resolve("results.md")
+            + ", "
+            + out.resolve(CHART)
+            + " and "
+            + out.resolve(DISK_CHART));
   }
 
   // ---------------------------------------------------------------- reading
@@ -127,7 +227,9 @@ public final class Report {
     }
   }
 
-  /** What a section's figures are: throughput (more is better) or time per open (less is better). */
+  /**
+   * What a section's figures are: throughput (more is better) or time per open (less is better).
+   */
   enum Unit {
     OPS, MILLIS
   }
@@ -143,7 +245,11 @@ public final class Report {
   }
 
   /** A JMH run: its settings and results by benchmark and subject. */
-  record Run(JsonObject first, Map<String, Map<Subject, Result>> results, String date, Map<String, String> settingsByClass,
+  record Run(
+      JsonObject first,
+      Map<String, Map<Subject, Result>> results,
+      String date,
+      Map<String, String> settingsByClass,
       Map<String, Integer> expected) {
     /**
      * The forks, warm-up and measurement of each benchmark class, grouped, e.g. "2 forks, 4 × 1 s
@@ -152,7 +258,8 @@ public final class Report {
      */
     String settings() {
       Map<String, List<String>> classesBySettings = new LinkedHashMap<>();
-      settingsByClass.forEach((c, w) -> classesBySettings.computeIfAbsent(w, x -> new ArrayList<>()).add(c));
+      settingsByClass.forEach(
+          (c, w) -> classesBySettings.computeIfAbsent(w, x -> new ArrayList<>()).add(c));
       if (classesBySettings.size() == 1) {
         return classesBySettings.keySet().iterator().next();
       }
@@ -164,13 +271,19 @@ public final class Report {
     private static String settingsOf(JsonObject o) {
       boolean singleShot = o.get("mode").getAsString().equals("ss");
       String forks = o.get("forks").getAsString();
-      return forks + (forks.equals("1") ? " fork, " : " forks, ")
-          + iterations(o, "warmup", singleShot) + " warm-up, " + iterations(o, "measurement", singleShot) + " measurement";
+      return forks
+          + (forks.equals("1") ? " fork, " : " forks, ")
+          + iterations(o, "warmup", singleShot)
+          + " warm-up, "
+          + iterations(o, "measurement", singleShot)
+          + " measurement";
     }
 
     private static String iterations(JsonObject o, String phase, boolean singleShot) {
       String count = o.get(phase + "Iterations").getAsString();
-      return singleShot ? count + " single shots" : count + " × " + o.get(phase + "Time").getAsString();
+      return singleShot
+          ? count + " single shots"
+          : count + " × " + o.get(phase + "Time").getAsString();
     }
 
     /** Reads the results of one or more JMH runs (parts of one suite, run one after another). */
@@ -194,12 +307,15 @@ public final class Report {
       for (JsonElement element : array) {
         JsonObject o = element.getAsJsonObject();
         String benchmark = o.get("benchmark").getAsString();
-        benchmark = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
+        benchmark =
+            benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
         settingsByClass.put(benchmark.substring(0, benchmark.indexOf('.')), settingsOf(o));
         JsonObject params = o.getAsJsonObject("params");
         if (params == null || !params.has("subject")) {
-          // A benchmark outside the side-by-side comparison (no subject parameter): not tabled here.
-          System.err.println("Report: leaving out " + benchmark + ", which has no subject parameter");
+          // A benchmark outside the side-by-side comparison (no subject parameter): not tabled
+          // here.
+          System.err.println(
+              "Report: leaving out " + benchmark + ", which has no subject parameter");
           continue;
         }
         Subject subject = Subject.valueOf(params.get("subject").getAsString());
@@ -212,12 +328,14 @@ public final class Report {
             values.add(v.getAsDouble());
           }
         }
-        expected.put(benchmark, o.get("measurementIterations").getAsInt() * o.get("forks").getAsInt());
+        expected.put(
+            benchmark, o.get("measurementIterations").getAsInt() * o.get("forks").getAsInt());
         results.computeIfAbsent(benchmark, b -> new EnumMap<>(Subject.class))
             .put(subject, new Result(values.stream().mapToDouble(Double::doubleValue).toArray()));
       }
-      String date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC (end of the run)'", Locale.ROOT)
-          .format(newest.toInstant().atZone(ZoneOffset.UTC));
+      String date =
+          DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC (end of the run)'", Locale.ROOT)
+              .format(newest.toInstant().atZone(ZoneOffset.UTC));
       return new Run(array.get(0).getAsJsonObject(), results, date, settingsByClass, expected);
     }
 
@@ -225,7 +343,9 @@ public final class Report {
       return Optional.ofNullable(results.getOrDefault(benchmark, Map.of()).get(subject));
     }
 
-    /** Measurement iterations a complete result of {@code benchmark} has: iterations times forks. */
+    /**
+     * Measurement iterations a complete result of {@code benchmark} has: iterations times forks.
+     */
     int expectedIterations(String benchmark) {
       return expected.getOrDefault(benchmark, 0);
     }
@@ -243,25 +363,45 @@ public final class Report {
     md.append("# twat-cache benchmark results\n\n");
     md.append("- Date: ").append(run.date()).append('\n');
     md.append("- Machine: ").append(Machine.describe()).append('\n');
-    md.append("- JDK: ").append(run.setting("jdkVersion")).append(", ").append(run.setting("vmName")).append(' ')
-        .append(run.setting("vmVersion")).append("; fork JVM options: ").append(run.first().get("jvmArgs")).append('\n');
-    md.append("- JMH ").append(run.setting("jmhVersion")).append(", ").append(run.setting("threads"))
-        .append(" threads: ").append(run.settings()).append('\n');
+    md.append("- JDK: ")
+        .append(run.setting("jdkVersion"))
+        .append(", ")
+        .append(run.setting("vmName"))
+        .append(' ')
+        .append(run.setting("vmVersion"))
+        .append("; fork JVM options: ")
+        .append(run.first().get("jvmArgs"))
+        .append('\n');
+    md.append("- JMH ")
+        .append(run.setting("jmhVersion"))
+        .append(", ")
+        .append(run.setting("threads"))
+        .append(" threads: ")
+        .append(run.settings())
+        .append('\n');
     md.append("- Workload: ").append(workloadDescription()).append("\n\n");
-    md.append("Throughput in operations per second (both threads together): the **median** of the measurement "
-        + "iterations, the spread (min–max) of those iterations, and the ratio of the median to the median of "
-        + "the baseline (raw bounded Caffeine) in the same run. The machine is shared and has 2 cores for 2 "
-        + "benchmark threads plus JIT and GC, so spreads are wide; read ratios below about 1.3× as a tie.\n\n");
+    md.append(
+        "Throughput in operations per second (both threads together): the **median** of the"
+            + " measurement iterations, the spread (min–max) of those iterations, and the ratio of"
+            + " the median to the median of the baseline (raw bounded Caffeine) in the same run."
+            + " The machine is shared and has 2 cores for 2 benchmark threads plus JIT and GC, so"
+            + " spreads are wide; read ratios below about 1.3× as a tie.\n\n");
     if (HEAP_SECTIONS.stream().anyMatch(w -> run.results().containsKey(w.benchmark()))) {
       md.append("![throughput](").append(CHART).append(")\n\n");
       md.append(summary(run)).append('\n');
     }
     if (DISK_SECTIONS.stream().anyMatch(w -> run.results().containsKey(w.benchmark()))) {
-      md.append("Disk workloads: ").append(String.format(Locale.ROOT, "1 KiB byte[] values under uniformly drawn "
-          + "Integer keys (a stream of %,d picks), data sets kept on disk between trials; ratios against the raw "
-          + "H2 MVStore map. Ehcache 3 heap+disk keeps %,d entries in its heap tier. Open: single shots from "
-          + "nothing open to the first get answered, in milliseconds (less is better).\n\n",
-          DiskWorkload.STREAM, DiskHandles.EHCACHE_HEAP_ENTRIES));
+      md.append("Disk workloads: ")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "1 KiB byte[] values under uniformly drawn Integer keys (a stream of %,d picks),"
+                      + " data sets kept on disk between trials; ratios against the raw H2 MVStore"
+                      + " map. Ehcache 3 heap+disk keeps %,d entries in its heap tier. Open: single"
+                      + " shots from nothing open to the first get answered, in milliseconds (less"
+                      + " is better).\n\n",
+                  DiskWorkload.STREAM,
+                  DiskHandles.EHCACHE_HEAP_ENTRIES));
       md.append("![disk](").append(DISK_CHART).append(")\n\n");
     }
     for (Section w : sections()) {
@@ -271,32 +411,54 @@ public final class Report {
       }
       Optional<Result> base = run.get(w.benchmark(), w.baseline());
       md.append("## ").append(w.title()).append("\n\n");
-      md.append("| subject | median ").append(w.unit() == Unit.OPS ? "ops/s" : "ms").append(" | spread (min–max) | × ")
-          .append(w.baseline().label()).append(" |\n");
+      md.append("| subject | median ")
+          .append(w.unit() == Unit.OPS ? "ops/s" : "ms")
+          .append(" | spread (min–max) | × ")
+          .append(w.baseline().label())
+          .append(" |\n");
       md.append("|---|--:|--:|--:|\n");
       for (Map.Entry<Subject, Result> row : rows.entrySet()) {
         Result r = row.getValue();
-        md.append("| ").append(row.getKey().label())
-            .append(r.iterations().length < run.expectedIterations(w.benchmark()) ? " (incomplete: the trial failed)" : "")
-            .append(" | ").append(figure(w.unit(), r.median())).append(" | ")
-            .append(figure(w.unit(), r.min())).append(" – ").append(figure(w.unit(), r.max())).append(" | ")
-            .append(base.map(b -> ratio(r.median() / b.median())).orElse("–")).append(" |\n");
+        md.append("| ")
+            .append(row.getKey().label())
+            .append(
+                r.iterations().length < run.expectedIterations(w.benchmark())
+                    ? " (incomplete: the trial failed)"
+                    : "")
+            .append(" | ")
+            .append(figure(w.unit(), r.median()))
+            .append(" | ")
+            .append(figure(w.unit(), r.min()))
+            .append(" – ")
+            .append(figure(w.unit(), r.max()))
+            .append(" | ")
+            .append(base.map(b -> ratio(r.median() / b.median())).orElse("–"))
+            .append(" |\n");
       }
       md.append('\n');
     }
     md.append("## Targets (issue #6)\n\n");
-    md.append("Ratio of medians; in brackets the ratio's range over the iterations (worst subject iteration over "
-        + "best reference iteration, and the reverse).\n\n");
-    md.append("| target | subject / reference | ratio [range] | goal | met |\n|---|---|--:|--:|---|\n");
+    md.append(
+        "Ratio of medians; in brackets the ratio's range over the iterations (worst subject"
+            + " iteration over best reference iteration, and the reverse).\n\n");
+    md.append(
+        "| target | subject / reference | ratio [range] | goal | met |\n|---|---|--:|--:|---|\n");
     for (Target t : TARGETS) {
       Optional<Result> a = run.get(t.benchmark(), t.subject());
-      Optional<Result> b = t.against() == null ? Optional.empty() : run.get(t.benchmark(), t.against());
+      Optional<Result> b =
+          t.against() == null ? Optional.empty() : run.get(t.benchmark(), t.against());
       if (t.against() == null) {
         md.append("| ").append(t.what()).append(" | ").append(t.subject().label()).append(" | ");
         if (a.isPresent()) {
-          md.append(figure(Unit.MILLIS, a.get().median())).append(" ms [").append(figure(Unit.MILLIS, a.get().min()))
-              .append(" – ").append(figure(Unit.MILLIS, a.get().max())).append("] | ≤ ")
-              .append(figure(Unit.MILLIS, t.goal())).append(" ms | ").append(a.get().median() <= t.goal() ? "yes" : "**no**");
+          md.append(figure(Unit.MILLIS, a.get().median()))
+              .append(" ms [")
+              .append(figure(Unit.MILLIS, a.get().min()))
+              .append(" – ")
+              .append(figure(Unit.MILLIS, a.get().max()))
+              .append("] | ≤ ")
+              .append(figure(Unit.MILLIS, t.goal()))
+              .append(" ms | ")
+              .append(a.get().median() <= t.goal() ? "yes" : "**no**");
         } else {
           md.append("not measured | ≤ ").append(figure(Unit.MILLIS, t.goal())).append(" ms | –");
         }
@@ -307,9 +469,15 @@ public final class Report {
           .append(t.against().label()).append(" | ");
       if (a.isPresent() && b.isPresent()) {
         double ratio = a.get().median() / b.get().median();
-        md.append(ratio(ratio)).append(" [").append(ratio(a.get().min() / b.get().max())).append(" – ")
-            .append(ratio(a.get().max() / b.get().min())).append("] | ≥ ").append(ratio(t.goal()))
-            .append(" | ").append(ratio >= t.goal() ? "yes" : "**no**");
+        md.append(ratio(ratio))
+            .append(" [")
+            .append(ratio(a.get().min() / b.get().max()))
+            .append(" – ")
+            .append(ratio(a.get().max() / b.get().min()))
+            .append("] | ≥ ")
+            .append(ratio(t.goal()))
+            .append(" | ")
+            .append(ratio >= t.goal() ? "yes" : "**no**");
       } else {
         md.append("not measured | ≥ ").append(ratio(t.goal())).append(" | –");
       }
@@ -319,16 +487,22 @@ public final class Report {
     Path footprint = out.resolve("heap-bytes-per-entry.csv");
     if (Files.exists(footprint)) {
       md.append("## Heap bytes per entry\n\n");
-      md.append("Measured by `HeapFootprint` (not JMH): ").append(HeapFootprint.ENTRIES)
-          .append(" Integer→String entries per subject, each subject in its own JVM with the serial GC; used "
-              + "heap after full GCs, filled minus empty, over the entries. Keys and values are alive in both "
-              + "measurements and do not count: the figure is what the cache adds per entry (bounded subjects: "
-              + "bound = 2 × entries).\n\n");
+      md.append("Measured by `HeapFootprint` (not JMH): ")
+          .append(HeapFootprint.ENTRIES)
+          .append(
+              " Integer→String entries per subject, each subject in its own JVM with the serial GC;"
+                  + " used heap after full GCs, filled minus empty, over the entries. Keys and"
+                  + " values are alive in both measurements and do not count: the figure is what"
+                  + " the cache adds per entry (bounded subjects: bound = 2 × entries).\n\n");
       md.append("| subject | bytes per entry |\n|---|--:|\n");
       for (String line : Files.readAllLines(footprint, StandardCharsets.UTF_8).subList(1,
           Files.readAllLines(footprint, StandardCharsets.UTF_8).size())) {
         String[] cells = line.split(",", -1);
-        md.append("| ").append(Subject.valueOf(cells[0]).label()).append(" | ").append(cells[1]).append(" |\n");
+        md.append("| ")
+            .append(Subject.valueOf(cells[0]).label())
+            .append(" | ")
+            .append(cells[1])
+            .append(" |\n");
       }
       md.append('\n');
     }
@@ -337,7 +511,9 @@ public final class Report {
 
   /** One table of every workload: median, spread and ratio per cell. */
   private static String summary(Run run) {
-    StringBuilder md = new StringBuilder("## Summary\n\nMedian ops/s, (min–max), × raw bounded Caffeine.\n\n| subject |");
+    StringBuilder md =
+        new StringBuilder(
+            "## Summary\n\nMedian ops/s, (min–max), × raw bounded Caffeine.\n\n| subject |");
     StringBuilder rule = new StringBuilder("|---|");
     for (Section w : HEAP_SECTIONS) {
       md.append(' ').append(w.title()).append(" |");
@@ -352,8 +528,19 @@ public final class Report {
       for (Section w : HEAP_SECTIONS) {
         Optional<Result> r = run.get(w.benchmark(), subject);
         Optional<Result> base = run.get(w.benchmark(), w.baseline());
-        md.append(' ').append(r.map(x -> ops(x.median()) + " (" + ops(x.min()) + "–" + ops(x.max()) + ") "
-            + base.map(b -> ratio(x.median() / b.median())).orElse("")).orElse("–")).append(" |");
+        md.append(' ')
+            .append(
+                r.map(
+                        x ->
+                            ops(x.median())
+                                + " ("
+                                + ops(x.min())
+                                + "–"
+                                + ops(x.max())
+                                + ") "
+                                + base.map(b -> ratio(x.median() / b.median())).orElse(""))
+                    .orElse("–"))
+            .append(" |");
       }
       md.append('\n');
     }
@@ -362,11 +549,17 @@ public final class Report {
 
   /** Describes the heap workload for the record. */
   private static String workloadDescription() {
-    return String.format(Locale.ROOT, "%,d Integer keys, a stream of %,d Zipf(%.2f) picks (hottest key %.1f%% "
-        + "of picks, %,d distinct keys picked), values String (heap) or a small mutable Serializable "
-        + "(by value); bounded caches bound = %d × entries",
-        Workload.ENTRIES, Workload.STREAM, Workload.ZIPF_EXPONENT, 100 * Workload.hottestShare(),
-        Workload.distinctKeys(), Workload.BOUND_FACTOR);
+    return String.format(
+        Locale.ROOT,
+        "%,d Integer keys, a stream of %,d Zipf(%.2f) picks (hottest key %.1f%% of picks, %,d"
+            + " distinct keys picked), values String (heap) or a small mutable Serializable (by"
+            + " value); bounded caches bound = %d × entries",
+        Workload.ENTRIES,
+        Workload.STREAM,
+        Workload.ZIPF_EXPONENT,
+        100 * Workload.hottestShare(),
+        Workload.distinctKeys(),
+        Workload.BOUND_FACTOR);
   }
 
   private static List<Section> sections() {
@@ -405,12 +598,15 @@ public final class Report {
    * overlapped) only to get its own colour.
    */
   private static void chart(Run run, List<Section> sections, Path png) throws IOException {
-    List<Section> measured = sections.stream().filter(w -> run.results().containsKey(w.benchmark())).toList();
+    List<Section> measured =
+        sections.stream().filter(w -> run.results().containsKey(w.benchmark())).toList();
     if (measured.isEmpty()) {
       return;
     }
-    List<Subject> subjects = Arrays.stream(Subject.values())
-        .filter(s -> measured.stream().anyMatch(w -> run.get(w.benchmark(), s).isPresent())).toList();
+    List<Subject> subjects =
+        Arrays.stream(Subject.values())
+            .filter(s -> measured.stream().anyMatch(w -> run.get(w.benchmark(), s).isPresent()))
+            .toList();
     List<String> labels = subjects.stream().map(Subject::label).toList();
     List<CategoryChart> charts = new ArrayList<>();
     for (Section w : measured) {
@@ -444,7 +640,11 @@ public final class Report {
       charts.add(chart);
     }
     int columns = Math.min(2, charts.size());
-    BitmapEncoder.saveBitmap(charts, (charts.size() + columns - 1) / columns, columns, png.toString(),
+    BitmapEncoder.saveBitmap(
+        charts,
+        (charts.size() + columns - 1) / columns,
+        columns,
+        png.toString(),
         BitmapEncoder.BitmapFormat.PNG);
   }
 
@@ -468,8 +668,16 @@ public final class Report {
                 Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0))
             .findFirst().orElse("");
       }
-      return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores (`nproc`)" + memory + ", "
-          + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", shared with other work";
+      return cpu
+          + ", "
+          + Runtime.getRuntime().availableProcessors()
+          + " cores (`nproc`)"
+          + memory
+          + ", "
+          + System.getProperty("os.name")
+          + " "
+          + System.getProperty("os.version")
+          + ", shared with other work";
     }
   }
 }

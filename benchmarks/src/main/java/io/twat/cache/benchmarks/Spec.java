@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.benchmarks;
 
 import java.nio.file.Path;
@@ -12,12 +16,17 @@ import java.nio.file.Path;
  *     serialized bytes, the floor of any copying cache
  * @param folder where a disk subject keeps its data, kept when the handle is {@linkplain
  *     Handle#detach() detached}; null for a fresh temporary folder that the handle deletes on close
- * @param filling whether the handle only fills a kept data set before the measured handle opens
- *     it: a subject may then write with less durability (twat:db relaxed: the same file, written
+ * @param filling whether the handle only fills a kept data set before the measured handle opens it:
+ *     a subject may then write with less durability (twat:db relaxed: the same file, written
  *     without a checkpoint per put), which no measurement sees
  * @param <V> the type of values
  */
-public record Spec<V>(String name, Class<V> valueType, long bound, boolean storeByValue, Path folder,
+public record Spec<V>(
+    String name,
+    Class<V> valueType,
+    long bound,
+    boolean storeByValue,
+    Path folder,
     boolean filling) {
   /** A spec whose disk subjects work in a temporary folder of their own. */
   public Spec(String name, Class<V> valueType, long bound, boolean storeByValue) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.benchmarks;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -28,7 +32,8 @@ import org.ehcache.jsr107.Eh107Configuration;
 public enum Subject {
   // ---- twat-cache: one constant per store URI (twat:db, twat:file, twat:universal join here)
   /** twat:memory bounded by the manager URI; Caffeine W-TinyLFU underneath. */
-  TWAT_MEMORY_BOUNDED("twat:memory bounded", twat(spec -> "twat:memory?maxEntries=" + spec.bound())),
+  TWAT_MEMORY_BOUNDED(
+      "twat:memory bounded", twat(spec -> "twat:memory?maxEntries=" + spec.bound())),
   /** twat:memory unbounded. */
   TWAT_MEMORY_UNBOUNDED("twat:memory unbounded", twat(spec -> "twat:memory")),
   /** twat:file: one file per entry, in the spec's folder. */
@@ -71,7 +76,8 @@ public enum Subject {
   public static final Subject DISK_BASELINE = RAW_MVSTORE;
 
   static final String TWAT_PROVIDER = "io.twat.cache.spi.TwatCachingProvider";
-  static final String CAFFEINE_PROVIDER = "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
+  static final String CAFFEINE_PROVIDER =
+      "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
   static final String EHCACHE_PROVIDER = "org.ehcache.jsr107.EhcacheCachingProvider";
   static final String CACHE2K_PROVIDER = "org.cache2k.jcache.provider.JCacheProvider";
 
@@ -129,8 +135,8 @@ public enum Subject {
     };
   }
 
-  private static <V> MutableConfiguration<Integer, V> jcacheDefaults(MutableConfiguration<Integer, V> config,
-      Spec<V> spec) {
+  private static <V> MutableConfiguration<Integer, V> jcacheDefaults(
+      MutableConfiguration<Integer, V> config, Spec<V> spec) {
     return config.setTypes(Integer.class, spec.valueType()).setStoreByValue(spec.storeByValue());
   }
 
@@ -152,8 +158,9 @@ public enum Subject {
   }
 
   private static <V> Handle<V> ehcacheHeap(Spec<V> spec) {
-    CacheConfigurationBuilder<Integer, V> builder = CacheConfigurationBuilder.newCacheConfigurationBuilder(
-        Integer.class, spec.valueType(), ResourcePoolsBuilder.heap(spec.bound()));
+    CacheConfigurationBuilder<Integer, V> builder =
+        CacheConfigurationBuilder.newCacheConfigurationBuilder(
+            Integer.class, spec.valueType(), ResourcePoolsBuilder.heap(spec.bound()));
     return JCacheHandle.open(EHCACHE_PROVIDER, null, spec.name(),
         Eh107Configuration.fromEhcacheCacheConfiguration(copyingIfByValue(builder, spec).build()));
   }
@@ -163,8 +170,8 @@ public enum Subject {
    * store-by-value when the spec asks for it: a cache configured through Ehcache's own API keeps
    * its heap tier by reference otherwise, even over a disk tier.
    */
-  static <V> CacheConfigurationBuilder<Integer, V> copyingIfByValue(CacheConfigurationBuilder<Integer, V> builder,
-      Spec<V> spec) {
+  static <V> CacheConfigurationBuilder<Integer, V> copyingIfByValue(
+      CacheConfigurationBuilder<Integer, V> builder, Spec<V> spec) {
     if (!spec.storeByValue()) {
       return builder;
     }
@@ -197,7 +204,9 @@ public enum Subject {
   }
 
   private static <V> Handle<V> raw(ConcurrentMap<Integer, Object> map, Spec<V> spec) {
-    return spec.storeByValue() ? new RawByValue<>(map, spec.valueType()) : new RawByReference<>(map);
+    return spec.storeByValue()
+        ? new RawByValue<>(map, spec.valueType())
+        : new RawByReference<>(map);
   }
 
   /** A raw map holding values as they are. */
@@ -225,7 +234,9 @@ public enum Subject {
     }
   }
 
-  /** A raw map holding serialized values: one serialization per put, one deserialization per get. */
+  /**
+   * A raw map holding serialized values: one serialization per put, one deserialization per get.
+   */
   private static final class RawByValue<V> implements Handle<V> {
     private final ConcurrentMap<Integer, Object> map;
     private final Class<V> type;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.cdi;
 
 import jakarta.enterprise.event.Observes;
@@ -49,10 +53,15 @@ public final class CacheAnnotationsExtension implements Extension {
 
   void declareBindings(@Observes BeforeBeanDiscovery discovery) {
     for (var binding : Definitions.BINDINGS) {
-      discovery.configureInterceptorBinding(binding).methods().forEach(member -> member.add(Nonbinding.Literal.INSTANCE));
+      discovery
+          .configureInterceptorBinding(binding)
+          .methods()
+          .forEach(member -> member.add(Nonbinding.Literal.INSTANCE));
     }
     for (Class<?> interceptor : INTERCEPTORS) {
-      discovery.addAnnotatedType(interceptor, CacheAnnotationsExtension.class.getName() + "." + interceptor.getSimpleName());
+      discovery.addAnnotatedType(
+          interceptor,
+          CacheAnnotationsExtension.class.getName() + "." + interceptor.getSimpleName());
     }
   }
 
@@ -60,15 +69,23 @@ public final class CacheAnnotationsExtension implements Extension {
    * Keeps one annotated type per interceptor: a container that also scans this jar (an implicit
    * bean archive in Jakarta EE) would otherwise run each interceptor twice.
    */
-  void keepOneTypePerInterceptor(@Observes @WithAnnotations(Interceptor.class) ProcessAnnotatedType<?> type) {
+  void keepOneTypePerInterceptor(
+      @Observes @WithAnnotations(Interceptor.class) ProcessAnnotatedType<?> type) {
     Class<?> javaClass = type.getAnnotatedType().getJavaClass();
     if (INTERCEPTORS.contains(javaClass) && !addedInterceptors.add(javaClass)) {
       type.veto();
     }
   }
 
-  void checkDeclarations(@Observes @WithAnnotations({CacheResult.class, CachePut.class, CacheRemove.class,
-      CacheRemoveAll.class}) ProcessAnnotatedType<?> type) {
+  void checkDeclarations(
+      @Observes
+          @WithAnnotations({
+            CacheResult.class,
+            CachePut.class,
+            CacheRemove.class,
+            CacheRemoveAll.class
+          })
+          ProcessAnnotatedType<?> type) {
     Class<?> javaClass = type.getAnnotatedType().getJavaClass();
     if (!INTERCEPTORS.contains(javaClass)) {
       problems.addAll(Definitions.problems(javaClass));
@@ -85,8 +102,9 @@ public final class CacheAnnotationsExtension implements Extension {
   CacheOperations operations() {
     CacheOperations started = operations;
     if (started == null) {
-      throw new IllegalStateException("the cache annotations extension has not started: a cache interceptor ran "
-          + "before the container finished bean discovery");
+      throw new IllegalStateException(
+          "the cache annotations extension has not started: a cache interceptor ran "
+              + "before the container finished bean discovery");
     }
     return started;
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.cdi;
 
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -53,8 +57,13 @@ abstract class CacheInterceptor implements Serializable {
    * @return what the method returned
    * @throws Exception what the method threw
    */
-  static Object proceedWithWrite(InvocationContext invocation, boolean afterInvocation, Class<?>[] forTypes,
-      Class<?>[] notForTypes, Runnable write) throws Exception {
+  static Object proceedWithWrite(
+      InvocationContext invocation,
+      boolean afterInvocation,
+      Class<?>[] forTypes,
+      Class<?>[] notForTypes,
+      Runnable write)
+      throws Exception {
     if (!afterInvocation) {
       write.run();
       return invocation.proceed();

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.cdi;
 
 import jakarta.enterprise.inject.Instance;
@@ -34,7 +38,8 @@ import javax.cache.annotation.CacheResult;
  */
 final class CacheOperations {
   private final BeanManager beanManager;
-  private final ConcurrentMap<MethodKey, Optional<CachedMethod<?>>> methods = new ConcurrentHashMap<>();
+  private final ConcurrentMap<MethodKey, Optional<CachedMethod<?>>> methods =
+      new ConcurrentHashMap<>();
   private final ConcurrentMap<Class<?>, Object> helpers = new ConcurrentHashMap<>();
   private final CacheResolverFactory defaultResolverFactory = new DefaultCacheResolverFactory();
   private final CacheKeyGenerator defaultKeyGenerator = new DefaultCacheKeyGenerator();
@@ -78,33 +83,56 @@ final class CacheOperations {
     String cacheName = !members.cacheName.isEmpty() ? members.cacheName
         : defaults != null && !defaults.cacheName().isEmpty() ? defaults.cacheName()
         : Definitions.defaultCacheName(method);
-    MethodDetails<A> details = new MethodDetails<>(method,
-        Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(method.getAnnotations()))), annotation, cacheName);
+    MethodDetails<A> details =
+        new MethodDetails<>(
+            method,
+            Collections.unmodifiableSet(
+                new LinkedHashSet<>(Arrays.asList(method.getAnnotations()))),
+            annotation,
+            cacheName);
 
-    CacheResolverFactory factory = helper(members.resolverFactory,
-        defaults == null ? CacheResolverFactory.class : defaults.cacheResolverFactory(), CacheResolverFactory.class,
-        defaultResolverFactory);
+    CacheResolverFactory factory =
+        helper(
+            members.resolverFactory,
+            defaults == null ? CacheResolverFactory.class : defaults.cacheResolverFactory(),
+            CacheResolverFactory.class,
+            defaultResolverFactory);
     CacheResolver exceptionResolver = null;
     if (annotation instanceof CacheResult result && !result.exceptionCacheName().isEmpty()) {
       @SuppressWarnings("unchecked")
       MethodDetails<CacheResult> resultDetails = (MethodDetails<CacheResult>) details;
       exceptionResolver = factory.getExceptionCacheResolver(resultDetails);
     }
-    CacheKeyGenerator keyGenerator = members.keyGenerator == null ? null : helper(members.keyGenerator,
-        defaults == null ? CacheKeyGenerator.class : defaults.cacheKeyGenerator(), CacheKeyGenerator.class,
-        defaultKeyGenerator);
+    CacheKeyGenerator keyGenerator =
+        members.keyGenerator == null
+            ? null
+            : helper(
+                members.keyGenerator,
+                defaults == null ? CacheKeyGenerator.class : defaults.cacheKeyGenerator(),
+                CacheKeyGenerator.class,
+                defaultKeyGenerator);
     List<Set<Annotation>> parameterAnnotations = new ArrayList<>();
     for (Annotation[] annotations : method.getParameterAnnotations()) {
-      parameterAnnotations.add(Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(annotations))));
+      parameterAnnotations.add(
+          Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(annotations))));
     }
-    return new CachedMethod<>(details, List.copyOf(parameterAnnotations), factory.getCacheResolver(details),
-        exceptionResolver, keyGenerator);
+    return new CachedMethod<>(
+        details,
+        List.copyOf(parameterAnnotations),
+        factory.getCacheResolver(details),
+        exceptionResolver,
+        keyGenerator);
   }
 
-  /** Picks the annotation's class, else the {@code @CacheDefaults} one, else the built-in default. */
-  private <T> T helper(Class<? extends T> named, Class<? extends T> defaulted, Class<T> unset, T builtIn) {
+  /**
+   * Picks the annotation's class, else the {@code @CacheDefaults} one, else the built-in default.
+   */
+  private <T> T helper(
+      Class<? extends T> named, Class<? extends T> defaulted, Class<T> unset, T builtIn) {
     Class<? extends T> chosen = named != unset ? named : defaulted != unset ? defaulted : null;
-    return chosen == null ? builtIn : unset.cast(helpers.computeIfAbsent(chosen, this::instantiate));
+    return chosen == null
+        ? builtIn
+        : unset.cast(helpers.computeIfAbsent(chosen, this::instantiate));
   }
 
   private Object instantiate(Class<?> type) {
@@ -116,10 +144,15 @@ final class CacheOperations {
       Constructor<?> constructor = type.getConstructor();
       return constructor.newInstance();
     } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
-      throw new IllegalStateException("cannot make a " + type.getName() + ": it is no CDI bean and has no public "
-          + "no-argument constructor; add one, or make it a bean", e);
+      throw new IllegalStateException(
+          "cannot make a "
+              + type.getName()
+              + ": it is no CDI bean and has no public "
+              + "no-argument constructor; add one, or make it a bean",
+          e);
     } catch (InvocationTargetException e) {
-      throw new IllegalStateException("the constructor of " + type.getName() + " failed", e.getCause());
+      throw new IllegalStateException(
+          "the constructor of " + type.getName() + " failed", e.getCause());
     }
   }
 

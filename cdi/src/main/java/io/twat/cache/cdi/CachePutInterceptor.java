@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.cdi;
 
 import jakarta.annotation.Priority;
@@ -47,12 +51,17 @@ public final class CachePutInterceptor extends CacheInterceptor {
     if (method == null) {
       return invocation.proceed();
     }
-    KeyInvocationContext<CachePut> context = method.context(invocation.getTarget(), invocation.getParameters());
+    KeyInvocationContext<CachePut> context =
+        method.context(invocation.getTarget(), invocation.getParameters());
     Cache<Object, Object> cache = method.cache(context);
     Object key = method.key(context);
     Object value = context.argument(method.valuePosition());
     CachePut annotation = method.annotation();
-    return proceedWithWrite(invocation, annotation.afterInvocation(), annotation.cacheFor(), annotation.noCacheFor(),
+    return proceedWithWrite(
+        invocation,
+        annotation.afterInvocation(),
+        annotation.cacheFor(),
+        annotation.noCacheFor(),
         () -> put(cache, key, value));
   }
 

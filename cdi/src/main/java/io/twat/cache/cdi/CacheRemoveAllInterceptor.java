@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.cdi;
 
 import jakarta.annotation.Priority;
@@ -43,13 +47,19 @@ public final class CacheRemoveAllInterceptor extends CacheInterceptor {
    */
   @AroundInvoke
   public Object cacheRemoveAll(InvocationContext invocation) throws Exception {
-    CachedMethod<CacheRemoveAll> method = operations().method(invocation.getMethod(), CacheRemoveAll.class);
+    CachedMethod<CacheRemoveAll> method =
+        operations().method(invocation.getMethod(), CacheRemoveAll.class);
     if (method == null) {
       return invocation.proceed();
     }
-    Cache<Object, Object> cache = method.cache(method.context(invocation.getTarget(), invocation.getParameters()));
+    Cache<Object, Object> cache =
+        method.cache(method.context(invocation.getTarget(), invocation.getParameters()));
     CacheRemoveAll annotation = method.annotation();
-    return proceedWithWrite(invocation, annotation.afterInvocation(), annotation.evictFor(), annotation.noEvictFor(),
+    return proceedWithWrite(
+        invocation,
+        annotation.afterInvocation(),
+        annotation.evictFor(),
+        annotation.noEvictFor(),
         cache::removeAll);
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.cdi;
 
 import jakarta.annotation.Priority;
@@ -42,15 +46,21 @@ public final class CacheRemoveInterceptor extends CacheInterceptor {
    */
   @AroundInvoke
   public Object cacheRemove(InvocationContext invocation) throws Exception {
-    CachedMethod<CacheRemove> method = operations().method(invocation.getMethod(), CacheRemove.class);
+    CachedMethod<CacheRemove> method =
+        operations().method(invocation.getMethod(), CacheRemove.class);
     if (method == null) {
       return invocation.proceed();
     }
-    KeyInvocationContext<CacheRemove> context = method.context(invocation.getTarget(), invocation.getParameters());
+    KeyInvocationContext<CacheRemove> context =
+        method.context(invocation.getTarget(), invocation.getParameters());
     Cache<Object, Object> cache = method.cache(context);
     Object key = method.key(context);
     CacheRemove annotation = method.annotation();
-    return proceedWithWrite(invocation, annotation.afterInvocation(), annotation.evictFor(), annotation.noEvictFor(),
+    return proceedWithWrite(
+        invocation,
+        annotation.afterInvocation(),
+        annotation.evictFor(),
+        annotation.noEvictFor(),
         () -> cache.remove(key));
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.cdi;
 
 import io.twat.cache.cdi.Flights.Flight;
@@ -18,18 +22,19 @@ import javax.cache.annotation.CacheResult;
 
 /**
  * Runs {@code @CacheResult}: returns the cached value for the call's key, else invokes the method
- * and caches what it returns (a {@code null} is returned but not cached). With an
- * {@code exceptionCacheName}, a thrown exception that {@code cachedExceptions} and
- * {@code nonCachedExceptions} select is cached too, and thrown again by later calls with the key.
- * {@code skipGet} invokes the method every time and caches its result.
+ * and caches what it returns (a {@code null} is returned but not cached). With an {@code
+ * exceptionCacheName}, a thrown exception that {@code cachedExceptions} and {@code
+ * nonCachedExceptions} select is cached too, and thrown again by later calls with the key. {@code
+ * skipGet} invokes the method every time and caches its result.
  *
  * <p>Beyond the spec:
+ *
  * <ul>
  *   <li>Single flight: callers that miss the same key while one of them computes it wait for that
- *       computation and get its value (or its exception) instead of computing again.</li>
- *   <li>A method returning {@code CompletionStage} or {@code CompletableFuture} caches the value the
- *       future completes with, not the future; a failed future is not cached. A hit returns a
- *       completed future.</li>
+ *       computation and get its value (or its exception) instead of computing again.
+ *   <li>A method returning {@code CompletionStage} or {@code CompletableFuture} caches the value
+ *       the future completes with, not the future; a failed future is not cached. A hit returns a
+ *       completed future.
  * </ul>
  *
  * <p>Thread-safe.
@@ -60,11 +65,13 @@ public final class CacheResultInterceptor extends CacheInterceptor {
    */
   @AroundInvoke
   public Object cacheResult(InvocationContext invocation) throws Exception {
-    CachedMethod<CacheResult> method = operations().method(invocation.getMethod(), CacheResult.class);
+    CachedMethod<CacheResult> method =
+        operations().method(invocation.getMethod(), CacheResult.class);
     if (method == null) {
       return invocation.proceed();
     }
-    KeyInvocationContext<CacheResult> context = method.context(invocation.getTarget(), invocation.getParameters());
+    KeyInvocationContext<CacheResult> context =
+        method.context(invocation.getTarget(), invocation.getParameters());
     Call call = new Call(invocation, method, method.cache(context), method.exceptionCache(context),
         method.key(context));
     if (method.annotation().skipGet()) {
@@ -102,8 +109,12 @@ public final class CacheResultInterceptor extends CacheInterceptor {
     private final Cache<Object, Object> exceptions;
     private final Object key;
 
-    Call(InvocationContext invocation, CachedMethod<CacheResult> method, Cache<Object, Object> cache,
-        Cache<Object, Object> exceptions, Object key) {
+    Call(
+        InvocationContext invocation,
+        CachedMethod<CacheResult> method,
+        Cache<Object, Object> cache,
+        Cache<Object, Object> exceptions,
+        Object key) {
       this.invocation = invocation;
       this.method = method;
       this.cache = cache;
@@ -111,7 +122,10 @@ public final class CacheResultInterceptor extends CacheInterceptor {
       this.key = key;
     }
 
-    /** Returns the cached result (as a completed future for async methods), throws a cached exception, or null. */
+    /**
+     * Returns the cached result (as a completed future for async methods), throws a cached
+     * exception, or null.
+     */
     Object lookUp() throws Exception {
       Object value = cache.get(key);
       if (value != null) {
@@ -138,8 +152,12 @@ public final class CacheResultInterceptor extends CacheInterceptor {
         throw rethrowable(failed.getCause());
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
-        throw new CacheException("interrupted while waiting for a concurrent call of " + method.details().getMethod()
-            + " to compute key " + key, interrupted);
+        throw new CacheException(
+            "interrupted while waiting for a concurrent call of "
+                + method.details().getMethod()
+                + " to compute key "
+                + key,
+            interrupted);
       }
     }
 
@@ -159,18 +177,25 @@ public final class CacheResultInterceptor extends CacheInterceptor {
       }
       leaderReturned(flight);
       if (method.isAsync() && result != null) {
-        ((CompletionStage<?>) result).whenComplete((value, failure) -> {
-          try {
-            if (failure == null && value != null) {
-              cache.put(key, value);
-            }
-          } catch (RuntimeException notCached) {
-            LOG.log(Level.WARNING, "could not cache the value of " + method.details().getMethod() + " for key " + key,
-                notCached);
-          } finally {
-            settle(flight, value, failure);
-          }
-        });
+        ((CompletionStage<?>) result)
+            .whenComplete(
+                (value, failure) -> {
+                  try {
+                    if (failure == null && value != null) {
+                      cache.put(key, value);
+                    }
+                  } catch (RuntimeException notCached) {
+                    LOG.log(
+                        Level.WARNING,
+                        "could not cache the value of "
+                            + method.details().getMethod()
+                            + " for key "
+                            + key,
+                        notCached);
+                  } finally {
+                    settle(flight, value, failure);
+                  }
+                });
         return result;
       }
       try {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.cdi;
 
 import java.lang.annotation.Annotation;
@@ -31,8 +35,12 @@ final class CachedMethod<A extends Annotation> {
   private final int valuePosition;
   private final boolean async;
 
-  CachedMethod(MethodDetails<A> details, List<Set<Annotation>> parameterAnnotations, CacheResolver cacheResolver,
-      CacheResolver exceptionCacheResolver, CacheKeyGenerator keyGenerator) {
+  CachedMethod(
+      MethodDetails<A> details,
+      List<Set<Annotation>> parameterAnnotations,
+      CacheResolver cacheResolver,
+      CacheResolver exceptionCacheResolver,
+      CacheKeyGenerator keyGenerator) {
     Method method = details.getMethod();
     this.details = details;
     this.cacheResolver = cacheResolver;
@@ -82,8 +90,11 @@ final class CachedMethod<A extends Annotation> {
   Cache<Object, Object> cache(KeyInvocationContext<A> context) {
     Cache<Object, Object> cache = cacheResolver.resolveCache(context);
     if (cache == null) {
-      throw new IllegalStateException(cacheResolver.getClass().getName() + " resolved no cache for " + details
-          + "; a CacheResolver must return a cache");
+      throw new IllegalStateException(
+          cacheResolver.getClass().getName()
+              + " resolved no cache for "
+              + details
+              + "; a CacheResolver must return a cache");
     }
     return cache;
   }
@@ -96,8 +107,11 @@ final class CachedMethod<A extends Annotation> {
   GeneratedCacheKey key(KeyInvocationContext<A> context) {
     GeneratedCacheKey key = keyGenerator.generateCacheKey(context);
     if (key == null) {
-      throw new IllegalStateException(keyGenerator.getClass().getName() + " generated a null key for " + details
-          + "; a CacheKeyGenerator must return a key");
+      throw new IllegalStateException(
+          keyGenerator.getClass().getName()
+              + " generated a null key for "
+              + details
+              + "; a CacheKeyGenerator must return a key");
     }
     return key;
   }

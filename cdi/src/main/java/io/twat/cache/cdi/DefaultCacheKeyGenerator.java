@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.cdi;
 
 import java.lang.annotation.Annotation;
@@ -16,7 +20,8 @@ import javax.cache.annotation.GeneratedCacheKey;
 public final class DefaultCacheKeyGenerator implements CacheKeyGenerator {
 
   @Override
-  public GeneratedCacheKey generateCacheKey(CacheKeyInvocationContext<? extends Annotation> context) {
+  public GeneratedCacheKey generateCacheKey(
+      CacheKeyInvocationContext<? extends Annotation> context) {
     CacheInvocationParameter[] parameters = context.getKeyParameters();
     Object[] values = new Object[parameters.length];
     for (int i = 0; i < parameters.length; i++) {

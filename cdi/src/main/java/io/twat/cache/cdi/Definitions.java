@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.cdi;
 
 import java.lang.annotation.Annotation;
@@ -47,23 +51,30 @@ final class Definitions {
 
   /** The spec's default name: {@code package.Class.method(package.ParamType,...)}. */
   static String defaultCacheName(Method method) {
-    StringJoiner types = new StringJoiner(",", method.getDeclaringClass().getName() + "." + method.getName() + "(", ")");
+    StringJoiner types =
+        new StringJoiner(
+            ",", method.getDeclaringClass().getName() + "." + method.getName() + "(", ")");
     for (Class<?> type : method.getParameterTypes()) {
       types.add(type.getName());
     }
     return types.toString();
   }
 
-  /** Positions of the {@code @CacheKey} parameters, or else of all but the {@code @CacheValue} one. */
+  /**
+   * Positions of the {@code @CacheKey} parameters, or else of all but the {@code @CacheValue} one.
+   */
   static int[] keyPositions(Method method) {
     Annotation[][] annotations = method.getParameterAnnotations();
     int[] marked = positionsOf(annotations, CacheKey.class, /* present= */ true);
-    return marked.length > 0 ? marked : positionsOf(annotations, CacheValue.class, /* present= */ false);
+    return marked.length > 0
+        ? marked
+        : positionsOf(annotations, CacheValue.class, /* present= */ false);
   }
 
   /** Position of the {@code @CacheValue} parameter, or -1. */
   static int valuePosition(Method method) {
-    int[] values = positionsOf(method.getParameterAnnotations(), CacheValue.class, /* present= */ true);
+    int[] values =
+        positionsOf(method.getParameterAnnotations(), CacheValue.class, /* present= */ true);
     return values.length == 0 ? -1 : values[0];
   }
 
@@ -84,26 +95,38 @@ final class Definitions {
         continue;
       }
       if (found.size() > 1) {
-        problems.add(method + " carries " + String.join(" and ", found) + "; a method may carry only one cache "
-            + "annotation: split it into two methods");
+        problems.add(
+            method
+                + " carries "
+                + String.join(" and ", found)
+                + "; a method may carry only one cache "
+                + "annotation: split it into two methods");
       }
       if (Modifier.isStatic(method.getModifiers()) || Modifier.isPrivate(method.getModifiers())) {
-        problems.add(method + " is static or private, so CDI cannot intercept it and " + found.get(0)
-            + " would do nothing: make it a non-private instance method");
+        problems.add(
+            method
+                + " is static or private, so CDI cannot intercept it and "
+                + found.get(0)
+                + " would do nothing: make it a non-private instance method");
       }
-      int values = positionsOf(method.getParameterAnnotations(), CacheValue.class, /* present= */ true).length;
+      int values =
+          positionsOf(method.getParameterAnnotations(), CacheValue.class, /* present= */ true)
+              .length;
       if (values > 1) {
         problems.add(method + " has " + values + " @CacheValue parameters; mark exactly one");
       }
       if (method.isAnnotationPresent(CachePut.class) && values == 0) {
-        problems.add(method + " is a @CachePut without a @CacheValue parameter; mark the parameter to cache "
-            + "with @CacheValue");
+        problems.add(
+            method
+                + " is a @CachePut without a @CacheValue parameter; mark the parameter to cache "
+                + "with @CacheValue");
       }
     }
     return problems;
   }
 
-  private static int[] positionsOf(Annotation[][] annotations, Class<? extends Annotation> type, boolean present) {
+  private static int[] positionsOf(
+      Annotation[][] annotations, Class<? extends Annotation> type, boolean present) {
     int[] positions = new int[annotations.length];
     int count = 0;
     for (int i = 0; i < annotations.length; i++) {

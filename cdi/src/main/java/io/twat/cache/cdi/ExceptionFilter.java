@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.cdi;
 
 /**
@@ -13,11 +17,13 @@ final class ExceptionFilter {
   private ExceptionFilter() {
   }
 
-  static boolean matches(Throwable thrown, Class<?>[] include, Class<?>[] exclude, boolean whenBothEmpty) {
+  static boolean matches(
+      Throwable thrown, Class<?>[] include, Class<?>[] exclude, boolean whenBothEmpty) {
     if (include.length == 0 && exclude.length == 0) {
       return whenBothEmpty;
     }
-    return (include.length == 0 || isSubtypeOfAny(thrown, include)) && !isSubtypeOfAny(thrown, exclude);
+    return (include.length == 0 || isSubtypeOfAny(thrown, include))
+        && !isSubtypeOfAny(thrown, exclude);
   }
 
   private static boolean isSubtypeOfAny(Throwable thrown, Class<?>[] types) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.cdi;
 
 import java.lang.annotation.Annotation;
@@ -90,7 +94,9 @@ final class KeyInvocationContext<A extends Annotation> implements CacheKeyInvoca
     if (type.isInstance(this)) {
       return type.cast(this);
     }
-    throw new IllegalArgumentException("a cache invocation context cannot be unwrapped to " + type.getName()
-        + "; only to the javax.cache.annotation context interfaces it implements");
+    throw new IllegalArgumentException(
+        "a cache invocation context cannot be unwrapped to "
+            + type.getName()
+            + "; only to the javax.cache.annotation context interfaces it implements");
   }
 }

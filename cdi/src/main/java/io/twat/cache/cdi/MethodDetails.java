@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.cdi;
 
 import java.lang.annotation.Annotation;
@@ -48,6 +52,11 @@ final class MethodDetails<A extends Annotation> implements CacheMethodDetails<A>
 
   @Override
   public String toString() {
-    return "@" + cacheAnnotation.annotationType().getSimpleName() + " " + method + " -> cache " + cacheName;
+    return "@"
+        + cacheAnnotation.annotationType().getSimpleName()
+        + " "
+        + method
+        + " -> cache "
+        + cacheName;
   }
 }

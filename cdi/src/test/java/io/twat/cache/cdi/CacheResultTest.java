@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.cdi;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -84,12 +88,15 @@ class CacheResultTest extends ContainerTest {
   void cachedException_isThrownAgainWithoutInvoking() {
     Results results = bean(Results.class);
 
-    IllegalArgumentException first = assertThrows(IllegalArgumentException.class, () -> results.parse(""));
-    IllegalArgumentException second = assertThrows(IllegalArgumentException.class, () -> results.parse(""));
+    IllegalArgumentException first =
+        assertThrows(IllegalArgumentException.class, () -> results.parse(""));
+    IllegalArgumentException second =
+        assertThrows(IllegalArgumentException.class, () -> results.parse(""));
 
     assertEquals(1, results.calls());
     assertEquals(first.getMessage(), second.getMessage());
-    assertInstanceOf(IllegalArgumentException.class, cache("parseFailures").get(new DefaultCacheKey("")));
+    assertInstanceOf(
+        IllegalArgumentException.class, cache("parseFailures").get(new DefaultCacheKey("")));
   }
 
   @Test

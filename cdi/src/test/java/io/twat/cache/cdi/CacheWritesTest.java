@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.cdi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,14 +76,17 @@ class CacheWritesTest extends ContainerTest {
 
   @Test
   void putAfterInvocation_cacheForSelectsTheException_putsAnyway() {
-    assertThrows(IllegalStateException.class, () -> writes.saveDespite("ann", "Ann v2", new IllegalStateException()));
+    assertThrows(
+        IllegalStateException.class,
+        () -> writes.saveDespite("ann", "Ann v2", new IllegalStateException()));
     assertThrows(UnsupportedOperationException.class,
         () -> writes.saveDespite("bob", "Bob v2", new UnsupportedOperationException()));
     assertThrows(IllegalArgumentException.class,
         () -> writes.saveDespite("bob", "Bob v3", new IllegalArgumentException()));
 
     assertEquals("Ann v2", users().get(ANN));
-    assertEquals("found bob", users().get(BOB), "noCacheFor and exceptions outside cacheFor put nothing");
+    assertEquals(
+        "found bob", users().get(BOB), "noCacheFor and exceptions outside cacheFor put nothing");
   }
 
   @Test
@@ -106,8 +113,12 @@ class CacheWritesTest extends ContainerTest {
 
   @Test
   void removeAfterInvocation_evictForSelectsTheException_removesAnyway() {
-    assertThrows(IllegalStateException.class, () -> writes.deleteDespite("ann", new IllegalStateException()));
-    assertThrows(IllegalArgumentException.class, () -> writes.deleteDespite("bob", new IllegalArgumentException()));
+    assertThrows(
+        IllegalStateException.class,
+        () -> writes.deleteDespite("ann", new IllegalStateException()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> writes.deleteDespite("bob", new IllegalArgumentException()));
 
     assertFalse(users().containsKey(ANN));
     assertTrue(users().containsKey(BOB));
@@ -164,10 +175,12 @@ class CacheWritesTest extends ContainerTest {
 
   @Test
   void removeAllAfterInvocation_exceptionOutsideNoEvictFor_emptiesAnyway() {
-    assertThrows(IllegalArgumentException.class, () -> writes.clearDespite(new IllegalArgumentException()));
+    assertThrows(
+        IllegalArgumentException.class, () -> writes.clearDespite(new IllegalArgumentException()));
     assertTrue(users().containsKey(ANN), "noEvictFor keeps the entries");
 
-    assertThrows(IllegalStateException.class, () -> writes.clearDespite(new IllegalStateException()));
+    assertThrows(
+        IllegalStateException.class, () -> writes.clearDespite(new IllegalStateException()));
     assertFalse(users().iterator().hasNext());
   }
 
@@ -202,7 +215,11 @@ class CacheWritesTest extends ContainerTest {
     defaults.clear();
     defaults.clear();
 
-    assertEquals(3, bean(Calls.class).count(), "clear() ran each time: @CacheResult of the class does not apply");
-    assertFalse(cache("defaulted").iterator().hasNext(), "@CacheRemoveAll used the default cache name");
+    assertEquals(
+        3,
+        bean(Calls.class).count(),
+        "clear() ran each time: @CacheResult of the class does not apply");
+    assertFalse(
+        cache("defaulted").iterator().hasNext(), "@CacheRemoveAll used the default cache name");
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.cdi;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +18,10 @@ public class Defaults {
   @Inject
   Calls calls;
 
-  /** Cached by the class-level {@code @CacheResult}, in the default cache, with the default key generator. */
+  /**
+   * Cached by the class-level {@code @CacheResult}, in the default cache, with the default key
+   * generator.
+   */
   public String inherited(String text) {
     calls.increment();
     return text + "!";

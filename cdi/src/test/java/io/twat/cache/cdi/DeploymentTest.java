@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.cdi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +36,9 @@ class DeploymentTest {
         () -> ContainerTest.boot(List.of(PutWithoutValue.class)).shutdown());
 
     assertTrue(failure.getMessage().contains("save(java.lang.String)"), failure.getMessage());
-    assertTrue(failure.getMessage().contains("mark the parameter to cache with @CacheValue"), failure.getMessage());
+    assertTrue(
+        failure.getMessage().contains("mark the parameter to cache with @CacheValue"),
+        failure.getMessage());
   }
 
   @Test
@@ -40,7 +46,8 @@ class DeploymentTest {
     RuntimeException failure = assertThrows(RuntimeException.class,
         () -> ContainerTest.boot(List.of(TwoAnnotations.class)).shutdown());
 
-    assertTrue(failure.getMessage().contains("@CacheResult and @CacheRemove"), failure.getMessage());
+    assertTrue(
+        failure.getMessage().contains("@CacheResult and @CacheRemove"), failure.getMessage());
   }
 
   @Test

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.cdi;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,8 +47,11 @@ public class Results {
     return null;
   }
 
-  @CacheResult(cacheName = "parsed", exceptionCacheName = "parseFailures",
-      cachedExceptions = IllegalArgumentException.class, nonCachedExceptions = NumberFormatException.class)
+  @CacheResult(
+      cacheName = "parsed",
+      exceptionCacheName = "parseFailures",
+      cachedExceptions = IllegalArgumentException.class,
+      nonCachedExceptions = NumberFormatException.class)
   public Integer parse(String text) {
     calls.incrementAndGet();
     if (text.isEmpty()) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.cdi;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,9 +14,10 @@ import javax.cache.annotation.CacheValue;
 @ApplicationScoped
 public class Routed {
 
-  @CachePut(cacheResolverFactory = RecordingResolverFactory.class, cacheKeyGenerator = CaseInsensitiveKeyGenerator.class)
-  public void write(String key, @CacheValue String value) {
-  }
+  @CachePut(
+      cacheResolverFactory = RecordingResolverFactory.class,
+      cacheKeyGenerator = CaseInsensitiveKeyGenerator.class)
+  public void write(String key, @CacheValue String value) {}
 
   @CacheRemove(cacheResolverFactory = RecordingResolverFactory.class,
       cacheKeyGenerator = CaseInsensitiveKeyGenerator.class)

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.cdi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,7 +55,8 @@ class SingleFlightTest extends ContainerTest {
   }
 
   @Test
-  void asyncMethod_concurrentCallers_shareOneComputation_andTheValueIsCachedNotTheFuture() throws Exception {
+  void asyncMethod_concurrentCallers_shareOneComputation_andTheValueIsCachedNotTheFuture()
+      throws Exception {
     Slow slow = bean(Slow.class);
     Gate gate = bean(Gate.class);
 
@@ -97,8 +102,9 @@ class SingleFlightTest extends ContainerTest {
     gate.pendingFuture().completeExceptionally(new IllegalStateException("backend down"));
 
     for (CompletableFuture<String> caller : List.of(leader, follower)) {
-      ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-          () -> caller.get(10, TimeUnit.SECONDS));
+      ExecutionException failed =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              ExecutionException.class, () -> caller.get(10, TimeUnit.SECONDS));
       assertInstanceOf(IllegalStateException.class, failed.getCause());
     }
     assertEquals(1, gate.computations());
@@ -153,7 +159,8 @@ class SingleFlightTest extends ContainerTest {
       return false;
     }
     for (StackTraceElement frame : thread.getStackTrace()) {
-      if ((frame.getClassName().equals(Gate.class.getName()) && frame.getMethodName().equals("pass"))
+      if ((frame.getClassName().equals(Gate.class.getName())
+              && frame.getMethodName().equals("pass"))
           || (frame.getClassName().startsWith(CacheResultInterceptor.class.getName())
               && frame.getMethodName().equals("follow"))) {
         return true;

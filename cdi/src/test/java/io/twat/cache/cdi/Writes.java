@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.cdi;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +15,8 @@ import javax.cache.annotation.CacheValue;
 /** Writes to the cache "users" that {@link #find} reads; each write can be told to fail. */
 @ApplicationScoped
 public class Writes {
-  private final java.util.concurrent.atomic.AtomicInteger finds = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger finds =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   public int finds() {
     return finds.get();
@@ -37,7 +42,10 @@ public class Writes {
     throw new IllegalStateException("after the put");
   }
 
-  @CachePut(cacheName = "users", cacheFor = IllegalStateException.class, noCacheFor = UnsupportedOperationException.class)
+  @CachePut(
+      cacheName = "users",
+      cacheFor = IllegalStateException.class,
+      noCacheFor = UnsupportedOperationException.class)
   public void saveDespite(@CacheKey String id, @CacheValue String user, RuntimeException thrown) {
     throw thrown;
   }
@@ -52,7 +60,10 @@ public class Writes {
     throw new IllegalStateException("after the removal");
   }
 
-  @CacheRemove(cacheName = "users", evictFor = RuntimeException.class, noEvictFor = IllegalArgumentException.class)
+  @CacheRemove(
+      cacheName = "users",
+      evictFor = RuntimeException.class,
+      noEvictFor = IllegalArgumentException.class)
   public void deleteDespite(@CacheKey String id, RuntimeException thrown) {
     throw thrown;
   }
@@ -67,7 +78,10 @@ public class Writes {
     throw new IllegalStateException("after the clearing");
   }
 
-  @CacheRemoveAll(cacheName = "users", evictFor = RuntimeException.class, noEvictFor = IllegalArgumentException.class)
+  @CacheRemoveAll(
+      cacheName = "users",
+      evictFor = RuntimeException.class,
+      noEvictFor = IllegalArgumentException.class)
   public void clearDespite(RuntimeException thrown) {
     throw thrown;
   }

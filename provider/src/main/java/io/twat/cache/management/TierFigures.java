@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.management;
 
 import javax.management.openmbean.CompositeData;
@@ -28,8 +32,15 @@ public final class TierFigures {
    * @param bytesOnDisk bytes of its files
    * @param evictions entries it dropped to respect its bound
    */
-  public TierFigures(String role, String backend, String folder, long hits, long misses, long entries,
-      long bytesOnDisk, long evictions) {
+  public TierFigures(
+      String role,
+      String backend,
+      String folder,
+      long hits,
+      long misses,
+      long entries,
+      long bytesOnDisk,
+      long evictions) {
     this.role = role;
     this.backend = backend;
     this.folder = folder;

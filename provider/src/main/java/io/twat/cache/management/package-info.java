@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * twat-cache's own JMX view, beside the JCache MXBeans of {@code javax.cache.management}: the
  * {@link io.twat.cache.management.CacheTiersMXBean} of each cache whose management or statistics

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -26,10 +30,14 @@ class LayeringTest {
   }
 
   /** The public API: users compile against it, so it needs nothing but the JDK and JCache. */
-  static final ArchRule API_DEPENDS_ON_JDK_AND_JCACHE_ONLY = classes()
-      .that().resideInAPackage("io.twat.cache")
-      .should().onlyDependOnClassesThat().resideInAnyPackage("io.twat.cache", "java..", "javax.cache..", "javax.crypto..")
-      .as("the API package io.twat.cache depends only on the JDK and javax.cache");
+  static final ArchRule API_DEPENDS_ON_JDK_AND_JCACHE_ONLY =
+      classes()
+          .that()
+          .resideInAPackage("io.twat.cache")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("io.twat.cache", "java..", "javax.cache..", "javax.crypto..")
+          .as("the API package io.twat.cache depends only on the JDK and javax.cache");
 
   /** The Store SPI and the stores know nothing of JCache, of the facade or of configuration. */
   static final ArchRule STORES_ARE_FREE_OF_JCACHE_CORE_AND_CONFIG = noClasses()

@@ -1,6 +1,9 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.spi;
 
-import io.twat.cache.internal.core.CacheFacade;
 
 import java.net.URI;
 import javax.cache.Cache;
@@ -34,9 +37,12 @@ public final class CaffeineHiddenScenario {
       caffeineVisible = false;
     }
     CachingProvider provider = Caching.getCachingProvider(loader);
-    try (CacheManager manager = provider.getCacheManager(URI.create("twat:memory?maxEntries=100"), loader)) {
-      Cache<Integer, String> cache = manager.createCache("fallback", new MutableConfiguration<Integer, String>()
-          .setTypes(Integer.class, String.class));
+    try (CacheManager manager =
+        provider.getCacheManager(URI.create("twat:memory?maxEntries=100"), loader)) {
+      Cache<Integer, String> cache =
+          manager.createCache(
+              "fallback",
+              new MutableConfiguration<Integer, String>().setTypes(Integer.class, String.class));
       for (int i = 0; i < 1000; i++) {
         cache.put(i, "v" + i);
       }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +29,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** twat:db through the JCache API: where its data goes, reopening, types, credentials and faults. */
+/**
+ * twat:db through the JCache API: where its data goes, reopening, types, credentials and faults.
+ */
 class DbManagerTest {
   @TempDir
   Path folder;
@@ -68,21 +74,28 @@ class DbManagerTest {
       first.close();
     }
 
-    Cache<String, ArrayList<String>> reopened = manager(dbUri().toString()).createCache("lists", lists());
+    Cache<String, ArrayList<String>> reopened =
+        manager(dbUri().toString()).createCache("lists", lists());
 
     assertEquals(List.of("a", "b"), reopened.get("k"));
     String backend = reopened.unwrap(CacheFacade.class).backend();
     assertTrue(backend.startsWith("db(jdbc:h2:retry:" + folder), backend);
-    assertTrue(Files.exists(folder.resolve("twat-cache.mv.db")), "the database file is in the manager's folder");
+    assertTrue(
+        Files.exists(folder.resolve("twat-cache.mv.db")),
+        "the database file is in the manager's folder");
   }
 
   @Test
   void defaultFolder_isTheDiskRootSlashDb() {
-    FakeEnvironment environment = new FakeEnvironment().withProperty("twat.cache.dir", folder.toString());
+    FakeEnvironment environment =
+        new FakeEnvironment().withProperty("twat.cache.dir", folder.toString());
     TwatCachingProvider provider = new TwatCachingProvider(environment);
     providers.add(provider);
 
-    provider.getCacheManager(URI.create("twat:db"), null).createCache("c", typed(String.class)).put("k", "v");
+    provider
+        .getCacheManager(URI.create("twat:db"), null)
+        .createCache("c", typed(String.class))
+        .put("k", "v");
 
     assertTrue(Files.exists(folder.resolve("db").resolve("twat-cache.mv.db")));
   }
@@ -141,11 +154,13 @@ class DbManagerTest {
   @Test
   void allowSetting_letsAnUntypedCacheReadItsClass_andWithoutIt_theReadIsRefusedNamingTheClass() {
     String allowed = dbUri() + "&allow=" + Point.class.getName();
-    Cache<Object, Object> cache = manager(allowed).createCache("points", new MutableConfiguration<>());
+    Cache<Object, Object> cache =
+        manager(allowed).createCache("points", new MutableConfiguration<>());
     cache.put("p", new Point(7));
     assertEquals(7, ((Point) cache.get("p")).x);
 
-    Cache<Object, Object> refusing = manager(dbUri().toString()).createCache("points", new MutableConfiguration<>());
+    Cache<Object, Object> refusing =
+        manager(dbUri().toString()).createCache("points", new MutableConfiguration<>());
     CacheException thrown = assertThrows(CacheException.class, () -> refusing.get("p"));
 
     assertTrue(thrown.getMessage().contains(Point.class.getName()), thrown.getMessage());
@@ -170,7 +185,8 @@ class DbManagerTest {
     try {
       CacheManager manager = manager("twat:db?dir=" + readOnly.resolve("db"));
 
-      CacheException thrown = assertThrows(CacheException.class, () -> manager.createCache("c", typed(String.class)));
+      CacheException thrown =
+          assertThrows(CacheException.class, () -> manager.createCache("c", typed(String.class)));
 
       assertTrue(thrown.getMessage().contains(readOnly.toString()), thrown.getMessage());
     } finally {
@@ -183,7 +199,8 @@ class DbManagerTest {
     Path file = Files.writeString(folder.resolve("not-a-folder"), "x");
     CacheManager manager = manager("twat:db?dir=" + file);
 
-    CacheException thrown = assertThrows(CacheException.class, () -> manager.createCache("c", typed(String.class)));
+    CacheException thrown =
+        assertThrows(CacheException.class, () -> manager.createCache("c", typed(String.class)));
 
     assertTrue(thrown.getMessage().contains(file.toString()), thrown.getMessage());
   }
@@ -196,9 +213,11 @@ class DbManagerTest {
     providers.add(provider);
     CacheManager manager = provider.getCacheManager(URI.create("twat:db"), null, properties);
 
-    CacheException thrown = assertThrows(CacheException.class, () -> manager.createCache("c", typed(String.class)));
+    CacheException thrown =
+        assertThrows(CacheException.class, () -> manager.createCache("c", typed(String.class)));
 
-    assertTrue(thrown.getMessage().contains("jdbc:h2:tcp://127.0.0.1:1/nowhere"), thrown.getMessage());
+    assertTrue(
+        thrown.getMessage().contains("jdbc:h2:tcp://127.0.0.1:1/nowhere"), thrown.getMessage());
   }
 
   @Test

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.spi;
 
 import io.twat.cache.internal.assembly.StoreAssembler;
@@ -64,13 +68,21 @@ class DbTierWiringTest {
   }
 
   private Cache<String, String> cache(TwatCachingProvider provider) {
-    return provider.getCacheManager(URI.create("twat:universal?tiers=memory,db,file&threshold=100&dir=" + folder), null)
-        .createCache("split", new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    return provider
+        .getCacheManager(
+            URI.create("twat:universal?tiers=memory,db,file&threshold=100&dir=" + folder), null)
+        .createCache(
+            "split",
+            new MutableConfiguration<String, String>().setTypes(String.class, String.class));
   }
 
   @Test
   void withTheDbStoreAndH2_smallValuesGoToTheDbTier_largeOnesToTheFileTier() {
-    TwatCachingProvider provider = new TwatCachingProvider(Environment.SYSTEM, new StoreAssembler(Environment.SYSTEM, DbTierWiringTest::standIn, /* h2Present= */ true));
+    TwatCachingProvider provider =
+        new TwatCachingProvider(
+            Environment.SYSTEM,
+            new StoreAssembler(
+                Environment.SYSTEM, DbTierWiringTest::standIn, /* h2Present= */ true));
     try {
       Cache<String, String> cache = cache(provider);
       cache.put("small", "s");
@@ -82,10 +94,14 @@ class DbTierWiringTest {
       assertEquals(1_000, cache.get("large").length());
       assertEquals(1_000, cache.get("grows").length());
       String backend = cache.unwrap(CacheFacade.class).backend();
-      assertTrue(backend.startsWith("heap(caffeine, 10000 entries) -> file(" + folder.resolve("db-stand-in"))
-          && backend.endsWith("(split at 100 bytes)"), backend);
+      assertTrue(
+          backend.startsWith(
+                  "heap(caffeine, 10000 entries) -> file(" + folder.resolve("db-stand-in"))
+              && backend.endsWith("(split at 100 bytes)"),
+          backend);
       CacheStats stats = TwatCaches.stats(cache);
-      assertEquals(List.of("heap", "db", "file"), stats.tiers().stream().map(TierStatistics::role).toList());
+      assertEquals(
+          List.of("heap", "db", "file"), stats.tiers().stream().map(TierStatistics::role).toList());
       assertEquals(1, stats.tiers().get(1).entries(), "the db tier holds the one small value");
       assertEquals(2, stats.tiers().get(2).entries(), "the file tier holds the two large ones");
       assertEquals(List.of(), log.warnings());
@@ -96,16 +112,24 @@ class DbTierWiringTest {
 
   @Test
   void withoutH2_theFileStoreTakesSmallValuesToo_withOneWarningNamingH2() {
-    TwatCachingProvider provider = new TwatCachingProvider(Environment.SYSTEM, new StoreAssembler(Environment.SYSTEM, DbTierWiringTest::standIn, /* h2Present= */ false));
+    TwatCachingProvider provider =
+        new TwatCachingProvider(
+            Environment.SYSTEM,
+            new StoreAssembler(
+                Environment.SYSTEM, DbTierWiringTest::standIn, /* h2Present= */ false));
     try {
       Cache<String, String> cache = cache(provider);
       cache.put("small", "s");
 
       assertEquals("s", cache.get("small"));
-      assertFalse(cache.unwrap(CacheFacade.class).backend().contains("|"), cache.unwrap(CacheFacade.class).backend());
+      assertFalse(
+          cache.unwrap(CacheFacade.class).backend().contains("|"),
+          cache.unwrap(CacheFacade.class).backend());
       List<String> warnings = log.warnings();
       assertEquals(1, warnings.size(), warnings::toString);
-      assertTrue(warnings.get(0).contains("org.h2.Driver") && warnings.get(0).contains("file store"), warnings.get(0));
+      assertTrue(
+          warnings.get(0).contains("org.h2.Driver") && warnings.get(0).contains("file store"),
+          warnings.get(0));
     } finally {
       provider.close();
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,11 +43,14 @@ class FileManagerBoundsTest {
   }
 
   private static CacheStatisticsMXBean statistics(CacheManager manager, String cacheName) {
-    ObjectName name = MBeans.objectName(MBeans.Type.CacheStatistics, manager.getURI().toString(), cacheName);
-    return JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(), name, CacheStatisticsMXBean.class);
+    ObjectName name =
+        MBeans.objectName(MBeans.Type.CacheStatistics, manager.getURI().toString(), cacheName);
+    return JMX.newMXBeanProxy(
+        ManagementFactory.getPlatformMBeanServer(), name, CacheStatisticsMXBean.class);
   }
 
-  private static Cache<Integer, byte[]> fill(CacheManager manager, String name, TwatConfiguration<Integer, byte[]> config) {
+  private static Cache<Integer, byte[]> fill(
+      CacheManager manager, String name, TwatConfiguration<Integer, byte[]> config) {
     config.setTypes(Integer.class, byte[].class);
     config.setStatisticsEnabled(true);
     Cache<Integer, byte[]> cache = manager.createCache(name, config);
@@ -55,7 +62,8 @@ class FileManagerBoundsTest {
 
   @Test
   void maxEntriesInTheUri_boundsAFileCache_andCountsEvictions() {
-    CacheManager manager = provider.getCacheManager(URI.create("twat:file?dir=" + folder + "&maxEntries=20"), null);
+    CacheManager manager =
+        provider.getCacheManager(URI.create("twat:file?dir=" + folder + "&maxEntries=20"), null);
 
     Cache<Integer, byte[]> cache = fill(manager, "entries", new TwatConfiguration<>());
 
@@ -66,10 +74,12 @@ class FileManagerBoundsTest {
 
   @Test
   void maxBytesInTheUri_boundsAFileCache_andTheCachesOwnSettingWins() {
-    CacheManager manager = provider.getCacheManager(URI.create("twat:file?dir=" + folder + "&maxBytes=10KiB"), null);
+    CacheManager manager =
+        provider.getCacheManager(URI.create("twat:file?dir=" + folder + "&maxBytes=10KiB"), null);
 
     Cache<Integer, byte[]> inherited = fill(manager, "bytes", new TwatConfiguration<>());
-    Cache<Integer, byte[]> own = fill(manager, "own", new TwatConfiguration<Integer, byte[]>().setMaxBytes(0));
+    Cache<Integer, byte[]> own =
+        fill(manager, "own", new TwatConfiguration<Integer, byte[]>().setMaxBytes(0));
 
     assertTrue(count(inherited) <= 10, () -> count(inherited) + " entries of about 1 KB");
     assertTrue(statistics(manager, "bytes").getCacheEvictions() > 0);

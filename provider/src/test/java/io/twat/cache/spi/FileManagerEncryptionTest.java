@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,8 +37,9 @@ class FileManagerEncryptionTest {
   private void inNewProvider(String query, Properties properties, Consumer<CacheManager> work) {
     TwatCachingProvider provider = new TwatCachingProvider();
     try {
-      work.accept(provider.getCacheManager(URI.create("twat:file?dir=" + folder.resolve("data") + query), null,
-          properties));
+      work.accept(
+          provider.getCacheManager(
+              URI.create("twat:file?dir=" + folder.resolve("data") + query), null, properties));
     } finally {
       provider.close();
     }
@@ -67,7 +72,10 @@ class FileManagerEncryptionTest {
   @Test
   void keyFileInTheUri_encryptsTheEntries_andANewManagerWithTheKeyReadsThem() throws Exception {
     Path key = keyFile(TestKeys.newKey());
-    inNewProvider("&keyFile=" + key, null, manager -> manager.createCache("c", strings()).put("k", "plaintext-secret"));
+    inNewProvider(
+        "&keyFile=" + key,
+        null,
+        manager -> manager.createCache("c", strings()).put("k", "plaintext-secret"));
 
     assertFalse(anyFileContains("plaintext-secret"));
     inNewProvider("&keyFile=" + key, null, manager -> {
@@ -97,7 +105,9 @@ class FileManagerEncryptionTest {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> inNewProvider(query, null, manager -> { }));
       assertTrue(e.getMessage().contains("refused in the URI"), e.getMessage());
-      assertFalse(e.getMessage().contains("hunter2") || e.getMessage().contains("AAAAAAAA"), e.getMessage());
+      assertFalse(
+          e.getMessage().contains("hunter2") || e.getMessage().contains("AAAAAAAA"),
+          e.getMessage());
     }
   }
 
@@ -105,7 +115,10 @@ class FileManagerEncryptionTest {
   void secretKeyObjectInTheProperties_encrypts_andTextIsRefused() throws Exception {
     Properties properties = new Properties();
     properties.put("twat.cache.encryptionKey", TestKeys.newKey());
-    inNewProvider("", properties, manager -> manager.createCache("c", strings()).put("k", "plaintext-secret"));
+    inNewProvider(
+        "",
+        properties,
+        manager -> manager.createCache("c", strings()).put("k", "plaintext-secret"));
     assertFalse(anyFileContains("plaintext-secret"));
     inNewProvider("", properties, manager -> assertEquals("plaintext-secret",
         manager.getCache("c", String.class, String.class).get("k")));
@@ -120,8 +133,13 @@ class FileManagerEncryptionTest {
   @Test
   void perCacheKey_winsOverTheManagers_andAWrongKeyGivesMissesNotData() throws Exception {
     SecretKey mine = TestKeys.newKey();
-    inNewProvider("", null, manager -> manager.createCache("c",
-        new TwatConfiguration<String, String>().setEncryptionKey(mine)).put("k", "plaintext-secret"));
+    inNewProvider(
+        "",
+        null,
+        manager ->
+            manager
+                .createCache("c", new TwatConfiguration<String, String>().setEncryptionKey(mine))
+                .put("k", "plaintext-secret"));
     assertFalse(anyFileContains("plaintext-secret"));
 
     inNewProvider("", null, manager -> {

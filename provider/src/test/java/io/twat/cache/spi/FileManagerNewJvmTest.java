@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,12 +24,17 @@ class FileManagerNewJvmTest {
   @TempDir
   Path folder;
 
-  /** Run in a JVM of its own by the test: creates cache "scores" (String -> Integer) and puts ann=7. */
+  /**
+   * Run in a JVM of its own by the test: creates cache "scores" (String -> Integer) and puts ann=7.
+   */
   public static void main(String[] args) {
     TwatCachingProvider provider = new TwatCachingProvider();
     try {
       CacheManager manager = provider.getCacheManager(URI.create(args[0]), null);
-      manager.createCache("scores", new MutableConfiguration<String, Integer>().setTypes(String.class, Integer.class))
+      manager
+          .createCache(
+              "scores",
+              new MutableConfiguration<String, Integer>().setTypes(String.class, Integer.class))
           .put("ann", 7);
     } finally {
       provider.close();
@@ -36,9 +45,16 @@ class FileManagerNewJvmTest {
   void cacheWrittenByAnotherJvm_isListedAndReopenedWithItsTypes() throws Exception {
     URI uri = URI.create("twat:file?dir=" + folder.resolve("data"));
     Path log = folder.resolve("writer.log");
-    Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), FileManagerNewJvmTest.class.getName(), uri.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process writer =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                FileManagerNewJvmTest.class.getName(),
+                uri.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     try {
       assertTrue(writer.waitFor(2, TimeUnit.MINUTES), "the writer JVM finished");
     } finally {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +22,9 @@ import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** twat:file through the JCache API: where its data goes, and that it outlives the JVM's managers. */
+/**
+ * twat:file through the JCache API: where its data goes, and that it outlives the JVM's managers.
+ */
 class FileManagerTest {
   @TempDir
   Path folder;
@@ -35,7 +41,8 @@ class FileManagerTest {
     URI uri = URI.create("twat:file?dir=" + folder);
     TwatCachingProvider first = new TwatCachingProvider();
     try {
-      Cache<String, ArrayList<String>> cache = first.getCacheManager(uri, null).createCache("lists", listsByValue());
+      Cache<String, ArrayList<String>> cache =
+          first.getCacheManager(uri, null).createCache("lists", listsByValue());
       cache.put("k", new ArrayList<>(List.of("a", "b")));
     } finally {
       first.close();
@@ -43,10 +50,13 @@ class FileManagerTest {
 
     TwatCachingProvider second = new TwatCachingProvider();
     try {
-      Cache<String, ArrayList<String>> reopened = second.getCacheManager(uri, null).createCache("lists", listsByValue());
+      Cache<String, ArrayList<String>> reopened =
+          second.getCacheManager(uri, null).createCache("lists", listsByValue());
 
       assertEquals(List.of("a", "b"), reopened.get("k"));
-      assertTrue(reopened.unwrap(CacheFacade.class).backend().startsWith("file("), reopened.unwrap(CacheFacade.class).backend());
+      assertTrue(
+          reopened.unwrap(CacheFacade.class).backend().startsWith("file("),
+          reopened.unwrap(CacheFacade.class).backend());
     } finally {
       second.close();
     }
@@ -75,8 +85,10 @@ class FileManagerTest {
   void storeByReferenceCache_onTwatFile_keepsReferencesOnTheHeap() {
     TwatCachingProvider provider = new TwatCachingProvider();
     try {
-      Cache<String, ArrayList<String>> cache = provider.getCacheManager(URI.create("twat:file?dir=" + folder), null)
-          .createCache("refs", listsByValue().setStoreByValue(false));
+      Cache<String, ArrayList<String>> cache =
+          provider
+              .getCacheManager(URI.create("twat:file?dir=" + folder), null)
+              .createCache("refs", listsByValue().setStoreByValue(false));
       ArrayList<String> value = new ArrayList<>(List.of("v"));
       cache.put("k", value);
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.spi;
 
 import io.twat.cache.internal.core.CacheFacade;
@@ -21,7 +25,8 @@ public final class H2HiddenScenario {
    * Puts 50 entries into a cache of each kind and reads them back.
    *
    * @param dir a folder for the managers' data
-   * @return {@code h2Visible=<bool> db=<chain> kept=<n> universal=<chain> kept=<n>}, chains without their details
+   * @return {@code h2Visible=<bool> db=<chain> kept=<n> universal=<chain> kept=<n>}, chains without
+   *     their details
    */
   public static String run(String dir) {
     ClassLoader loader = H2HiddenScenario.class.getClassLoader();
@@ -44,8 +49,10 @@ public final class H2HiddenScenario {
   }
 
   private static String use(CacheManager manager) {
-    Cache<Integer, String> cache = manager.createCache("fallback", new MutableConfiguration<Integer, String>()
-        .setTypes(Integer.class, String.class));
+    Cache<Integer, String> cache =
+        manager.createCache(
+            "fallback",
+            new MutableConfiguration<Integer, String>().setTypes(Integer.class, String.class));
     for (int i = 0; i < 50; i++) {
       cache.put(i, "v" + i);
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.spi;
 
 import io.twat.cache.internal.assembly.StoreAssembler;
@@ -23,7 +27,8 @@ final class HiddenLibrary {
   }
 
   /**
-   * Runs {@code scenario.run(argument)} without the class path entries that contain {@code pathPart}.
+   * Runs {@code scenario.run(argument)} without the class path entries that contain {@code
+   * pathPart}.
    *
    * @param pathPart e.g. {@code caffeine} or {@code h2database}
    */
@@ -35,8 +40,13 @@ final class HiddenLibrary {
       }
     }
     try (LogCapture log = LogCapture.of(StoreAssembler.class.getName());
-        URLClassLoader without = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
-      Object report = without.loadClass(scenario.getName()).getMethod("run", String.class).invoke(null, argument);
+        URLClassLoader without =
+            new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
+      Object report =
+          without
+              .loadClass(scenario.getName())
+              .getMethod("run", String.class)
+              .invoke(null, argument);
       return new Outcome((String) report, log.warnings());
     }
   }

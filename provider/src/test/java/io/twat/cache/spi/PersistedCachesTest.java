@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,11 +28,15 @@ class PersistedCachesTest {
   @TempDir
   Path folder;
 
-  /** Runs {@code work} with a manager of a fresh provider, as a new JVM would have, then closes it. */
+  /**
+   * Runs {@code work} with a manager of a fresh provider, as a new JVM would have, then closes it.
+   */
   private void inNewProvider(String kind, Consumer<CacheManager> work) {
     TwatCachingProvider provider = new TwatCachingProvider();
     try {
-      work.accept(provider.getCacheManager(URI.create(kind + (kind.contains("?") ? "&" : "?") + "dir=" + folder), null));
+      work.accept(
+          provider.getCacheManager(
+              URI.create(kind + (kind.contains("?") ? "&" : "?") + "dir=" + folder), null));
     } finally {
       provider.close();
     }
@@ -43,8 +51,15 @@ class PersistedCachesTest {
   @ParameterizedTest
   @ValueSource(strings = {"twat:db", "twat:universal", "twat:universal?tiers=memory,db,file"})
   void aCacheWrittenByOneManager_isListedAndReopenedByTheNext(String kind) {
-    inNewProvider(kind, manager -> manager.createCache("scores",
-        new MutableConfiguration<String, Integer>().setTypes(String.class, Integer.class)).put("ann", 7));
+    inNewProvider(
+        kind,
+        manager ->
+            manager
+                .createCache(
+                    "scores",
+                    new MutableConfiguration<String, Integer>()
+                        .setTypes(String.class, Integer.class))
+                .put("ann", 7));
 
     inNewProvider(kind, manager -> {
       assertEquals(List.of("scores"), names(manager));

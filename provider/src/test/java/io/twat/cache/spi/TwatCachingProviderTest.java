@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.spi;
 
 import javax.cache.Cache;
@@ -28,8 +32,6 @@ import javax.cache.configuration.OptionalFeature;
 import javax.cache.spi.CachingProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class TwatCachingProviderTest {
   private static final URI MEMORY = URI.create("twat:memory");
@@ -120,7 +122,8 @@ class TwatCachingProviderTest {
   void getDefaultURI_whenPropertyIsNotTwatUri_failsNamingTheProperty() {
     environment.withProperty("twat.cache.defaultUri", "urn:x");
 
-    IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, provider::getDefaultURI);
+    IllegalArgumentException thrown =
+        assertThrows(IllegalArgumentException.class, provider::getDefaultURI);
 
     assertTrue(thrown.getMessage().contains("twat.cache.defaultUri"), thrown::getMessage);
   }
@@ -135,13 +138,15 @@ class TwatCachingProviderTest {
     assertEquals(3L, maxEntries(manager));
   }
 
-  // ---------------------------------------------------------------- one manager per (class loader, URI)
+  // ---------------------------------------------------------------- one manager per (class loader,
+  // URI)
 
   @Test
   void getCacheManager_sameUriAndLoaderTwice_isTheSameManager() {
     ClassLoader loader = provider.getDefaultClassLoader();
 
-    assertSame(provider.getCacheManager(BOUNDED, loader), provider.getCacheManager(BOUNDED, loader));
+    assertSame(
+        provider.getCacheManager(BOUNDED, loader), provider.getCacheManager(BOUNDED, loader));
   }
 
   @Test
@@ -175,7 +180,9 @@ class TwatCachingProviderTest {
     assertEquals(provider.getDefaultURI(), manager.getURI());
     assertSame(provider.getDefaultClassLoader(), manager.getClassLoader());
     assertSame(manager, provider.getCacheManager());
-    assertSame(manager, provider.getCacheManager(provider.getDefaultURI(), provider.getDefaultClassLoader()));
+    assertSame(
+        manager,
+        provider.getCacheManager(provider.getDefaultURI(), provider.getDefaultClassLoader()));
   }
 
   @Test
@@ -290,7 +297,8 @@ class TwatCachingProviderTest {
   void getCacheManager_badPropertyValue_failsAndCreatesNoManager() {
     Properties properties = new Properties();
     properties.setProperty("twat.cache.maxEntries", "abc");
-    assertThrows(IllegalArgumentException.class, () -> provider.getCacheManager(MEMORY, null, properties));
+    assertThrows(
+        IllegalArgumentException.class, () -> provider.getCacheManager(MEMORY, null, properties));
 
     assertEquals(0L, maxEntries(provider.getCacheManager(MEMORY, null)));
   }
@@ -430,14 +438,16 @@ class TwatCachingProviderTest {
   }
 
   @Test
-  void registry_doesNotKeepAClassLoaderAlive_whoseStoreByValueCacheHoldsEntries() throws IOException {
+  void registry_doesNotKeepAClassLoaderAlive_whoseStoreByValueCacheHoldsEntries()
+      throws IOException {
     WeakReference<ClassLoader> loader = openStoreByValueCacheOnAThrowawayLoader();
 
     for (int i = 0; i < 20 && loader.get() != null; i++) {
       System.gc();
     }
 
-    assertNull(loader.get(), "a store-by-value cache keeps its manager's unused class loader reachable");
+    assertNull(
+        loader.get(), "a store-by-value cache keeps its manager's unused class loader reachable");
   }
 
   private WeakReference<ClassLoader> openStoreByValueCacheOnAThrowawayLoader() throws IOException {

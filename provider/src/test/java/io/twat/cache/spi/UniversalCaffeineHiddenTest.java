@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,11 +23,14 @@ class UniversalCaffeineHiddenTest {
 
   @Test
   void twatUniversal_withoutCaffeine_hasABuiltInHeapTier_andWarnsOnce() throws Exception {
-    HiddenLibrary.Outcome outcome = HiddenLibrary.run("caffeine", UniversalCaffeineHiddenScenario.class, dir.toString());
+    HiddenLibrary.Outcome outcome =
+        HiddenLibrary.run("caffeine", UniversalCaffeineHiddenScenario.class, dir.toString());
 
     assertEquals("backend=heap(built-in lru, 10 entries) kept=100", outcome.report());
     assertEquals(1, outcome.warnings().size(), "one WARNING for the fallback");
-    assertTrue(outcome.warnings().get(0).contains("Caffeine") && outcome.warnings().get(0).contains("twat:universal"),
+    assertTrue(
+        outcome.warnings().get(0).contains("Caffeine")
+            && outcome.warnings().get(0).contains("twat:universal"),
         outcome.warnings().get(0));
   }
 }

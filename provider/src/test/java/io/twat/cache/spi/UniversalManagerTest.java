@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.spi;
 
 import io.twat.cache.internal.assembly.FileStoreFactory;
@@ -43,7 +47,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** twat:universal through the JCache API: its chain, settings, log line, MXBean, events and public API. */
+/**
+ * twat:universal through the JCache API: its chain, settings, log line, MXBean, events and public
+ * API.
+ */
 class UniversalManagerTest {
   @TempDir
   Path folder;
@@ -71,8 +78,13 @@ class UniversalManagerTest {
 
     manager.createCache("users", strings());
 
-    String expected = "cache \"users\" on twat:universal?dir=" + folder + "&heapEntries=500: heap(caffeine, 500 entries)"
-        + " -> file(" + folder.resolve(FileStoreFactory.folderName("users")) + ", unbounded)";
+    String expected =
+        "cache \"users\" on twat:universal?dir="
+            + folder
+            + "&heapEntries=500: heap(caffeine, 500 entries)"
+            + " -> file("
+            + folder.resolve(FileStoreFactory.folderName("users"))
+            + ", unbounded)";
     assertEquals(List.of(expected), log.messages(Level.INFO));
   }
 
@@ -86,8 +98,10 @@ class UniversalManagerTest {
 
     TwatCachingProvider second = new TwatCachingProvider();
     try {
-      Cache<String, String> reopened = second.getCacheManager(URI.create("twat:universal?dir=" + folder), null)
-          .createCache("kept", strings());
+      Cache<String, String> reopened =
+          second
+              .getCacheManager(URI.create("twat:universal?dir=" + folder), null)
+              .createCache("kept", strings());
       for (int i = 0; i < 200; i++) {
         assertEquals("v" + i, reopened.get("k" + i));
       }
@@ -100,12 +114,15 @@ class UniversalManagerTest {
   void tiersFile_hasNoHeapTier() {
     Cache<String, String> cache = manager("&tiers=file").createCache("c", strings());
 
-    assertTrue(cache.unwrap(CacheFacade.class).backend().startsWith("file("), cache.unwrap(CacheFacade.class).backend());
+    assertTrue(
+        cache.unwrap(CacheFacade.class).backend().startsWith("file("),
+        cache.unwrap(CacheFacade.class).backend());
   }
 
   @Test
   void tiersWithDb_keepSmallValuesInTheDbStore_andLargeOnesInTheFileStore() {
-    Cache<String, String> cache = manager("&tiers=memory,db,file&threshold=1KiB").createCache("a", strings());
+    Cache<String, String> cache =
+        manager("&tiers=memory,db,file&threshold=1KiB").createCache("a", strings());
     String large = "x".repeat(4096);
     cache.put("small", "v");
     cache.put("large", large);
@@ -113,14 +130,18 @@ class UniversalManagerTest {
     assertEquals("v", cache.get("small"));
     assertEquals(large, cache.get("large"));
     String backend = cache.unwrap(CacheFacade.class).backend();
-    assertTrue(backend.matches("heap\\(caffeine, 10000 entries\\) -> db\\(jdbc:h2:.*\\) \\| file\\(.*\\) "
-        + "\\(split at 1024 bytes\\)"), backend);
+    assertTrue(
+        backend.matches(
+            "heap\\(caffeine, 10000 entries\\) -> db\\(jdbc:h2:.*\\) \\| file\\(.*\\) "
+                + "\\(split at 1024 bytes\\)"),
+        backend);
     assertTrue(log.messages(Level.WARNING).isEmpty(), () -> log.messages(Level.WARNING).toString());
   }
 
   @Test
   void badTierList_failsNamingTheSetting() {
-    IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> manager("&tiers=file,memory"));
+    IllegalArgumentException thrown =
+        assertThrows(IllegalArgumentException.class, () -> manager("&tiers=file,memory"));
 
     assertTrue(thrown.getMessage().contains("tiers=file,memory"), thrown::getMessage);
   }
@@ -131,9 +152,14 @@ class UniversalManagerTest {
     TwatConfiguration<String, String> configuration = new TwatConfiguration<>();
     configuration.setTypes(String.class, String.class);
     configuration.setTicker(now::get);
-    configuration.setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, 10)));
-    configuration.addCacheEntryListenerConfiguration(new MutableCacheEntryListenerConfiguration<>(
-        FactoryBuilder.factoryOf(new Events()), null, /* isOldValueRequired= */ false, /* isSynchronous= */ true));
+    configuration.setExpiryPolicyFactory(
+        CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, 10)));
+    configuration.addCacheEntryListenerConfiguration(
+        new MutableCacheEntryListenerConfiguration<>(
+            FactoryBuilder.factoryOf(new Events()),
+            null,
+            /* isOldValueRequired= */ false,
+            /* isSynchronous= */ true));
     Cache<String, String> cache = manager("").createCache("events", configuration);
     Events.SEEN.clear();
 
@@ -145,7 +171,9 @@ class UniversalManagerTest {
     now.addAndGet(10_000);
     cache.get("e");
 
-    assertEquals(List.of("CREATED k", "UPDATED k", "REMOVED k", "CREATED e", "EXPIRED e"), List.copyOf(Events.SEEN));
+    assertEquals(
+        List.of("CREATED k", "UPDATED k", "REMOVED k", "CREATED e", "EXPIRED e"),
+        List.copyOf(Events.SEEN));
   }
 
   @Test
@@ -164,20 +192,27 @@ class UniversalManagerTest {
         + ObjectName.quote(manager.getURI().toString().replaceAll("[,:=\n]", ".")) + ",Cache=mx");
     assertEquals(name, MBeans.tiersObjectName(manager.getURI().toString(), "mx"));
 
-    assertTrue(((String) server.getAttribute(name, "Backend")).startsWith("heap(caffeine, 5 entries) -> file("));
-    assertEquals(folder.resolve(FileStoreFactory.folderName("mx")).toString(), server.getAttribute(name, "Folder"));
+    assertTrue(
+        ((String) server.getAttribute(name, "Backend"))
+            .startsWith("heap(caffeine, 5 entries) -> file("));
+    assertEquals(
+        folder.resolve(FileStoreFactory.folderName("mx")).toString(),
+        server.getAttribute(name, "Folder"));
     CompositeData[] tiers = (CompositeData[]) server.getAttribute(name, "Tiers");
     assertEquals(2, tiers.length);
     assertEquals("heap", tiers[0].get("role"));
     assertEquals("file", tiers[1].get("role"));
     assertEquals(20L, (Long) tiers[0].get("hits") + (Long) tiers[0].get("misses"));
     assertEquals(tiers[0].get("misses"), (Long) tiers[1].get("hits"));
-    assertTrue((Long) tiers[0].get("evictions") >= 15, "heap evictions " + tiers[0].get("evictions"));
+    assertTrue(
+        (Long) tiers[0].get("evictions") >= 15, "heap evictions " + tiers[0].get("evictions"));
     assertEquals(20L, tiers[1].get("entries"));
     assertTrue((Long) tiers[1].get("bytesOnDisk") > 0);
 
     manager.enableStatistics("mx", false);
-    assertFalse(server.isRegistered(name), "unregistered once neither statistics nor management is enabled");
+    assertFalse(
+        server.isRegistered(name),
+        "unregistered once neither statistics nor management is enabled");
   }
 
   @Test
@@ -187,14 +222,17 @@ class UniversalManagerTest {
     cache.put("k", "v");
     ObjectName name = MBeans.tiersObjectName(manager.getURI().toString(), "mem");
 
-    CompositeData[] tiers = (CompositeData[]) ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Tiers");
+    CompositeData[] tiers =
+        (CompositeData[]) ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Tiers");
 
     assertEquals(1, tiers.length);
     assertEquals("store", tiers[0].get("role"));
     assertEquals(1L, tiers[0].get("entries"));
     assertEquals("", ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Folder"));
     cache.close();
-    assertFalse(ManagementFactory.getPlatformMBeanServer().isRegistered(name), "unregistered when the cache closes");
+    assertFalse(
+        ManagementFactory.getPlatformMBeanServer().isRegistered(name),
+        "unregistered when the cache closes");
   }
 
   @Test
@@ -222,7 +260,8 @@ class UniversalManagerTest {
     assertEquals(1, stats.puts());
     assertEquals(1, stats.entries());
     assertTrue(stats.bytesOnDisk() > 0);
-    assertEquals(List.of("heap", "file"), stats.tiers().stream().map(TierStatistics::role).toList());
+    assertEquals(
+        List.of("heap", "file"), stats.tiers().stream().map(TierStatistics::role).toList());
 
     assertEquals(List.of("a", "b"), TwatCaches.clearAll(manager));
 
@@ -240,7 +279,8 @@ class UniversalManagerTest {
     private static final long serialVersionUID = 1L;
     static final List<String> SEEN = new CopyOnWriteArrayList<>();
 
-    private static void record(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
+    private static void record(
+        Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
       List<String> batch = new ArrayList<>();
       for (CacheEntryEvent<? extends String, ? extends String> event : events) {
         batch.add(event.getEventType() + " " + event.getKey());

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,8 +29,10 @@ final class UniversalProcessesTest {
 
     TwatCachingProvider provider = new TwatCachingProvider();
     try {
-      Cache<String, Integer> cache = provider.getCacheManager(UniversalWorker.uri(dir.toString()), null)
-          .createCache(UniversalWorker.CACHE, UniversalWorker.configuration());
+      Cache<String, Integer> cache =
+          provider
+              .getCacheManager(UniversalWorker.uri(dir.toString()), null)
+              .createCache(UniversalWorker.CACHE, UniversalWorker.configuration());
       assertEquals(900, cache.get(UniversalWorker.KEY));
     } finally {
       provider.close();

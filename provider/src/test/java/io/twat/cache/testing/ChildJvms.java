@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,14 +50,16 @@ public final class ChildJvms implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), worker.getName()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectError(logs.resolve(name).toFile()).start();
+    Process process =
+        new ProcessBuilder(command).redirectError(logs.resolve(name).toFile()).start();
     started.add(process);
     return process;
   }
 
   /** Returns a reader of a process's standard output. */
   public static BufferedReader output(Process process) {
-    return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    return new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
   /** Returns the log {@code name}, or why it cannot be read. */
@@ -72,12 +78,13 @@ public final class ChildJvms implements AutoCloseable {
   }
 
   /**
-   * Runs {@code count} workers with the same {@code args} at once: starts them, waits until each
-   * is ready, lets them all go, waits until each is done, then ends their input together and
-   * checks that each exits normally. Workers that share a resource one of them serves (H2's
-   * mixed mode) so exit only once all are done.
+   * Runs {@code count} workers with the same {@code args} at once: starts them, waits until each is
+   * ready, lets them all go, waits until each is done, then ends their input together and checks
+   * that each exits normally. Workers that share a resource one of them serves (H2's mixed mode) so
+   * exit only once all are done.
    */
-  public void runTogether(int count, long minutes, String... args) throws IOException, InterruptedException {
+  public void runTogether(int count, long minutes, String... args)
+      throws IOException, InterruptedException {
     List<Process> workers = new ArrayList<>();
     List<BufferedReader> outputs = new ArrayList<>();
     for (int i = 0; i < count; i++) {

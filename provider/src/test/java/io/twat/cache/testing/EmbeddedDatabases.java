@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.testing;
 
 import io.twat.cache.internal.store.db.DbStore;
@@ -36,7 +40,8 @@ public final class EmbeddedDatabases {
         Statement statement = connection.createStatement()) {
       statement.execute("SHUTDOWN");
     } catch (SQLException e) {
-      throw new IllegalStateException("Could not shut down the database in " + folder + ": " + e, e);
+      throw new IllegalStateException(
+          "Could not shut down the database in " + folder + ": " + e, e);
     }
   }
 }

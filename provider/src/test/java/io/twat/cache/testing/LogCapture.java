@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.testing;
 
 import java.util.List;
@@ -43,7 +47,10 @@ public final class LogCapture implements AutoCloseable {
 
   /** Returns the messages published at exactly {@code level}, in order. */
   public List<String> messages(Level level) {
-    return records.stream().filter(r -> r.getLevel().equals(level)).map(LogRecord::getMessage).toList();
+    return records.stream()
+        .filter(r -> r.getLevel().equals(level))
+        .map(LogRecord::getMessage)
+        .toList();
   }
 
   /** Returns the messages published at WARNING or above, in order. */

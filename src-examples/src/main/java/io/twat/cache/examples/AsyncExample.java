@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.examples;
 
 import io.twat.cache.AsyncCache;
@@ -38,8 +42,10 @@ public final class AsyncExample {
     AtomicInteger loads = new AtomicInteger();
     try (CacheManager manager = Caching.getCachingProvider()
         .getCacheManager(URI.create("twat:memory"), AsyncExample.class.getClassLoader())) {
-      Cache<String, String> cache = manager.createCache("profiles", new MutableConfiguration<String, String>()
-          .setTypes(String.class, String.class));
+      Cache<String, String> cache =
+          manager.createCache(
+              "profiles",
+              new MutableConfiguration<String, String>().setTypes(String.class, String.class));
       // snippet:async
       AsyncCache<String, String> profiles = TwatCaches.async(cache);
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.examples;
 
 import jakarta.persistence.Cacheable;
@@ -67,12 +71,15 @@ public final class HibernateExample {
         .setProperty("hibernate.generate_statistics", "true");
     // end:hibernateConfig
     try (SessionFactory sessions = configuration.buildSessionFactory()) {
-      sessions.inTransaction(session -> session.persist(new Book(9780134685991L, "Effective Java")));
+      sessions.inTransaction(
+          session -> session.persist(new Book(9780134685991L, "Effective Java")));
       Statistics statistics = sessions.getStatistics();
       statistics.clear();
-      String title = sessions.fromTransaction(session -> session.find(Book.class, 9780134685991L).getTitle());
+      String title =
+          sessions.fromTransaction(session -> session.find(Book.class, 9780134685991L).getTitle());
       if (!title.equals("Effective Java") || statistics.getPrepareStatementCount() != 0) {
-        throw new IllegalStateException("the book was read from the database, not the cache: " + title);
+        throw new IllegalStateException(
+            "the book was read from the database, not the cache: " + title);
       }
       return statistics.getSecondLevelCacheHitCount();
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.examples;
 
 import java.io.PrintStream;
@@ -54,10 +58,12 @@ public final class QuickStart {
     // snippet:usage
     CacheManager manager = Caching.getCachingProvider()
         .getCacheManager(URI.create("twat:memory?maxEntries=10000"), null);
-    MutableConfiguration<Integer, String> config = new MutableConfiguration<Integer, String>()
-        .setTypes(Integer.class, String.class)
-        .setStatisticsEnabled(true)
-        .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(javax.cache.expiry.Duration.ONE_HOUR));
+    MutableConfiguration<Integer, String> config =
+        new MutableConfiguration<Integer, String>()
+            .setTypes(Integer.class, String.class)
+            .setStatisticsEnabled(true)
+            .setExpiryPolicyFactory(
+                CreatedExpiryPolicy.factoryOf(javax.cache.expiry.Duration.ONE_HOUR));
     Cache<Integer, String> squares = manager.createCache("squares", config);
 
     String nine = squares.get(3);          // null: a miss
@@ -76,7 +82,8 @@ public final class QuickStart {
             squares.put(n, square);
           }
         }
-        out.printf("round %d: squares of 1..5 in %d ms%n", round, (System.nanoTime() - start) / 1_000_000);
+        out.printf(
+            "round %d: squares of 1..5 in %d ms%n", round, (System.nanoTime() - start) / 1_000_000);
       }
       return readStatistics("squares");
     } finally {
@@ -96,11 +103,16 @@ public final class QuickStart {
   private static Stats readStatistics(String cacheName) throws Exception {
     // snippet:jmx
     // The MXBean is javax.cache:type=CacheStatistics,CacheManager=<URI>,Cache=<name>; in the URI
-    // and name, ',' ':' '=' and newlines become '.', e.g. CacheManager="twat.memory?maxEntries.10000"
+    // and name, ',' ':' '=' and newlines become '.', e.g.
+    // CacheManager="twat.memory?maxEntries.10000"
     // (quoted, because of the '?'). A pattern query finds it without spelling the manager out.
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    ObjectName name = server.queryNames(
-        new ObjectName("javax.cache:type=CacheStatistics,Cache=" + cacheName + ",*"), null).iterator().next();
+    ObjectName name =
+        server
+            .queryNames(
+                new ObjectName("javax.cache:type=CacheStatistics,Cache=" + cacheName + ",*"), null)
+            .iterator()
+            .next();
     long hits = (Long) server.getAttribute(name, "CacheHits");
     long misses = (Long) server.getAttribute(name, "CacheMisses");
     // end:jmx

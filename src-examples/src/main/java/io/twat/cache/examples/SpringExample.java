@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.examples;
 
 import java.net.URI;
@@ -76,7 +80,8 @@ public final class SpringExample {
    * @return how often the price was computed (2)
    */
   public static int run() {
-    try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(CachingConfig.class)) {
+    try (AnnotationConfigApplicationContext context =
+        new AnnotationConfigApplicationContext(CachingConfig.class)) {
       Prices prices = context.getBean(Prices.class);
       prices.price("tea");
       prices.price("tea");

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.examples;
 
 import io.twat.cache.CacheStats;
@@ -33,7 +37,8 @@ public final class UniversalExample {
   }
 
   /**
-   * Puts three pages, reads one twice, prints the cache's folder and figures, and clears the manager.
+   * Puts three pages, reads one twice, prints the cache's folder and figures, and clears the
+   * manager.
    *
    * @param dir the manager's folder
    * @param out where to print
@@ -57,7 +62,13 @@ public final class UniversalExample {
       Optional<Path> folder = TwatCaches.folder(pages);   // <dir>/pages-<hash>
       CacheStats stats = TwatCaches.stats(pages);         // hits=2, entries=3, per tier figures
       out.println(stats.backend() + " in " + folder.orElseThrow());
-      out.println("hits=" + stats.hits() + " entries=" + stats.entries() + " bytesOnDisk=" + stats.bytesOnDisk());
+      out.println(
+          "hits="
+              + stats.hits()
+              + " entries="
+              + stats.entries()
+              + " bytesOnDisk="
+              + stats.bytesOnDisk());
       List<String> cleared = TwatCaches.clearAll(manager);  // [pages]
       // end:universal
       out.println("cleared " + cleared);

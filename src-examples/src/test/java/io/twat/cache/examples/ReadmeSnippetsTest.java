@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +34,8 @@ class ReadmeSnippetsTest {
 
   @Test
   void everyMarkedReadmeSnippet_matchesItsExampleSource() throws IOException {
-    assertFalse(checkSnippets(ROOT.resolve("README.md")).isEmpty(), "README has no marked snippets");
+    assertFalse(
+        checkSnippets(ROOT.resolve("README.md")).isEmpty(), "README has no marked snippets");
   }
 
   @Test
@@ -47,10 +52,20 @@ class ReadmeSnippetsTest {
     Matcher matcher = MARKED_BLOCK.matcher(text);
     List<String> checked = new ArrayList<>();
     while (matcher.find()) {
-      Path source = ROOT.resolve("src-examples/src/main/java/io/twat/cache/examples/" + matcher.group(1) + ".java");
-      assertTrue(Files.exists(source), document.getFileName() + " names a missing example " + source);
-      assertEquals(region(Files.readString(source), matcher.group(2)), matcher.group(3),
-          document.getFileName() + " snippet " + matcher.group(1) + "#" + matcher.group(2) + " differs from its source");
+      Path source =
+          ROOT.resolve(
+              "src-examples/src/main/java/io/twat/cache/examples/" + matcher.group(1) + ".java");
+      assertTrue(
+          Files.exists(source), document.getFileName() + " names a missing example " + source);
+      assertEquals(
+          region(Files.readString(source), matcher.group(2)),
+          matcher.group(3),
+          document.getFileName()
+              + " snippet "
+              + matcher.group(1)
+              + "#"
+              + matcher.group(2)
+              + " differs from its source");
       checked.add(matcher.group(1) + "#" + matcher.group(2));
     }
     Matcher any = ANY_JAVA_BLOCK.matcher(text);
@@ -58,8 +73,12 @@ class ReadmeSnippetsTest {
     while (any.find()) {
       blocks++;
     }
-    assertEquals(checked.size(), blocks, document.getFileName() + " has a Java block without a "
-        + "<!-- snippet: Example#region --> marker; take it from a compiled example in src-examples");
+    assertEquals(
+        checked.size(),
+        blocks,
+        document.getFileName()
+            + " has a Java block without a <!-- snippet: Example#region --> marker; take it from a"
+            + " compiled example in src-examples");
     return checked;
   }
 
@@ -67,8 +86,11 @@ class ReadmeSnippetsTest {
     int start = source.indexOf("// snippet:" + name + "\n");
     int end = source.indexOf("// end:" + name + "\n");
     assertTrue(start >= 0 && end > start, "region " + name + " not found");
-    String[] lines = source.substring(source.indexOf('\n', start) + 1, source.lastIndexOf('\n', end) + 1).lines()
-        .toArray(String[]::new);
+    String[] lines =
+        source
+            .substring(source.indexOf('\n', start) + 1, source.lastIndexOf('\n', end) + 1)
+            .lines()
+            .toArray(String[]::new);
     int indent = Integer.MAX_VALUE;
     for (String line : lines) {
       if (!line.isBlank()) {

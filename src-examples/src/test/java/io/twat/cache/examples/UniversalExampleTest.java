@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,7 +23,8 @@ class UniversalExampleTest {
   void run_reportsTheChainTheFolderAndTheFigures_thenClears() {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-    CacheStats stats = UniversalExample.run(dir, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    CacheStats stats =
+        UniversalExample.run(dir, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     assertEquals(2, stats.hits());
     assertEquals(3, stats.puts());

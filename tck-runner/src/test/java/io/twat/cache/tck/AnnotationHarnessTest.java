@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.tck;
 
 import static org.junit.Assert.assertEquals;
@@ -21,23 +25,30 @@ import org.junit.Test;
 public class AnnotationHarnessTest {
 
   @Test
-  public void tckAnnotationTests_haveTheirBeanProvider_andItsInterceptorsCacheInOurProvider() throws Exception {
+  public void tckAnnotationTests_haveTheirBeanProvider_andItsInterceptorsCacheInOurProvider()
+      throws Exception {
     Field field = AbstractInterceptionTest.class.getDeclaredField("beanProvider");
     field.setAccessible(true);
     BeanProvider beans = (BeanProvider) field.get(null);
-    assertNotNull("the TCK found no working javax.cache.annotation.BeanProvider, so its annotation tests would "
-        + "pass untested; see the error it printed (on JDK 17+ Weld 1.1 needs --add-opens "
-        + "java.base/java.lang=ALL-UNNAMED)", beans);
+    assertNotNull(
+        "the TCK found no working javax.cache.annotation.BeanProvider, so its annotation tests"
+            + " would pass untested; see the error it printed (on JDK 17+ Weld 1.1 needs"
+            + " --add-opens java.base/java.lang=ALL-UNNAMED)",
+        beans);
 
     BlogManager blogs = beans.getBeanByType(CacheNameOnEachMethodBlogManagerImpl.class);
     blogs.createEntry(new Blog("harness guard", "body"));
     blogs.getEntryCached("harness guard");
     try {
-      Cache<Object, Object> cache = Caching.getCachingProvider().getCacheManager().getCache("blogManager");
+      Cache<Object, Object> cache =
+          Caching.getCachingProvider().getCacheManager().getCache("blogManager");
       assertNotNull("@CacheResult made no cache in our provider", cache);
       int blogsCached = 0;
       for (Cache.Entry<Object, Object> entry : cache) {
-        blogsCached += entry.getValue() instanceof Blog blog && blog.getTitle().equals("harness guard") ? 1 : 0;
+        blogsCached +=
+            entry.getValue() instanceof Blog blog && blog.getTitle().equals("harness guard")
+                ? 1
+                : 0;
       }
       assertEquals("@CacheResult cached the blog in our provider", 1, blogsCached);
     } finally {

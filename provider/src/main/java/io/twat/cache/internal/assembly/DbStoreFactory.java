@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.assembly;
 
 import io.twat.cache.internal.config.Environment;
@@ -47,9 +51,12 @@ final class DbStoreFactory implements StoreFactory {
     this.managerFolder = managerFolder;
     this.url = settings.url();
     String user = settings.user().orElseGet(() -> orEmpty(environment.variable(USER_VARIABLE)));
-    String password = settings.password().orElseGet(() -> orEmpty(environment.variable(PASSWORD_VARIABLE)));
-    this.credentials = url.isEmpty() && user.isEmpty()
-        ? new Credentials(Credentials.EMBEDDED_DEFAULT.user(), password) : new Credentials(user, password);
+    String password =
+        settings.password().orElseGet(() -> orEmpty(environment.variable(PASSWORD_VARIABLE)));
+    this.credentials =
+        url.isEmpty() && user.isEmpty()
+            ? new Credentials(Credentials.EMBEDDED_DEFAULT.user(), password)
+            : new Credentials(user, password);
     this.serializers = serializers;
     this.options = DbStore.Options.defaults().withDurability(durability(settings.durability()))
         .withMaxBytes(settings.maxBytes())
@@ -87,7 +94,10 @@ final class DbStoreFactory implements StoreFactory {
     return true;
   }
 
-  /** Returns the caches recorded in the manager's database; none while an embedded one has no file yet. */
+  /**
+   * Returns the caches recorded in the manager's database; none while an embedded one has no file
+   * yet.
+   */
   @Override
   public List<PersistedCache> persistedCaches() throws StoreException {
     Optional<String> database = existingDatabase();
@@ -111,10 +121,13 @@ final class DbStoreFactory implements StoreFactory {
   @Override
   public boolean destroyPersisted(String cacheName) throws StoreException {
     Optional<String> database = existingDatabase();
-    return database.isPresent() && DbStore.destroyRecorded(database.get(), credentials, options, cacheName);
+    return database.isPresent()
+        && DbStore.destroyRecorded(database.get(), credentials, options, cacheName);
   }
 
-  /** Returns the URL of the manager's database, unless it is an embedded one that was never created. */
+  /**
+   * Returns the URL of the manager's database, unless it is an embedded one that was never created.
+   */
   private Optional<String> existingDatabase() {
     if (url.isPresent()) {
       return url;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.assembly;
 
 import io.twat.cache.internal.config.ManagerSettings;
@@ -30,15 +34,15 @@ import java.util.Optional;
  * hash of the full name, so that any name is a safe and unique folder.
  *
  * <p>Each store's serializer allows the JDK's value types, the cache's declared key and value
- * types, and the manager's {@code allow} patterns, and reads back what the cache signed (see
- * {@link StoreSerializers}).
+ * types, and the manager's {@code allow} patterns, and reads back what the cache signed (see {@link
+ * StoreSerializers}).
  *
  * <p>Encryption: a cache's own keys (from its {@code TwatConfiguration}) win over the manager's,
  * which come from exactly one of {@code keyFile}, {@code keyStore} or {@code SecretKey} objects in
  * the Properties; they are loaded once, when the manager is made, so bad keys fail there.
  *
- * <p>Each cache folder records its cache (see {@link FileStore#persisted}), so the factory lists the
- * caches on disk for managers of later JVMs.
+ * <p>Each cache folder records its cache (see {@link FileStore#persisted}), so the factory lists
+ * the caches on disk for managers of later JVMs.
  *
  * <p>Thread-safe and immutable.
  */
@@ -53,8 +57,8 @@ public final class FileStoreFactory implements StoreFactory {
   /**
    * Creates the factory of a manager.
    *
-   * @throws IllegalArgumentException if the encryption settings are contradictory or their keys cannot be
-   *     loaded (a key file readable by others, a wrong KeyStore password, ...)
+   * @throws IllegalArgumentException if the encryption settings are contradictory or their keys
+   *     cannot be loaded (a key file readable by others, a wrong KeyStore password, ...)
    */
   FileStoreFactory(Path managerFolder, ManagerSettings settings, StoreSerializers serializers) {
     this.managerFolder = managerFolder;
@@ -76,9 +80,11 @@ public final class FileStoreFactory implements StoreFactory {
 
   @Override
   public <K> Store<K> create(StoreSpec spec) throws StoreException {
-    FileStore.Options storeOptions = spec.keyring() == null ? options : options.withSealer(new Sealer(spec.keyring()));
+    FileStore.Options storeOptions =
+        spec.keyring() == null ? options : options.withSealer(new Sealer(spec.keyring()));
     Serializer serializer = serializers.forStore(spec, storeOptions.sealer());
-    return FileStore.open(managerFolder.resolve(folderName(spec.cacheName())), serializer, spec, storeOptions);
+    return FileStore.open(
+        managerFolder.resolve(folderName(spec.cacheName())), serializer, spec, storeOptions);
   }
 
   @Override
@@ -90,23 +96,30 @@ public final class FileStoreFactory implements StoreFactory {
   @Override
   public List<PersistedCache> persistedCaches() throws StoreException {
     List<PersistedCache> caches = new ArrayList<>();
-    try (DirectoryStream<Path> folders = Files.newDirectoryStream(managerFolder, Files::isDirectory)) {
+    try (DirectoryStream<Path> folders =
+        Files.newDirectoryStream(managerFolder, Files::isDirectory)) {
       for (Path folder : folders) {
         Optional<PersistedCache> cache;
         try {
           cache = FileStore.persisted(folder);
         } catch (StoreException e) {
-          LOG.log(System.Logger.Level.WARNING, "Skipping the cache folder {0}: {1}", folder, e.getMessage());
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "Skipping the cache folder {0}: {1}",
+              folder,
+              e.getMessage());
           continue;
         }
-        if (cache.isPresent() && folderName(cache.get().cacheName()).equals(folder.getFileName().toString())) {
+        if (cache.isPresent()
+            && folderName(cache.get().cacheName()).equals(folder.getFileName().toString())) {
           caches.add(cache.get());
         }
       }
     } catch (NoSuchFileException e) {
       return List.of();
     } catch (IOException e) {
-      throw new StoreException("Could not list the cache folders in " + managerFolder + ": " + e, e);
+      throw new StoreException(
+          "Could not list the cache folders in " + managerFolder + ": " + e, e);
     }
     return caches;
   }
@@ -148,7 +161,8 @@ public final class FileStoreFactory implements StoreFactory {
       readable.insert(0, 'c');
     }
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(cacheName.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(cacheName.getBytes(StandardCharsets.UTF_8));
       return readable + "-" + HexFormat.of().formatHex(digest, 0, 4);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JDK", e);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.assembly;
 
 import io.twat.cache.internal.config.DiskRoot;
@@ -62,7 +66,9 @@ public final class StoreAssembler {
    * @param dbTier makes the db tier of twat:universal from a manager's settings and folder
    * @param h2Present whether H2 is on the class path
    */
-  public StoreAssembler(Environment environment, BiFunction<ManagerSettings, Path, TierFactory> dbTier,
+  public StoreAssembler(
+      Environment environment,
+      BiFunction<ManagerSettings, Path, TierFactory> dbTier,
       boolean h2Present) {
     this(environment, (settings, folder, serializers) -> dbTier.apply(settings, folder),
         h2Present ? Optional.empty() : Optional.of(NOT_FOUND + searchPath()));
@@ -133,7 +139,9 @@ public final class StoreAssembler {
    * @return its folder
    */
   public Path managerFolder(ManagerSettings settings) {
-    return settings.dir().orElseGet(() -> DiskRoot.resolve(environment).resolve(settings.kind().uriName()));
+    return settings
+        .dir()
+        .orElseGet(() -> DiskRoot.resolve(environment).resolve(settings.kind().uriName()));
   }
 
   /**
@@ -144,18 +152,31 @@ public final class StoreAssembler {
   private StoreFactory dbStoreFactory(ManagerSettings settings, StoreSerializers serializers) {
     if (settings.url().isEmpty() && h2Absence.isPresent()) {
       if (dbFallbackLogged.compareAndSet(false, true)) {
-        LOG.log(Level.WARNING, "H2 (" + H2_CLASS + ") " + h2Absence.get()
-            + ": twat:db keeps its caches in the "
-            + "file store (one file per entry) in " + managerFolder(settings) + ". Add com.h2database:h2 to use the "
-            + "embedded database, or give url= for another database.");
+        LOG.log(
+            Level.WARNING,
+            "H2 ("
+                + H2_CLASS
+                + ") "
+                + h2Absence.get()
+                + ": twat:db keeps its caches in the "
+                + "file store (one file per entry) in "
+                + managerFolder(settings)
+                + ". Add com.h2database:h2 to use the "
+                + "embedded database, or give url= for another database.");
       }
       return new FileStoreFactory(managerFolder(settings), settings, serializers);
     }
     return new DbStoreFactory(managerFolder(settings), settings, environment, serializers);
   }
 
-  /** The db tier of {@code twat:universal}: the db store, its embedded database in the manager's folder. */
-  private static TierFactory dbTier(Environment environment, ManagerSettings settings, Path folder,
+  /**
+   * The db tier of {@code twat:universal}: the db store, its embedded database in the manager's
+   * folder.
+   */
+  private static TierFactory dbTier(
+      Environment environment,
+      ManagerSettings settings,
+      Path folder,
       StoreSerializers serializers) {
     return new DbTierFactory(new DbStoreFactory(folder, settings, environment, serializers),
         settings.url().isPresent() ? Optional.empty() : Optional.of(folder));
@@ -196,10 +217,16 @@ public final class StoreAssembler {
       return Optional.of(dbTier.make(settings, managerFolder(settings), serializers));
     }
     if (dbTierFallbackLogged.compareAndSet(false, true)) {
-      LOG.log(Level.WARNING, "H2 (" + H2_CLASS + ") " + h2Absence.get()
-          + ": twat:universal with tiers="
-          + settings.tiers() + " keeps small values in the file store too. Add com.h2database:h2 to use the db "
-          + "store, give url= for another database, or set tiers=memory,file.");
+      LOG.log(
+          Level.WARNING,
+          "H2 ("
+              + H2_CLASS
+              + ") "
+              + h2Absence.get()
+              + ": twat:universal with tiers="
+              + settings.tiers()
+              + " keeps small values in the file store too. Add com.h2database:h2 to use the db "
+              + "store, give url= for another database, or set tiers=memory,file.");
     }
     return Optional.empty();
   }
@@ -241,7 +268,10 @@ public final class StoreAssembler {
     TierFactory make(ManagerSettings settings, Path managerFolder, StoreSerializers serializers);
   }
 
-  /** The db store as a tier of {@code twat:universal}, with the folder its embedded database lives in. */
+  /**
+   * The db store as a tier of {@code twat:universal}, with the folder its embedded database lives
+   * in.
+   */
   private static final class DbTierFactory implements TierFactory {
     private final DbStoreFactory db;
     private final Optional<Path> dataFolder;

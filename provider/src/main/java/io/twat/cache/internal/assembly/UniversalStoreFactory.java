@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.assembly;
 
 import io.twat.cache.internal.config.ManagerSettings;
@@ -48,11 +52,16 @@ final class UniversalStoreFactory implements StoreFactory {
    * @param settings the manager's settings
    * @param managerFolder the manager's folder; each cache's file store gets a folder inside it
    * @param heapFactory makes the heap tier's stores (Caffeine, or the built-in store)
-   * @param smallValues makes the store of values below the threshold (the db store), if there is one
+   * @param smallValues makes the store of values below the threshold (the db store), if there is
+   *     one
    * @param serializers builds the file tier's serializers
    */
-  UniversalStoreFactory(ManagerSettings settings, Path managerFolder, StoreFactory heapFactory,
-      Optional<TierFactory> smallValues, StoreSerializers serializers) {
+  UniversalStoreFactory(
+      ManagerSettings settings,
+      Path managerFolder,
+      StoreFactory heapFactory,
+      Optional<TierFactory> smallValues,
+      StoreSerializers serializers) {
     this.tiers = settings.tiers();
     this.heapFactory = heapFactory;
     this.heapEntries = settings.heapEntries();

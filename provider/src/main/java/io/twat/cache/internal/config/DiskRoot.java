@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.config;
 
 import java.nio.file.Path;
@@ -41,8 +45,13 @@ public final class DiskRoot {
     if (!isBlank(configured)) {
       Path path = Path.of(configured.trim());
       if (!path.isAbsolute()) {
-        throw new IllegalArgumentException("The " + source + " is '" + configured
-            + "', which is not an absolute path; give the full path of the folder for twat-cache's data");
+        throw new IllegalArgumentException(
+            "The "
+                + source
+                + " is '"
+                + configured
+                + "', which is not an absolute path; give the full path of the folder for"
+                + " twat-cache's data");
       }
       return path.normalize();
     }

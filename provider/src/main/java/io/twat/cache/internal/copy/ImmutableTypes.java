@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.copy;
 
 import java.lang.reflect.Modifier;
@@ -53,7 +57,8 @@ final class ImmutableTypes {
     if (type.isRecord()) {
       for (RecordComponent component : type.getRecordComponents()) {
         Class<?> componentType = component.getType();
-        boolean finalType = componentType.isPrimitive() || Modifier.isFinal(componentType.getModifiers());
+        boolean finalType =
+            componentType.isPrimitive() || Modifier.isFinal(componentType.getModifiers());
         if (!finalType || (componentType != type && !IMMUTABLE.get(componentType))) {
           return false;
         }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.copy;
 
 import java.io.ByteArrayInputStream;
@@ -75,7 +79,10 @@ public final class SerializingCopier implements Copier {
     if (a instanceof ArrayCopy x) {
       return b instanceof ArrayCopy y && Objects.deepEquals(x.array, y.array);
     }
-    return !(b instanceof Serialized) && !(b instanceof ArrayCopy) && a.getClass() == b.getClass() && a.equals(b);
+    return !(b instanceof Serialized)
+        && !(b instanceof ArrayCopy)
+        && a.getClass() == b.getClass()
+        && a.equals(b);
   }
 
   /**
@@ -134,9 +141,12 @@ public final class SerializingCopier implements Copier {
     try (ObjectInputStream in = new ClassTable.Input(new ByteArrayInputStream(bytes), classes)) {
       return in.readObject();
     } catch (IOException | ClassNotFoundException e) {
-      throw new CacheException("Could not copy a stored value by deserialization: " + e
-          + ". Check that its class's readObject/readResolve methods work and that its class loader is still "
-          + "in use.", e);
+      throw new CacheException(
+          "Could not copy a stored value by deserialization: "
+              + e
+              + ". Check that its class's readObject/readResolve methods work and that its class"
+              + " loader is still in use.",
+          e);
     }
   }
 

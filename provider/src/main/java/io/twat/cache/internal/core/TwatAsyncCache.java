@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.core;
 
 import io.twat.cache.AsyncCache;
@@ -15,8 +19,8 @@ import java.util.function.Supplier;
 import javax.cache.Cache;
 
 /**
- * The {@link AsyncCache} of a {@link CacheFacade}: each operation is the synchronous one, run on the
- * executor; {@code get(key, loader)} adds single-flight loading.
+ * The {@link AsyncCache} of a {@link CacheFacade}: each operation is the synchronous one, run on
+ * the executor; {@code get(key, loader)} adds single-flight loading.
  *
  * <p>How single flight holds: a load is registered in {@code flights} before its owner checks the
  * cache once more, and it leaves {@code flights} only after its value is stored. A caller that
@@ -46,7 +50,8 @@ final class TwatAsyncCache<K, V> implements AsyncCache<K, V> {
   }
 
   @Override
-  public CompletableFuture<V> get(K key, Function<? super K, ? extends CompletableFuture<? extends V>> loader) {
+  public CompletableFuture<V> get(
+      K key, Function<? super K, ? extends CompletableFuture<? extends V>> loader) {
     Objects.requireNonNull(key, "A cache key must not be null");
     Objects.requireNonNull(loader, "get(key, loader) needs a loader, not null");
     CompletableFuture<V> result = track(new CompletableFuture<>());
@@ -67,7 +72,8 @@ final class TwatAsyncCache<K, V> implements AsyncCache<K, V> {
   }
 
   /** Returns the load of {@code key} in flight, starting it if there is none. */
-  private CompletableFuture<V> join(K key, Function<? super K, ? extends CompletableFuture<? extends V>> loader) {
+  private CompletableFuture<V> join(
+      K key, Function<? super K, ? extends CompletableFuture<? extends V>> loader) {
     CompletableFuture<V> mine = new CompletableFuture<>();
     CompletableFuture<V> existing = flights.putIfAbsent(key, mine);
     if (existing != null) {
@@ -79,8 +85,11 @@ final class TwatAsyncCache<K, V> implements AsyncCache<K, V> {
         land(key, mine, stored, /* store= */ false, null);
         return mine;
       }
-      CompletableFuture<? extends V> loading = Objects.requireNonNull(loader.apply(key),
-          "The loader of get(key, loader) returned null; return a CompletableFuture (of null for no value)");
+      CompletableFuture<? extends V> loading =
+          Objects.requireNonNull(
+              loader.apply(key),
+              "The loader of get(key, loader) returned null; return a CompletableFuture (of null"
+                  + " for no value)");
       CompletableFuture<?> unused = loading.whenCompleteAsync(
           (value, failure) -> land(key, mine, value, /* store= */ true, failure), executor);
     } catch (RuntimeException | Error e) {
@@ -123,7 +132,8 @@ final class TwatAsyncCache<K, V> implements AsyncCache<K, V> {
   @Override
   public CompletableFuture<Void> put(K key, V value) {
     Objects.requireNonNull(key, "A cache key must not be null");
-    Objects.requireNonNull(value, "A cache value must not be null; use remove(key) to remove an entry");
+    Objects.requireNonNull(
+        value, "A cache value must not be null; use remove(key) to remove an entry");
     return run(() -> {
       cache.put(key, value);
       return null;
@@ -213,18 +223,26 @@ final class TwatAsyncCache<K, V> implements AsyncCache<K, V> {
   }
 
   private static <T> void relay(CompletableFuture<T> from, CompletableFuture<T> to) {
-    CompletableFuture<T> unused = from.whenComplete((value, failure) -> {
-      if (failure == null) {
-        to.complete(value);
-      } else {
-        to.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause() : failure);
-      }
-    });
+    CompletableFuture<T> unused =
+        from.whenComplete(
+            (value, failure) -> {
+              if (failure == null) {
+                to.complete(value);
+              } else {
+                to.completeExceptionally(
+                    failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure);
+              }
+            });
   }
 
   private IllegalStateException closedException() {
-    return new IllegalStateException("Cache \"" + cache.getName() + "\" on " + cache.getCacheManager().getURI()
-        + " was closed; its async operations that were still pending are cancelled");
+    return new IllegalStateException(
+        "Cache \""
+            + cache.getName()
+            + "\" on "
+            + cache.getCacheManager().getURI()
+            + " was closed; its async operations that were still pending are cancelled");
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.core;
 
 import io.twat.cache.internal.config.ManagerSettings;
@@ -83,6 +87,7 @@ public final class TwatCacheManager implements CacheManager {
   private final ManagerSettings settings;
   private final StoreFactory storeFactory;
   private final StoreFactory heapFactory;
+  private final CacheRecords records;
   private final Map<String, CacheFacade<?, ?>> caches = new ConcurrentHashMap<>();
   private final ExecutorService executor;
   private volatile ExecutorService asyncExecutor;
@@ -101,14 +106,22 @@ public final class TwatCacheManager implements CacheManager {
    *     can only keep copies (disk stores)
    * @param onClose tells the provider that it closed
    */
-  public TwatCacheManager(CachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
-      ManagerSettings settings, StoreFactory storeFactory, StoreFactory heapFactory, Runnable onClose) {
+  public TwatCacheManager(
+      CachingProvider provider,
+      URI uri,
+      ClassLoader classLoader,
+      Properties properties,
+      ManagerSettings settings,
+      StoreFactory storeFactory,
+      StoreFactory heapFactory,
+      Runnable onClose) {
     this.provider = provider;
     this.uri = uri;
     this.classLoader = new WeakReference<>(classLoader);
     this.properties = properties;
     this.settings = settings;
     this.storeFactory = storeFactory;
+    this.records = new CacheRecords(storeFactory, uri, this::getClassLoader);
     this.heapFactory = heapFactory;
     this.onClose = onClose;
     this.executor = Executors.newCachedThreadPool(daemonThreads("twat-cache-" + uri));
@@ -171,7 +184,8 @@ public final class TwatCacheManager implements CacheManager {
   }
 
   @Override
-  public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
+  public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(
+      String cacheName, C configuration) {
     requireOpen();
     Objects.requireNonNull(cacheName, "createCache needs a cache name, not null");
     Objects.requireNonNull(configuration, "createCache needs a configuration, not null");
@@ -187,34 +201,14 @@ public final class TwatCacheManager implements CacheManager {
       caches.put(cacheName, cache);
       LOG.log(Level.INFO, () -> "cache \"" + cacheName + "\" on " + uri + ": " + cache.backend());
       if (storeFactory.keepsCaches() && (copy.isStoreByValue() || !storeFactory.copiesValues())) {
-        record(cacheName, record);
+        records.record(cacheName, record);
       }
       return cache;
     }
   }
 
-  /**
-   * Records the configuration of a cache kept by the store, so that managers of later JVMs reopen
-   * it as it was created; a failure is logged, as the cache itself works.
-   */
-  private void record(String cacheName, ConfigurationRecord record) {
-    String failure;
-    try {
-      if (storeFactory.recordSettings(cacheName, record.settings())) {
-        return;
-      }
-      failure = "its store has no record of it";
-    } catch (StoreException | RuntimeException e) {
-      failure = e.getMessage();
-    }
-    String why = failure;
-    LOG.log(Level.WARNING, () -> "Could not record the configuration of cache \"" + cacheName
-        + "\" on " + uri + " (" + why + "); until it is created again, getCache(\"" + cacheName
-        + "\") in a new JVM reopens it with the JCache defaults (eternal, statistics and "
-        + "management off)");
-  }
-
-  private <K, V> CacheFacade<K, V> newCache(String cacheName, TwatConfiguration<K, V> configuration) {
+  private <K, V> CacheFacade<K, V> newCache(
+      String cacheName, TwatConfiguration<K, V> configuration) {
     // the configuration file's settings for this cache, where its configuration is silent
     settings.cacheSettings(cacheName).applyTo(configuration);
     long maxEntries = configuration.getMaxEntries() == TwatConfiguration.INHERIT
@@ -223,9 +217,15 @@ public final class TwatCacheManager implements CacheManager {
     if (!configuration.isStoreByValue() && storeFactory.copiesValues()) {
       // A disk holds copies only; references can live on the heap alone.
       factory = heapFactory;
-      LOG.log(Level.WARNING, () -> "cache \"" + cacheName + "\" on " + uri + " is store-by-reference, so its entries "
-          + "stay on the heap and are not written to disk; configure it store-by-value (the JCache default) "
-          + "to keep them on disk");
+      LOG.log(
+          Level.WARNING,
+          () ->
+              "cache \""
+                  + cacheName
+                  + "\" on "
+                  + uri
+                  + " is store-by-reference, so its entries stay on the heap and are not written to"
+                  + " disk; configure it store-by-value (the JCache default) to keep them on disk");
     }
     // A store that copies (serializes) values itself needs only a check that they serialize, made
     // before the writer sees them or the cache changes.
@@ -239,14 +239,30 @@ public final class TwatCacheManager implements CacheManager {
     Keyring keyring = keys.isEmpty() ? null : Keyring.of(keys.get(0), keys.subList(1, keys.size()));
     Store<K> store;
     try {
-      store = factory.create(new StoreSpec(cacheName, maxEntries, storeEvents, configuration.getTicker(),
-          /* expiring= */ !(expiryPolicy instanceof EternalExpiryPolicy), configuration.getKeyType(),
-          configuration.getValueType(), maxBytes, keyring));
+      store =
+          factory.create(
+              new StoreSpec(
+                  cacheName,
+                  maxEntries,
+                  storeEvents,
+                  configuration.getTicker(),
+                  /* expiring= */ !(expiryPolicy instanceof EternalExpiryPolicy),
+                  configuration.getKeyType(),
+                  configuration.getValueType(),
+                  maxBytes,
+                  keyring));
     } catch (StoreException e) {
-      throw new CacheException("Could not open the store of cache \"" + cacheName + "\" on " + uri + ": "
-          + e.getMessage(), e);
+      throw new CacheException(
+          "Could not open the store of cache \""
+              + cacheName
+              + "\" on "
+              + uri
+              + ": "
+              + e.getMessage(),
+          e);
     }
-    CacheFacade<K, V> cache = new CacheFacade<>(cacheName, this, configuration, expiryPolicy, store, copier, executor);
+    CacheFacade<K, V> cache =
+        new CacheFacade<>(cacheName, this, configuration, expiryPolicy, store, copier, executor);
     storeEvents.target = cache;
     if (configuration.isManagementEnabled()) {
       cache.setManagementEnabled(true);
@@ -301,9 +317,18 @@ public final class TwatCacheManager implements CacheManager {
     }
     CompleteConfiguration<?, ?> configuration = cache.liveConfiguration();
     if (configuration.getKeyType() != keyType || configuration.getValueType() != valueType) {
-      throw new ClassCastException("Cache \"" + cacheName + "\" holds " + configuration.getKeyType().getName()
-          + " -> " + configuration.getValueType().getName() + ", not " + keyType.getName() + " -> "
-          + valueType.getName() + "; ask with the types it was created with");
+      throw new ClassCastException(
+          "Cache \""
+              + cacheName
+              + "\" holds "
+              + configuration.getKeyType().getName()
+              + " -> "
+              + configuration.getValueType().getName()
+              + ", not "
+              + keyType.getName()
+              + " -> "
+              + valueType.getName()
+              + "; ask with the types it was created with");
     }
     @SuppressWarnings("unchecked")
     Cache<K, V> typed = (Cache<K, V>) cache;
@@ -319,14 +344,19 @@ public final class TwatCacheManager implements CacheManager {
     return cache;
   }
 
-  /** Returns the open cache of that name, else reopens the one a persistent store kept, else null. */
+  /**
+   * Returns the open cache of that name, else reopens the one a persistent store kept, else null.
+   */
   private CacheFacade<?, ?> openOrReopen(String cacheName) {
     CacheFacade<?, ?> cache = caches.get(cacheName);
     if (cache != null) {
       return cache;
     }
-    PersistedCache persisted = persisted().stream().filter(p -> p.cacheName().equals(cacheName)).findFirst()
-        .orElse(null);
+    PersistedCache persisted =
+        records.persisted().stream()
+            .filter(p -> p.cacheName().equals(cacheName))
+            .findFirst()
+            .orElse(null);
     if (persisted == null) {
       return null;
     }
@@ -336,8 +366,15 @@ public final class TwatCacheManager implements CacheManager {
         cache = reopen(persisted);
         caches.put(cacheName, cache);
         CacheFacade<?, ?> reopened = cache;
-        LOG.log(Level.INFO, () -> "cache \"" + cacheName + "\" on " + uri + " reopened from its data: "
-            + reopened.backend());
+        LOG.log(
+            Level.INFO,
+            () ->
+                "cache \""
+                    + cacheName
+                    + "\" on "
+                    + uri
+                    + " reopened from its data: "
+                    + reopened.backend());
       }
       return cache;
     }
@@ -345,76 +382,18 @@ public final class TwatCacheManager implements CacheManager {
 
   /** Makes the cache of a record, configured as it says (see {@link ConfigurationRecord}). */
   private CacheFacade<Object, Object> reopen(PersistedCache persisted) {
-    String cacheName = persisted.cacheName();
-    TwatConfiguration<Object, Object> configuration = new TwatConfiguration<>();
-    configuration.setTypes(typeNamed(persisted, persisted.keyType()), typeNamed(persisted, persisted.valueType()));
-    ClassLoader loader = loaderOfCaches();
-    ConfigurationRecord.Restoration restored =
-        ConfigurationRecord.restore(persisted.settings(), configuration, loader);
-    if (restored.ownKeys()) {
-      throw new CacheException("Cache \"" + cacheName + "\" on " + uri + " was created with "
-          + "encryption keys of its own, which getCache cannot know; reopen it with createCache(\""
-          + cacheName + "\", configuration) giving its keys (TwatConfiguration.setEncryptionKey), "
-          + "which attaches to its data, or destroyCache(\"" + cacheName + "\") to drop the data");
-    }
-    logRestoration(cacheName, restored);
-    if (!restored.expiryByClass()) {
-      return newCache(cacheName, configuration);
+    CacheRecords.Reopening reopening = records.reopening(persisted);
+    if (!reopening.expiryByClass()) {
+      return newCache(persisted.cacheName(), reopening.configuration());
     }
     // the policy's ClassFactory loads its class through the context class loader: the manager's
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(loader);
+    thread.setContextClassLoader(reopening.loader());
     try {
-      return newCache(cacheName, configuration);
+      return newCache(persisted.cacheName(), reopening.configuration());
     } finally {
       thread.setContextClassLoader(previous);
-    }
-  }
-
-  private void logRestoration(String cacheName, ConfigurationRecord.Restoration restored) {
-    if (!restored.recorded()) {
-      LOG.log(Level.INFO, () -> "cache \"" + cacheName + "\" on " + uri + " was recorded without "
-          + "its configuration (by an earlier version of twat-cache): reopened with the JCache "
-          + "defaults (eternal, statistics and management off); createCache it with its "
-          + "configuration to record one");
-    }
-    if (!restored.problems().isEmpty()) {
-      LOG.log(Level.WARNING, () -> "cache \"" + cacheName + "\" on " + uri + " is reopened "
-          + "without part of its recorded configuration: " + String.join("; ", restored.problems())
-          + ". createCache it with its configuration to record it anew");
-    }
-    if (!restored.code().isEmpty()) {
-      LOG.log(Level.INFO, () -> "cache \"" + cacheName + "\" on " + uri + " was created with a "
-          + String.join(", ", restored.code()) + ", which are code and not recorded: it is "
-          + "reopened without them; createCache it with its configuration to have them");
-    }
-  }
-
-  /** Returns the class loader of this manager's caches, or the provider's once it is collected. */
-  private ClassLoader loaderOfCaches() {
-    ClassLoader loader = getClassLoader();
-    return loader != null ? loader : TwatCacheManager.class.getClassLoader();
-  }
-
-  @SuppressWarnings("unchecked")
-  private Class<Object> typeNamed(PersistedCache persisted, String name) {
-    try {
-      return (Class<Object>) Class.forName(name, /* initialize= */ false, loaderOfCaches());
-    } catch (ClassNotFoundException | LinkageError e) {
-      throw new CacheException("The data of cache \"" + persisted.cacheName() + "\" on " + uri + " holds "
-          + persisted.keyType() + " -> " + persisted.valueType() + ", but " + name + " is not visible to the "
-          + "manager's class loader; add it to the class path, or destroyCache(\"" + persisted.cacheName()
-          + "\") to drop the data", e);
-    }
-  }
-
-  /** Returns the caches the store factory keeps on disk from earlier managers. */
-  private List<PersistedCache> persisted() {
-    try {
-      return storeFactory.persistedCaches();
-    } catch (StoreException e) {
-      throw new CacheException("Could not list the caches kept by " + uri + ": " + e.getMessage(), e);
     }
   }
 
@@ -422,7 +401,7 @@ public final class TwatCacheManager implements CacheManager {
   public Iterable<String> getCacheNames() {
     requireOpen();
     TreeSet<String> names = new TreeSet<>(caches.keySet());
-    for (PersistedCache persisted : persisted()) {
+    for (PersistedCache persisted : records.persisted()) {
       names.add(persisted.cacheName());
     }
     return Collections.unmodifiableSet(names);
@@ -444,8 +423,14 @@ public final class TwatCacheManager implements CacheManager {
     try {
       storeFactory.destroyPersisted(cacheName);
     } catch (StoreException e) {
-      throw new CacheException("Could not delete the data of cache \"" + cacheName + "\" on " + uri + ": "
-          + e.getMessage(), e);
+      throw new CacheException(
+          "Could not delete the data of cache \""
+              + cacheName
+              + "\" on "
+              + uri
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The facade: the cache manager and the cache, the only place where JCache semantics live.
  *

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.crypto;
 
 import java.io.IOException;
@@ -34,9 +38,14 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Stateless and thread-safe.
  */
 public final class KeySources {
-  private static final Set<PosixFilePermission> NOT_PRIVATE = EnumSet.of(PosixFilePermission.GROUP_READ,
-      PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-      PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+  private static final Set<PosixFilePermission> NOT_PRIVATE =
+      EnumSet.of(
+          PosixFilePermission.GROUP_READ,
+          PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.GROUP_EXECUTE,
+          PosixFilePermission.OTHERS_READ,
+          PosixFilePermission.OTHERS_WRITE,
+          PosixFilePermission.OTHERS_EXECUTE);
 
   private KeySources() {
   }
@@ -49,8 +58,13 @@ public final class KeySources {
    */
   public static Keyring fromKeyFile(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("The key file " + file + " does not exist or is not a file; create it "
-          + "with (umask 077; head -c 32 /dev/urandom > " + file + ")");
+      throw new IllegalArgumentException(
+          "The key file "
+              + file
+              + " does not exist or is not a file; create it "
+              + "with (umask 077; head -c 32 /dev/urandom > "
+              + file
+              + ")");
     }
     checkPrivate(file);
     byte[] content;
@@ -90,19 +104,37 @@ public final class KeySources {
         try {
           key = Base64.getDecoder().decode(line);
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("Line " + (i + 1) + " of the key file " + file + " is not Base64; "
-              + "write one 256-bit key per line in Base64, or the file as 32 raw bytes", e);
+          throw new IllegalArgumentException(
+              "Line "
+                  + (i + 1)
+                  + " of the key file "
+                  + file
+                  + " is not Base64; "
+                  + "write one 256-bit key per line in Base64, or the file as 32 raw bytes",
+              e);
         }
         if (key.length != Keyring.KEY_BYTES) {
-          throw new IllegalArgumentException("Line " + (i + 1) + " of the key file " + file + " holds " + key.length
-              + " bytes; " + needs);
+          throw new IllegalArgumentException(
+              "Line "
+                  + (i + 1)
+                  + " of the key file "
+                  + file
+                  + " holds "
+                  + key.length
+                  + " bytes; "
+                  + needs);
         }
         keys.add(key);
       }
     }
     if (keys.isEmpty()) {
-      throw new IllegalArgumentException("The key file " + file + " holds no key; write 32 random bytes into it, "
-          + "e.g. (umask 077; head -c 32 /dev/urandom > " + file + ")");
+      throw new IllegalArgumentException(
+          "The key file "
+              + file
+              + " holds no key; write 32 random bytes into it, "
+              + "e.g. (umask 077; head -c 32 /dev/urandom > "
+              + file
+              + ")");
     }
     return keys;
   }
@@ -117,21 +149,29 @@ public final class KeySources {
    */
   public static Keyring fromKeyStore(Path keyStore, char[] password, List<String> aliases) {
     if (aliases.isEmpty()) {
-      throw new IllegalArgumentException("A KeyStore is configured but no key alias; set keyAlias to the alias "
-          + "of the current key (then older aliases, comma-separated)");
+      throw new IllegalArgumentException(
+          "A KeyStore is configured but no key alias; set keyAlias to the alias "
+              + "of the current key (then older aliases, comma-separated)");
     }
     if (password == null) {
-      throw new IllegalArgumentException("The KeyStore " + keyStore + " needs a password: give it in the "
-          + "Properties as twat.cache.keyStorePassword or in the environment variable TWAT_CACHE_KEYSTORE_PASSWORD "
-          + "(never in the URI)");
+      throw new IllegalArgumentException(
+          "The KeyStore "
+              + keyStore
+              + " needs a password: give it in the Properties as twat.cache.keyStorePassword or in"
+              + " the environment variable TWAT_CACHE_KEYSTORE_PASSWORD (never in the URI)");
     }
     KeyStore store;
     try (InputStream in = Files.newInputStream(keyStore)) {
       store = KeyStore.getInstance("PKCS12");
       store.load(in, password);
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("Could not open the PKCS12 KeyStore " + keyStore + ": " + e.getMessage()
-          + "; check the path and the password", e);
+      throw new IllegalArgumentException(
+          "Could not open the PKCS12 KeyStore "
+              + keyStore
+              + ": "
+              + e.getMessage()
+              + "; check the path and the password",
+          e);
     }
     List<SecretKey> keys = new ArrayList<>();
     for (String alias : aliases) {
@@ -139,12 +179,24 @@ public final class KeySources {
       try {
         key = store.getKey(alias, password);
       } catch (GeneralSecurityException e) {
-        throw new IllegalArgumentException("Could not read key " + alias + " from the KeyStore " + keyStore + ": "
-            + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "Could not read key "
+                + alias
+                + " from the KeyStore "
+                + keyStore
+                + ": "
+                + e.getMessage(),
+            e);
       }
       if (!(key instanceof SecretKey secret)) {
-        throw new IllegalArgumentException("The KeyStore " + keyStore + " has no secret key with alias " + alias
-            + "; add one with keytool -genseckey -keyalg AES -keysize 256 -storetype PKCS12 -alias " + alias);
+        throw new IllegalArgumentException(
+            "The KeyStore "
+                + keyStore
+                + " has no secret key with alias "
+                + alias
+                + "; add one with keytool -genseckey -keyalg AES -keysize 256 -storetype PKCS12"
+                + " -alias "
+                + alias);
       }
       keys.add(secret);
     }
@@ -167,14 +219,21 @@ public final class KeySources {
     try {
       permissions = view.readAttributes().permissions();
     } catch (IOException e) {
-      throw new IllegalArgumentException("Could not read the permissions of the key file " + file + ": " + e, e);
+      throw new IllegalArgumentException(
+          "Could not read the permissions of the key file " + file + ": " + e, e);
     }
     Set<PosixFilePermission> open = EnumSet.copyOf(NOT_PRIVATE);
     open.retainAll(permissions);
     if (!open.isEmpty()) {
-      throw new IllegalArgumentException("The key file " + file + " has permissions "
-          + PosixFilePermissions.toString(permissions) + ", so its group or others can read or change the key; "
-          + "run chmod 600 " + file + " (only its owner may read it)");
+      throw new IllegalArgumentException(
+          "The key file "
+              + file
+              + " has permissions "
+              + PosixFilePermissions.toString(permissions)
+              + ", so its group or others can read or change the key; "
+              + "run chmod 600 "
+              + file
+              + " (only its owner may read it)");
     }
   }
 }

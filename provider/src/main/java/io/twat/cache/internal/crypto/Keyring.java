@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.crypto;
 
 import java.nio.charset.StandardCharsets;
@@ -73,17 +77,23 @@ public final class Keyring {
   private static byte[] check(SecretKey key) {
     Objects.requireNonNull(key, "key");
     if (!"AES".equalsIgnoreCase(key.getAlgorithm())) {
-      throw new IllegalArgumentException("An encryption key must be an AES key, not a " + key.getAlgorithm()
-          + " key; make one with KeyGenerator.getInstance(\"AES\") initialised to 256 bits");
+      throw new IllegalArgumentException(
+          "An encryption key must be an AES key, not a "
+              + key.getAlgorithm()
+              + " key; make one with KeyGenerator.getInstance(\"AES\") initialised to 256 bits");
     }
     byte[] bytes = key.getEncoded();
     if (bytes == null) {
-      throw new IllegalArgumentException("The encryption key cannot be exported (getEncoded() is null); "
-          + "give a key whose bytes are available, e.g. from a key file or a PKCS12 KeyStore");
+      throw new IllegalArgumentException(
+          "The encryption key cannot be exported (getEncoded() is null); "
+              + "give a key whose bytes are available, e.g. from a key file or a PKCS12 KeyStore");
     }
     if (bytes.length != KEY_BYTES) {
-      throw new IllegalArgumentException("An encryption key must have 256 bits (32 bytes) for AES-256-GCM, this "
-          + "one has " + bytes.length * 8 + "; generate a 256-bit key");
+      throw new IllegalArgumentException(
+          "An encryption key must have 256 bits (32 bytes) for AES-256-GCM, this "
+              + "one has "
+              + bytes.length * 8
+              + "; generate a 256-bit key");
     }
     return bytes;
   }
@@ -94,7 +104,10 @@ public final class Keyring {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       digest.update(ID_LABEL);
       byte[] hash = digest.digest(bytes);
-      return ((hash[0] & 0xff) << 24) | ((hash[1] & 0xff) << 16) | ((hash[2] & 0xff) << 8) | (hash[3] & 0xff);
+      return ((hash[0] & 0xff) << 24)
+          | ((hash[1] & 0xff) << 16)
+          | ((hash[2] & 0xff) << 8)
+          | (hash[3] & 0xff);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("Every Java platform has SHA-256", e);
     }
@@ -127,6 +140,10 @@ public final class Keyring {
 
   @Override
   public String toString() {
-    return "Keyring[current key id " + Integer.toHexString(currentId) + ", " + byId.size() + " key(s)]";
+    return "Keyring[current key id "
+        + Integer.toHexString(currentId)
+        + ", "
+        + byId.size()
+        + " key(s)]";
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.crypto;
 
 import java.nio.ByteBuffer;
@@ -78,7 +82,8 @@ public final class Sealer {
       cipher.updateAAD(aad);
       int written = cipher.doFinal(plaintext, offset, length, out, PREFIX);
       if (written != length + TAG_BITS / 8) {
-        throw new IllegalStateException("AES-GCM wrote " + written + " bytes, expected " + (length + TAG_BITS / 8));
+        throw new IllegalStateException(
+            "AES-GCM wrote " + written + " bytes, expected " + (length + TAG_BITS / 8));
       }
       return out;
     } catch (GeneralSecurityException e) {
@@ -109,23 +114,35 @@ public final class Sealer {
     ByteBuffer in = ByteBuffer.wrap(sealed, offset, length);
     byte version = in.get();
     if (version != VERSION) {
-      throw new SealedDataException("sealed format version " + version + ", this version reads " + VERSION, null);
+      throw new SealedDataException(
+          "sealed format version " + version + ", this version reads " + VERSION, null);
     }
     int id = in.getInt();
     SecretKey key = keys.byId(id);
     if (key == null) {
-      throw new SealedDataException("sealed with key id " + Integer.toHexString(id) + ", which is not among the "
-          + "configured keys (" + keys + "); a wrong key, or an old key that was dropped after a rotation", null);
+      throw new SealedDataException(
+          "sealed with key id "
+              + Integer.toHexString(id)
+              + ", which is not among the "
+              + "configured keys ("
+              + keys
+              + "); a wrong key, or an old key that was dropped after a rotation",
+          null);
     }
     try {
       Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, offset + 5, NONCE_BYTES));
+      cipher.init(
+          Cipher.DECRYPT_MODE,
+          key,
+          new GCMParameterSpec(TAG_BITS, sealed, offset + 5, NONCE_BYTES));
       cipher.updateAAD(sealed, offset, 5);
       cipher.updateAAD(aad);
       return cipher.doFinal(sealed, offset + PREFIX, length - PREFIX);
     } catch (AEADBadTagException e) {
-      throw new SealedDataException("authentication failed: the data was changed, moved from another entry, "
-          + "or sealed with another key of the same id", e);
+      throw new SealedDataException(
+          "authentication failed: the data was changed, moved from another entry, "
+              + "or sealed with another key of the same id",
+          e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is not usable on this Java platform: " + e, e);
     }

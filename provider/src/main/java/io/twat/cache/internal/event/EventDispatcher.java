@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.event;
 
 import io.twat.cache.internal.copy.Copier;
@@ -30,8 +34,8 @@ public final class EventDispatcher<K, V> {
   private final ThreadLocal<List<Staged<K, V>>> staged = new ThreadLocal<>();
 
   /** An event for one registration, not yet queued. */
-  private record Staged<K, V>(ListenerRegistration<K, V> registration, TwatCacheEntryEvent<K, V> event) {
-  }
+  private record Staged<K, V>(
+      ListenerRegistration<K, V> registration, TwatCacheEntryEvent<K, V> event) {}
 
   /**
    * Creates a dispatcher.
@@ -54,8 +58,9 @@ public final class EventDispatcher<K, V> {
   public synchronized void register(CacheEntryListenerConfiguration<K, V> configuration) {
     for (ListenerRegistration<K, V> registration : registrations) {
       if (registration.configuration().equals(configuration)) {
-        throw new IllegalArgumentException("This CacheEntryListenerConfiguration is registered already; "
-            + "deregister it first or register another one");
+        throw new IllegalArgumentException(
+            "This CacheEntryListenerConfiguration is registered already; "
+                + "deregister it first or register another one");
       }
     }
     List<ListenerRegistration<K, V>> next = new ArrayList<>(registrations);
@@ -142,7 +147,8 @@ public final class EventDispatcher<K, V> {
     publish(type, key, value, oldValue, null);
   }
 
-  private void publish(EventType type, K key, Object value, Object oldValue, List<Staged<K, V>> held) {
+  private void publish(
+      EventType type, K key, Object value, Object oldValue, List<Staged<K, V>> held) {
     List<ListenerRegistration<K, V>> current = registrations;
     if (current.isEmpty()) {
       return;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.event;
 
 import io.twat.cache.internal.integration.Closeables;
@@ -56,8 +60,9 @@ final class ListenerRegistration<K, V> {
     Factory<CacheEntryListener<? super K, ? super V>> listenerFactory =
         configuration.getCacheEntryListenerFactory();
     if (listenerFactory == null) {
-      throw new IllegalArgumentException("The CacheEntryListenerConfiguration has no listener factory; "
-          + "give it one, e.g. FactoryBuilder.factoryOf(listener)");
+      throw new IllegalArgumentException(
+          "The CacheEntryListenerConfiguration has no listener factory; "
+              + "give it one, e.g. FactoryBuilder.factoryOf(listener)");
     }
     this.listener = listenerFactory.create();
     Factory<CacheEntryEventFilter<? super K, ? super V>> filterFactory =
@@ -144,9 +149,19 @@ final class ListenerRegistration<K, V> {
           deliver(event);
         } catch (RuntimeException e) {
           if (failure == null) {
-            failure = e instanceof CacheEntryListenerException cele ? cele
-                : new CacheEntryListenerException("Cache entry listener " + listener.getClass().getName()
-                    + " failed on " + event.getEventType() + " of key " + event.getKey() + ": " + e, e);
+            failure =
+                e instanceof CacheEntryListenerException cele
+                    ? cele
+                    : new CacheEntryListenerException(
+                        "Cache entry listener "
+                            + listener.getClass().getName()
+                            + " failed on "
+                            + event.getEventType()
+                            + " of key "
+                            + event.getKey()
+                            + ": "
+                            + e,
+                        e);
           } else {
             failure.addSuppressed(e);
           }

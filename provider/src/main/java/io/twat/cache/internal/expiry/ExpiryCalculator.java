@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.expiry;
 
 import io.twat.cache.internal.store.StoreEntry;
@@ -39,7 +43,10 @@ public final class ExpiryCalculator {
     return policy;
   }
 
-  /** Returns the deadline of an entry created at {@code now}; {@code now} itself if it expires at once. */
+  /**
+   * Returns the deadline of an entry created at {@code now}; {@code now} itself if it expires at
+   * once.
+   */
   public long forCreation(long now) {
     Duration duration = ask(CREATION);
     return duration == null ? StoreEntry.NEVER : deadline(duration, now);
@@ -82,7 +89,10 @@ public final class ExpiryCalculator {
     }
   }
 
-  /** Returns the deadline {@code duration} after {@code now}, saturating at {@link StoreEntry#NEVER}. */
+  /**
+   * Returns the deadline {@code duration} after {@code now}, saturating at {@link
+   * StoreEntry#NEVER}.
+   */
   static long deadline(Duration duration, long now) {
     if (duration.isEternal()) {
       return StoreEntry.NEVER;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.io;
 
 import java.io.IOException;
@@ -22,7 +26,8 @@ import java.util.Set;
  * <p>Stateless and thread-safe.
  */
 public final class PrivateFolders {
-  private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> FOLDER =
+      PosixFilePermissions.fromString("rwx------");
   private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
   private PrivateFolders() {
@@ -48,8 +53,8 @@ public final class PrivateFolders {
   /**
    * Creates {@code folder} (and missing parents) private, or checks that the existing one is.
    *
-   * @throws UnsafeFolderException if the folder is not a folder, belongs to someone else, is writable by
-   *     others, or cannot be created or written
+   * @throws UnsafeFolderException if the folder is not a folder, belongs to someone else, is
+   *     writable by others, or cannot be created or written
    */
   public static void prepare(Path folder) throws UnsafeFolderException {
     prepare(folder, FileSystem.system());
@@ -74,8 +79,11 @@ public final class PrivateFolders {
         checkPosix(folder);
       }
       if (!Files.isWritable(folder)) {
-        throw new UnsafeFolderException("The cache folder " + folder + " is not writable by this user; "
-            + "fix its permissions or choose another folder");
+        throw new UnsafeFolderException(
+            "The cache folder "
+                + folder
+                + " is not writable by this user; "
+                + "fix its permissions or choose another folder");
       }
     } catch (UnsafeFolderException e) {
       throw e;
@@ -91,15 +99,26 @@ public final class PrivateFolders {
     PosixFileAttributes attributes = view.readAttributes();
     UserPrincipal me = currentUser(folder.getFileSystem());
     if (!attributes.owner().equals(me)) {
-      throw new UnsafeFolderException("The cache folder " + folder + " belongs to " + attributes.owner().getName()
-          + ", not to " + me.getName() + " who runs this process; a cache folder must be private to its "
-          + "user. Choose a folder of your own (the dir setting or twat.cache.dir).");
+      throw new UnsafeFolderException(
+          "The cache folder "
+              + folder
+              + " belongs to "
+              + attributes.owner().getName()
+              + ", not to "
+              + me.getName()
+              + " who runs this process; a cache folder must be private to its "
+              + "user. Choose a folder of your own (the dir setting or twat.cache.dir).");
     }
     Set<PosixFilePermission> permissions = attributes.permissions();
-    if (permissions.contains(PosixFilePermission.GROUP_WRITE) || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
-      throw new UnsafeFolderException("The cache folder " + folder + " is writable by its group or by others ("
-          + PosixFilePermissions.toString(permissions) + "), so they could plant entries that this process "
-          + "would read. Run chmod 700 on it, or choose a private folder.");
+    if (permissions.contains(PosixFilePermission.GROUP_WRITE)
+        || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+      throw new UnsafeFolderException(
+          "The cache folder "
+              + folder
+              + " is writable by its group or by others ("
+              + PosixFilePermissions.toString(permissions)
+              + "), so they could plant entries that this process "
+              + "would read. Run chmod 700 on it, or choose a private folder.");
     }
     if (!permissions.equals(FOLDER)) {
       Set<PosixFilePermission> tightened = EnumSet.copyOf(permissions);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.management;
 
 import java.util.concurrent.TimeUnit;
@@ -97,7 +101,10 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
 
   @Override
   public void clear() {
-    for (LongAdder adder : new LongAdder[] {hits, misses, puts, removals, evictions, getNanos, putNanos, removeNanos}) {
+    for (LongAdder adder :
+        new LongAdder[] {
+          hits, misses, puts, removals, evictions, getNanos, putNanos, removeNanos
+        }) {
       adder.reset();
     }
   }

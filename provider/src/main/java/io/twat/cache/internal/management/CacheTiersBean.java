@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.management;
 
 import io.twat.cache.TierStatistics;
@@ -25,7 +29,8 @@ public final class CacheTiersBean implements CacheTiersMXBean {
    * @param folder the cache's folder, if it has one
    * @param tiers gives the figures of each tier, top first
    */
-  public CacheTiersBean(Supplier<String> backend, Optional<Path> folder, Supplier<List<TierStatistics>> tiers) {
+  public CacheTiersBean(
+      Supplier<String> backend, Optional<Path> folder, Supplier<List<TierStatistics>> tiers) {
     this.backend = backend;
     this.folder = folder;
     this.tiers = tiers;
@@ -43,8 +48,18 @@ public final class CacheTiersBean implements CacheTiersMXBean {
 
   @Override
   public List<TierFigures> getTiers() {
-    return tiers.get().stream().map(t -> new TierFigures(t.role(), t.backend(),
-        t.folder().map(Path::toString).orElse(""), t.hits(), t.misses(), t.entries(), t.bytesOnDisk(),
-        t.evictions())).toList();
+    return tiers.get().stream()
+        .map(
+            t ->
+                new TierFigures(
+                    t.role(),
+                    t.backend(),
+                    t.folder().map(Path::toString).orElse(""),
+                    t.hits(),
+                    t.misses(),
+                    t.entries(),
+                    t.bytesOnDisk(),
+                    t.evictions()))
+        .toList();
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.management;
 
 import java.lang.management.ManagementFactory;
@@ -34,7 +38,13 @@ public final class MBeans {
 
   /** Returns the object name of a cache's bean of the given type. */
   public static ObjectName objectName(Type type, String managerUri, String cacheName) {
-    String name = "javax.cache:type=" + type + ",CacheManager=" + safe(managerUri) + ",Cache=" + safe(cacheName);
+    String name =
+        "javax.cache:type="
+            + type
+            + ",CacheManager="
+            + safe(managerUri)
+            + ",Cache="
+            + safe(cacheName);
     try {
       return new ObjectName(name);
     } catch (MalformedObjectNameException e) {
@@ -48,7 +58,11 @@ public final class MBeans {
    * same naming rule as the JCache beans.
    */
   public static ObjectName tiersObjectName(String managerUri, String cacheName) {
-    String name = "io.twat.cache:type=CacheTiers,CacheManager=" + safe(managerUri) + ",Cache=" + safe(cacheName);
+    String name =
+        "io.twat.cache:type=CacheTiers,CacheManager="
+            + safe(managerUri)
+            + ",Cache="
+            + safe(cacheName);
     try {
       return new ObjectName(name);
     } catch (MalformedObjectNameException e) {
@@ -86,7 +100,8 @@ public final class MBeans {
     } catch (InstanceNotFoundException e) {
       // Unregistered concurrently: nothing to do.
     } catch (JMException e) {
-      throw new CacheException("Could not unregister the MXBean " + name + ": " + e.getMessage(), e);
+      throw new CacheException(
+          "Could not unregister the MXBean " + name + ": " + e.getMessage(), e);
     }
   }
 }

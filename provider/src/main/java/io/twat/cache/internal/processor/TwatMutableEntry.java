@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.processor;
 
 import io.twat.cache.internal.integration.Loader;
@@ -104,7 +108,8 @@ public final class TwatMutableEntry<K, V> implements MutableEntry<K, V> {
 
   @Override
   public void setValue(V newValue) {
-    Objects.requireNonNull(newValue, "MutableEntry.setValue(null) is not allowed; call remove() to remove the entry");
+    Objects.requireNonNull(
+        newValue, "MutableEntry.setValue(null) is not allowed; call remove() to remove the entry");
     if (!valueType.isInstance(newValue)) {
       throw new ClassCastException("The cache holds values of type " + valueType.getName()
           + ", not " + newValue.getClass().getName());

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.serial;
 
 import java.util.ArrayList;
@@ -23,37 +27,83 @@ import java.util.Set;
  * <p>Immutable and thread-safe.
  */
 public final class AllowList {
-  private static final Set<String> JDK_CLASSES = Set.of(
-      "java.lang.Boolean", "java.lang.Byte", "java.lang.Character", "java.lang.Short",
-      "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double",
-      "java.lang.Number", "java.lang.String", "java.lang.Enum",
-      // element types of the arrays that collections allocate when they read themselves
-      "java.lang.Object", "java.util.Map$Entry",
-      "java.math.BigInteger", "java.math.BigDecimal", "java.math.MathContext", "java.math.RoundingMode",
-      "java.util.UUID", "java.util.Date", "java.util.BitSet", "java.util.Locale", "java.util.Currency",
-      "java.util.ArrayList", "java.util.LinkedList", "java.util.ArrayDeque", "java.util.Vector",
-      "java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.Hashtable",
-      "java.util.IdentityHashMap", "java.util.EnumMap", "java.util.HashSet", "java.util.LinkedHashSet",
-      "java.util.TreeSet", "java.util.EnumSet", "java.util.EnumSet$SerializationProxy",
-      "java.util.RegularEnumSet", "java.util.JumboEnumSet",
-      "java.util.PriorityQueue", "java.util.CollSer", "java.util.Arrays$ArrayList",
-      "java.util.AbstractMap$SimpleEntry", "java.util.AbstractMap$SimpleImmutableEntry",
-      "java.util.Collections$EmptyList", "java.util.Collections$EmptySet", "java.util.Collections$EmptyMap",
-      "java.util.Collections$SingletonList", "java.util.Collections$SingletonSet",
-      "java.util.Collections$SingletonMap", "java.util.Collections$UnmodifiableCollection",
-      "java.util.Collections$UnmodifiableList", "java.util.Collections$UnmodifiableRandomAccessList",
-      "java.util.Collections$UnmodifiableSet", "java.util.Collections$UnmodifiableSortedSet",
-      "java.util.Collections$UnmodifiableNavigableSet", "java.util.Collections$UnmodifiableMap",
-      "java.util.Collections$UnmodifiableSortedMap", "java.util.Collections$UnmodifiableNavigableMap",
-      "java.util.concurrent.ConcurrentHashMap", "java.util.concurrent.ConcurrentHashMap$Segment",
-      "java.util.concurrent.CopyOnWriteArrayList", "java.util.concurrent.CopyOnWriteArraySet",
-      "java.util.concurrent.ConcurrentLinkedQueue", "java.util.concurrent.ConcurrentLinkedDeque",
-      "java.util.concurrent.locks.ReentrantLock", "java.util.concurrent.locks.ReentrantLock$Sync",
-      "java.util.concurrent.locks.ReentrantLock$NonfairSync",
-      "java.util.concurrent.locks.AbstractQueuedSynchronizer",
-      "java.util.concurrent.locks.AbstractOwnableSynchronizer");
-  // java.util.ImmutableCollections$*: what List.of, Set.of and Map.of read back as (after CollSer.readResolve)
-  private static final List<String> JDK_TREES = List.of("java.time.", "java.util.ImmutableCollections$");
+  private static final Set<String> JDK_CLASSES =
+      Set.of(
+          "java.lang.Boolean",
+          "java.lang.Byte",
+          "java.lang.Character",
+          "java.lang.Short",
+          "java.lang.Integer",
+          "java.lang.Long",
+          "java.lang.Float",
+          "java.lang.Double",
+          "java.lang.Number",
+          "java.lang.String",
+          "java.lang.Enum",
+          // element types of the arrays that collections allocate when they read themselves
+          "java.lang.Object",
+          "java.util.Map$Entry",
+          "java.math.BigInteger",
+          "java.math.BigDecimal",
+          "java.math.MathContext",
+          "java.math.RoundingMode",
+          "java.util.UUID",
+          "java.util.Date",
+          "java.util.BitSet",
+          "java.util.Locale",
+          "java.util.Currency",
+          "java.util.ArrayList",
+          "java.util.LinkedList",
+          "java.util.ArrayDeque",
+          "java.util.Vector",
+          "java.util.HashMap",
+          "java.util.LinkedHashMap",
+          "java.util.TreeMap",
+          "java.util.Hashtable",
+          "java.util.IdentityHashMap",
+          "java.util.EnumMap",
+          "java.util.HashSet",
+          "java.util.LinkedHashSet",
+          "java.util.TreeSet",
+          "java.util.EnumSet",
+          "java.util.EnumSet$SerializationProxy",
+          "java.util.RegularEnumSet",
+          "java.util.JumboEnumSet",
+          "java.util.PriorityQueue",
+          "java.util.CollSer",
+          "java.util.Arrays$ArrayList",
+          "java.util.AbstractMap$SimpleEntry",
+          "java.util.AbstractMap$SimpleImmutableEntry",
+          "java.util.Collections$EmptyList",
+          "java.util.Collections$EmptySet",
+          "java.util.Collections$EmptyMap",
+          "java.util.Collections$SingletonList",
+          "java.util.Collections$SingletonSet",
+          "java.util.Collections$SingletonMap",
+          "java.util.Collections$UnmodifiableCollection",
+          "java.util.Collections$UnmodifiableList",
+          "java.util.Collections$UnmodifiableRandomAccessList",
+          "java.util.Collections$UnmodifiableSet",
+          "java.util.Collections$UnmodifiableSortedSet",
+          "java.util.Collections$UnmodifiableNavigableSet",
+          "java.util.Collections$UnmodifiableMap",
+          "java.util.Collections$UnmodifiableSortedMap",
+          "java.util.Collections$UnmodifiableNavigableMap",
+          "java.util.concurrent.ConcurrentHashMap",
+          "java.util.concurrent.ConcurrentHashMap$Segment",
+          "java.util.concurrent.CopyOnWriteArrayList",
+          "java.util.concurrent.CopyOnWriteArraySet",
+          "java.util.concurrent.ConcurrentLinkedQueue",
+          "java.util.concurrent.ConcurrentLinkedDeque",
+          "java.util.concurrent.locks.ReentrantLock",
+          "java.util.concurrent.locks.ReentrantLock$Sync",
+          "java.util.concurrent.locks.ReentrantLock$NonfairSync",
+          "java.util.concurrent.locks.AbstractQueuedSynchronizer",
+          "java.util.concurrent.locks.AbstractOwnableSynchronizer");
+  // java.util.ImmutableCollections$*: what List.of, Set.of and Map.of read back as (after
+  // CollSer.readResolve)
+  private static final List<String> JDK_TREES =
+      List.of("java.time.", "java.util.ImmutableCollections$");
 
   private final Set<String> classes;
   private final Set<String> packages;
@@ -102,8 +152,11 @@ public final class AllowList {
   private static void checkName(String raw, String name) {
     if (name.isEmpty() || name.startsWith(".") || name.endsWith(".") || name.contains("..")
         || name.contains("*") || name.chars().anyMatch(Character::isWhitespace)) {
-      throw new IllegalArgumentException("'" + raw + "' is not an allow-list pattern; use a class name "
-          + "(com.example.Dto), a package (com.example.model.*) or a package tree (com.example.**)");
+      throw new IllegalArgumentException(
+          "'"
+              + raw
+              + "' is not an allow-list pattern; use a class name (com.example.Dto), a package"
+              + " (com.example.model.*) or a package tree (com.example.**)");
     }
   }
 
@@ -135,7 +188,12 @@ public final class AllowList {
 
   @Override
   public String toString() {
-    return "AllowList[jdk value types, classes=" + classes.stream().filter(c -> !JDK_CLASSES.contains(c)).sorted().toList()
-        + ", packages=" + packages + ", trees=" + trees + "]";
+    return "AllowList[jdk value types, classes="
+        + classes.stream().filter(c -> !JDK_CLASSES.contains(c)).sorted().toList()
+        + ", packages="
+        + packages
+        + ", trees="
+        + trees
+        + "]";
   }
 }

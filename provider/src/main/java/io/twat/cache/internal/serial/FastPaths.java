@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.serial;
 
 import static io.twat.cache.internal.serial.Serializer.BOOLEAN;
@@ -212,7 +216,8 @@ final class FastPaths {
 
   private static int elements(int size, int width) {
     if (size % width != 0) {
-      throw new IllegalArgumentException(size + " bytes is not a whole number of " + width + "-byte elements");
+      throw new IllegalArgumentException(
+          size + " bytes is not a whole number of " + width + "-byte elements");
     }
     return size / width;
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.serial;
 
 import java.io.IOException;
@@ -32,7 +36,8 @@ public final class LoaderObjectInputStream extends ObjectInputStream {
   }
 
   @Override
-  protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+  protected Class<?> resolveClass(ObjectStreamClass desc)
+      throws IOException, ClassNotFoundException {
     for (ClassLoader loader : loaders) {
       try {
         return Class.forName(desc.getName(), /* initialize= */ false, loader);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.serial;
 
 import io.twat.cache.internal.crypto.TrustKeys;
@@ -224,10 +228,16 @@ public final class Serializer {
    */
   public Object fromOwnedBuffer(ByteBuffer buffer) {
     if (!buffer.hasRemaining()) {
-      throw new SerializationException("No bytes to read: a serialized object has at least its tag", null);
+      throw new SerializationException(
+          "No bytes to read: a serialized object has at least its tag", null);
     }
     byte tag = buffer.get(buffer.position());
-    ByteBuffer body = buffer.duplicate().position(buffer.position() + 1).slice().order(java.nio.ByteOrder.BIG_ENDIAN);
+    ByteBuffer body =
+        buffer
+            .duplicate()
+            .position(buffer.position() + 1)
+            .slice()
+            .order(java.nio.ByteOrder.BIG_ENDIAN);
     int size = body.remaining();
     try {
       return switch (tag) {
@@ -253,7 +263,8 @@ public final class Serializer {
   private Object read(byte[] bytes, int offset, int length, boolean owned) {
     Objects.checkFromIndexSize(offset, length, bytes.length);
     if (length == 0) {
-      throw new SerializationException("No bytes to read: a serialized object has at least its tag", null);
+      throw new SerializationException(
+          "No bytes to read: a serialized object has at least its tag", null);
     }
     byte tag = bytes[offset];
     try {
@@ -283,11 +294,17 @@ public final class Serializer {
       out.writeObject(object);
       outsideAllowList = out.outsideAllowList;
     } catch (NotSerializableException e) {
-      throw new SerializationException("A " + object.getClass().getName() + " cannot be stored on disk: "
-          + e.getMessage() + " is not Serializable. Make it implement java.io.Serializable, or use a "
-          + "String, a boxed primitive, a ByteBuffer or a primitive array instead.", e);
+      throw new SerializationException(
+          "A "
+              + object.getClass().getName()
+              + " cannot be stored on disk: "
+              + e.getMessage()
+              + " is not Serializable. Make it implement java.io.Serializable, or use a "
+              + "String, a boxed primitive, a ByteBuffer or a primitive array instead.",
+          e);
     } catch (IOException e) {
-      throw new SerializationException("Could not serialize a " + object.getClass().getName() + ": " + e, e);
+      throw new SerializationException(
+          "Could not serialize a " + object.getClass().getName() + ": " + e, e);
     }
     if (outsideAllowList) {
       Optional<TrustKeys> keys = trust.get();
@@ -344,9 +361,13 @@ public final class Serializer {
       }
       throw new SerializationException("Could not deserialize a stored object: " + e, e);
     } catch (ClassNotFoundException e) {
-      throw new SerializationException("Could not deserialize a stored object: class " + e.getMessage()
-          + " is not visible to the class loaders " + loaders
-          + ". Make it visible to the cache manager's class loader.", e);
+      throw new SerializationException(
+          "Could not deserialize a stored object: class "
+              + e.getMessage()
+              + " is not visible to the class loaders "
+              + loaders
+              + ". Make it visible to the cache manager's class loader.",
+          e);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("Could not deserialize a stored object: " + e, e);
     }

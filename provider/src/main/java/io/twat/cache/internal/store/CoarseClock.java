@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store;
 
 import java.util.concurrent.Future;
@@ -49,7 +53,9 @@ public final class CoarseClock implements AutoCloseable {
         });
         executor.setRemoveOnCancelPolicy(true);
         now = System.currentTimeMillis();
-        Future<?> unused = executor.scheduleAtFixedRate(CoarseClock::refresh, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        Future<?> unused =
+            executor.scheduleAtFixedRate(
+                CoarseClock::refresh, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         refresher = executor;
       }
       return new CoarseClock();
@@ -63,7 +69,8 @@ public final class CoarseClock implements AutoCloseable {
   /**
    * Returns the time as of the last refresh, in epoch milliseconds: one volatile read.
    *
-   * @return a time at most {@link #PERIOD_MILLIS} plus the refresher's delay behind the system clock
+   * @return a time at most {@link #PERIOD_MILLIS} plus the refresher's delay behind the system
+   *     clock
    */
   public long millis() {
     return now;

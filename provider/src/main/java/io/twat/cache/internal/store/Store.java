@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store;
 
 import io.twat.cache.TierStatistics;
@@ -38,19 +42,20 @@ public interface Store<K> extends AutoCloseable {
 
   /**
    * Atomically replaces the entry of {@code key} by what {@code function} returns for the current
-   * one (null when absent). Returning null removes the entry; returning the current instance
-   * leaves it as it is.
+   * one (null when absent). Returning null removes the entry; returning the current instance leaves
+   * it as it is.
    *
    * @return the entry the key has afterwards, or null
    * @throws StoreException if the store cannot be read or written; the key is then unchanged
    */
-  StoreEntry compute(K key, BiFunction<? super K, ? super StoreEntry, ? extends StoreEntry> function)
+  StoreEntry compute(
+      K key, BiFunction<? super K, ? super StoreEntry, ? extends StoreEntry> function)
       throws StoreException;
 
   /**
-   * Returns a weakly consistent iterator over the entries, expired ones possibly included. It never throws
-   * {@link java.util.ConcurrentModificationException}; its {@code remove} is not supported (the
-   * facade removes through {@link #compute}).
+   * Returns a weakly consistent iterator over the entries, expired ones possibly included. It never
+   * throws {@link java.util.ConcurrentModificationException}; its {@code remove} is not supported
+   * (the facade removes through {@link #compute}).
    *
    * @throws StoreException if the store cannot be read
    */
@@ -76,7 +81,9 @@ public interface Store<K> extends AutoCloseable {
     clear();
   }
 
-  /** Describes the backend for people: its kind and bounds, e.g. {@code heap(caffeine, unbounded)}. */
+  /**
+   * Describes the backend for people: its kind and bounds, e.g. {@code heap(caffeine, unbounded)}.
+   */
   String describe();
 
   /**

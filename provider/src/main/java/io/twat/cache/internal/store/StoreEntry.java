@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store;
 
 import java.util.Objects;
@@ -53,6 +57,8 @@ public sealed class StoreEntry permits StampedEntry {
 
   @Override
   public String toString() {
-    return "StoreEntry[expiresAt=" + (expiresAt == NEVER ? "never" : Long.toString(expiresAt)) + "]";
+    return "StoreEntry[expiresAt="
+        + (expiresAt == NEVER ? "never" : Long.toString(expiresAt))
+        + "]";
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store;
 
 import io.twat.cache.internal.crypto.Keyring;
@@ -42,10 +46,12 @@ public record StoreSpec(String cacheName, long maxEntries, StoreListener listene
     Objects.requireNonNull(keyType, "keyType");
     Objects.requireNonNull(valueType, "valueType");
     if (maxEntries < 0) {
-      throw new IllegalArgumentException("maxEntries must be 0 (unbounded) or positive, was " + maxEntries);
+      throw new IllegalArgumentException(
+          "maxEntries must be 0 (unbounded) or positive, was " + maxEntries);
     }
     if (maxBytes < 0) {
-      throw new IllegalArgumentException("maxBytes must be 0 (unbounded) or positive, was " + maxBytes);
+      throw new IllegalArgumentException(
+          "maxBytes must be 0 (unbounded) or positive, was " + maxBytes);
     }
   }
 
@@ -91,8 +97,16 @@ public record StoreSpec(String cacheName, long maxEntries, StoreListener listene
 
   /** Returns this spec with other declared key and value types. */
   public StoreSpec withTypes(Class<?> newKeyType, Class<?> newValueType) {
-    return new StoreSpec(cacheName, maxEntries, listener, ticker, expiring, newKeyType, newValueType,
-        maxBytes, keyring);
+    return new StoreSpec(
+        cacheName,
+        maxEntries,
+        listener,
+        ticker,
+        expiring,
+        newKeyType,
+        newValueType,
+        maxBytes,
+        keyring);
   }
 
   /** Returns this spec with another byte bound ({@link #UNBOUNDED}: none). */
@@ -109,7 +123,17 @@ public record StoreSpec(String cacheName, long maxEntries, StoreListener listene
 
   @Override
   public String toString() {
-    return "StoreSpec[" + cacheName + ", maxEntries=" + maxEntries + ", maxBytes=" + maxBytes + ", "
-        + keyType.getName() + " -> " + valueType.getName() + (keyring == null ? "" : ", own keys") + "]";
+    return "StoreSpec["
+        + cacheName
+        + ", maxEntries="
+        + maxEntries
+        + ", maxBytes="
+        + maxBytes
+        + ", "
+        + keyType.getName()
+        + " -> "
+        + valueType.getName()
+        + (keyring == null ? "" : ", own keys")
+        + "]";
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +18,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** The settings of twat:db: url, credentials (never in a URI), durability, maxBytes, and those it shares. */
+/**
+ * The settings of twat:db: url, credentials (never in a URI), durability, maxBytes, and those it
+ * shares.
+ */
 class DbSettingsTest {
   private final FakeEnvironment environment = new FakeEnvironment();
 
@@ -39,7 +46,8 @@ class DbSettingsTest {
 
   @Test
   void sharedSettings_dirAllowAndMaxEntries_applyToDb() {
-    ManagerSettings settings = resolve("twat:db?dir=/var/cache/app&allow=com.example.*&maxEntries=1_000");
+    ManagerSettings settings =
+        resolve("twat:db?dir=/var/cache/app&allow=com.example.*&maxEntries=1_000");
 
     assertEquals(Optional.of(Path.of("/var/cache/app")), settings.dir());
     assertEquals(java.util.List.of("com.example.*"), settings.allow());
@@ -47,8 +55,16 @@ class DbSettingsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"0, 0", "1000, 1000", "512MiB, 536870912", "2GiB, 2147483648", "1_024KiB, 1048576", "3 GB, 3000000000",
-      "10B, 10", "1TiB, 1099511627776"})
+  @CsvSource({
+    "0, 0",
+    "1000, 1000",
+    "512MiB, 536870912",
+    "2GiB, 2147483648",
+    "1_024KiB, 1048576",
+    "3 GB, 3000000000",
+    "10B, 10",
+    "1TiB, 1099511627776"
+  })
   void maxBytes_takesSizesWithUnits(String text, long bytes) {
     assertEquals(bytes, resolve("twat:db", "twat.cache.maxBytes", text).maxBytes());
   }
@@ -74,16 +90,24 @@ class DbSettingsTest {
 
   @Test
   void url_withAnEncodedAmpersand_keepsItInsideTheValue() {
-    ManagerSettings settings = resolve("twat:db?url=jdbc:postgresql://db.example/cache%3Fssl=true%26connectTimeout=5"
-        + "&maxBytes=1MiB");
+    ManagerSettings settings =
+        resolve(
+            "twat:db?url=jdbc:postgresql://db.example/cache%3Fssl=true%26connectTimeout=5"
+                + "&maxBytes=1MiB");
 
-    assertEquals(Optional.of("jdbc:postgresql://db.example/cache?ssl=true&connectTimeout=5"), settings.url());
+    assertEquals(
+        Optional.of("jdbc:postgresql://db.example/cache?ssl=true&connectTimeout=5"),
+        settings.url());
     assertEquals(1L << 20, settings.maxBytes());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"jdbc:h2:tcp://host/db;PASSWORD=secret", "jdbc:postgresql://host/db?password=secret",
-      "jdbc:postgresql://user:secret@host/db"})
+  @ValueSource(
+      strings = {
+        "jdbc:h2:tcp://host/db;PASSWORD=secret",
+        "jdbc:postgresql://host/db?password=secret",
+        "jdbc:postgresql://user:secret@host/db"
+      })
   void url_carryingAPassword_failsSayingWhereThePasswordGoes(String url) {
     IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
         () -> resolve("twat:db", "twat.cache.url", url));
@@ -94,13 +118,15 @@ class DbSettingsTest {
 
   @Test
   void url_thatIsNotJdbc_fails() {
-    assertThrows(IllegalArgumentException.class, () -> resolve("twat:db", "twat.cache.url", "postgres://x"));
+    assertThrows(
+        IllegalArgumentException.class, () -> resolve("twat:db", "twat.cache.url", "postgres://x"));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"twat:db?password=secret", "twat:db?user=admin"})
   void credentials_inTheUri_failSayingToUsePropertiesOrTheEnvironment(String uri) {
-    IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> resolve(uri));
+    IllegalArgumentException thrown =
+        assertThrows(IllegalArgumentException.class, () -> resolve(uri));
 
     assertTrue(thrown.getMessage().contains("never go in a URI"), thrown.getMessage());
     assertTrue(thrown.getMessage().contains("TWAT_CACHE_"), thrown.getMessage());
@@ -110,14 +136,16 @@ class DbSettingsTest {
   void password_asASystemProperty_fails() {
     environment.withProperty("twat.cache.password", "secret");
 
-    IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> resolve("twat:db"));
+    IllegalArgumentException thrown =
+        assertThrows(IllegalArgumentException.class, () -> resolve("twat:db"));
 
     assertTrue(thrown.getMessage().contains("TWAT_CACHE_PASSWORD"), thrown.getMessage());
   }
 
   @Test
   void credentials_inProperties_areTaken_andThePasswordIsNeverShown() {
-    ManagerSettings settings = resolve("twat:db", "twat.cache.user", "app", "twat.cache.password", "secret");
+    ManagerSettings settings =
+        resolve("twat:db", "twat.cache.user", "app", "twat.cache.password", "secret");
 
     assertEquals(Optional.of("app"), settings.user());
     assertEquals(Optional.of("secret"), settings.password());
@@ -125,7 +153,12 @@ class DbSettingsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"twat:memory?url=jdbc:h2:mem:x", "twat:file?durability=fsync", "twat:memory?maxBytes=1MiB"})
+  @ValueSource(
+      strings = {
+        "twat:memory?url=jdbc:h2:mem:x",
+        "twat:file?durability=fsync",
+        "twat:memory?maxBytes=1MiB"
+      })
   void dbSettings_onOtherKinds_fail(String uri) {
     assertThrows(IllegalArgumentException.class, () -> resolve(uri));
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 class DiskRootTest {
   private static FakeEnvironment linux() {
-    return new FakeEnvironment().withProperty("os.name", "Linux").withProperty("user.home", "/home/ada");
+    return new FakeEnvironment()
+        .withProperty("os.name", "Linux")
+        .withProperty("user.home", "/home/ada");
   }
 
   @Test
@@ -24,18 +30,25 @@ class DiskRootTest {
 
   @Test
   void environmentVariable_isUsedWhenThePropertyIsUnset() {
-    assertEquals(Path.of("/var/cache/app"), DiskRoot.resolve(linux().withVariable(DiskRoot.VARIABLE, "/var/cache/app")));
+    assertEquals(
+        Path.of("/var/cache/app"),
+        DiskRoot.resolve(linux().withVariable(DiskRoot.VARIABLE, "/var/cache/app")));
   }
 
   @Test
   void linux_usesXdgCacheHome_elseDotCache() {
-    assertEquals(Path.of("/xdg/twat-cache"), DiskRoot.resolve(linux().withVariable("XDG_CACHE_HOME", "/xdg")));
+    assertEquals(
+        Path.of("/xdg/twat-cache"),
+        DiskRoot.resolve(linux().withVariable("XDG_CACHE_HOME", "/xdg")));
     assertEquals(Path.of("/home/ada/.cache/twat-cache"), DiskRoot.resolve(linux()));
   }
 
   @Test
   void macOs_usesLibraryCaches() {
-    FakeEnvironment mac = new FakeEnvironment().withProperty("os.name", "Mac OS X").withProperty("user.home", "/Users/ada");
+    FakeEnvironment mac =
+        new FakeEnvironment()
+            .withProperty("os.name", "Mac OS X")
+            .withProperty("user.home", "/Users/ada");
 
     assertEquals(Path.of("/Users/ada/Library/Caches/twat-cache"), DiskRoot.resolve(mac));
   }
@@ -53,7 +66,9 @@ class DiskRootTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> DiskRoot.resolve(linux().withProperty(DiskRoot.PROPERTY, "relative/dir")));
 
-    assertTrue(e.getMessage().contains(DiskRoot.PROPERTY) && e.getMessage().contains("absolute"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(DiskRoot.PROPERTY) && e.getMessage().contains("absolute"),
+        e.getMessage());
   }
 
   @Test

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.config;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -19,7 +23,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The settings of twat:file's bounds and encryption: sizes, key sources, and secrets kept out of URIs. */
+/**
+ * The settings of twat:file's bounds and encryption: sizes, key sources, and secrets kept out of
+ * URIs.
+ */
 class DiskSecuritySettingsTest {
   private final FakeEnvironment environment = new FakeEnvironment();
 
@@ -28,8 +35,16 @@ class DiskSecuritySettingsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"10_000, 10000", "0, 0", "512MiB, 536870912", "2GiB, 2147483648", "2 GB, 2000000000", "1kb, 1000",
-      "100B, 100", "3TiB, 3298534883328"})
+  @CsvSource({
+    "10_000, 10000",
+    "0, 0",
+    "512MiB, 536870912",
+    "2GiB, 2147483648",
+    "2 GB, 2000000000",
+    "1kb, 1000",
+    "100B, 100",
+    "3TiB, 3298534883328"
+  })
   void maxBytes_acceptsSizesWithUnits(String text, long bytes) {
     assertEquals(bytes, resolve("twat:file?maxBytes=" + text.replace(" ", ""), null).maxBytes());
   }
@@ -51,21 +66,26 @@ class DiskSecuritySettingsTest {
 
   @Test
   void keyFileAndKeyStore_arePaths_andMustBeAbsolute() {
-    assertEquals(Optional.of(Path.of("/etc/app/cache.key")), resolve("twat:file?keyFile=/etc/app/cache.key", null).keyFile());
+    assertEquals(
+        Optional.of(Path.of("/etc/app/cache.key")),
+        resolve("twat:file?keyFile=/etc/app/cache.key", null).keyFile());
     ManagerSettings store = resolve("twat:file?keyStore=/etc/app/keys.p12&keyAlias=new,old", null);
     assertEquals(Optional.of(Path.of("/etc/app/keys.p12")), store.keyStore());
     assertEquals(List.of("new", "old"), store.keyAliases());
-    assertThrows(IllegalArgumentException.class, () -> resolve("twat:file?keyFile=cache.key", null));
+    assertThrows(
+        IllegalArgumentException.class, () -> resolve("twat:file?keyFile=cache.key", null));
   }
 
   @Test
   void keyStorePassword_comesFromThePropertiesOrTheEnvironment_neverTheUriOrASystemProperty() {
     Properties properties = new Properties();
     properties.setProperty("twat.cache.keyStorePassword", "from-properties");
-    assertArrayEquals("from-properties".toCharArray(), resolve("twat:file", properties).keyStorePassword());
+    assertArrayEquals(
+        "from-properties".toCharArray(), resolve("twat:file", properties).keyStorePassword());
 
     environment.withVariable("TWAT_CACHE_KEYSTORE_PASSWORD", "from-environment");
-    assertArrayEquals("from-environment".toCharArray(), resolve("twat:file", null).keyStorePassword());
+    assertArrayEquals(
+        "from-environment".toCharArray(), resolve("twat:file", null).keyStorePassword());
 
     IllegalArgumentException inUri = assertThrows(IllegalArgumentException.class,
         () -> resolve("twat:file?keyStorePassword=hunter2", null));
@@ -99,8 +119,13 @@ class DiskSecuritySettingsTest {
   @Test
   void encryptionKey_isASecretKeyObject_orAListOfThem_neverText() {
     SecretKey current = new SecretKeySpec(new byte[32], "AES");
-    SecretKey old = new SecretKeySpec(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
-        21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}, "AES");
+    SecretKey old =
+        new SecretKeySpec(
+            new byte[] {
+              1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
+              25, 26, 27, 28, 29, 30, 31, 32
+            },
+            "AES");
     Properties one = new Properties();
     one.put("twat.cache.encryptionKey", current);
     assertEquals(List.of(current), resolve("twat:file", one).encryptionKeys());

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,7 +40,9 @@ class ManagerSettingsTest {
 
   private static void assertMentions(Throwable thrown, String... parts) {
     for (String part : parts) {
-      assertTrue(thrown.getMessage().contains(part), () -> "'" + thrown.getMessage() + "' lacks '" + part + "'");
+      assertTrue(
+          thrown.getMessage().contains(part),
+          () -> "'" + thrown.getMessage() + "' lacks '" + part + "'");
     }
   }
 
@@ -99,7 +105,8 @@ class ManagerSettingsTest {
 
     IllegalArgumentException thrown =
         assertThrows(IllegalArgumentException.class, () -> ManagerSettings.defaultUri(environment));
-    assertMentions(thrown, "environment variable TWAT_CACHE_DEFAULT_URI", "http://example.com/cache");
+    assertMentions(
+        thrown, "environment variable TWAT_CACHE_DEFAULT_URI", "http://example.com/cache");
   }
 
   @Test
@@ -235,7 +242,8 @@ class ManagerSettingsTest {
     assertMentions(thrown, "key=value");
   }
 
-  // ---------------------------------------------------------------- Properties and system properties
+  // ---------------------------------------------------------------- Properties and system
+  // properties
 
   @Test
   void resolve_maxEntriesInProperties_applies() {
@@ -246,7 +254,8 @@ class ManagerSettingsTest {
 
   @Test
   void resolve_maxEntriesInUriAndProperties_uriWins() {
-    ManagerSettings settings = resolve("twat:memory?maxEntries=10", properties("twat.cache.maxEntries", "50"));
+    ManagerSettings settings =
+        resolve("twat:memory?maxEntries=10", properties("twat.cache.maxEntries", "50"));
 
     assertEquals(10L, settings.maxEntries());
   }
@@ -276,13 +285,17 @@ class ManagerSettingsTest {
 
   @Test
   void resolve_nullProperties_isLikeEmptyProperties() {
-    assertEquals(0L, ManagerSettings.resolve(URI.create("twat:memory"), null, environment).maxEntries());
+    assertEquals(
+        0L, ManagerSettings.resolve(URI.create("twat:memory"), null, environment).maxEntries());
   }
 
   @Test
   void resolve_propertiesWithoutPrefix_areIgnored() {
-    ManagerSettings settings = resolve("twat:memory",
-        properties("maxEntries", "abc", "hibernate.cache.region", "x", "twat.cachemaxEntries", "-1"));
+    ManagerSettings settings =
+        resolve(
+            "twat:memory",
+            properties(
+                "maxEntries", "abc", "hibernate.cache.region", "x", "twat.cachemaxEntries", "-1"));
 
     assertEquals(0L, settings.maxEntries());
   }
@@ -296,7 +309,8 @@ class ManagerSettingsTest {
 
   @Test
   void resolve_defaultUriInProperties_isNotTakenForASetting() {
-    ManagerSettings settings = resolve("twat:memory", properties("twat.cache.defaultUri", "twat:memory"));
+    ManagerSettings settings =
+        resolve("twat:memory", properties("twat.cache.defaultUri", "twat:memory"));
 
     assertEquals(StoreKind.MEMORY, settings.kind());
   }
@@ -311,7 +325,9 @@ class ManagerSettingsTest {
   @Test
   void resolve_unknownPrefixedProperty_failsNamingTheProperty() {
     IllegalArgumentException thrown =
-        assertThrows(IllegalArgumentException.class, () -> resolve("twat:memory", properties("twat.cache.xyz", "1")));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> resolve("twat:memory", properties("twat.cache.xyz", "1")));
 
     assertMentions(thrown, "xyz", "property twat.cache.xyz", "maxEntries");
   }
@@ -335,7 +351,8 @@ class ManagerSettingsTest {
 
   @Test
   void resolve_valueInPropertiesWithWhitespace_isTrimmed() {
-    assertEquals(40L, resolve("twat:memory", properties("twat.cache.maxEntries", " 40 ")).maxEntries());
+    assertEquals(
+        40L, resolve("twat:memory", properties("twat.cache.maxEntries", " 40 ")).maxEntries());
   }
 
   @Test

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.config;
 
 import io.twat.cache.TwatConfiguration;
@@ -22,7 +26,10 @@ import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The {@code maxEntries} setting, end to end: from the manager's URI or properties to a bounded cache. */
+/**
+ * The {@code maxEntries} setting, end to end: from the manager's URI or properties to a bounded
+ * cache.
+ */
 class MaxEntriesTest {
   private static final int PUTS = 1000;
 
@@ -54,7 +61,8 @@ class MaxEntriesTest {
   }
 
   private CacheStatisticsMXBean statistics(CacheManager manager, String cacheName) {
-    ObjectName name = MBeans.objectName(MBeans.Type.CacheStatistics, manager.getURI().toString(), cacheName);
+    ObjectName name =
+        MBeans.objectName(MBeans.Type.CacheStatistics, manager.getURI().toString(), cacheName);
     return JMX.newMXBeanProxy(server, name, CacheStatisticsMXBean.class);
   }
 
@@ -76,8 +84,10 @@ class MaxEntriesTest {
     CacheManager manager = provider.getCacheManager(URI.create("twat:memory?maxEntries=100"), null);
     fill(manager, "named", new MutableConfiguration<>());
 
-    ObjectName name = new ObjectName(
-        "javax.cache:type=CacheStatistics,CacheManager=\"twat.memory\\?maxEntries.100\",Cache=named");
+    ObjectName name =
+        new ObjectName(
+            "javax.cache:type=CacheStatistics,"
+                + "CacheManager=\"twat.memory\\?maxEntries.100\",Cache=named");
 
     assertTrue(server.isRegistered(name));
     assertTrue((Long) server.getAttribute(name, "CacheEvictions") > 0);
@@ -112,7 +122,9 @@ class MaxEntriesTest {
     Cache<Integer, Integer> cache = fill(manager, "defaultBound", new MutableConfiguration<>());
 
     assertTrue(count(cache) <= 20);
-    assertTrue(server.isRegistered(MBeans.objectName(MBeans.Type.CacheStatistics, "urn.x", "defaultBound")));
+    assertTrue(
+        server.isRegistered(
+            MBeans.objectName(MBeans.Type.CacheStatistics, "urn.x", "defaultBound")));
   }
 
   @Test
@@ -160,7 +172,8 @@ class MaxEntriesTest {
   void providerClose_unregistersTheStatisticsBeans() {
     CacheManager manager = provider.getCacheManager(URI.create("twat:memory?maxEntries=100"), null);
     fill(manager, "closing", new MutableConfiguration<>());
-    ObjectName name = MBeans.objectName(MBeans.Type.CacheStatistics, manager.getURI().toString(), "closing");
+    ObjectName name =
+        MBeans.objectName(MBeans.Type.CacheStatistics, manager.getURI().toString(), "closing");
     assertTrue(server.isRegistered(name));
 
     provider.close();

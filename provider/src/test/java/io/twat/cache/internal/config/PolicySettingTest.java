@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,17 +30,23 @@ class PolicySettingTest {
 
   @Test
   void policy_unknownName_isRefusedWithTheAllowedNames() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> resolve("twat:memory?policy=lfu"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> resolve("twat:memory?policy=lfu"));
 
-    assertTrue(e.getMessage().contains("policy=lfu") && e.getMessage().contains("tinylfu, lru or fifo"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("policy=lfu") && e.getMessage().contains("tinylfu, lru or fifo"),
+        e.getMessage());
   }
 
   @Test
   void policyLru_runsCachesOnTheBuiltInStore() {
     TwatCachingProvider provider = new TwatCachingProvider();
     try {
-      CacheFacade<?, ?> cache = provider.getCacheManager(URI.create("twat:memory?policy=fifo&maxEntries=10"), null)
-          .createCache("c", new MutableConfiguration<String, String>()).unwrap(CacheFacade.class);
+      CacheFacade<?, ?> cache =
+          provider
+              .getCacheManager(URI.create("twat:memory?policy=fifo&maxEntries=10"), null)
+              .createCache("c", new MutableConfiguration<String, String>())
+              .unwrap(CacheFacade.class);
 
       assertEquals("heap(built-in fifo, 10 entries)", cache.backend());
     } finally {

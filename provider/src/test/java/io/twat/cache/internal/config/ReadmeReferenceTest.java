@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,11 +28,13 @@ class ReadmeReferenceTest {
     for (Setting setting : Setting.values()) {
       String start = "| `" + setting.key() + "` | `" + setting.propertyName() + "` |";
       Optional<String> row = readme.lines().filter(line -> line.startsWith(start)).findFirst();
-      assertTrue(row.isPresent(), "README's configuration reference lacks a row for " + setting.key());
+      assertTrue(
+          row.isPresent(), "README's configuration reference lacks a row for " + setting.key());
       String[] cells = row.get().split(" \\| ", -1);
       String kinds = Arrays.stream(StoreKind.values()).filter(setting.kinds()::contains)
           .map(kind -> kind.uriName().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
-      assertEquals(kinds, cells[4].trim(), "the stores column of README's row for " + setting.key());
+      assertEquals(
+          kinds, cells[4].trim(), "the stores column of README's row for " + setting.key());
     }
     assertTrue(readme.contains("`" + ManagerSettings.DEFAULT_URI_PROPERTY + "`"));
     assertTrue(readme.contains("`" + ManagerSettings.DEFAULT_URI_VARIABLE + "`"));

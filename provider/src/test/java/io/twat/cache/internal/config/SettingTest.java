@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +39,10 @@ class SettingTest {
       assertFalse(setting.kinds().isEmpty(), setting::key);
       assertTrue(!setting.allowed().isEmpty() && !setting.description().isEmpty(), setting::key);
     }
-    assertEquals(0L, ManagerSettings.parseCount(Setting.MAX_ENTRIES, Setting.MAX_ENTRIES.defaultValue(), "test"));
+    assertEquals(
+        0L,
+        ManagerSettings.parseCount(
+            Setting.MAX_ENTRIES, Setting.MAX_ENTRIES.defaultValue(), "test"));
   }
 
   @Test

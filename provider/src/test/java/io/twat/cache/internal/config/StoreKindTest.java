@@ -1,7 +1,10 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +25,8 @@ class StoreKindTest {
   @Test
   void fromUriName_unknownName_failsNamingNameUriAndValidKinds() {
     IllegalArgumentException thrown =
-        assertThrows(IllegalArgumentException.class, () -> StoreKind.fromUriName("ram", "twat:ram"));
+        assertThrows(
+            IllegalArgumentException.class, () -> StoreKind.fromUriName("ram", "twat:ram"));
 
     assertTrue(thrown.getMessage().contains("'ram'"), thrown::getMessage);
     assertTrue(thrown.getMessage().contains("twat:ram"), thrown::getMessage);

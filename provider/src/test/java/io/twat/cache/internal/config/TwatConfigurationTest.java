@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.config;
 
 import io.twat.cache.TwatConfiguration;
@@ -45,14 +49,17 @@ class TwatConfigurationTest {
     assertSame(config, config.setMaxEntries(5));
     assertEquals(5L, config.getMaxEntries());
     assertEquals(0L, config.setMaxEntries(0).getMaxEntries());
-    assertEquals(TwatConfiguration.INHERIT, config.setMaxEntries(TwatConfiguration.INHERIT).getMaxEntries());
+    assertEquals(
+        TwatConfiguration.INHERIT, config.setMaxEntries(TwatConfiguration.INHERIT).getMaxEntries());
   }
 
   @Test
   void setMaxEntries_belowInherit_failsAndKeepsTheOldValue() {
-    TwatConfiguration<String, String> config = new TwatConfiguration<String, String>().setMaxEntries(5);
+    TwatConfiguration<String, String> config =
+        new TwatConfiguration<String, String>().setMaxEntries(5);
 
-    IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> config.setMaxEntries(-2));
+    IllegalArgumentException thrown =
+        assertThrows(IllegalArgumentException.class, () -> config.setMaxEntries(-2));
 
     assertTrue(thrown.getMessage().contains("-2"), thrown::getMessage);
     assertEquals(5L, config.getMaxEntries());
@@ -84,7 +91,8 @@ class TwatConfigurationTest {
 
   @Test
   void copyConstructor_isIndependentOfTheOriginal() {
-    TwatConfiguration<String, String> original = new TwatConfiguration<String, String>().setMaxEntries(1);
+    TwatConfiguration<String, String> original =
+        new TwatConfiguration<String, String>().setMaxEntries(1);
     TwatConfiguration<String, String> copy = new TwatConfiguration<>(original);
 
     original.setMaxEntries(2);
@@ -144,7 +152,8 @@ class TwatConfigurationTest {
   }
 
   @Test
-  void serialization_keepsMaxEntries_andFallsBackToTheSystemClock() throws IOException, ClassNotFoundException {
+  void serialization_keepsMaxEntries_andFallsBackToTheSystemClock()
+      throws IOException, ClassNotFoundException {
     TwatConfiguration<String, String> original = new TwatConfiguration<String, String>()
         .setMaxEntries(77).setTicker(FIXED);
     original.setTypes(String.class, String.class);
@@ -156,13 +165,14 @@ class TwatConfigurationTest {
     assertEquals(String.class, copy.getKeyType());
   }
 
-  private static TwatConfiguration<String, String> roundTrip(TwatConfiguration<String, String> config)
-      throws IOException, ClassNotFoundException {
+  private static TwatConfiguration<String, String> roundTrip(
+      TwatConfiguration<String, String> config) throws IOException, ClassNotFoundException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(config);
     }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       @SuppressWarnings("unchecked")
       TwatConfiguration<String, String> copy = (TwatConfiguration<String, String>) in.readObject();
       return copy;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +26,9 @@ class UniversalSettingsTest {
   void defaults_areAHeapOfTenThousandOverTheFileStore_splitAt64KiB_staleByAtMostOneSecond() {
     ManagerSettings settings = resolve("twat:universal");
 
-    assertEquals(new ManagerSettings.Tiers(/* memory= */ true, /* db= */ false, /* file= */ true), settings.tiers());
+    assertEquals(
+        new ManagerSettings.Tiers(/* memory= */ true, /* db= */ false, /* file= */ true),
+        settings.tiers());
     assertEquals(65_536, settings.threshold());
     assertEquals(10_000, settings.heapEntries());
     assertEquals(1_000, settings.maxStaleMillis());
@@ -30,7 +36,8 @@ class UniversalSettingsTest {
 
   @Test
   void tiers_acceptTheDocumentedChains() {
-    assertEquals("memory,db,file", resolve("twat:universal?tiers=memory,db,file").tiers().toString());
+    assertEquals(
+        "memory,db,file", resolve("twat:universal?tiers=memory,db,file").tiers().toString());
     assertEquals("file", resolve("twat:universal?tiers=file").tiers().toString());
     assertEquals("db,file", resolve("twat:universal?tiers=DB,File").tiers().toString());
     assertFalse(resolve("twat:universal?tiers=db").tiers().file());
@@ -42,7 +49,9 @@ class UniversalSettingsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> resolve("twat:universal?tiers=" + tiers));
 
-    assertTrue(e.getMessage().contains("tiers=" + tiers) && e.getMessage().contains("memory,db,file"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("tiers=" + tiers) && e.getMessage().contains("memory,db,file"),
+        e.getMessage());
   }
 
   @Test
@@ -60,7 +69,9 @@ class UniversalSettingsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> resolve("twat:universal?threshold=" + value));
 
-    assertTrue(e.getMessage().contains("threshold=" + value) && e.getMessage().contains("64KiB"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("threshold=" + value) && e.getMessage().contains("64KiB"),
+        e.getMessage());
   }
 
   @Test
@@ -78,7 +89,8 @@ class UniversalSettingsTest {
         () -> resolve("twat:memory?heapEntries=5"));
     assertTrue(e.getMessage().contains("does not apply to twat:memory"), e.getMessage());
 
-    ManagerSettings settings = resolve("twat:universal?dir=/tmp/x&fsync=true&compress=deflate&allow=a.b.*&maxEntries=9");
+    ManagerSettings settings =
+        resolve("twat:universal?dir=/tmp/x&fsync=true&compress=deflate&allow=a.b.*&maxEntries=9");
     assertTrue(settings.fsync());
     assertEquals(9, settings.maxEntries());
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.copy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +26,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** The copier's compact class numbering reads back every shape of value Java serialization writes. */
+/**
+ * The copier's compact class numbering reads back every shape of value Java serialization writes.
+ */
 final class SerializingCopierTest {
   private final SerializingCopier copier = new SerializingCopier();
 
@@ -31,7 +37,10 @@ final class SerializingCopierTest {
     int base = 7;
   }
 
-  /** A mutable value over a non-serializable superclass, with a Class field, an enum, arrays and a graph. */
+  /**
+   * A mutable value over a non-serializable superclass, with a Class field, an enum, arrays and a
+   * graph.
+   */
   static final class Mixed extends Base implements Serializable {
     private static final long serialVersionUID = 1L;
     Class<?> type = Thread.class;
@@ -88,9 +97,14 @@ final class SerializingCopierTest {
   void sameStored_comparesWhatReadersWouldGet() {
     assertEquals(true, copier.sameStored(copier.toStore("a"), copier.toStore("a")));
     assertEquals(false, copier.sameStored(copier.toStore("a"), copier.toStore("b")));
-    assertEquals(false, copier.sameStored(copier.toStore(1), copier.toStore(1L)), "equal numbers of two types differ");
-    assertEquals(true, copier.sameStored(copier.toStore(new byte[] {1}), copier.toStore(new byte[] {1})));
-    assertEquals(false, copier.sameStored(copier.toStore(new byte[] {1}), copier.toStore(new byte[] {2})));
+    assertEquals(
+        false,
+        copier.sameStored(copier.toStore(1), copier.toStore(1L)),
+        "equal numbers of two types differ");
+    assertEquals(
+        true, copier.sameStored(copier.toStore(new byte[] {1}), copier.toStore(new byte[] {1})));
+    assertEquals(
+        false, copier.sameStored(copier.toStore(new byte[] {1}), copier.toStore(new byte[] {2})));
     assertEquals(true, copier.sameStored(copier.toStore(new ArrayList<>(List.of("x"))),
         copier.toStore(new ArrayList<>(List.of("x")))));
     assertEquals(false, copier.sameStored(copier.toStore(new ArrayList<>(List.of("x"))),
@@ -145,8 +159,16 @@ final class SerializingCopierTest {
     byte[] second = (byte[]) copier.fromStore(stored);
     assertEquals(List.of((byte) 1, (byte) 2, (byte) 3), List.of(second[0], second[1], second[2]));
     assertNotSame(first, second);
-    for (Object array : new Object[] {new int[] {1}, new long[] {1}, new double[] {1}, new char[] {'a'},
-        new float[] {1}, new short[] {1}, new boolean[] {true}}) {
+    for (Object array :
+        new Object[] {
+          new int[] {1},
+          new long[] {1},
+          new double[] {1},
+          new char[] {'a'},
+          new float[] {1},
+          new short[] {1},
+          new boolean[] {true}
+        }) {
       Object copy = roundTrip(array);
       assertNotSame(array, copy);
       assertEquals(array.getClass(), copy.getClass());
@@ -162,12 +184,17 @@ final class SerializingCopierTest {
 
   @Test
   void nonSerializableValue_isRefusedWithTheFix() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> copier.toStore(new Object() {
-      @Override
-      public String toString() {
-        return "opaque";
-      }
-    }));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                copier.toStore(
+                    new Object() {
+                      @Override
+                      public String toString() {
+                        return "opaque";
+                      }
+                    }));
     assertEquals(true, e.getMessage().contains("setStoreByValue(false)"), e.getMessage());
   }
 

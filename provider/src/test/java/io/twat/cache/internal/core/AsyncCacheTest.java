@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,12 +59,15 @@ final class AsyncCacheTest extends CacheTestSupport {
   }
 
   private static Throwable failureOf(CompletableFuture<?> future) {
-    ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(WAIT_SECONDS, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> future.get(WAIT_SECONDS, TimeUnit.SECONDS));
     return e.getCause();
   }
 
   private long statistic(String attribute) throws Exception {
-    ObjectName name = MBeans.objectName(MBeans.Type.CacheStatistics, manager.getURI().toString(), cache.getName());
+    ObjectName name =
+        MBeans.objectName(
+            MBeans.Type.CacheStatistics, manager.getURI().toString(), cache.getName());
     return (Long) ManagementFactory.getPlatformMBeanServer().getAttribute(name, attribute);
   }
 
@@ -160,7 +167,8 @@ final class AsyncCacheTest extends CacheTestSupport {
   }
 
   @Test
-  void getWithLoader_whenTheLoadFails_everyWaiterGetsTheException_andNothingIsCached() throws Exception {
+  void getWithLoader_whenTheLoadFails_everyWaiterGetsTheException_andNothingIsCached()
+      throws Exception {
     CompletableFuture<String> load = new CompletableFuture<>();
     CountDownLatch loaderCalled = new CountDownLatch(1);
     List<CompletableFuture<String>> callers = new ArrayList<>();
@@ -179,7 +187,8 @@ final class AsyncCacheTest extends CacheTestSupport {
       assertSame(failure, failureOf(caller));
     }
     assertFalse(cache.containsKey("k"));
-    assertEquals("retried", await(async.get("k", key -> CompletableFuture.completedFuture("retried"))));
+    assertEquals(
+        "retried", await(async.get("k", key -> CompletableFuture.completedFuture("retried"))));
   }
 
   @Test
@@ -203,7 +212,8 @@ final class AsyncCacheTest extends CacheTestSupport {
       return load;
     });
     assertTrue(loaderCalled.await(WAIT_SECONDS, TimeUnit.SECONDS));
-    CompletableFuture<String> second = async.get("k", key -> CompletableFuture.completedFuture("second load"));
+    CompletableFuture<String> second =
+        async.get("k", key -> CompletableFuture.completedFuture("second load"));
 
     assertTrue(first.cancel(/* mayInterruptIfRunning= */ true));
     load.complete("value");
@@ -222,8 +232,10 @@ final class AsyncCacheTest extends CacheTestSupport {
       return load;
     });
     assertTrue(loaderCalled.await(WAIT_SECONDS, TimeUnit.SECONDS));
-    CompletableFuture<String> impatient = async.get("k", key -> CompletableFuture.completedFuture("second load"))
-        .orTimeout(1, TimeUnit.MILLISECONDS);
+    CompletableFuture<String> impatient =
+        async
+            .get("k", key -> CompletableFuture.completedFuture("second load"))
+            .orTimeout(1, TimeUnit.MILLISECONDS);
 
     assertInstanceOf(TimeoutException.class, failureOf(impatient));
     load.complete("value");

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.core;
 
 import io.twat.cache.TwatConfiguration;
@@ -21,18 +25,24 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Runs each behaviour test of the facade once per store URI (the {@code @ValueSource} below): a fresh provider
- * and manager per test, closed after it, and caches whose clock is {@link #ticker}. The disk
- * stores keep their caches in a folder of the test's own. Cache names are unique per test so
- * that their MXBeans never meet.
+ * Runs each behaviour test of the facade once per store URI (the {@code @ValueSource} below): a
+ * fresh provider and manager per test, closed after it, and caches whose clock is {@link #ticker}.
+ * The disk stores keep their caches in a folder of the test's own. Cache names are unique per test
+ * so that their MXBeans never meet.
  *
  * <p>The JCache semantics live in the facade alone, so every store must show the same behaviour.
- * Where a store may differ (a disk store reads copies back from bytes, and keeps a closed
- * cache's data), the test says so and asks {@link #onHeap()} or {@link #readsValuesFromDisk()}.
+ * Where a store may differ (a disk store reads copies back from bytes, and keeps a closed cache's
+ * data), the test says so and asks {@link #onHeap()} or {@link #readsValuesFromDisk()}.
  */
 @ParameterizedClass(name = "{0}")
-@ValueSource(strings = {CacheTestSupport.MEMORY, "twat:memory?policy=lru", "twat:file", "twat:db",
-    "twat:universal"})
+@ValueSource(
+    strings = {
+      CacheTestSupport.MEMORY,
+      "twat:memory?policy=lru",
+      "twat:file",
+      "twat:db",
+      "twat:universal"
+    })
 abstract class CacheTestSupport {
   /** The default store, the first every test runs on. */
   static final String MEMORY = "twat:memory";

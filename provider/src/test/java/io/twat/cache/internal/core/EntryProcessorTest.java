@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.core;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -112,7 +116,8 @@ final class EntryProcessorTest extends CacheTestSupport {
     assertNull(cache.get("k"));
     assertNull(cache.get("k"));
 
-    assertEquals(List.of(new Seen<>(EventType.EXPIRED, "k", 1, 1)), listener.seen(EventType.EXPIRED));
+    assertEquals(
+        List.of(new Seen<>(EventType.EXPIRED, "k", 1, 1)), listener.seen(EventType.EXPIRED));
   }
 
   @Test
@@ -140,7 +145,8 @@ final class EntryProcessorTest extends CacheTestSupport {
         });
 
     assertEquals(10, results.get("ok").get());
-    EntryProcessorException e = assertThrows(EntryProcessorException.class, () -> results.get("bad").get());
+    EntryProcessorException e =
+        assertThrows(EntryProcessorException.class, () -> results.get("bad").get());
     assertSame(failure, e.getCause());
     assertEquals(Map.of("ok", 10, "bad", 2), contents(cache));
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,13 +63,19 @@ class ExpiredEntryCleanupTest {
   void unboundedCache_whenEntriesExpireUnread_removesThemAndFiresOneExpiredEventEach() {
     AtomicLong now = new AtomicLong(1_000_000L);
     CountingExpiredListener.EXPIRED.set(0);
-    CacheManager manager = provider.getCacheManager(URI.create("twat:memory"), getClass().getClassLoader());
-    TwatConfiguration<Integer, String> config = new TwatConfiguration<Integer, String>().setTicker(now::get);
-    config.setTypes(Integer.class, String.class)
+    CacheManager manager =
+        provider.getCacheManager(URI.create("twat:memory"), getClass().getClassLoader());
+    TwatConfiguration<Integer, String> config =
+        new TwatConfiguration<Integer, String>().setTicker(now::get);
+    config
+        .setTypes(Integer.class, String.class)
         .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, 10)))
-        .addCacheEntryListenerConfiguration(new MutableCacheEntryListenerConfiguration<>(
-            FactoryBuilder.factoryOf(CountingExpiredListener.class), null, /* oldValueRequired= */ true,
-            /* synchronous= */ true));
+        .addCacheEntryListenerConfiguration(
+            new MutableCacheEntryListenerConfiguration<>(
+                FactoryBuilder.factoryOf(CountingExpiredListener.class),
+                null,
+                /* oldValueRequired= */ true,
+                /* synchronous= */ true));
     Cache<Integer, String> cache = manager.createCache("expiring", config);
     for (int i = 0; i < 1000; i++) {
       cache.put(i, "v" + i);

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.core;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
@@ -250,7 +254,10 @@ final class ExpiryTest extends CacheTestSupport {
     assertEquals("v", cache.get("k"));
   }
 
-  /** Eternal when created, ten seconds after each read: the first read gives a never-expiring entry a deadline. */
+  /**
+   * Eternal when created, ten seconds after each read: the first read gives a never-expiring entry
+   * a deadline.
+   */
   static final class EternalUntilRead implements ExpiryPolicy {
     @Override
     public Duration getExpiryForCreation() {
@@ -277,7 +284,10 @@ final class ExpiryTest extends CacheTestSupport {
     assertEquals("v", cache.get("k"), "eternal until read");
 
     advance(9_999);
-    assertEquals("v", cache.get("k"), "the first read set a deadline ten seconds after it; this read moves it");
+    assertEquals(
+        "v",
+        cache.get("k"),
+        "the first read set a deadline ten seconds after it; this read moves it");
     advance(9_999);
     assertTrue(cache.containsKey("k"));
     advance(1);

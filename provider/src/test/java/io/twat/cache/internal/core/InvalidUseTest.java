@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,7 +52,8 @@ final class InvalidUseTest extends CacheTestSupport {
     assertEquals(List.of(), listener.seen());
   }
 
-  private static void assertEachThrows(Class<? extends Throwable> expected, List<Executable> calls) {
+  private static void assertEachThrows(
+      Class<? extends Throwable> expected, List<Executable> calls) {
     for (int i = 0; i < calls.size(); i++) {
       assertThrows(expected, calls.get(i), "call #" + i);
     }

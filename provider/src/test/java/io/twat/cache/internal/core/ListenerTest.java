@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +35,8 @@ final class ListenerTest extends CacheTestSupport {
     return create(config(String.class, Integer.class));
   }
 
-  private static Seen<String, Integer> event(EventType type, String key, Integer value, Integer oldValue) {
+  private static Seen<String, Integer> event(
+      EventType type, String key, Integer value, Integer oldValue) {
     return new Seen<>(type, key, value, oldValue);
   }
 
@@ -156,10 +161,12 @@ final class ListenerTest extends CacheTestSupport {
   @Test
   void registeringTheSameConfigurationTwice_isRejected() {
     Cache<String, Integer> cache = cache();
-    var registration = new RecordingListener<String, Integer>().configuration(/* synchronous= */ true);
+    var registration =
+        new RecordingListener<String, Integer>().configuration(/* synchronous= */ true);
     cache.registerCacheEntryListener(registration);
 
-    assertThrows(IllegalArgumentException.class, () -> cache.registerCacheEntryListener(registration));
+    assertThrows(
+        IllegalArgumentException.class, () -> cache.registerCacheEntryListener(registration));
   }
 
   @Test

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.core;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -56,7 +60,8 @@ final class ReadWriteThroughTest extends CacheTestSupport {
 
     @Override
     public void writeAll(Collection<Cache.Entry<? extends String, ? extends Integer>> entries) {
-      for (Iterator<Cache.Entry<? extends String, ? extends Integer>> it = entries.iterator(); it.hasNext(); ) {
+      for (Iterator<Cache.Entry<? extends String, ? extends Integer>> it = entries.iterator();
+          it.hasNext(); ) {
         Cache.Entry<? extends String, ? extends Integer> entry = it.next();
         if (entry.getKey().startsWith("fail")) {
           throw new IllegalStateException("cannot write " + entry.getKey());
@@ -214,7 +219,8 @@ final class ReadWriteThroughTest extends CacheTestSupport {
     assertNull(cache.get("a"));
     assertNull(cache.get("a"));
 
-    assertEquals(List.of(new Seen<>(EventType.EXPIRED, "a", 1, 1)), listener.seen(EventType.EXPIRED));
+    assertEquals(
+        List.of(new Seen<>(EventType.EXPIRED, "a", 1, 1)), listener.seen(EventType.EXPIRED));
   }
 
   @Test
@@ -251,7 +257,8 @@ final class ReadWriteThroughTest extends CacheTestSupport {
 
     @Override
     public void writeAll(Collection<Cache.Entry<? extends String, ? extends Object>> entries) {
-      for (Iterator<Cache.Entry<? extends String, ? extends Object>> it = entries.iterator(); it.hasNext(); ) {
+      for (Iterator<Cache.Entry<? extends String, ? extends Object>> it = entries.iterator();
+          it.hasNext(); ) {
         write(it.next());
         it.remove();
       }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.core;
 
 import java.util.List;
@@ -23,8 +27,11 @@ import javax.cache.event.EventType;
  * @param <K> the type of keys
  * @param <V> the type of values
  */
-final class RecordingListener<K, V> implements CacheEntryCreatedListener<K, V>,
-    CacheEntryUpdatedListener<K, V>, CacheEntryRemovedListener<K, V>, CacheEntryExpiredListener<K, V> {
+final class RecordingListener<K, V>
+    implements CacheEntryCreatedListener<K, V>,
+        CacheEntryUpdatedListener<K, V>,
+        CacheEntryRemovedListener<K, V>,
+        CacheEntryExpiredListener<K, V> {
 
   /** One delivered event, with the values read at delivery time. */
   record Seen<K, V>(EventType type, K key, V value, V oldValue) {
@@ -59,9 +66,11 @@ final class RecordingListener<K, V> implements CacheEntryCreatedListener<K, V>,
   }
 
   /** Returns a configuration that registers this listener behind {@code filter}. */
-  CacheEntryListenerConfiguration<K, V> configuration(CacheEntryEventFilter<K, V> filter, boolean synchronous) {
+  CacheEntryListenerConfiguration<K, V> configuration(
+      CacheEntryEventFilter<K, V> filter, boolean synchronous) {
     Factory<CacheEntryListener<? super K, ? super V>> listenerFactory = () -> this;
-    Factory<CacheEntryEventFilter<? super K, ? super V>> filterFactory = filter == null ? null : () -> filter;
+    Factory<CacheEntryEventFilter<? super K, ? super V>> filterFactory =
+        filter == null ? null : () -> filter;
     return new MutableCacheEntryListenerConfiguration<>(listenerFactory, filterFactory,
         /* isOldValueRequired= */ true, synchronous);
   }

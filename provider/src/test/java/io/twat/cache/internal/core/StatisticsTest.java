@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.core;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -29,7 +33,8 @@ final class StatisticsTest extends CacheTestSupport {
   }
 
   private ObjectName name(Cache<?, ?> cache) {
-    return MBeans.objectName(MBeans.Type.CacheStatistics, manager.getURI().toString(), cache.getName());
+    return MBeans.objectName(
+        MBeans.Type.CacheStatistics, manager.getURI().toString(), cache.getName());
   }
 
   private long stat(Cache<?, ?> cache, String attribute) throws JMException {
@@ -59,7 +64,8 @@ final class StatisticsTest extends CacheTestSupport {
     cache.remove("missing");
 
     assertCounts(cache, /* hits= */ 2, /* misses= */ 1, /* puts= */ 3, /* removals= */ 1);
-    assertEquals(2f / 3 * 100, (Float) SERVER.getAttribute(name(cache), "CacheHitPercentage"), 0.01f);
+    assertEquals(
+        2f / 3 * 100, (Float) SERVER.getAttribute(name(cache), "CacheHitPercentage"), 0.01f);
   }
 
   @Test

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,10 +52,16 @@ class KeySourcesTest {
   void keyFile_ofBase64Lines_hasTheFirstAsCurrent_andTheOthersForDecryption() throws Exception {
     SecretKey current = TestKeys.newKey();
     SecretKey old = TestKeys.newKey();
-    String text = "# rotated 2026-11-28\n" + Base64.getEncoder().encodeToString(current.getEncoded()) + "\n\n"
-        + Base64.getEncoder().encodeToString(old.getEncoded()) + "\n";
+    String text =
+        "# rotated 2026-11-28\n"
+            + Base64.getEncoder().encodeToString(current.getEncoded())
+            + "\n\n"
+            + Base64.getEncoder().encodeToString(old.getEncoded())
+            + "\n";
 
-    Keyring keys = KeySources.fromKeyFile(privateFile("rotated.key", text.getBytes(StandardCharsets.US_ASCII)));
+    Keyring keys =
+        KeySources.fromKeyFile(
+            privateFile("rotated.key", text.getBytes(StandardCharsets.US_ASCII)));
 
     assertEquals(Keyring.of(current).currentId(), keys.currentId());
     assertEquals(2, keys.size());
@@ -63,7 +73,8 @@ class KeySourcesTest {
     Path file = privateFile("open.key", TestKeys.newKey().getEncoded());
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KeySources.fromKeyFile(file));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> KeySources.fromKeyFile(file));
 
     assertTrue(e.getMessage().contains("chmod 600"), e.getMessage());
     assertTrue(e.getMessage().contains("rw-r--r--"), e.getMessage());
@@ -84,7 +95,8 @@ class KeySourcesTest {
   private Path keyStoreWith(char[] password, String alias, SecretKey key) throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, password);
-    store.setEntry(alias, new KeyStore.SecretKeyEntry(key), new KeyStore.PasswordProtection(password));
+    store.setEntry(
+        alias, new KeyStore.SecretKeyEntry(key), new KeyStore.PasswordProtection(password));
     Path file = folder.resolve("keys.p12");
     try (OutputStream out = Files.newOutputStream(file)) {
       store.store(out, password);

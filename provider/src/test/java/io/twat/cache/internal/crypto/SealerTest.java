@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -15,7 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class SealerTest {
-  private static final byte[] PLAIN = "a value nobody else may read".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] PLAIN =
+      "a value nobody else may read".getBytes(StandardCharsets.UTF_8);
   private static final byte[] AAD = "entry ab12".getBytes(StandardCharsets.UTF_8);
 
   private final SecretKey key = TestKeys.newKey();
@@ -35,7 +40,9 @@ class SealerTest {
     byte[] first = sealer.seal(PLAIN, AAD);
     byte[] second = sealer.seal(PLAIN, AAD);
 
-    assertNotEquals(Arrays.toString(Arrays.copyOfRange(first, 5, 17)), Arrays.toString(Arrays.copyOfRange(second, 5, 17)));
+    assertNotEquals(
+        Arrays.toString(Arrays.copyOfRange(first, 5, 17)),
+        Arrays.toString(Arrays.copyOfRange(second, 5, 17)));
     assertFalse(Arrays.equals(first, second));
   }
 
@@ -45,7 +52,10 @@ class SealerTest {
     for (int i = 0; i < sealed.length; i++) {
       byte[] tampered = sealed.clone();
       tampered[i] ^= 0x10;
-      assertThrows(SealedDataException.class, () -> sealer.open(tampered, 0, tampered.length, AAD), "byte " + i);
+      assertThrows(
+          SealedDataException.class,
+          () -> sealer.open(tampered, 0, tampered.length, AAD),
+          "byte " + i);
     }
   }
 
@@ -63,7 +73,8 @@ class SealerTest {
     byte[] sealed = sealer.seal(PLAIN, AAD);
     Sealer other = new Sealer(Keyring.of(TestKeys.newKey()));
 
-    SealedDataException e = assertThrows(SealedDataException.class, () -> other.open(sealed, 0, sealed.length, AAD));
+    SealedDataException e =
+        assertThrows(SealedDataException.class, () -> other.open(sealed, 0, sealed.length, AAD));
     assertTrue(e.getMessage().contains("not among the configured keys"), e.getMessage());
   }
 
@@ -92,14 +103,17 @@ class SealerTest {
     IllegalArgumentException shortKey = assertThrows(IllegalArgumentException.class,
         () -> Keyring.of(new SecretKeySpec(new byte[16], "AES")));
     assertTrue(shortKey.getMessage().contains("256 bits"), shortKey.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> Keyring.of(new SecretKeySpec(new byte[32], "HmacSHA256")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Keyring.of(new SecretKeySpec(new byte[32], "HmacSHA256")));
   }
 
   @Test
   void keyring_toString_showsNoKeyMaterial() {
     String text = Keyring.of(key).toString();
 
-    assertFalse(text.contains(java.util.HexFormat.of().formatHex(key.getEncoded()).substring(0, 8)));
+    assertFalse(
+        text.contains(java.util.HexFormat.of().formatHex(key.getEncoded()).substring(0, 8)));
     assertTrue(text.contains("key id"));
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -180,7 +184,8 @@ class TrustKeyFileTest {
 
   @Test
   void generatingForASharedDatabase_warnsHowToShareTheKey() {
-    assertTrue(new TrustKeyFile(folder, Optional.of("Copy it to the other hosts.")).get().isPresent());
+    assertTrue(
+        new TrustKeyFile(folder, Optional.of("Copy it to the other hosts.")).get().isPresent());
 
     assertEquals(1, log.warnings().size(), () -> "warnings: " + log.warnings());
     String warning = log.warnings().get(0);

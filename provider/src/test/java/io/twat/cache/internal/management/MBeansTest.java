@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.management;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +19,8 @@ class MBeansTest {
   void objectName_plainValues_areTheSpecNameUnquoted() throws Exception {
     ObjectName name = MBeans.objectName(MBeans.Type.CacheStatistics, "urn.x", "users");
 
-    assertEquals(new ObjectName("javax.cache:type=CacheStatistics,CacheManager=urn.x,Cache=users"), name);
+    assertEquals(
+        new ObjectName("javax.cache:type=CacheStatistics,CacheManager=urn.x,Cache=users"), name);
     assertEquals("javax.cache", name.getDomain());
     assertEquals("CacheStatistics", name.getKeyProperty("type"));
     assertEquals("urn.x", name.getKeyProperty("CacheManager"));
@@ -39,11 +44,16 @@ class MBeansTest {
 
   @Test
   void objectName_twatUriWithQuery_isQuotedBecauseOfTheQuestionMark() throws Exception {
-    ObjectName name = MBeans.objectName(MBeans.Type.CacheStatistics, "twat:memory?maxEntries=100", "c");
+    ObjectName name =
+        MBeans.objectName(MBeans.Type.CacheStatistics, "twat:memory?maxEntries=100", "c");
 
-    assertEquals(new ObjectName(
-        "javax.cache:type=CacheStatistics,CacheManager=\"twat.memory\\?maxEntries.100\",Cache=c"), name);
-    assertEquals("twat.memory?maxEntries.100", ObjectName.unquote(name.getKeyProperty("CacheManager")));
+    assertEquals(
+        new ObjectName(
+            "javax.cache:type=CacheStatistics,"
+                + "CacheManager=\"twat.memory\\?maxEntries.100\",Cache=c"),
+        name);
+    assertEquals(
+        "twat.memory?maxEntries.100", ObjectName.unquote(name.getKeyProperty("CacheManager")));
   }
 
   @Test

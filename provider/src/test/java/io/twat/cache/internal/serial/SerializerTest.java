@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.serial;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -41,8 +45,18 @@ final class SerializerTest {
   @Test
   void fastPathTypes_roundTripWithTheirTag() {
     Object[] values = {"héllo ✓", 42, -7L, (short) 3, (byte) -1, 'x', true, false, 1.5f, -2.25d};
-    byte[] tags = {Serializer.STRING, Serializer.INT, Serializer.LONG, Serializer.SHORT, Serializer.BYTE,
-        Serializer.CHAR, Serializer.BOOLEAN, Serializer.BOOLEAN, Serializer.FLOAT, Serializer.DOUBLE};
+    byte[] tags = {
+      Serializer.STRING,
+      Serializer.INT,
+      Serializer.LONG,
+      Serializer.SHORT,
+      Serializer.BYTE,
+      Serializer.CHAR,
+      Serializer.BOOLEAN,
+      Serializer.BOOLEAN,
+      Serializer.FLOAT,
+      Serializer.DOUBLE
+    };
     for (int i = 0; i < values.length; i++) {
       byte[] bytes = jdkOnly.toBytes(values[i]);
       assertEquals(tags[i], bytes[0], "tag of " + values[i]);
@@ -121,7 +135,9 @@ final class SerializerTest {
 
   @Test
   void booleanArray_withAByteOtherThanZeroOrOne_isMalformed() {
-    assertThrows(SerializationException.class, () -> jdkOnly.fromBytes(new byte[] {Serializer.BOOLEAN_ARRAY, 2}));
+    assertThrows(
+        SerializationException.class,
+        () -> jdkOnly.fromBytes(new byte[] {Serializer.BOOLEAN_ARRAY, 2}));
   }
 
   @Test
@@ -145,8 +161,13 @@ final class SerializerTest {
     map.put("big", new BigDecimal("1.50"));
     map.put("int", BigInteger.TEN.pow(30));
     map.put("uuid", UUID.randomUUID());
-    map.put("time", List.of(Instant.ofEpochSecond(5), LocalDate.of(2020, 1, 2), Duration.ofSeconds(3),
-        ZonedDateTime.parse("2020-01-02T03:04:05+01:00[Europe/Paris]")));
+    map.put(
+        "time",
+        List.of(
+            Instant.ofEpochSecond(5),
+            LocalDate.of(2020, 1, 2),
+            Duration.ofSeconds(3),
+            ZonedDateTime.parse("2020-01-02T03:04:05+01:00[Europe/Paris]")));
     map.put("tree", new TreeMap<>(Map.of("a", 1)));
     map.put("linked", new LinkedHashMap<>(Map.of("b", 2)));
     map.put("immutable", Map.of("c", Set.of(3)));
@@ -173,7 +194,8 @@ final class SerializerTest {
   void disallowedClass_isRefusedWithAMessageThatNamesItAndSaysHowToAllowIt() {
     byte[] bytes = jdkOnly.toBytes(new Dto("x"));
 
-    ClassNotAllowedException e = assertThrows(ClassNotAllowedException.class, () -> jdkOnly.fromBytes(bytes));
+    ClassNotAllowedException e =
+        assertThrows(ClassNotAllowedException.class, () -> jdkOnly.fromBytes(bytes));
 
     assertEquals(Dto.class.getName(), e.className());
     assertTrue(e.getMessage().contains(Dto.class.getName()), e.getMessage());
@@ -185,7 +207,8 @@ final class SerializerTest {
   void disallowedClassInsideAllowedContainer_isRefused() {
     byte[] bytes = jdkOnly.toBytes(new ArrayList<>(List.of("ok", new Dto("hidden"))));
 
-    ClassNotAllowedException e = assertThrows(ClassNotAllowedException.class, () -> jdkOnly.fromBytes(bytes));
+    ClassNotAllowedException e =
+        assertThrows(ClassNotAllowedException.class, () -> jdkOnly.fromBytes(bytes));
 
     assertEquals(Dto.class.getName(), e.className());
   }
@@ -222,13 +245,17 @@ final class SerializerTest {
     assertEquals(dto, roundTrip(Serializer.allowing(Dto.class.getName()), dto));
     assertEquals(dto, roundTrip(Serializer.allowing("io.twat.cache.internal.serial.*"), dto));
     assertEquals(dto, roundTrip(Serializer.allowing("io.twat.**"), dto));
-    assertThrows(ClassNotAllowedException.class,
-        () -> roundTrip(Serializer.allowing("io.twat.*"), dto), "a package does not include its subpackages");
+    assertThrows(
+        ClassNotAllowedException.class,
+        () -> roundTrip(Serializer.allowing("io.twat.*"), dto),
+        "a package does not include its subpackages");
   }
 
   @Test
   void enumOfAllowedClass_isRead_andOfOtherClass_isRefused() {
-    assertEquals(TimeUnit.DAYS, roundTrip(Serializer.allowing("java.util.concurrent.TimeUnit"), TimeUnit.DAYS));
+    assertEquals(
+        TimeUnit.DAYS,
+        roundTrip(Serializer.allowing("java.util.concurrent.TimeUnit"), TimeUnit.DAYS));
     assertEquals(Color.RED, roundTrip(Serializer.allowing(Color.class.getName()), Color.RED));
     assertThrows(ClassNotAllowedException.class, () -> roundTrip(jdkOnly, Color.RED));
   }
@@ -244,7 +271,8 @@ final class SerializerTest {
     }
     byte[] bytes = jdkOnly.toBytes(deep);
 
-    ClassNotAllowedException e = assertThrows(ClassNotAllowedException.class, () -> jdkOnly.fromBytes(bytes));
+    ClassNotAllowedException e =
+        assertThrows(ClassNotAllowedException.class, () -> jdkOnly.fromBytes(bytes));
 
     assertNull(e.className());
     assertTrue(e.getMessage().contains("depth"), e.getMessage());
@@ -252,7 +280,8 @@ final class SerializerTest {
 
   @Test
   void notSerializable_isRefusedWithAClearMessage() {
-    SerializationException e = assertThrows(SerializationException.class, () -> jdkOnly.toBytes(new Object()));
+    SerializationException e =
+        assertThrows(SerializationException.class, () -> jdkOnly.toBytes(new Object()));
 
     assertTrue(e.getMessage().contains("java.lang.Object"), e.getMessage());
     assertTrue(e.getMessage().contains("Serializable"), e.getMessage());
@@ -261,10 +290,15 @@ final class SerializerTest {
   @Test
   void malformedBytes_areASerializationException() {
     assertThrows(SerializationException.class, () -> jdkOnly.fromBytes(new byte[0]));
-    assertThrows(SerializationException.class, () -> jdkOnly.fromBytes(new byte[] {Serializer.INT, 1}));
-    assertThrows(SerializationException.class, () -> jdkOnly.fromBytes(new byte[] {Serializer.LONG_ARRAY, 1, 2}));
+    assertThrows(
+        SerializationException.class, () -> jdkOnly.fromBytes(new byte[] {Serializer.INT, 1}));
+    assertThrows(
+        SerializationException.class,
+        () -> jdkOnly.fromBytes(new byte[] {Serializer.LONG_ARRAY, 1, 2}));
     assertThrows(SerializationException.class, () -> jdkOnly.fromBytes(new byte[] {99}));
-    assertThrows(SerializationException.class, () -> jdkOnly.fromBytes(new byte[] {Serializer.JAVA, 1, 2, 3}));
+    assertThrows(
+        SerializationException.class,
+        () -> jdkOnly.fromBytes(new byte[] {Serializer.JAVA, 1, 2, 3}));
   }
 
   @Test

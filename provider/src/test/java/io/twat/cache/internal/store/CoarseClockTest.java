@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -5,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The shared coarse clock: never ahead of the system clock, and its thread lives only while used. */
+/**
+ * The shared coarse clock: never ahead of the system clock, and its thread lives only while used.
+ */
 final class CoarseClockTest {
   @Test
   void millis_isNeverAheadOfTheSystemClock() {
@@ -14,7 +20,9 @@ final class CoarseClockTest {
       long coarse = clock.millis();
       long after = System.currentTimeMillis();
       assertTrue(coarse <= after, "coarse " + coarse + " is ahead of the system clock " + after);
-      assertTrue(coarse > before - 60_000, "coarse " + coarse + " is far behind the system clock " + before);
+      assertTrue(
+          coarse > before - 60_000,
+          "coarse " + coarse + " is far behind the system clock " + before);
     }
   }
 
@@ -33,6 +41,7 @@ final class CoarseClockTest {
 
     second.close();
     assertEquals(base, CoarseClock.users());
-    assertEquals(base > 0, CoarseClock.running(), "the thread runs exactly while some clock is held");
+    assertEquals(
+        base > 0, CoarseClock.running(), "the thread runs exactly while some clock is held");
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store;
 
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -311,7 +315,8 @@ public abstract class StoreContractTest {
     assertSameContent(entry("v"), store.get(equalKey));
   }
 
-  // ---------------------------------------------------------------- expiry is not the store's business
+  // ---------------------------------------------------------------- expiry is not the store's
+  // business
   // (in a store asked not to track deadlines: StoreSpec.expiring() == false)
 
   @Test
@@ -349,7 +354,8 @@ public abstract class StoreContractTest {
   }
 
   @Test
-  void expiringStore_whenDeadlinePasses_keepsTheEntryOrReportsItExpiredExactlyOnce() throws StoreException {
+  void expiringStore_whenDeadlinePasses_keepsTheEntryOrReportsItExpiredExactlyOnce()
+      throws StoreException {
     AtomicLong now = new AtomicLong(1_000_000L);
     List<Object> expiredKeys = new CopyOnWriteArrayList<>();
     StoreListener listener = new StoreListener() {
@@ -376,9 +382,11 @@ public abstract class StoreContractTest {
     StoreEntry after = store.get("k");
 
     if (after == null) {
-      assertEquals(List.of("k"), expiredKeys, "a store that drops an expired entry reports it once");
+      assertEquals(
+          List.of("k"), expiredKeys, "a store that drops an expired entry reports it once");
     } else {
-      assertEquals(List.of(), expiredKeys, "a store that keeps an expired entry does not report it");
+      assertEquals(
+          List.of(), expiredKeys, "a store that keeps an expired entry does not report it");
       assertEquals("v", after.value());
     }
     assertEquals("w", store.get("live").value());
@@ -540,7 +548,9 @@ public abstract class StoreContractTest {
     assertEquals(inserted - size, evicted.get(), "evictions reported");
     assertEquals(size, valuesOf(store).size(), "entries the iterator sees");
     synchronized (counts) {
-      assertTrue(counts.stream().allMatch(count -> count >= 1), "each report counts at least one: " + counts);
+      assertTrue(
+          counts.stream().allMatch(count -> count >= 1),
+          "each report counts at least one: " + counts);
     }
   }
 

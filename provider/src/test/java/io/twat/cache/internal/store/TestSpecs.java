@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store;
 
 import io.twat.cache.Ticker;
@@ -21,7 +25,15 @@ public final class TestSpecs {
    * @return the spec
    */
   public static StoreSpec spec(String cacheName) {
-    return new StoreSpec(cacheName, StoreSpec.UNBOUNDED, StoreListener.NONE, Ticker.SYSTEM,
-        /* expiring= */ false, Object.class, Object.class, StoreSpec.UNBOUNDED, /* keyring= */ null);
+    return new StoreSpec(
+        cacheName,
+        StoreSpec.UNBOUNDED,
+        StoreListener.NONE,
+        Ticker.SYSTEM,
+        /* expiring= */ false,
+        Object.class,
+        Object.class,
+        StoreSpec.UNBOUNDED,
+        /* keyring= */ null);
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.db;
 
 import java.util.Objects;
@@ -22,6 +26,10 @@ public record Credentials(String user, String password) {
 
   @Override
   public String toString() {
-    return "Credentials[user=" + user + ", password=" + (password.isEmpty() ? "(none)" : "(hidden)") + "]";
+    return "Credentials[user="
+        + user
+        + ", password="
+        + (password.isEmpty() ? "(none)" : "(hidden)")
+        + "]";
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.db;
 
 import io.twat.cache.internal.store.StoreException;
@@ -121,7 +125,8 @@ final class Database {
           thread.setDaemon(true);
           return thread;
         });
-        // closed stores cancel their sweeps: drop them from the queue at once, not when they fall due
+        // closed stores cancel their sweeps: drop them from the queue at once, not when they fall
+        // due
         executor.setRemoveOnCancelPolicy(true);
         housekeeping = executor;
       }
@@ -129,7 +134,8 @@ final class Database {
     }
   }
 
-  private static Database open(String key, String url, Credentials credentials, long connectTimeoutMillis)
+  private static Database open(
+      String key, String url, Credentials credentials, long connectTimeoutMillis)
       throws StoreException {
     if (url.startsWith("jdbc:h2:")) {
       try {
@@ -148,7 +154,8 @@ final class Database {
       return database;
     } catch (SQLException e) {
       closeQuietly(first);
-      throw new StoreException("Could not prepare the twat:db tables in " + url + ": " + explain(e), e);
+      throw new StoreException(
+          "Could not prepare the twat:db tables in " + url + ": " + explain(e), e);
     }
   }
 
@@ -159,8 +166,12 @@ final class Database {
         // durability is its own checkpoint per write (see Durability).
         statement.execute("SET WRITE_DELAY 500");
       } catch (SQLException e) {
-        LOG.log(Level.WARNING, "Could not set the write delay of {0} ({1}); H2's background writer, which "
-            + "compacts the file, may not run", url, e.getMessage());
+        LOG.log(
+            Level.WARNING,
+            "Could not set the write delay of {0} ({1}); H2's background writer, which "
+                + "compacts the file, may not run",
+            url,
+            e.getMessage());
       }
     }
     SQLException last = null;
@@ -171,7 +182,8 @@ final class Database {
         }
         return;
       } catch (SQLException e) {
-        // two processes creating the schema at once may collide (PostgreSQL); the next try sees it made
+        // two processes creating the schema at once may collide (PostgreSQL); the next try sees it
+        // made
         last = e;
       }
     }
@@ -195,8 +207,14 @@ final class Database {
     } catch (TimeoutException e) {
       // a connection that arrives after all is closed at once
       CompletableFuture<Void> unused = connecting.thenAccept(Database::closeQuietly);
-      throw new StoreException("Could not connect to " + url + " within " + timeoutMillis + " ms; check that "
-          + "the database is running and reachable, or that no other process holds the database file", e);
+      throw new StoreException(
+          "Could not connect to "
+              + url
+              + " within "
+              + timeoutMillis
+              + " ms; check that the database is running and reachable, or that no other process"
+              + " holds the database file",
+          e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       String reason = cause instanceof SQLException sql ? explain(sql) : String.valueOf(cause);
@@ -213,7 +231,8 @@ final class Database {
    * is just creating or taking over the database file (its lock file was "recently modified"):
    * processes that open one new database at the same moment meet that, and it passes.
    */
-  private static Connection connect(String url, Credentials credentials, long patienceMillis) throws SQLException {
+  private static Connection connect(String url, Credentials credentials, long patienceMillis)
+      throws SQLException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(patienceMillis);
     for (int attempt = 1; ; attempt++) {
       try {
@@ -249,8 +268,10 @@ final class Database {
     return dialect;
   }
 
-
-  /** Returns a connection in auto-commit mode; give it back with {@link #giveBack} or {@link #discard}. */
+  /**
+   * Returns a connection in auto-commit mode; give it back with {@link #giveBack} or {@link
+   * #discard}.
+   */
   Connection borrow() throws SQLException {
     synchronized (this) {
       if (closed) {
@@ -295,7 +316,10 @@ final class Database {
     closeQuietly(connection);
   }
 
-  /** Closes a connection that failed with {@code e}, and the pooled ones too if the connection was lost. */
+  /**
+   * Closes a connection that failed with {@code e}, and the pooled ones too if the connection was
+   * lost.
+   */
   void discard(Connection connection, SQLException e) {
     closeQuietly(connection);
     dropIdleIfLost(e);
@@ -342,26 +366,35 @@ final class Database {
   static boolean isConnectionLost(SQLException e) {
     int code = e.getErrorCode();
     String state = e.getSQLState() == null ? "" : e.getSQLState();
-    return code == 90121 || code == 90067 || code == 90098 || code == 90007 || state.startsWith("08");
+    return code == 90121
+        || code == 90067
+        || code == 90098
+        || code == 90007
+        || state.startsWith("08");
   }
 
   /** Returns the cause of a database failure and, where it is known, how to fix it. */
   static String explain(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
-    String hint = switch (e.getErrorCode()) {
-      case 90020 -> "the database file is in use by a process that opened it without AUTO_SERVER=TRUE (H2 mixed "
-          + "mode); stop that process or let it open the file with AUTO_SERVER=TRUE";
-      case 90028, 90031, 90096 -> "check that the folder is writable by this user and that the disk is "
-          + "not full";
-      case 90067, 90047 -> "check that the database server is running and reachable";
-      case 90146 -> "the database does not exist; create it or check the URL";
-      default -> "";
-    };
+    String hint =
+        switch (e.getErrorCode()) {
+          case 90020 ->
+              "the database file is in use by a process that opened it without AUTO_SERVER=TRUE (H2"
+                  + " mixed mode); stop that process or let it open the file with AUTO_SERVER=TRUE";
+          case 90028, 90031, 90096 ->
+              "check that the folder is writable by this user and that the disk is " + "not full";
+          case 90067, 90047 -> "check that the database server is running and reachable";
+          case 90146 -> "the database does not exist; create it or check the URL";
+          default -> "";
+        };
     if (hint.isEmpty()) {
       if (state.startsWith("28")) {
-        hint = "check the user name and password (the twat.cache.user and twat.cache.password properties, or "
-            + "the TWAT_CACHE_USER and TWAT_CACHE_PASSWORD environment variables)";
-      } else if (state.equals("08001") && String.valueOf(e.getMessage()).contains("suitable driver")) {
+        hint =
+            "check the user name and password (the twat.cache.user and twat.cache.password"
+                + " properties, or the TWAT_CACHE_USER and TWAT_CACHE_PASSWORD environment"
+                + " variables)";
+      } else if (state.equals("08001")
+          && String.valueOf(e.getMessage()).contains("suitable driver")) {
         hint = "put the JDBC driver of this database on the class path";
       } else if (state.startsWith("08")) {
         hint = "check that the database server is running and reachable";

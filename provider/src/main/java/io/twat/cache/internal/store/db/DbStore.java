@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.db;
 
 import io.twat.cache.internal.crypto.Sealer;
@@ -118,7 +122,11 @@ public final class DbStore<K> implements Store<K> {
    * @param sealer encrypts every value (AES-256-GCM, bound to its cache and key), or null to store
    *     values in the clear
    */
-  public record Options(Durability durability, long maxBytes, long sweepIntervalMillis, long connectTimeoutMillis,
+  public record Options(
+      Durability durability,
+      long maxBytes,
+      long sweepIntervalMillis,
+      long connectTimeoutMillis,
       Sealer sealer) {
     /** The default sweep interval: a minute. */
     public static final long DEFAULT_SWEEP_INTERVAL_MILLIS = 60_000L;
@@ -135,20 +143,29 @@ public final class DbStore<K> implements Store<K> {
       }
     }
 
-    /** Returns the defaults: {@link Durability#PROCESS}, no byte bound, a sweep a minute, 30 s to connect. */
+    /**
+     * Returns the defaults: {@link Durability#PROCESS}, no byte bound, a sweep a minute, 30 s to
+     * connect.
+     */
     public static Options defaults() {
-      return new Options(Durability.PROCESS, 0, DEFAULT_SWEEP_INTERVAL_MILLIS, DEFAULT_CONNECT_TIMEOUT_MILLIS,
+      return new Options(
+          Durability.PROCESS,
+          0,
+          DEFAULT_SWEEP_INTERVAL_MILLIS,
+          DEFAULT_CONNECT_TIMEOUT_MILLIS,
           /* sealer= */ null);
     }
 
     /** Returns these options with another durability. */
     public Options withDurability(Durability newDurability) {
-      return new Options(newDurability, maxBytes, sweepIntervalMillis, connectTimeoutMillis, sealer);
+      return new Options(
+          newDurability, maxBytes, sweepIntervalMillis, connectTimeoutMillis, sealer);
     }
 
     /** Returns these options with another byte bound (0 for none). */
     public Options withMaxBytes(long newMaxBytes) {
-      return new Options(durability, newMaxBytes, sweepIntervalMillis, connectTimeoutMillis, sealer);
+      return new Options(
+          durability, newMaxBytes, sweepIntervalMillis, connectTimeoutMillis, sealer);
     }
 
     /** Returns these options with another sweep interval (0 never to sweep). */
@@ -163,7 +180,8 @@ public final class DbStore<K> implements Store<K> {
 
     /** Returns these options encrypting with {@code newSealer} (null: values in the clear). */
     public Options withSealer(Sealer newSealer) {
-      return new Options(durability, maxBytes, sweepIntervalMillis, connectTimeoutMillis, newSealer);
+      return new Options(
+          durability, maxBytes, sweepIntervalMillis, connectTimeoutMillis, newSealer);
     }
   }
 
@@ -211,14 +229,14 @@ public final class DbStore<K> implements Store<K> {
   }
 
   /**
-   * Opens the store of {@code spec}'s cache in the embedded H2 database in {@code folder},
-   * creating the folder (private to this user) and the database if needed.
+   * Opens the store of {@code spec}'s cache in the embedded H2 database in {@code folder}, creating
+   * the folder (private to this user) and the database if needed.
    *
    * @throws StoreException if the folder or the database is unusable, or holds the cache's rows
    *     under other key or value types
    */
-  public static <K> DbStore<K> openEmbedded(Path folder, Serializer serializer, StoreSpec spec, Options options)
-      throws StoreException {
+  public static <K> DbStore<K> openEmbedded(
+      Path folder, Serializer serializer, StoreSpec spec, Options options) throws StoreException {
     return openEmbedded(folder, serializer, spec, options, Credentials.EMBEDDED_DEFAULT);
   }
 
@@ -229,8 +247,9 @@ public final class DbStore<K> implements Store<K> {
    * @throws StoreException if the folder or the database is unusable, or holds the cache's rows
    *     under other key or value types
    */
-  public static <K> DbStore<K> openEmbedded(Path folder, Serializer serializer, StoreSpec spec, Options options,
-      Credentials credentials) throws StoreException {
+  public static <K> DbStore<K> openEmbedded(
+      Path folder, Serializer serializer, StoreSpec spec, Options options, Credentials credentials)
+      throws StoreException {
     Path absolute = folder.toAbsolutePath().normalize();
     try {
       PrivateFolders.prepare(absolute);
@@ -253,8 +272,9 @@ public final class DbStore<K> implements Store<K> {
    * @throws StoreException naming the URL and the cause if the database cannot be reached or
    *     written, or holds the cache's rows under other key or value types
    */
-  public static <K> DbStore<K> open(String url, Credentials credentials, Serializer serializer, StoreSpec spec,
-      Options options) throws StoreException {
+  public static <K> DbStore<K> open(
+      String url, Credentials credentials, Serializer serializer, StoreSpec spec, Options options)
+      throws StoreException {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(serializer, "serializer");
@@ -361,7 +381,9 @@ public final class DbStore<K> implements Store<K> {
     }
   }
 
-  /** Deletes the cache's rows and its record in {@code twat_cache}, so no manager lists it any more. */
+  /**
+   * Deletes the cache's rows and its record in {@code twat_cache}, so no manager lists it any more.
+   */
   @Override
   public void destroy() throws StoreException {
     checkOpen();
@@ -409,7 +431,8 @@ public final class DbStore<K> implements Store<K> {
    * @return whether the cache was recorded
    * @throws StoreException if the database cannot be reached or written
    */
-  public static boolean destroyRecorded(String url, Credentials credentials, Options options, String cacheName)
+  public static boolean destroyRecorded(
+      String url, Credentials credentials, Options options, String cacheName)
       throws StoreException {
     Database database = Database.acquire(url, credentials, options.connectTimeoutMillis());
     try {
@@ -437,8 +460,13 @@ public final class DbStore<K> implements Store<K> {
     String bounds = (spec.isBounded() ? spec.maxEntries() + " entries" : "")
         + (spec.isBounded() && options.maxBytes() > 0 ? ", " : "")
         + (options.maxBytes() > 0 ? options.maxBytes() + " bytes" : "");
-    return "db(" + (settings < 0 ? url : url.substring(0, settings)) + ", " + (bounds.isEmpty() ? "unbounded" : bounds)
-        + ", durability " + options.durability().name().toLowerCase(java.util.Locale.ROOT) + ")";
+    return "db("
+        + (settings < 0 ? url : url.substring(0, settings))
+        + ", "
+        + (bounds.isEmpty() ? "unbounded" : bounds)
+        + ", durability "
+        + options.durability().name().toLowerCase(java.util.Locale.ROOT)
+        + ")";
   }
 
   @Override
@@ -456,7 +484,8 @@ public final class DbStore<K> implements Store<K> {
 
   private void checkOpen() throws StoreException {
     if (closed.get()) {
-      throw new StoreException("The database store of cache \"" + spec.cacheName() + "\" is closed");
+      throw new StoreException(
+          "The database store of cache \"" + spec.cacheName() + "\" is closed");
     }
   }
 }

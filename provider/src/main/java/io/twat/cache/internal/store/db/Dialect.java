@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.db;
 
 import io.twat.cache.internal.store.PersistedCache;
@@ -13,7 +17,9 @@ import java.util.Locale;
 enum Dialect {
   /** H2 2.x, embedded or over TCP. */
   H2("VARBINARY", "CHECKPOINT", "CHECKPOINT SYNC"),
-  /** PostgreSQL: {@code BYTEA} for bytes; durability is the server's ({@code synchronous_commit}). */
+  /**
+   * PostgreSQL: {@code BYTEA} for bytes; durability is the server's ({@code synchronous_commit}).
+   */
   POSTGRESQL("BYTEA", null, null),
   /** Any other database: standard SQL types. */
   STANDARD("VARBINARY(1000000000)", null, null);
@@ -66,18 +72,27 @@ enum Dialect {
         // databases of earlier versions get the table, empty, when this version opens them.
         "CREATE TABLE IF NOT EXISTS twat_cache_setting ("
             + "cache_id INTEGER NOT NULL, "
-            + "setting_name VARCHAR(" + PersistedCache.MAX_NAME_LENGTH + ") NOT NULL, "
-            + "setting_value VARCHAR(" + PersistedCache.MAX_VALUE_LENGTH + ") NOT NULL, "
+            + "setting_name VARCHAR("
+            + PersistedCache.MAX_NAME_LENGTH
+            + ") NOT NULL, "
+            + "setting_value VARCHAR("
+            + PersistedCache.MAX_VALUE_LENGTH
+            + ") NOT NULL, "
             + "PRIMARY KEY (cache_id, setting_name))",
         // One row per entry. key_hash (the first 8 bytes of SHA-256 over the cache id and the key
-        // bytes) is the primary key alone, so that H2 finds a row in one B-tree descent: H2 keys its
+        // bytes) is the primary key alone, so that H2 finds a row in one B-tree descent: H2 keys
+        // its
         // rows by a single integer primary key, while a composite key is a second index to descend
         // before the row (a get then cost about twice as much).
         "CREATE TABLE IF NOT EXISTS twat_row ("
             + "key_hash BIGINT NOT NULL PRIMARY KEY, "
             + "cache_id INTEGER NOT NULL, "
-            + "key_bytes " + binaryType + " NOT NULL, "
-            + "value_bytes " + binaryType + ", "
+            + "key_bytes "
+            + binaryType
+            + " NOT NULL, "
+            + "value_bytes "
+            + binaryType
+            + ", "
             + "checksum INTEGER NOT NULL, "
             + "expires_at BIGINT NOT NULL, "
             + "accessed_at BIGINT NOT NULL, "

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.db;
 
 import io.twat.cache.internal.crypto.SealedDataException;
@@ -42,14 +46,21 @@ final class RowFormat {
    *
    * @throws SealedDataException if the store encrypts and the bytes fail authentication
    */
-  static byte[] openValue(Sealer sealer, byte[] stored, byte[] associatedData) throws SealedDataException {
+  static byte[] openValue(Sealer sealer, byte[] stored, byte[] associatedData)
+      throws SealedDataException {
     return sealer == null ? stored : sealer.open(stored, 0, stored.length, associatedData);
   }
 
-  /** Returns the associated data of a sealed value: the cache's name, a zero byte, the key bytes. */
+  /**
+   * Returns the associated data of a sealed value: the cache's name, a zero byte, the key bytes.
+   */
   static byte[] associatedData(String cacheName, byte[] keyBytes) {
     byte[] name = cacheName.getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(name.length + 1 + keyBytes.length).put(name).put((byte) 0).put(keyBytes).array();
+    return ByteBuffer.allocate(name.length + 1 + keyBytes.length)
+        .put(name)
+        .put((byte) 0)
+        .put(keyBytes)
+        .array();
   }
 
   /** Returns the checksum of a row. */
@@ -76,7 +87,9 @@ final class RowFormat {
     return ByteBuffer.wrap(digest.digest()).getLong();
   }
 
-  /** A prototype to clone: cloning skips the provider lookup of {@link MessageDigest#getInstance}. */
+  /**
+   * A prototype to clone: cloning skips the provider lookup of {@link MessageDigest#getInstance}.
+   */
   private static final MessageDigest SHA_256 = sha256();
 
   private static MessageDigest sha256() {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.file;
 
 import io.twat.cache.internal.crypto.SealedDataException;
@@ -32,16 +36,40 @@ final class EntryFormat {
   }
 
   /**
-   * A decoded entry file: where the key bytes and the serialized value lie (in the file's own
-   * array unless the value was inflated or decrypted, so that large values are not copied) and the
+   * A decoded entry file: where the key bytes and the serialized value lie (in the file's own array
+   * unless the value was inflated or decrypted, so that large values are not copied) and the
    * deadline.
    */
   @SuppressWarnings("ArrayRecordComponent") // a view over arrays, never compared or hashed
-  record Decoded(byte[] keyArray, int keyOffset, int keyLength, byte[] valueArray, int valueOffset, int valueLength,
-      long expiresAt, byte flags, ByteBuffer valueBuffer) {
-    Decoded(byte[] keyArray, int keyOffset, int keyLength, byte[] valueArray, int valueOffset, int valueLength,
-        long expiresAt, byte flags) {
-      this(keyArray, keyOffset, keyLength, valueArray, valueOffset, valueLength, expiresAt, flags, null);
+  record Decoded(
+      byte[] keyArray,
+      int keyOffset,
+      int keyLength,
+      byte[] valueArray,
+      int valueOffset,
+      int valueLength,
+      long expiresAt,
+      byte flags,
+      ByteBuffer valueBuffer) {
+    Decoded(
+        byte[] keyArray,
+        int keyOffset,
+        int keyLength,
+        byte[] valueArray,
+        int valueOffset,
+        int valueLength,
+        long expiresAt,
+        byte flags) {
+      this(
+          keyArray,
+          keyOffset,
+          keyLength,
+          valueArray,
+          valueOffset,
+          valueLength,
+          expiresAt,
+          flags,
+          null);
     }
 
     /** Returns whether the entry's key bytes are {@code key}. */
@@ -52,8 +80,8 @@ final class EntryFormat {
 
   /**
    * Returns a plain, uncompressed entry file as parts to be written one after the other, without
-   * copying the value's parts (see {@link io.twat.cache.internal.serial.Serializer#toBuffers}): the header
-   * and key, the value's parts, then the checksum.
+   * copying the value's parts (see {@link io.twat.cache.internal.serial.Serializer#toBuffers}): the
+   * header and key, the value's parts, then the checksum.
    *
    * @param key the serialized key
    * @param value the serialized value in parts, tag first; their positions are left as they are
@@ -65,11 +93,15 @@ final class EntryFormat {
       length += part.remaining();
     }
     if (length == 0 || length > Integer.MAX_VALUE - HEADER_SIZE - TRAILER_SIZE - key.length) {
-      throw new IllegalArgumentException("a serialized value of " + length + " bytes cannot be stored");
+      throw new IllegalArgumentException(
+          "a serialized value of " + length + " bytes cannot be stored");
     }
     byte kind = value[0].get(value[0].position());
-    ByteBuffer head = ByteBuffer.allocate(HEADER_SIZE + key.length)
-        .put(header((byte) 0, kind, expiresAt, key.length, (int) length, (int) length)).put(key).flip();
+    ByteBuffer head =
+        ByteBuffer.allocate(HEADER_SIZE + key.length)
+            .put(header((byte) 0, kind, expiresAt, key.length, (int) length, (int) length))
+            .put(key)
+            .flip();
     CRC32C crc = new CRC32C();
     crc.update(head.duplicate());
     ByteBuffer[] parts = new ByteBuffer[value.length + 2];
@@ -95,8 +127,12 @@ final class EntryFormat {
     return (long) in.getInt(24) - payload;
   }
 
-  /** Encodes a plain (unencrypted) entry file; see {@link #encode(byte[], byte[], long, Compression, int, Sealer, byte[])}. */
-  static byte[] encode(byte[] key, byte[] value, long expiresAt, Compression compression, int compressThreshold) {
+  /**
+   * Encodes a plain (unencrypted) entry file; see {@link #encode(byte[], byte[], long, Compression,
+   * int, Sealer, byte[])}.
+   */
+  static byte[] encode(
+      byte[] key, byte[] value, long expiresAt, Compression compression, int compressThreshold) {
     return encode(key, value, expiresAt, compression, compressThreshold, null, null);
   }
 
@@ -117,8 +153,14 @@ final class EntryFormat {
    * @param name the entry's name (the SHA-256 of the key bytes), bound to the sealed bytes; unused
    *     without a sealer
    */
-  static byte[] encode(byte[] key, byte[] value, long expiresAt, Compression compression, int compressThreshold,
-      Sealer sealer, byte[] name) {
+  static byte[] encode(
+      byte[] key,
+      byte[] value,
+      long expiresAt,
+      Compression compression,
+      int compressThreshold,
+      Sealer sealer,
+      byte[] name) {
     byte flags = 0;
     byte[] payload = value;
     if (compression == Compression.DEFLATE && value.length >= compressThreshold) {
@@ -133,25 +175,47 @@ final class EntryFormat {
       byte[] plain = new byte[key.length + payload.length];
       System.arraycopy(key, 0, plain, 0, key.length);
       System.arraycopy(payload, 0, plain, key.length, payload.length);
-      byte[] header = header(flags, (byte) 0, expiresAt, key.length, plain.length + Sealer.OVERHEAD, value.length);
+      byte[] header =
+          header(
+              flags, (byte) 0, expiresAt, key.length, plain.length + Sealer.OVERHEAD, value.length);
       byte[] sealed = sealer.seal(plain, aad(header, name));
       ByteBuffer out = ByteBuffer.allocate(HEADER_SIZE + sealed.length + TRAILER_SIZE);
       out.put(header).put(sealed);
       return withChecksum(out);
     }
     ByteBuffer out = ByteBuffer.allocate(HEADER_SIZE + key.length + payload.length + TRAILER_SIZE);
-    out.put(header(flags, value.length == 0 ? 0 : value[0], expiresAt, key.length, payload.length, value.length))
-        .put(key).put(payload);
+    out.put(
+            header(
+                flags,
+                value.length == 0 ? 0 : value[0],
+                expiresAt,
+                key.length,
+                payload.length,
+                value.length))
+        .put(key)
+        .put(payload);
     return withChecksum(out);
   }
 
-  private static byte[] header(byte flags, byte kind, long expiresAt, int keyLength, int payloadLength,
-      int valueLength) {
-    return ByteBuffer.allocate(HEADER_SIZE).putInt(MAGIC).put(VERSION).put(flags).put(kind).put((byte) 0)
-        .putLong(expiresAt).putInt(keyLength).putInt(payloadLength).putInt(valueLength).array();
+  private static byte[] header(
+      byte flags, byte kind, long expiresAt, int keyLength, int payloadLength, int valueLength) {
+    return ByteBuffer.allocate(HEADER_SIZE)
+        .putInt(MAGIC)
+        .put(VERSION)
+        .put(flags)
+        .put(kind)
+        .put((byte) 0)
+        .putLong(expiresAt)
+        .putInt(keyLength)
+        .putInt(payloadLength)
+        .putInt(valueLength)
+        .array();
   }
 
-  /** The associated data of a sealed entry: its header and its name, so neither can be changed or swapped. */
+  /**
+   * The associated data of a sealed entry: its header and its name, so neither can be changed or
+   * swapped.
+   */
   private static byte[] aad(byte[] file, byte[] name) {
     if (name == null || name.length == 0) {
       throw new IllegalArgumentException("an encrypted entry needs its name");
@@ -182,28 +246,34 @@ final class EntryFormat {
    */
   static Decoded decode(byte[] file, Sealer sealer, byte[] name) throws CorruptEntryException {
     if (file.length < HEADER_SIZE + TRAILER_SIZE) {
-      throw new CorruptEntryException("truncated: " + file.length + " bytes, shorter than a header");
+      throw new CorruptEntryException(
+          "truncated: " + file.length + " bytes, shorter than a header");
     }
     ByteBuffer in = ByteBuffer.wrap(file);
     int magic = in.getInt();
     if (magic != MAGIC) {
-      throw new CorruptEntryException("not an entry file (magic " + Integer.toHexString(magic) + ")");
+      throw new CorruptEntryException(
+          "not an entry file (magic " + Integer.toHexString(magic) + ")");
     }
     byte version = in.get();
     if (version != VERSION) {
-      throw new CorruptEntryException("format version " + version + ", this store reads version " + VERSION);
+      throw new CorruptEntryException(
+          "format version " + version + ", this store reads version " + VERSION);
     }
     byte flags = in.get();
     if ((flags & ~(FLAG_DEFLATE | FLAG_ENCRYPTED)) != 0) {
-      throw new CorruptEntryException("unknown or unsupported flags " + Integer.toBinaryString(flags & 0xff));
+      throw new CorruptEntryException(
+          "unknown or unsupported flags " + Integer.toBinaryString(flags & 0xff));
     }
     boolean encrypted = (flags & FLAG_ENCRYPTED) != 0;
     if (encrypted && sealer == null) {
-      throw new CorruptEntryException("the entry is encrypted, but this store has no encryption key configured");
+      throw new CorruptEntryException(
+          "the entry is encrypted, but this store has no encryption key configured");
     }
     if (!encrypted && sealer != null) {
-      throw new CorruptEntryException("the entry is not encrypted, but this store encrypts: plain entries are "
-          + "refused so that nobody can plant them");
+      throw new CorruptEntryException(
+          "the entry is not encrypted, but this store encrypts: plain entries are "
+              + "refused so that nobody can plant them");
     }
     in.get(); // value kind: informational
     in.get(); // reserved
@@ -211,7 +281,8 @@ final class EntryFormat {
     int keyLength = in.getInt();
     int payloadLength = in.getInt();
     int valueLength = in.getInt();
-    long expectedLength = (long) HEADER_SIZE + (encrypted ? 0 : keyLength) + payloadLength + TRAILER_SIZE;
+    long expectedLength =
+        (long) HEADER_SIZE + (encrypted ? 0 : keyLength) + payloadLength + TRAILER_SIZE;
     if (keyLength <= 0 || payloadLength < 0 || valueLength < 0 || expectedLength != file.length
         || (encrypted && payloadLength < keyLength + Sealer.OVERHEAD)) {
       throw new CorruptEntryException("lengths (key " + keyLength + ", payload " + payloadLength
@@ -240,9 +311,11 @@ final class EntryFormat {
       return new Decoded(body, keyStart, keyLength, value, 0, valueLength, expiresAt, flags);
     }
     if (valueLength != payloadLength) {
-      throw new CorruptEntryException("value length " + valueLength + " differs from payload length " + payloadLength);
+      throw new CorruptEntryException(
+          "value length " + valueLength + " differs from payload length " + payloadLength);
     }
-    return new Decoded(body, keyStart, keyLength, body, payloadStart, payloadLength, expiresAt, flags);
+    return new Decoded(
+        body, keyStart, keyLength, body, payloadStart, payloadLength, expiresAt, flags);
   }
 
   /**
@@ -262,10 +335,12 @@ final class EntryFormat {
     ByteBuffer in = file.duplicate().order(java.nio.ByteOrder.BIG_ENDIAN);
     int magic = in.getInt(0);
     if (magic != MAGIC) {
-      throw new CorruptEntryException("not an entry file (magic " + Integer.toHexString(magic) + ")");
+      throw new CorruptEntryException(
+          "not an entry file (magic " + Integer.toHexString(magic) + ")");
     }
     if (in.get(4) != VERSION) {
-      throw new CorruptEntryException("format version " + in.get(4) + ", this store reads version " + VERSION);
+      throw new CorruptEntryException(
+          "format version " + in.get(4) + ", this store reads version " + VERSION);
     }
     long expiresAt = in.getLong(8);
     int keyLength = in.getInt(16);
@@ -283,8 +358,11 @@ final class EntryFormat {
     }
     byte[] key = new byte[keyLength];
     in.get(HEADER_SIZE, key);
-    ByteBuffer value = in.duplicate().position(HEADER_SIZE + keyLength).limit(HEADER_SIZE + keyLength + payloadLength)
-        .slice();
+    ByteBuffer value =
+        in.duplicate()
+            .position(HEADER_SIZE + keyLength)
+            .limit(HEADER_SIZE + keyLength + payloadLength)
+            .slice();
     return new Decoded(key, 0, keyLength, null, 0, payloadLength, expiresAt, (byte) 0, value);
   }
 
@@ -305,7 +383,8 @@ final class EntryFormat {
     }
   }
 
-  private static byte[] inflate(byte[] file, int offset, int length, int valueLength) throws CorruptEntryException {
+  private static byte[] inflate(byte[] file, int offset, int length, int valueLength)
+      throws CorruptEntryException {
     Inflater inflater = new Inflater();
     try {
       inflater.setInput(file, offset, length);
@@ -313,7 +392,8 @@ final class EntryFormat {
       int filled = 0;
       while (filled < valueLength) {
         int n = inflater.inflate(value, filled, valueLength - filled);
-        if (n == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
+        if (n == 0
+            && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
           break;
         }
         filled += n;
@@ -322,7 +402,8 @@ final class EntryFormat {
         filled++;
       }
       if (filled != valueLength || !inflater.finished()) {
-        throw new CorruptEntryException("compressed value does not inflate to its recorded " + valueLength + " bytes");
+        throw new CorruptEntryException(
+            "compressed value does not inflate to its recorded " + valueLength + " bytes");
       }
       return value;
     } catch (DataFormatException e) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.file;
 
 import io.twat.cache.internal.crypto.Sealer;
@@ -28,23 +32,27 @@ import java.util.function.BiFunction;
  * shared safely by several processes.
  *
  * <h2>Layout</h2>
+ *
  * <pre>
- *   folder/.lock                          lock file: byte i is locked while a key of stripe i changes
+ *   folder/.lock                          lock file: byte i locked while a key of stripe i changes
  *   folder/.cache-info                    the cache the folder holds: name, key and value types,
  *                                         recorded settings (see CacheInfo)
  *   folder/ab/abcdef...(64 hex digits)    one entry: the SHA-256 of the serialized key, in hex
  *   folder/ab/abcdef....PID.N.tmp         an entry being written by process PID
  * </pre>
- * Entries are spread over up to 256 subfolders by the first two hex digits of their name. The
- * name is a hash of the key's bytes (see {@link Serializer}), never the key's text.
+ *
+ * Entries are spread over up to 256 subfolders by the first two hex digits of their name. The name
+ * is a hash of the key's bytes (see {@link Serializer}), never the key's text.
  *
  * <h2>Entry file, format version 1</h2>
+ *
  * All numbers are big-endian.
+ *
  * <pre>
  *   offset    size  field
  *   0         4     magic "TWCF" (0x54574346)
  *   4         1     format version, 1
- *   5         1     flags: bit 0 the payload is deflated; bit 1 key bytes and payload are encrypted;
+ *   5         1     flags: bit 0 the payload is deflated; bit 1 key and payload are encrypted;
  *                   other bits 0
  *   6         1     value kind: the serializer tag of the value (informational); 0 if encrypted
  *   7         1     reserved, 0
@@ -56,52 +64,58 @@ import java.util.function.BiFunction;
  *   28+K      P     the serialized value, deflated if flag bit 0
  *   28+K+P    4     CRC32C of every byte before it
  * </pre>
+ *
  * An encrypted file (bit 1) has, instead of the key bytes and payload at offset 28, P sealed bytes
- * (see {@link io.twat.cache.internal.crypto.Sealer}: version, key id, nonce, AES-256-GCM ciphertext of key
- * bytes then payload, tag), with P = K + payload + {@value io.twat.cache.internal.crypto.Sealer#OVERHEAD};
- * the associated data is the 28-byte header and the entry's name (the key bytes' SHA-256), so a
- * changed header or a file copied over another entry fails authentication. A store with keys
- * refuses plain files; a store without keys, encrypted ones.
+ * (see {@link io.twat.cache.internal.crypto.Sealer}: version, key id, nonce, AES-256-GCM ciphertext
+ * of key bytes then payload, tag), with P = K + payload + {@value
+ * io.twat.cache.internal.crypto.Sealer#OVERHEAD}; the associated data is the 28-byte header and the
+ * entry's name (the key bytes' SHA-256), so a changed header or a file copied over another entry
+ * fails authentication. A store with keys refuses plain files; a store without keys, encrypted
+ * ones.
  *
  * <p>A file is read whole (from 1 MiB on through a private memory mapping on POSIX, so that large
  * raw values are not first copied onto the heap); anything that is not exactly such a file (short,
  * long, wrong magic, version or flags, bad checksum, a payload that does not inflate to V bytes,
- * failed authentication or an unknown key) is corrupt: the read
- * is a miss, counted in {@link #corruptReads()}, logged, and the file deleted once the key's lock
- * is held. A file whose key bytes differ from the key looked up belongs to another key whose hash
- * collides: a miss, and a write of the key looked up replaces it.
+ * failed authentication or an unknown key) is corrupt: the read is a miss, counted in {@link
+ * #corruptReads()}, logged, and the file deleted once the key's lock is held. A file whose key
+ * bytes differ from the key looked up belongs to another key whose hash collides: a miss, and a
+ * write of the key looked up replaces it.
  *
  * <h2>Writes and crashes</h2>
+ *
  * A change writes the whole file to a temporary file in the same folder (created 0600), then
  * renames it over the entry with {@code ATOMIC_MOVE}: a reader sees the old file or the new one,
  * never a mix, and a process killed at any moment leaves the old entry, the new one, or (for a
- * removal) none. A change that has returned has been renamed into place, so it survives the
- * process being killed (the data is in the operating system's page cache); with {@code fsync} on,
- * the file and its folder are also forced to the device before the change returns, so it survives
- * a power loss too. Temporary files of processes that no longer run (or older than an hour) are
- * deleted by the listing that opening a store starts.
+ * removal) none. A change that has returned has been renamed into place, so it survives the process
+ * being killed (the data is in the operating system's page cache); with {@code fsync} on, the file
+ * and its folder are also forced to the device before the change returns, so it survives a power
+ * loss too. Temporary files of processes that no longer run (or older than an hour) are deleted by
+ * the listing that opening a store starts.
  *
  * <h2>Locks</h2>
- * Reads take no lock. {@link #compute} locks its key's stripe (one of {@value KeyLocks#STRIPES},
- * by hash) in this JVM and, with a {@link java.nio.channels.FileLock} on one byte of the lock
- * file, across processes, so it is atomic per key across every process that shares the folder.
+ *
+ * Reads take no lock. {@link #compute} locks its key's stripe (one of {@value KeyLocks#STRIPES}, by
+ * hash) in this JVM and, with a {@link java.nio.channels.FileLock} on one byte of the lock file,
+ * across processes, so it is atomic per key across every process that shares the folder.
  *
  * <h2>Bounds and expiry</h2>
- * A store keeps running counts of its entries and their bytes (a listing of the folder that
- * opening starts on a thread of its own, with each file's size only if it is bounded in bytes;
- * then its own writes and removals).
- * Once a count passes {@code maxEntries} or {@code maxBytes} it lists the folder with times and
- * sizes, recounts, and deletes the least recently used files (by modification time, which a read
- * of a bounded store refreshes) until both are below about 90% of their bounds, reporting them to
- * the {@link io.twat.cache.internal.store.StoreListener}.
- * Expired entries are kept until the facade removes them.
+ *
+ * A store keeps running counts of its entries and their bytes (a listing of the folder that opening
+ * starts on a thread of its own, with each file's size only if it is bounded in bytes; then its own
+ * writes and removals). Once a count passes {@code maxEntries} or {@code maxBytes} it lists the
+ * folder with times and sizes, recounts, and deletes the least recently used files (by modification
+ * time, which a read of a bounded store refreshes) until both are below about 90% of their bounds,
+ * reporting them to the {@link io.twat.cache.internal.store.StoreListener}. Expired entries are
+ * kept until the facade removes them.
  *
  * <h2>Security</h2>
+ *
  * On POSIX the folder is 0700 and files 0600; a folder of another user or one writable by group or
- * others is refused (see {@link PrivateFolders}). Values and keys are read back through the
- * {@link Serializer}'s allow-list.
+ * others is refused (see {@link PrivateFolders}). Values and keys are read back through the {@link
+ * Serializer}'s allow-list.
  *
  * <h2>The cache record</h2>
+ *
  * Opening writes {@code .cache-info} (the cache's name and declared key and value types) unless it
  * already says so; a folder that holds entries recorded with other types is refused, naming both,
  * while an empty one takes the new types. {@link #recordSettings} adds the settings the cache
@@ -109,12 +123,13 @@ import java.util.function.BiFunction;
  * later JVMs find the cache; {@link #destroy} deletes the entries and the record.
  *
  * <h2>Parts</h2>
+ *
  * The store is the {@link Store} SPI over parts of one responsibility each: {@link FolderLayout}
  * (names, subfolders, listings), {@link EntryReader} (plain and mapped reads), {@link EntryWriter}
- * (temporary file, fsync, rename), {@link OpenScan} (the listing opening starts),
- * {@link FileEvictor} (counts and bounds) and {@link CacheInfo} (the record). Every file
- * operation but the key locks goes through the {@link FileSystem} of its {@link Options} (the
- * platform's by default), through which tests make writes, renames and fsyncs fail.
+ * (temporary file, fsync, rename), {@link OpenScan} (the listing opening starts), {@link
+ * FileEvictor} (counts and bounds) and {@link CacheInfo} (the record). Every file operation but the
+ * key locks goes through the {@link FileSystem} of its {@link Options} (the platform's by default),
+ * through which tests make writes, renames and fsyncs fail.
  *
  * <p>Thread-safe, and safe to share between processes.
  *

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.file;
 
 import io.twat.cache.internal.store.StoreException;
@@ -164,8 +168,15 @@ final class KeyLocks {
 
   private synchronized FileChannel channel() throws IOException {
     if (channel == null || !channel.isOpen()) {
-      channel = FileChannel.open(file, new java.util.HashSet<>(java.util.List.of(StandardOpenOption.CREATE,
-          StandardOpenOption.READ, StandardOpenOption.WRITE)), attributes);
+      channel =
+          FileChannel.open(
+              file,
+              new java.util.HashSet<>(
+                  java.util.List.of(
+                      StandardOpenOption.CREATE,
+                      StandardOpenOption.READ,
+                      StandardOpenOption.WRITE)),
+              attributes);
     }
     return channel;
   }

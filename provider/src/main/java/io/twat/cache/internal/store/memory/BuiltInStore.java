@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.memory;
 
 import io.twat.cache.internal.store.Store;
@@ -77,7 +81,8 @@ public final class BuiltInStore<K> implements Store<K> {
   }
 
   @Override
-  public StoreEntry compute(K key, BiFunction<? super K, ? super StoreEntry, ? extends StoreEntry> function) {
+  public StoreEntry compute(
+      K key, BiFunction<? super K, ? super StoreEntry, ? extends StoreEntry> function) {
     Change<K> change = new Change<>();
     Node<K> result = map.compute(key, (k, node) -> {
       StoreEntry current = node == null ? null : node.entry;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.memory;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -22,20 +26,19 @@ import java.util.function.BiFunction;
  * <p>When entries can expire, Caffeine tracks each entry's deadline in its timer wheel (variable
  * expiry, read off {@link StoreEntry#expiresAt()} against the cache's ticker) and removes the
  * entries nobody met after their deadline, telling the {@link StoreListener} while it holds the
- * key, so that an unbounded cache does not keep them forever. It does so {@link #CLEANUP_GRACE_MILLIS}
- * after the deadline: until then an expired entry is still returned, so the facade, which meets
- * it first in the common case, decides and fires its expired event at once; Caffeine hides an
- * entry from reads as soon as its own deadline passes but reports it only when its timer wheel
- * next turns.
+ * key, so that an unbounded cache does not keep them forever. It does so {@link
+ * #CLEANUP_GRACE_MILLIS} after the deadline: until then an expired entry is still returned, so the
+ * facade, which meets it first in the common case, decides and fires its expired event at once;
+ * Caffeine hides an entry from reads as soon as its own deadline passes but reports it only when
+ * its timer wheel next turns.
  *
  * <p>Maintenance (eviction, expiry, the replay of reads into the eviction policy) runs on the
- * thread of a write that triggers it, so that a write to a full cache has evicted and counted
- * its victim before it returns; maintenance triggered by reads runs on the common
- * {@code ForkJoinPool}, as Caffeine does by default, so that reads do not pay for it. Rationale:
- * running all of it on the calling thread made a bounded get about seven times slower (the
- * readers drained Caffeine's read buffers under its eviction lock). While a read's maintenance
- * holds that lock, a concurrent write leaves its eviction to it, and the count then follows
- * within that maintenance pass.
+ * thread of a write that triggers it, so that a write to a full cache has evicted and counted its
+ * victim before it returns; maintenance triggered by reads runs on the common {@code ForkJoinPool},
+ * as Caffeine does by default, so that reads do not pay for it. Rationale: running all of it on the
+ * calling thread made a bounded get about seven times slower (the readers drained Caffeine's read
+ * buffers under its eviction lock). While a read's maintenance holds that lock, a concurrent write
+ * leaves its eviction to it, and the count then follows within that maintenance pass.
  *
  * <p>Thread-safe: every method delegates to Caffeine's concurrent map.
  *
@@ -63,13 +66,15 @@ public final class CaffeineStore<K> implements Store<K> {
     if (spec.isBounded()) {
       builder.maximumSize(spec.maxEntries());
     }
-    Caffeine<K, StoreEntry> typed = builder.evictionListener((K key, StoreEntry value, RemovalCause cause) -> {
-      if (cause == RemovalCause.EXPIRED) {
-        listener.onExpired(key, value);
-      } else if (cause.wasEvicted()) {
-        listener.onEvicted(1);
-      }
-    });
+    Caffeine<K, StoreEntry> typed =
+        builder.evictionListener(
+            (K key, StoreEntry value, RemovalCause cause) -> {
+              if (cause == RemovalCause.EXPIRED) {
+                listener.onExpired(key, value);
+              } else if (cause.wasEvicted()) {
+                listener.onEvicted(1);
+              }
+            });
     if (spec.expiring()) {
       Ticker ticker = spec.ticker();
       typed.ticker(() -> ticker.millis() * NANOS_PER_MILLI).expireAfter(new DeadlineExpiry<K>());
@@ -81,7 +86,8 @@ public final class CaffeineStore<K> implements Store<K> {
   }
 
   /**
-   * Creates a store; a method reference to it is the memory kind's {@link io.twat.cache.internal.store.StoreFactory}.
+   * Creates a store; a method reference to it is the memory kind's {@link
+   * io.twat.cache.internal.store.StoreFactory}.
    *
    * @param spec the bound and the eviction listener
    * @param <K> the type of keys
@@ -151,7 +157,9 @@ public final class CaffeineStore<K> implements Store<K> {
     map.clear();
   }
 
-  /** Expires each entry at its own deadline, in Caffeine's nanoseconds of our ticker's milliseconds. */
+  /**
+   * Expires each entry at its own deadline, in Caffeine's nanoseconds of our ticker's milliseconds.
+   */
   private static final class DeadlineExpiry<K> implements Expiry<K, StoreEntry> {
     @Override
     public long expireAfterCreate(K key, StoreEntry value, long currentTime) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.tier;
 
 import io.twat.cache.TierStatistics;
@@ -57,7 +61,8 @@ public final class SizeRoutingStore<K> implements Store<K> {
   private final long threshold;
   private final ToLongFunction<Object> sizer;
 
-  private SizeRoutingStore(Tier<K> small, Tier<K> large, long threshold, ToLongFunction<Object> sizer) {
+  private SizeRoutingStore(
+      Tier<K> small, Tier<K> large, long threshold, ToLongFunction<Object> sizer) {
     this.small = small;
     this.large = large;
     this.threshold = threshold;
@@ -77,8 +82,13 @@ public final class SizeRoutingStore<K> implements Store<K> {
    * @return the open store
    * @throws StoreException if a store cannot be opened
    */
-  public static <K> SizeRoutingStore<K> open(StoreSpec spec, TierFactory smallFactory, TierFactory largeFactory,
-      long threshold, ToLongFunction<Object> sizer) throws StoreException {
+  public static <K> SizeRoutingStore<K> open(
+      StoreSpec spec,
+      TierFactory smallFactory,
+      TierFactory largeFactory,
+      long threshold,
+      ToLongFunction<Object> sizer)
+      throws StoreException {
     if (threshold < 1) {
       throw new IllegalArgumentException("threshold must be at least 1 byte, was " + threshold);
     }
@@ -114,7 +124,8 @@ public final class SizeRoutingStore<K> implements Store<K> {
   }
 
   @Override
-  public StoreEntry compute(K key, BiFunction<? super K, ? super StoreEntry, ? extends StoreEntry> function)
+  public StoreEntry compute(
+      K key, BiFunction<? super K, ? super StoreEntry, ? extends StoreEntry> function)
       throws StoreException {
     Move move = new Move();
     try {
@@ -172,8 +183,13 @@ public final class SizeRoutingStore<K> implements Store<K> {
     try {
       large.store().compute(key, (k, current) -> previous);
     } catch (StoreException | RuntimeException e) {
-      LOG.log(Level.WARNING, "A key of {0} could not be put back after a failed move between {1} and {2}: {3}",
-          String.valueOf(key), small.store().describe(), large.store().describe(), e.toString());
+      LOG.log(
+          Level.WARNING,
+          "A key of {0} could not be put back after a failed move between {1} and {2}: {3}",
+          String.valueOf(key),
+          small.store().describe(),
+          large.store().describe(),
+          e.toString());
     }
   }
 
@@ -235,7 +251,12 @@ public final class SizeRoutingStore<K> implements Store<K> {
 
   @Override
   public String describe() {
-    return small.store().describe() + " | " + large.store().describe() + " (split at " + threshold + " bytes)";
+    return small.store().describe()
+        + " | "
+        + large.store().describe()
+        + " (split at "
+        + threshold
+        + " bytes)";
   }
 
   @Override

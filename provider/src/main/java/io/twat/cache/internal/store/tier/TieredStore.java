@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.tier;
 
 import io.twat.cache.TierStatistics;
@@ -69,17 +73,25 @@ public final class TieredStore<K> implements Store<K> {
   private final HeapForm form;
   private final Ticker ticker;
   private final long maxStaleMillis;
-  /** Null unless the ticker is the system clock and maxStaleMillis leaves room for its coarseness. */
+
+  /**
+   * Null unless the ticker is the system clock and maxStaleMillis leaves room for its coarseness.
+   */
   private final CoarseClock coarse;
+
   private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
-  private TieredStore(Tier<K> heap, Tier<K> authority, HeapForm form, Ticker ticker, long maxStaleMillis) {
+  private TieredStore(
+      Tier<K> heap, Tier<K> authority, HeapForm form, Ticker ticker, long maxStaleMillis) {
     this.heap = heap;
     this.authority = authority;
     this.form = form;
     this.ticker = ticker;
     this.maxStaleMillis = maxStaleMillis;
-    this.coarse = ticker == Ticker.SYSTEM && maxStaleMillis >= COARSE_MIN_STALE_MILLIS ? CoarseClock.acquire() : null;
+    this.coarse =
+        ticker == Ticker.SYSTEM && maxStaleMillis >= COARSE_MIN_STALE_MILLIS
+            ? CoarseClock.acquire()
+            : null;
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new ReentrantLock();
     }
@@ -106,14 +118,16 @@ public final class TieredStore<K> implements Store<K> {
       throw new IllegalArgumentException("heapEntries must be at least 1, was " + heapEntries);
     }
     if (maxStaleMillis < 0) {
-      throw new IllegalArgumentException("maxStaleMillis must be at least 0, was " + maxStaleMillis);
+      throw new IllegalArgumentException(
+          "maxStaleMillis must be at least 0, was " + maxStaleMillis);
     }
     HeapEvents heapEvents = new HeapEvents();
     AuthorityEvents authorityEvents = new AuthorityEvents(spec.listener());
     // The heap tier needs no expiry of its own: the facade judges every entry's deadline and
     // expires it through compute, which drops the heap copy; the bound keeps the tier small.
-    Store<K> heapStore = heapFactory.create(spec.withMaxEntries(heapEntries).withListener(heapEvents)
-        .withExpiring(false));
+    Store<K> heapStore =
+        heapFactory.create(
+            spec.withMaxEntries(heapEntries).withListener(heapEvents).withExpiring(false));
     Tier<K> authority;
     try {
       // Everything but the listener as the cache asked: its bounds, its keys, its types.
@@ -171,7 +185,9 @@ public final class TieredStore<K> implements Store<K> {
    * @return false if the copy must be replaced (or dropped) by {@link #keep}
    */
   private boolean renew(K key, StoreEntry cached, StoreEntry found) throws StoreException {
-    if (!(cached instanceof StampedEntry copy) || found == null || found.expiresAt() != copy.expiresAt()
+    if (!(cached instanceof StampedEntry copy)
+        || found == null
+        || found.expiresAt() != copy.expiresAt()
         || heap.store().get(key) != copy) {
       return false;
     }
@@ -202,7 +218,8 @@ public final class TieredStore<K> implements Store<K> {
   }
 
   @Override
-  public StoreEntry compute(K key, BiFunction<? super K, ? super StoreEntry, ? extends StoreEntry> function)
+  public StoreEntry compute(
+      K key, BiFunction<? super K, ? super StoreEntry, ? extends StoreEntry> function)
       throws StoreException {
     ReentrantLock lock = lockOf(key);
     lock.lock();
@@ -257,7 +274,10 @@ public final class TieredStore<K> implements Store<K> {
     emptyBoth(/* destroy= */ false);
   }
 
-  /** Destroys the authority's data (its files or rows and its record of the cache) and empties the heap tier. */
+  /**
+   * Destroys the authority's data (its files or rows and its record of the cache) and empties the
+   * heap tier.
+   */
   @Override
   public void destroy() throws StoreException {
     emptyBoth(/* destroy= */ true);
@@ -355,7 +375,10 @@ public final class TieredStore<K> implements Store<K> {
     }
   }
 
-  /** Reports the authority's evictions and expiries to the cache, once, and keeps the heap tier in step. */
+  /**
+   * Reports the authority's evictions and expiries to the cache, once, and keeps the heap tier in
+   * step.
+   */
   private static final class AuthorityEvents implements StoreListener {
     private final StoreListener target;
     private volatile TieredStore<?> store;

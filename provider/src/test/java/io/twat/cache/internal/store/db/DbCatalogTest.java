@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.db;
 
 import io.twat.cache.internal.store.TestSpecs;
@@ -7,12 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.twat.cache.Ticker;
 import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.PersistedCache;
 import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
-import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.StoreSpec;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.db;
 
 import io.twat.cache.internal.serial.Serializer;
@@ -14,10 +18,11 @@ import java.util.stream.Stream;
 
 /**
  * Measures what a put and a get of the database store cost under each {@link Durability}; run by
- * hand ({@code java -cp <test class path> io.twat.cache.internal.store.db.DbDurabilityCost [folder]}), never as
- * a unit test. Single thread, one store per durability, 100-byte values: keys 0..N-1 inserted once,
- * then overwritten and read in seven rounds; prints microseconds per operation (the insert pass,
- * and the median of the rounds after two warm-up rounds for overwrites and gets).
+ * hand ({@code java -cp <test class path> io.twat.cache.internal.store.db.DbDurabilityCost
+ * [folder]}), never as a unit test. Single thread, one store per durability, 100-byte values: keys
+ * 0..N-1 inserted once, then overwritten and read in seven rounds; prints microseconds per
+ * operation (the insert pass, and the median of the rounds after two warm-up rounds for overwrites
+ * and gets).
  */
 public final class DbDurabilityCost {
   private static final int OPERATIONS = 2_000;
@@ -28,24 +33,36 @@ public final class DbDurabilityCost {
   }
 
   public static void main(String[] args) throws Exception {
-    Path base = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("twat-db-durability");
-    System.out.printf(Locale.ROOT, "%-9s %12s %14s %12s%n", "durability", "insert µs", "overwrite µs", "get µs");
+    Path base =
+        args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("twat-db-durability");
+    System.out.printf(
+        Locale.ROOT, "%-9s %12s %14s %12s%n", "durability", "insert µs", "overwrite µs", "get µs");
     for (Durability durability : Durability.values()) {
-      double[] result = measure(base.resolve(durability.name().toLowerCase(Locale.ROOT)), durability);
-      System.out.printf(Locale.ROOT, "%-9s %12.1f %14.1f %12.1f%n", durability.name().toLowerCase(Locale.ROOT),
-          result[0], result[1], result[2]);
+      double[] result =
+          measure(base.resolve(durability.name().toLowerCase(Locale.ROOT)), durability);
+      System.out.printf(
+          Locale.ROOT,
+          "%-9s %12.1f %14.1f %12.1f%n",
+          durability.name().toLowerCase(Locale.ROOT),
+          result[0],
+          result[1],
+          result[2]);
     }
     if (args.length == 0) {
       try {
         deleteTree(base);
       } catch (IOException e) {
-        // the last database closes a moment after its store: what is left is in the temporary folder
+        // the last database closes a moment after its store: what is left is in the temporary
+        // folder
         System.out.println("left behind: " + base);
       }
     }
   }
 
-  /** Inserts the keys once, then overwrites them and reads them {@value #ROUNDS} times each; returns the medians. */
+  /**
+   * Inserts the keys once, then overwrites them and reads them {@value #ROUNDS} times each; returns
+   * the medians.
+   */
   private static double[] measure(Path folder, Durability durability) throws Exception {
     StoreSpec spec = TestSpecs.spec("cost");
     byte[] value = new byte[100];

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +17,10 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The table layout the database store relies on for one-descent reads, and its upgrade from the first layout. */
+/**
+ * The table layout the database store relies on for one-descent reads, and its upgrade from the
+ * first layout.
+ */
 final class DbLayoutTest {
   @TempDir
   Path temp;
@@ -52,7 +59,8 @@ final class DbLayoutTest {
       assertEquals("one", first.get("k").value());
       assertEquals("two", second.get("k").value());
       first.compute("k", (k, old) -> null);
-      assertEquals("two", second.get("k").value(), "removing the key from one cache leaves the other's");
+      assertEquals(
+          "two", second.get("k").value(), "removing the key from one cache leaves the other's");
     }
   }
 
@@ -60,13 +68,15 @@ final class DbLayoutTest {
   void theEntryTableOfTheFirstLayout_isDroppedOnOpen() throws Exception {
     try (Connection connection = sql();
         Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE twat_entry (cache_id INTEGER NOT NULL, key_hash BIGINT NOT NULL, "
-          + "PRIMARY KEY (cache_id, key_hash))");
+      statement.execute(
+          "CREATE TABLE twat_entry (cache_id INTEGER NOT NULL, key_hash BIGINT NOT NULL, "
+              + "PRIMARY KEY (cache_id, key_hash))");
       statement.execute("INSERT INTO twat_entry VALUES (1, 1)");
     }
     try (DbStore<String> store = open("upgraded"); Connection connection = sql();
         ResultSet tables = connection.getMetaData().getTables(null, null, "TWAT_ENTRY", null)) {
-      assertFalse(tables.next(), "the first layout's table holds unreadable cache data and is dropped");
+      assertFalse(
+          tables.next(), "the first layout's table holds unreadable cache data and is dropped");
       store.compute("k", (k, old) -> new StoreEntry("v", StoreEntry.NEVER));
       assertEquals("v", store.get("k").value());
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,12 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.twat.cache.spi.TwatCachingProvider;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheException;
@@ -22,7 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Several real JVMs on one twat:db folder: atomic invoke across processes, kill -9, restarts, a foreign lock. */
+/**
+ * Several real JVMs on one twat:db folder: atomic invoke across processes, kill -9, restarts, a
+ * foreign lock.
+ */
 final class DbProcessesTest {
   @TempDir
   Path temp;
@@ -89,9 +92,11 @@ final class DbProcessesTest {
     }
     writer.destroyForcibly();
     assertTrue(writer.waitFor(1, TimeUnit.MINUTES), "the writer died");
-    assertTrue(acknowledged >= 150, "the writer wrote before it was killed; stderr: " + log("writer.log"));
+    assertTrue(
+        acknowledged >= 150, "the writer wrote before it was killed; stderr: " + log("writer.log"));
 
-    Process reader = start("reader.log", "read-acked", folder.toString(), Long.toString(acknowledged));
+    Process reader =
+        start("reader.log", "read-acked", folder.toString(), Long.toString(acknowledged));
     String found = output(reader).readLine();
     finish(reader, "reader.log");
     assertEquals("found " + acknowledged, found, "every put acknowledged before the kill is there");
@@ -140,7 +145,8 @@ final class DbProcessesTest {
   }
 
   @Test
-  void databaseHeldOpenWithoutMixedMode_failsCacheCreationNamingTheFileAndTheFix() throws Exception {
+  void databaseHeldOpenWithoutMixedMode_failsCacheCreationNamingTheFileAndTheFix()
+      throws Exception {
     Path folder = temp.resolve("held");
     Files.createDirectories(folder);
     Process holder = start("hold.log", "hold", folder.toString());
@@ -148,8 +154,13 @@ final class DbProcessesTest {
 
     TwatCachingProvider provider = new TwatCachingProvider();
     try {
-      CacheException thrown = assertThrows(CacheException.class, () -> provider
-          .getCacheManager(DbWorker.uri(folder), null).createCache("c", DbWorker.typed(String.class)));
+      CacheException thrown =
+          assertThrows(
+              CacheException.class,
+              () ->
+                  provider
+                      .getCacheManager(DbWorker.uri(folder), null)
+                      .createCache("c", DbWorker.typed(String.class)));
 
       assertTrue(thrown.getMessage().contains(folder.toString()), thrown.getMessage());
       assertTrue(thrown.getMessage().contains("AUTO_SERVER"), thrown.getMessage());

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +14,6 @@ import io.twat.cache.internal.crypto.TestKeys;
 import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
-import io.twat.cache.internal.store.StoreSpec;
 import io.twat.cache.internal.store.TestSpecs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,7 +25,10 @@ import javax.crypto.SecretKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Values of an encrypting db store are unreadable in the table, and a changed or moved one is a miss. */
+/**
+ * Values of an encrypting db store are unreadable in the table, and a changed or moved one is a
+ * miss.
+ */
 final class DbStoreEncryptionTest {
   private static final String SECRET = "the secret value";
 
@@ -39,7 +45,10 @@ final class DbStoreEncryptionTest {
     store.compute(key, (k, old) -> new StoreEntry(value, StoreEntry.NEVER));
   }
 
-  /** Runs SQL on the database file while the store has it open (mixed mode lets a second connection in). */
+  /**
+   * Runs SQL on the database file while the store has it open (mixed mode lets a second connection
+   * in).
+   */
   private Connection sql() throws Exception {
     return EmbeddedDb.connect(temp);
   }
@@ -70,9 +79,11 @@ final class DbStoreEncryptionTest {
     try (DbStore<String> store = open(Keyring.of(TestKeys.newKey()))) {
       put(store, "a", SECRET);
       put(store, "b", "other");
-      try (Connection connection = sql(); PreparedStatement move = connection.prepareStatement(
-          "UPDATE twat_row SET value_bytes = (SELECT value_bytes FROM twat_row e WHERE e.key_bytes = ?), "
-              + "checksum = ? WHERE key_bytes = ?")) {
+      try (Connection connection = sql();
+          PreparedStatement move =
+              connection.prepareStatement(
+                  "UPDATE twat_row SET value_bytes = (SELECT value_bytes FROM twat_row e WHERE"
+                      + " e.key_bytes = ?), checksum = ? WHERE key_bytes = ?")) {
         // Recompute the row checksum so that only authentication can catch the move.
         byte[] keyA = Serializer.allowing().toBytes("a");
         byte[] keyB = Serializer.allowing().toBytes("b");
@@ -90,7 +101,8 @@ final class DbStoreEncryptionTest {
   }
 
   private static byte[] rowValue(Connection connection, byte[] keyBytes) throws Exception {
-    try (PreparedStatement select = connection.prepareStatement("SELECT value_bytes FROM twat_row WHERE key_bytes = ?")) {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT value_bytes FROM twat_row WHERE key_bytes = ?")) {
       select.setBytes(1, keyBytes);
       try (ResultSet rows = select.executeQuery()) {
         rows.next();

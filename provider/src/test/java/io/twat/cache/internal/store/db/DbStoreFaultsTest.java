@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,7 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** What the database store does with rows it did not write, types it must not read, and its bounds and sweeps. */
+/**
+ * What the database store does with rows it did not write, types it must not read, and its bounds
+ * and sweeps.
+ */
 final class DbStoreFaultsTest {
   @TempDir
   Path temp;
@@ -41,7 +48,8 @@ final class DbStoreFaultsTest {
     opened.forEach(DbStore::close);
   }
 
-  private <K> DbStore<K> open(StoreSpec spec, Serializer serializer, DbStore.Options options) throws StoreException {
+  private <K> DbStore<K> open(StoreSpec spec, Serializer serializer, DbStore.Options options)
+      throws StoreException {
     DbStore<K> store = DbStore.openEmbedded(temp, serializer, spec, options);
     opened.add(store);
     return store;
@@ -57,7 +65,8 @@ final class DbStoreFaultsTest {
   }
 
   private int update(String statement, Object... args) throws SQLException {
-    try (Connection connection = sql(); PreparedStatement update = connection.prepareStatement(statement)) {
+    try (Connection connection = sql();
+        PreparedStatement update = connection.prepareStatement(statement)) {
       for (int i = 0; i < args.length; i++) {
         update.setObject(i + 1, args[i]);
       }
@@ -73,7 +82,8 @@ final class DbStoreFaultsTest {
     }
   }
 
-  private static StoreEntry put(DbStore<String> store, String key, Object value) throws StoreException {
+  private static StoreEntry put(DbStore<String> store, String key, Object value)
+      throws StoreException {
     return store.compute(key, (k, current) -> new StoreEntry(value, StoreEntry.NEVER));
   }
 
@@ -82,8 +92,12 @@ final class DbStoreFaultsTest {
     DbStore<String> store = open("corrupt");
     put(store, "k", "value");
     put(store, "other", "fine");
-    assertEquals(1, update("UPDATE twat_row SET value_bytes = ? WHERE entry_size = ?",
-        new byte[] {1, 'v', 'a', 'l', 'u', 'X'}, (long) Serializer.allowing().toBytes("k").length + 6));
+    assertEquals(
+        1,
+        update(
+            "UPDATE twat_row SET value_bytes = ? WHERE entry_size = ?",
+            new byte[] {1, 'v', 'a', 'l', 'u', 'X'},
+            (long) Serializer.allowing().toBytes("k").length + 6));
 
     assertNull(store.get("k"));
     assertEquals(1, store.corruptReads());
@@ -128,8 +142,10 @@ final class DbStoreFaultsTest {
     DbStore<String> store = open("iterate");
     put(store, "a", "one");
     put(store, "b", "2");
-    update("UPDATE twat_row SET checksum = checksum + 1 WHERE entry_size = ?",
-        (long) Serializer.allowing().toBytes("a").length + Serializer.allowing().toBytes("one").length);
+    update(
+        "UPDATE twat_row SET checksum = checksum + 1 WHERE entry_size = ?",
+        (long) Serializer.allowing().toBytes("a").length
+            + Serializer.allowing().toBytes("one").length);
     List<String> keys = new ArrayList<>();
 
     for (Iterator<Map.Entry<String, StoreEntry>> it = store.iterator(); it.hasNext(); ) {
@@ -150,7 +166,8 @@ final class DbStoreFaultsTest {
   @Test
   void get_ofAClassOutsideTheAllowList_failsNamingTheClass_andKeepsTheRow() throws Exception {
     StoreSpec spec = TestSpecs.spec("allow");
-    DbStore<String> writer = open(spec, Serializer.allowing(Secret.class.getName()), DbStore.Options.defaults());
+    DbStore<String> writer =
+        open(spec, Serializer.allowing(Secret.class.getName()), DbStore.Options.defaults());
     put(writer, "k", new Secret());
     DbStore<String> reader = open(spec, Serializer.allowing(), DbStore.Options.defaults());
 
@@ -162,7 +179,8 @@ final class DbStoreFaultsTest {
   }
 
   @Test
-  void open_withOtherTypesWhileRowsExist_failsNamingBothTypes_butEmptyCacheTakesTheNewTypes() throws Exception {
+  void open_withOtherTypesWhileRowsExist_failsNamingBothTypes_butEmptyCacheTakesTheNewTypes()
+      throws Exception {
     DbStore<String> first = open(TestSpecs.spec("typed").withTypes(String.class, Integer.class),
         Serializer.allowing(), DbStore.Options.defaults());
     put(first, "k", 1);
@@ -170,7 +188,9 @@ final class DbStoreFaultsTest {
 
     StoreException thrown = assertThrows(StoreException.class,
         () -> open(other, Serializer.allowing(), DbStore.Options.defaults()));
-    assertTrue(thrown.getMessage().contains("java.lang.Integer") && thrown.getMessage().contains("java.lang.Long"),
+    assertTrue(
+        thrown.getMessage().contains("java.lang.Integer")
+            && thrown.getMessage().contains("java.lang.Long"),
         thrown.getMessage());
 
     first.clear();
@@ -194,7 +214,8 @@ final class DbStoreFaultsTest {
   void maxBytes_boundsTheSerializedSize_evictingTheLeastRecentlyWritten() throws Exception {
     AtomicLong evicted = new AtomicLong();
     StoreSpec spec = TestSpecs.spec("bytes").withListener(count -> evicted.addAndGet(count));
-    DbStore<String> store = open(spec, Serializer.allowing(), DbStore.Options.defaults().withMaxBytes(10_000));
+    DbStore<String> store =
+        open(spec, Serializer.allowing(), DbStore.Options.defaults().withMaxBytes(10_000));
     byte[] kilobyte = new byte[1_000];
 
     for (int i = 0; i < 50; i++) {
@@ -211,7 +232,8 @@ final class DbStoreFaultsTest {
   void maxBytes_isAlsoKeptWhenOverwritesMakeValuesLarger() throws Exception {
     AtomicLong evicted = new AtomicLong();
     StoreSpec spec = TestSpecs.spec("growing").withListener(count -> evicted.addAndGet(count));
-    DbStore<String> store = open(spec, Serializer.allowing(), DbStore.Options.defaults().withMaxBytes(10_000));
+    DbStore<String> store =
+        open(spec, Serializer.allowing(), DbStore.Options.defaults().withMaxBytes(10_000));
     for (int i = 0; i < 8; i++) {
       put(store, "k" + i, new byte[100]);
     }
@@ -228,7 +250,8 @@ final class DbStoreFaultsTest {
   }
 
   @Test
-  void sweepExpired_deletesRowsPastTheirDeadlineOnTheCachesClock_reportingEachOnce() throws Exception {
+  void sweepExpired_deletesRowsPastTheirDeadlineOnTheCachesClock_reportingEachOnce()
+      throws Exception {
     AtomicLong now = new AtomicLong(1_000L);
     List<Object> expired = new ArrayList<>();
     StoreListener listener = new StoreListener() {
@@ -262,17 +285,25 @@ final class DbStoreFaultsTest {
 
   @ParameterizedTest
   @EnumSource(Durability.class)
-  void everyDurability_writesReadsAndRemoves_andIsNamedInTheDescription(Durability durability) throws Exception {
+  void everyDurability_writesReadsAndRemoves_andIsNamedInTheDescription(Durability durability)
+      throws Exception {
     StoreSpec spec = TestSpecs.spec("durable");
-    DbStore<String> store = DbStore.openEmbedded(temp.resolve(durability.name()), Serializer.allowing(), spec,
-        DbStore.Options.defaults().withDurability(durability));
+    DbStore<String> store =
+        DbStore.openEmbedded(
+            temp.resolve(durability.name()),
+            Serializer.allowing(),
+            spec,
+            DbStore.Options.defaults().withDurability(durability));
     opened.add(store);
 
     put(store, "k", "v");
     assertEquals("v", store.get("k").value());
     store.compute("k", (k, current) -> null);
     assertNull(store.get("k"));
-    assertTrue(store.describe().contains("durability " + durability.name().toLowerCase(java.util.Locale.ROOT)),
+    assertTrue(
+        store
+            .describe()
+            .contains("durability " + durability.name().toLowerCase(java.util.Locale.ROOT)),
         store.describe());
   }
 
@@ -286,8 +317,16 @@ final class DbStoreFaultsTest {
     String url = "jdbc:h2:tcp://127.0.0.1:1/nowhere";
     StoreSpec spec = TestSpecs.spec("x");
 
-    StoreException thrown = assertThrows(StoreException.class, () -> DbStore.open(url, Credentials.EMBEDDED_DEFAULT,
-        Serializer.allowing(), spec, DbStore.Options.defaults().withConnectTimeoutMillis(20_000)));
+    StoreException thrown =
+        assertThrows(
+            StoreException.class,
+            () ->
+                DbStore.open(
+                    url,
+                    Credentials.EMBEDDED_DEFAULT,
+                    Serializer.allowing(),
+                    spec,
+                    DbStore.Options.defaults().withConnectTimeoutMillis(20_000)));
 
     assertTrue(thrown.getMessage().contains(url), thrown.getMessage());
     assertTrue(thrown.getMessage().contains("reachable"), thrown.getMessage());
@@ -297,8 +336,16 @@ final class DbStoreFaultsTest {
   void open_ofAUrlWithoutADriver_saysToAddTheDriver() {
     StoreSpec spec = TestSpecs.spec("x");
 
-    StoreException thrown = assertThrows(StoreException.class, () -> DbStore.open("jdbc:nosuchdb://host/db",
-        Credentials.EMBEDDED_DEFAULT, Serializer.allowing(), spec, DbStore.Options.defaults()));
+    StoreException thrown =
+        assertThrows(
+            StoreException.class,
+            () ->
+                DbStore.open(
+                    "jdbc:nosuchdb://host/db",
+                    Credentials.EMBEDDED_DEFAULT,
+                    Serializer.allowing(),
+                    spec,
+                    DbStore.Options.defaults()));
 
     assertTrue(thrown.getMessage().contains("jdbc:nosuchdb://host/db"), thrown.getMessage());
     assertTrue(thrown.getMessage().contains("driver"), thrown.getMessage());

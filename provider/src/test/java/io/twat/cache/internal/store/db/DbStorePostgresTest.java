@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.db;
 
 import io.twat.cache.internal.serial.Serializer;
@@ -5,7 +9,6 @@ import io.twat.cache.internal.store.Store;
 import io.twat.cache.internal.store.StoreContractTest;
 import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreSpec;
-import io.twat.cache.internal.store.TestSpecs;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -34,13 +37,20 @@ final class DbStorePostgresTest extends StoreContractTest {
   @Override
   protected <K> Store<K> newStore(StoreSpec spec) throws StoreException {
     StoreSpec own = spec.withCacheName(spec.cacheName() + "-" + stores++);
-    return DbStore.open(System.getProperty(URL), credentials(), Serializer.allowing(), own, DbStore.Options.defaults());
+    return DbStore.open(
+        System.getProperty(URL),
+        credentials(),
+        Serializer.allowing(),
+        own,
+        DbStore.Options.defaults());
   }
 
   @Override
   protected void cleanUp() throws Exception {
-    try (Connection connection = DriverManager.getConnection(System.getProperty(URL), credentials().user(),
-        credentials().password()); Statement statement = connection.createStatement()) {
+    try (Connection connection =
+            DriverManager.getConnection(
+                System.getProperty(URL), credentials().user(), credentials().password());
+        Statement statement = connection.createStatement()) {
       statement.execute("DELETE FROM twat_row");
       statement.execute("DELETE FROM twat_cache");
     }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,7 +63,9 @@ final class DbStoreResilienceTest {
       stop.set(true);
       bystander.join();
 
-      assertNull(bystanderFailure.get(), () -> "a caller that was not interrupted failed: " + bystanderFailure.get());
+      assertNull(
+          bystanderFailure.get(),
+          () -> "a caller that was not interrupted failed: " + bystanderFailure.get());
       put(store, -1, "after");
       assertEquals("after", store.get(-1).value());
     }
@@ -76,7 +82,9 @@ final class DbStoreResilienceTest {
       long size = Files.size(temp.resolve(DbStore.EMBEDDED_FILE + ".mv.db"));
       // 1,000 live entries of 1 KiB; H2's default retention kept every superseded commit (about
       // 25 KB per put: 250 MB here).
-      assertTrue(size < 40L << 20, "database file of " + (size >> 20) + " MiB after 10,000 puts on 1,000 keys");
+      assertTrue(
+          size < 40L << 20,
+          "database file of " + (size >> 20) + " MiB after 10,000 puts on 1,000 keys");
     }
   }
 }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.db;
 
 import io.twat.cache.internal.serial.Serializer;
@@ -8,7 +12,10 @@ import io.twat.cache.internal.store.StoreSpec;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the Store contract against {@link DbStore}, each store in an embedded H2 database of its own. */
+/**
+ * Runs the Store contract against {@link DbStore}, each store in an embedded H2 database of its
+ * own.
+ */
 final class DbStoreTest extends StoreContractTest {
   @TempDir
   Path temp;
@@ -17,7 +24,8 @@ final class DbStoreTest extends StoreContractTest {
 
   @Override
   protected <K> Store<K> newStore(StoreSpec spec) throws StoreException {
-    return DbStore.openEmbedded(temp.resolve("db-" + stores++), Serializer.allowing(), spec, DbStore.Options.defaults());
+    return DbStore.openEmbedded(
+        temp.resolve("db-" + stores++), Serializer.allowing(), spec, DbStore.Options.defaults());
   }
 
   @Override

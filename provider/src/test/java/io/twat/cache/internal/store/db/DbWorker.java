@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.db;
 
 import java.io.BufferedReader;
@@ -14,22 +18,25 @@ import javax.cache.configuration.MutableConfiguration;
 import javax.cache.spi.CachingProvider;
 
 /**
- * A process that works on a shared {@code twat:db} folder through the JCache API, started by
- * {@link DbProcessesTest}:
+ * A process that works on a shared {@code twat:db} folder through the JCache API, started by {@link
+ * DbProcessesTest}:
+ *
  * <ul>
- *   <li>{@code increment DIR N}: prints {@code ready}, waits for a line on its standard input (so that
- *       all workers start together), makes N {@code invoke} increments of the key {@value #COUNTER},
- *       then prints {@code done} and waits for its standard input to end;</li>
- *   <li>{@code overwrite DIR}: puts {@code k<i> -> v<i>} for i = 1, 2, ... and prints i once each put
- *       has returned, until it is killed;</li>
+ *   <li>{@code increment DIR N}: prints {@code ready}, waits for a line on its standard input (so
+ *       that all workers start together), makes N {@code invoke} increments of the key {@value
+ *       #COUNTER}, then prints {@code done} and waits for its standard input to end;
+ *   <li>{@code overwrite DIR}: puts {@code k<i> -> v<i>} for i = 1, 2, ... and prints i once each
+ *       put has returned, until it is killed;
  *   <li>{@code write DIR N}: puts {@code k<i> -> v<i>} for i below N, closes the manager, prints
- *       {@code closed};</li>
- *   <li>{@code read DIR N}: prints how many of {@code k<i> -> v<i>}, i below N, it finds;</li>
- *   <li>{@code read-acked DIR N}: prints how many of the puts of {@code overwrite}, i from 1 to N, it finds;</li>
- *   <li>{@code serve DIR}: opens the cache {@code served} first (so this process serves the database file
- *       to the others), puts one entry, prints {@code ready} and exits when its standard input ends;</li>
+ *       {@code closed};
+ *   <li>{@code read DIR N}: prints how many of {@code k<i> -> v<i>}, i below N, it finds;
+ *   <li>{@code read-acked DIR N}: prints how many of the puts of {@code overwrite}, i from 1 to N,
+ *       it finds;
+ *   <li>{@code serve DIR}: opens the cache {@code served} first (so this process serves the
+ *       database file to the others), puts one entry, prints {@code ready} and exits when its
+ *       standard input ends;
  *   <li>{@code hold DIR}: opens the database file without H2's mixed mode (as another program
- *       might), prints {@code ready} and keeps it open until its standard input ends.</li>
+ *       might), prints {@code ready} and keeps it open until its standard input ends.
  * </ul>
  */
 public final class DbWorker {
@@ -48,7 +55,8 @@ public final class DbWorker {
 
   public static void main(String[] args) throws Exception {
     Path folder = Path.of(args[1]);
-    BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader input =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     if (args[0].equals("hold")) {
       try (Connection connection = DriverManager.getConnection(
           "jdbc:h2:file:" + folder.resolve(DbStore.EMBEDDED_FILE), "sa", "")) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.file;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -15,14 +19,16 @@ final class EntryFormatTest {
   private static final byte[] KEY = {1, 'k', 'e', 'y'};
 
   private static byte[] valueOf(EntryFormat.Decoded decoded) {
-    return Arrays.copyOfRange(decoded.valueArray(), decoded.valueOffset(), decoded.valueOffset() + decoded.valueLength());
+    return Arrays.copyOfRange(
+        decoded.valueArray(), decoded.valueOffset(), decoded.valueOffset() + decoded.valueLength());
   }
 
   @Test
   void encodeThenDecode_givesBackKeyValueAndDeadline() throws Exception {
     byte[] value = {2, 9, 8, 7};
 
-    EntryFormat.Decoded decoded = EntryFormat.decode(EntryFormat.encode(KEY, value, 1234L, Compression.NONE, 0));
+    EntryFormat.Decoded decoded =
+        EntryFormat.decode(EntryFormat.encode(KEY, value, 1234L, Compression.NONE, 0));
 
     assertTrue(decoded.hasKey(KEY));
     assertFalse(decoded.hasKey(new byte[] {1, 'k', 'e', 'x'}));
@@ -51,8 +57,11 @@ final class EntryFormatTest {
   void unknownFlagsAndVersions_areCorrupt_evenWithAValidChecksum() {
     byte[] file = EntryFormat.encode(KEY, new byte[] {2}, 1L, Compression.NONE, 0);
 
-    assertThrows(CorruptEntryException.class, () -> EntryFormat.decode(resigned(file, 5, EntryFormat.FLAG_ENCRYPTED)));
-    assertThrows(CorruptEntryException.class, () -> EntryFormat.decode(resigned(file, 4, (byte) 2)));
+    assertThrows(
+        CorruptEntryException.class,
+        () -> EntryFormat.decode(resigned(file, 5, EntryFormat.FLAG_ENCRYPTED)));
+    assertThrows(
+        CorruptEntryException.class, () -> EntryFormat.decode(resigned(file, 4, (byte) 2)));
   }
 
   @Test
@@ -66,16 +75,25 @@ final class EntryFormatTest {
 
   @Test
   void plainEncodingInParts_isTheSameFileAsTheWholeEncoding() {
-    io.twat.cache.internal.serial.Serializer serializer = io.twat.cache.internal.serial.Serializer.allowing();
-    for (Object value : new Object[] {new byte[] {1, 2, 3}, java.nio.ByteBuffer.wrap(new byte[] {4, 5}), "text",
-        new double[] {1.5}}) {
+    io.twat.cache.internal.serial.Serializer serializer =
+        io.twat.cache.internal.serial.Serializer.allowing();
+    for (Object value :
+        new Object[] {
+          new byte[] {1, 2, 3},
+          java.nio.ByteBuffer.wrap(new byte[] {4, 5}),
+          "text",
+          new double[] {1.5}
+        }) {
       ByteBuffer[] parts = EntryFormat.encodePlain(KEY, serializer.toBuffers(value), 99L);
-      ByteBuffer joined = ByteBuffer.allocate(Arrays.stream(parts).mapToInt(ByteBuffer::remaining).sum());
+      ByteBuffer joined =
+          ByteBuffer.allocate(Arrays.stream(parts).mapToInt(ByteBuffer::remaining).sum());
       for (ByteBuffer part : parts) {
         joined.put(part);
       }
 
-      assertArrayEquals(EntryFormat.encode(KEY, serializer.toBytes(value), 99L, Compression.NONE, 0), joined.array());
+      assertArrayEquals(
+          EntryFormat.encode(KEY, serializer.toBytes(value), 99L, Compression.NONE, 0),
+          joined.array());
     }
   }
 
@@ -83,7 +101,9 @@ final class EntryFormatTest {
   void extraBytesAtTheEnd_areCorrupt() {
     byte[] file = EntryFormat.encode(KEY, new byte[] {2, 3}, 1L, Compression.NONE, 0);
 
-    assertThrows(CorruptEntryException.class, () -> EntryFormat.decode(Arrays.copyOf(file, file.length + 1)));
+    assertThrows(
+        CorruptEntryException.class,
+        () -> EntryFormat.decode(Arrays.copyOf(file, file.length + 1)));
   }
 
   private static byte[] resigned(byte[] file, int offset, byte newValue) {

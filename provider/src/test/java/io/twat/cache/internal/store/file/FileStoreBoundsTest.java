@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,7 +42,9 @@ final class FileStoreBoundsTest {
   }
 
   private <K> FileStore<K> open(StoreSpec spec) throws StoreException {
-    FileStore<K> store = FileStore.open(temp.resolve("cache"), Serializer.allowing(), spec, FileStore.Options.defaults());
+    FileStore<K> store =
+        FileStore.open(
+            temp.resolve("cache"), Serializer.allowing(), spec, FileStore.Options.defaults());
     opened.add(store);
     awaitScan(store);
     return store;
@@ -101,7 +107,8 @@ final class FileStoreBoundsTest {
 
   @Test
   void maxBytes_countsTheFilesAlreadyThereWhenItOpens() throws Exception {
-    FileStore<Integer> first = open(spec(StoreSpec.UNBOUNDED, StoreSpec.UNBOUNDED, StoreListener.NONE));
+    FileStore<Integer> first =
+        open(spec(StoreSpec.UNBOUNDED, StoreSpec.UNBOUNDED, StoreListener.NONE));
     for (int i = 0; i < 5; i++) {
       put(first, i, new byte[500]);
     }
@@ -152,12 +159,14 @@ final class FileStoreBoundsTest {
 
     open(TestSpecs.spec("c").withTypes(Long.class, Long.class));
 
-    assertEquals("java.lang.Long", FileStore.persisted(temp.resolve("cache")).orElseThrow().keyType());
+    assertEquals(
+        "java.lang.Long", FileStore.persisted(temp.resolve("cache")).orElseThrow().keyType());
   }
 
   @Test
   void destroy_deletesTheEntriesAndTheRecord() throws Exception {
-    FileStore<String> store = open(spec(StoreSpec.UNBOUNDED, StoreSpec.UNBOUNDED, StoreListener.NONE));
+    FileStore<String> store =
+        open(spec(StoreSpec.UNBOUNDED, StoreSpec.UNBOUNDED, StoreListener.NONE));
     put(store, "k", "v");
 
     store.destroy();
@@ -168,7 +177,8 @@ final class FileStoreBoundsTest {
 
   @Test
   void byteBuffer_isStoredRaw_andReadBackAsAWritableBufferOfItsRemainingBytes() throws Exception {
-    FileStore<String> store = open(spec(StoreSpec.UNBOUNDED, StoreSpec.UNBOUNDED, StoreListener.NONE));
+    FileStore<String> store =
+        open(spec(StoreSpec.UNBOUNDED, StoreSpec.UNBOUNDED, StoreListener.NONE));
     ByteBuffer value = ByteBuffer.allocate(10);
     value.put(new byte[] {9, 9, 1, 2, 3}).flip().position(2);
     put(store, "k", value);
@@ -181,12 +191,14 @@ final class FileStoreBoundsTest {
     read.put(0, (byte) 7);
     assertEquals(1, ((ByteBuffer) store.get("k").value()).get(0), "each read is a copy of its own");
     byte[] file = Files.readAllBytes(store.pathOf("k"));
-    assertEquals(Serializer.BYTE_BUFFER, file[6], "the value kind in the header is the raw ByteBuffer tag");
+    assertEquals(
+        Serializer.BYTE_BUFFER, file[6], "the value kind in the header is the raw ByteBuffer tag");
   }
 
   @Test
   void largeRawValues_readThroughAMapping_roundTrip_andAFlippedByteIsStillAMiss() throws Exception {
-    FileStore<String> store = open(spec(StoreSpec.UNBOUNDED, StoreSpec.UNBOUNDED, StoreListener.NONE));
+    FileStore<String> store =
+        open(spec(StoreSpec.UNBOUNDED, StoreSpec.UNBOUNDED, StoreListener.NONE));
     byte[] bytes = new byte[(int) EntryReader.MAP_THRESHOLD + 17];
     new java.util.Random(7).nextBytes(bytes);
     double[] doubles = new double[(int) EntryReader.MAP_THRESHOLD / 8 + 3];
@@ -200,8 +212,10 @@ final class FileStoreBoundsTest {
     ByteBuffer buffer = (ByteBuffer) store.get("buffer").value();
     assertEquals(ByteBuffer.wrap(bytes), buffer);
     buffer.put(0, (byte) (bytes[0] + 1));
-    assertEquals(ByteBuffer.wrap(bytes), store.get("buffer").value(), "writing the buffer changes no file");
-    org.junit.jupiter.api.Assertions.assertArrayEquals(doubles, (double[]) store.get("doubles").value());
+    assertEquals(
+        ByteBuffer.wrap(bytes), store.get("buffer").value(), "writing the buffer changes no file");
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        doubles, (double[]) store.get("doubles").value());
     assertEquals((int) EntryReader.MAP_THRESHOLD, ((String) store.get("text").value()).length());
 
     Path file = store.pathOf("bytes");

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.file;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -27,7 +31,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Encryption at rest: what an encrypted file hides, and that tampering, swapping and wrong keys are misses. */
+/**
+ * Encryption at rest: what an encrypted file hides, and that tampering, swapping and wrong keys are
+ * misses.
+ */
 final class FileStoreEncryptionTest {
   private static final StoreSpec SPEC = TestSpecs.spec("secret");
 
@@ -45,7 +52,8 @@ final class FileStoreEncryptionTest {
   private <K> FileStore<K> open(Keyring keys) throws StoreException {
     FileStore.Options options = FileStore.Options.defaults().withCompression(Compression.DEFLATE, 0)
         .withSealer(keys == null ? null : new Sealer(keys));
-    FileStore<K> store = FileStore.open(temp.resolve("cache"), Serializer.allowing(), SPEC, options);
+    FileStore<K> store =
+        FileStore.open(temp.resolve("cache"), Serializer.allowing(), SPEC, options);
     opened.add(store);
     return store;
   }
@@ -84,7 +92,8 @@ final class FileStoreEncryptionTest {
       assertNull(store.get("k"), "byte " + i);
       assertFalse(Files.exists(file), "the tampered file is deleted");
     }
-    assertEquals(original.length - EntryFormat.HEADER_SIZE - EntryFormat.TRAILER_SIZE, store.corruptReads());
+    assertEquals(
+        original.length - EntryFormat.HEADER_SIZE - EntryFormat.TRAILER_SIZE, store.corruptReads());
   }
 
   @Test
@@ -145,7 +154,8 @@ final class FileStoreEncryptionTest {
   }
 
   @Test
-  void plainFile_inAnEncryptingStore_isRefused_andEncryptedFile_inAPlainStoreIsAMiss() throws Exception {
+  void plainFile_inAnEncryptingStore_isRefused_andEncryptedFile_inAPlainStoreIsAMiss()
+      throws Exception {
     FileStore<String> plain = open(null);
     put(plain, "planted", "attacker's value");
     plain.close();
@@ -186,6 +196,7 @@ final class FileStoreEncryptionTest {
 
     assertArrayEquals(value, (byte[]) store.get("big").value());
     assertTrue(Files.size(store.pathOf("big")) < 10_000, "compressed before it was encrypted");
-    assertTrue(store.compressionSavedBytes() > 190_000, () -> "saved " + store.compressionSavedBytes());
+    assertTrue(
+        store.compressionSavedBytes() > 190_000, () -> "saved " + store.compressionSavedBytes());
   }
 }

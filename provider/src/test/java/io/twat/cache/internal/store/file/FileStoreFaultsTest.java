@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.file;
 
 import io.twat.cache.internal.store.TestSpecs;
@@ -12,13 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.twat.cache.Ticker;
 import io.twat.cache.internal.io.FileSystem;
 import io.twat.cache.internal.io.PrivateFolders;
 import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
-import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.StoreSpec;
 import io.twat.cache.testing.FaultyFileSystem;
 import io.twat.cache.testing.FaultyFileSystem.Operation;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.file;
 
 import io.twat.cache.internal.io.PrivateFolders;
@@ -34,7 +38,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The file store's own behaviour: its files, corruption, collisions, crashes' leftovers, permissions. */
+/**
+ * The file store's own behaviour: its files, corruption, collisions, crashes' leftovers,
+ * permissions.
+ */
 final class FileStoreFilesTest {
   private static final StoreSpec UNBOUNDED = TestSpecs.spec("files");
 
@@ -125,7 +132,8 @@ final class FileStoreFilesTest {
 
   @Test
   void deflate_compressesLargeValuesAndReadsThemBack() throws Exception {
-    FileStore<String> store = open(UNBOUNDED, FileStore.Options.defaults().withCompression(Compression.DEFLATE, 1024));
+    FileStore<String> store =
+        open(UNBOUNDED, FileStore.Options.defaults().withCompression(Compression.DEFLATE, 1024));
     String large = "abcdefgh".repeat(10_000);
 
     put(store, "large", large);
@@ -133,7 +141,8 @@ final class FileStoreFilesTest {
 
     assertTrue(Files.size(store.pathOf("large")) < large.length() / 10, "compressed size");
     assertEquals(EntryFormat.FLAG_DEFLATE, Files.readAllBytes(store.pathOf("large"))[5]);
-    assertEquals(0, Files.readAllBytes(store.pathOf("small"))[5], "below the threshold: not compressed");
+    assertEquals(
+        0, Files.readAllBytes(store.pathOf("small"))[5], "below the threshold: not compressed");
     assertEquals(large, store.get("large").value());
     assertEquals("tiny", store.get("small").value());
   }
@@ -187,7 +196,8 @@ final class FileStoreFilesTest {
 
   @Test
   void flippedByteAnywhereInTheFile_isAMiss_neverWrongData() throws Exception {
-    FileStore<String> store = open(UNBOUNDED, FileStore.Options.defaults().withCompression(Compression.DEFLATE, 0));
+    FileStore<String> store =
+        open(UNBOUNDED, FileStore.Options.defaults().withCompression(Compression.DEFLATE, 0));
     put(store, "k", "some value that is long enough to be compressed, some value, some value");
     Path file = store.pathOf("k");
     byte[] original = Files.readAllBytes(file);
@@ -208,8 +218,11 @@ final class FileStoreFilesTest {
     put(store, "k", "v");
     Path file = store.pathOf("k");
 
-    for (byte[] garbage : List.of(new byte[0], "hello, I am not a cache entry".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        new byte[4096])) {
+    for (byte[] garbage :
+        List.of(
+            new byte[0],
+            "hello, I am not a cache entry".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            new byte[4096])) {
       Files.write(file, garbage);
       assertNull(store.get("k"));
     }
@@ -286,11 +299,16 @@ final class FileStoreFilesTest {
     String name = first.pathOf("k").getFileName().toString();
     Path deadWriter = Files.write(subfolder.resolve(name + ".999999999.1.tmp"), new byte[] {1, 2});
     Path unnamed = Files.write(subfolder.resolve("junk.tmp"), new byte[] {3});
-    Path liveWriter = Files.write(subfolder.resolve(name + "." + ProcessHandle.current().pid() + ".7.tmp"),
-        new byte[] {4});
-    Path oldLiveWriter = Files.write(subfolder.resolve(name + "." + ProcessHandle.current().pid() + ".8.tmp"),
-        new byte[] {5});
-    Files.setLastModifiedTime(oldLiveWriter, FileTime.fromMillis(System.currentTimeMillis() - 2 * 3_600_000L));
+    Path liveWriter =
+        Files.write(
+            subfolder.resolve(name + "." + ProcessHandle.current().pid() + ".7.tmp"),
+            new byte[] {4});
+    Path oldLiveWriter =
+        Files.write(
+            subfolder.resolve(name + "." + ProcessHandle.current().pid() + ".8.tmp"),
+            new byte[] {5});
+    Files.setLastModifiedTime(
+        oldLiveWriter, FileTime.fromMillis(System.currentTimeMillis() - 2 * 3_600_000L));
 
     FileStore<String> second = open();
 
@@ -338,30 +356,42 @@ final class FileStoreFilesTest {
     assertInstanceOf(ClassNotAllowedException.class, e.getCause());
     assertTrue(e.getMessage().contains(Dto.class.getName()), e.getMessage());
     assertEquals(0, store.corruptReads());
-    FileStore<String> allowing = FileStore.open(folder(), Serializer.allowing(Dto.class.getName()), UNBOUNDED,
-        FileStore.Options.defaults());
+    FileStore<String> allowing =
+        FileStore.open(
+            folder(),
+            Serializer.allowing(Dto.class.getName()),
+            UNBOUNDED,
+            FileStore.Options.defaults());
     opened.add(allowing);
     assertEquals(new Dto("x"), allowing.get("k").value());
   }
 
-  // ---------------------------------------------------------------- two stores on one folder in one JVM
+  // ---------------------------------------------------------------- two stores on one folder in
+  // one JVM
 
   @Test
   void twoStoresOnOneFolder_inOneJvm_computeAtomicallyAndOutliveEachOther() throws Exception {
     FileStore<String> first = open();
     FileStore<String> second = open();
     int perThread = 300;
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
     try {
       List<java.util.concurrent.Future<Void>> done = new ArrayList<>();
       for (FileStore<String> store : List.of(first, second)) {
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < perThread; i++) {
-            store.compute("n", (k, current) ->
-                new StoreEntry(current == null ? 1 : (Integer) current.value() + 1, StoreEntry.NEVER));
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    store.compute(
+                        "n",
+                        (k, current) ->
+                            new StoreEntry(
+                                current == null ? 1 : (Integer) current.value() + 1,
+                                StoreEntry.NEVER));
+                  }
+                  return null;
+                }));
       }
       for (java.util.concurrent.Future<Void> future : done) {
         future.get(2, java.util.concurrent.TimeUnit.MINUTES);
@@ -374,7 +404,8 @@ final class FileStoreFilesTest {
     first.close();
     put(second, "after", "still locking");
     FileStore<String> third = open();
-    third.compute("n", (k, current) -> new StoreEntry((Integer) current.value() + 1, StoreEntry.NEVER));
+    third.compute(
+        "n", (k, current) -> new StoreEntry((Integer) current.value() + 1, StoreEntry.NEVER));
 
     assertEquals(2 * perThread + 1, second.get("n").value());
     assertEquals("still locking", third.get("after").value());
@@ -417,7 +448,10 @@ final class FileStoreFilesTest {
     try (Stream<Path> paths = Files.walk(folder())) {
       for (Path path : (Iterable<Path>) paths::iterator) {
         String expected = Files.isDirectory(path) ? "rwx------" : "rw-------";
-        assertEquals(expected, PosixFilePermissions.toString(Files.getPosixFilePermissions(path)), path.toString());
+        assertEquals(
+            expected,
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(path)),
+            path.toString());
       }
     }
     assertTrue(Files.exists(folder().resolve(".lock")));
@@ -445,7 +479,8 @@ final class FileStoreFilesTest {
 
     open();
 
-    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder())));
+    assertEquals(
+        "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder())));
   }
 
   @Test

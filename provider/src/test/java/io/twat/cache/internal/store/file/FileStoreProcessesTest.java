@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +16,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -22,7 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Several real JVMs on one folder: atomic compute across processes, and kill -9 in the middle of writes. */
+/**
+ * Several real JVMs on one folder: atomic compute across processes, and kill -9 in the middle of
+ * writes.
+ */
 final class FileStoreProcessesTest {
   @TempDir
   Path temp;
@@ -48,19 +54,24 @@ final class FileStoreProcessesTest {
     Path folder = temp.resolve("shared");
     jvms.runTogether(3, /* minutes= */ 2, "increment", folder.toString(), "300");
 
-    try (FileStore<String> store = FileStore.open(folder, Serializer.allowing(), FileStoreWorker.spec(),
-        FileStore.Options.defaults())) {
+    try (FileStore<String> store =
+        FileStore.open(
+            folder, Serializer.allowing(), FileStoreWorker.spec(), FileStore.Options.defaults())) {
       assertEquals(900, store.get(FileStoreWorker.COUNTER).value());
     }
   }
 
   @Test
-  void killedInTheMiddleOfWrites_leavesTheLastReturnedValueOrANewerOne_neverATornOne() throws Exception {
+  void killedInTheMiddleOfWrites_leavesTheLastReturnedValueOrANewerOne_neverATornOne()
+      throws Exception {
     Path folder = temp.resolve("killed");
     for (int round = 0; round < 3; round++) {
-      Process writer = start(temp.resolve("writer" + round + ".log"), "overwrite", folder.toString());
+      Process writer =
+          start(temp.resolve("writer" + round + ".log"), "overwrite", folder.toString());
       long acknowledged = 0;
-      BufferedReader lines = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader lines =
+          new BufferedReader(
+              new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
       // kill after a different number of writes each round, while the writer is still writing
       long killAfter = 20 + 37L * round;
       String line;
@@ -72,8 +83,12 @@ final class FileStoreProcessesTest {
       assertTrue(acknowledged >= killAfter, "the writer wrote before it was killed; stderr: "
           + Files.readString(temp.resolve("writer" + round + ".log")));
 
-      try (FileStore<String> store = FileStore.open(folder, Serializer.allowing(), FileStoreWorker.spec(),
-          FileStore.Options.defaults())) {
+      try (FileStore<String> store =
+          FileStore.open(
+              folder,
+              Serializer.allowing(),
+              FileStoreWorker.spec(),
+              FileStore.Options.defaults())) {
         StoreEntry entry = store.get(FileStoreWorker.VALUE);
         assertNotNull(entry, "a value that was written and acknowledged is there");
         long[] value = (long[]) entry.value();
@@ -82,11 +97,14 @@ final class FileStoreProcessesTest {
         for (long element : value) {
           assertEquals(first, element, "a torn value");
         }
-        assertTrue(first >= acknowledged, "value " + first + " is older than the acknowledged " + acknowledged);
+        assertTrue(
+            first >= acknowledged,
+            "value " + first + " is older than the acknowledged " + acknowledged);
         assertEquals(0, store.corruptReads());
         // abandoned temp files are deleted by the listing the store starts when it opens
         store.awaitOpenScan();
-        assertEquals(List.of(), tempFiles(folder), "temp files of the killed writer are deleted on open");
+        assertEquals(
+            List.of(), tempFiles(folder), "temp files of the killed writer are deleted on open");
       }
     }
   }

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.file;
 
 import io.twat.cache.internal.serial.Serializer;
@@ -17,7 +21,11 @@ final class FileStoreTest extends StoreContractTest {
 
   @Override
   protected <K> Store<K> newStore(StoreSpec spec) throws StoreException {
-    return FileStore.open(temp.resolve("store-" + stores++), Serializer.allowing(), spec, FileStore.Options.defaults());
+    return FileStore.open(
+        temp.resolve("store-" + stores++),
+        Serializer.allowing(),
+        spec,
+        FileStore.Options.defaults());
   }
 
   @Override

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.file;
 
 import io.twat.cache.internal.serial.Serializer;
@@ -9,13 +13,14 @@ import java.util.Arrays;
 
 /**
  * A process that works on a shared file store, started by {@link FileStoreProcessesTest}:
+ *
  * <ul>
  *   <li>{@code increment FOLDER N}: opens the store, prints {@code ready}, waits for a line on its
  *       standard input (so that all workers start together), makes N atomic increments of the key
- *       {@value #COUNTER}, then prints {@code done};</li>
+ *       {@value #COUNTER}, then prints {@code done};
  *   <li>{@code overwrite FOLDER}: writes the key {@value #VALUE} again and again, the i-th time a
- *       {@code long[]} filled with i, and prints i once each write has returned; it runs until it is
- *       killed.</li>
+ *       {@code long[]} filled with i, and prints i once each write has returned; it runs until it
+ *       is killed.
  * </ul>
  */
 public final class FileStoreWorker {
@@ -32,16 +37,21 @@ public final class FileStoreWorker {
 
   public static void main(String[] args) throws Exception {
     Path folder = Path.of(args[1]);
-    try (FileStore<String> store = FileStore.open(folder, Serializer.allowing(), spec(), FileStore.Options.defaults())) {
+    try (FileStore<String> store =
+        FileStore.open(folder, Serializer.allowing(), spec(), FileStore.Options.defaults())) {
       if (args[0].equals("increment")) {
         int n = Integer.parseInt(args[2]);
         System.out.println("ready");
         System.out.flush();
-        new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+        new java.io.BufferedReader(
+                new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
             .readLine();
         for (int i = 0; i < n; i++) {
-          store.compute(COUNTER, (k, current) ->
-              new StoreEntry(current == null ? 1 : (Integer) current.value() + 1, StoreEntry.NEVER));
+          store.compute(
+              COUNTER,
+              (k, current) ->
+                  new StoreEntry(
+                      current == null ? 1 : (Integer) current.value() + 1, StoreEntry.NEVER));
         }
         System.out.println("done");
       } else if (args[0].equals("overwrite")) {

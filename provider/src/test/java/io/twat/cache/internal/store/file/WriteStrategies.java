@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.file;
 
 import io.twat.cache.internal.serial.Serializer;
@@ -16,9 +20,9 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Measures what one write costs under each strategy the file store could use; run by hand
- * ({@code java -cp target/classes:target/test-classes io.twat.cache.internal.store.file.WriteStrategies [folder]}),
- * never as a unit test. Prints microseconds per write, the median of five rounds.
+ * Measures what one write costs under each strategy the file store could use; run by hand ({@code
+ * java -cp target/classes:target/test-classes io.twat.cache.internal.store.file.WriteStrategies
+ * [folder]}), never as a unit test. Prints microseconds per write, the median of five rounds.
  */
 public final class WriteStrategies {
   private static final int WRITES = 2_000;
@@ -34,18 +38,39 @@ public final class WriteStrategies {
   }
 
   public static void main(String[] args) throws Exception {
-    Path base = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("twat-write-strategies");
+    Path base =
+        args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("twat-write-strategies");
     byte[] small = new byte[100];
     byte[] large = new byte[64 * 1024];
     for (int size = 0; size < 2; size++) {
       byte[] bytes = size == 0 ? small : large;
       System.out.printf(Locale.ROOT, "%n%d-byte values, folder %s%n", bytes.length, base);
-      measure(base, "in place (overwrite from 0, no truncate)", bytes, WriteStrategies::overwrite, true);
-      measure(base, "in place (truncate + write), existing file", bytes, WriteStrategies::inPlace, true);
+      measure(
+          base,
+          "in place (overwrite from 0, no truncate)",
+          bytes,
+          WriteStrategies::overwrite,
+          true);
+      measure(
+          base,
+          "in place (truncate + write), existing file",
+          bytes,
+          WriteStrategies::inPlace,
+          true);
       measure(base, "temp + rename to a new name", bytes, WriteStrategies::renameNew, false);
       measure(base, "temp + rename over existing file", bytes, WriteStrategies::renameOver, true);
-      measure(base, "delete, then temp + rename (not atomic)", bytes, WriteStrategies::deleteThenRename, true);
-      measure(base, "temp + fsync + rename over + fsync folder", bytes, WriteStrategies::renameOverFsync, true);
+      measure(
+          base,
+          "delete, then temp + rename (not atomic)",
+          bytes,
+          WriteStrategies::deleteThenRename,
+          true);
+      measure(
+          base,
+          "temp + fsync + rename over + fsync folder",
+          bytes,
+          WriteStrategies::renameOverFsync,
+          true);
       measure(base, "in place + fsync", bytes, WriteStrategies::inPlaceFsync, true);
     }
     System.out.printf(Locale.ROOT, "%nFileStore (100-byte values)%n");
@@ -58,7 +83,8 @@ public final class WriteStrategies {
     }
   }
 
-  private static void measure(Path base, String name, byte[] bytes, Strategy strategy, boolean prefill) throws IOException {
+  private static void measure(
+      Path base, String name, byte[] bytes, Strategy strategy, boolean prefill) throws IOException {
     double[] rounds = new double[5];
     int writes = name.contains("fsync") ? WRITES / 10 : WRITES;
     for (int round = 0; round < rounds.length; round++) {
@@ -80,21 +106,28 @@ public final class WriteStrategies {
   }
 
   private static void inPlace(Path folder, int i, byte[] bytes) throws IOException {
-    try (FileChannel channel = FileChannel.open(folder.resolve("f" + (i % FILES)), StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel channel =
+        FileChannel.open(
+            folder.resolve("f" + (i % FILES)),
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       channel.write(ByteBuffer.wrap(bytes));
     }
   }
 
   private static void overwrite(Path folder, int i, byte[] bytes) throws IOException {
-    try (FileChannel channel = FileChannel.open(folder.resolve("f" + (i % FILES)), StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        FileChannel.open(folder.resolve("f" + (i % FILES)), StandardOpenOption.WRITE)) {
       channel.write(ByteBuffer.wrap(bytes), 0);
     }
   }
 
   private static void inPlaceFsync(Path folder, int i, byte[] bytes) throws IOException {
-    try (FileChannel channel = FileChannel.open(folder.resolve("f" + (i % FILES)), StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel channel =
+        FileChannel.open(
+            folder.resolve("f" + (i % FILES)),
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       channel.write(ByteBuffer.wrap(bytes));
       channel.force(false);
     }
@@ -102,7 +135,8 @@ public final class WriteStrategies {
 
   private static Path temp(Path folder, int i, byte[] bytes, boolean fsync) throws IOException {
     Path temp = folder.resolve("t" + i + ".tmp");
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel channel =
+        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       channel.write(ByteBuffer.wrap(bytes));
       if (fsync) {
         channel.force(false);
@@ -112,11 +146,15 @@ public final class WriteStrategies {
   }
 
   private static void renameNew(Path folder, int i, byte[] bytes) throws IOException {
-    Files.move(temp(folder, i, bytes, false), folder.resolve("n" + i), StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        temp(folder, i, bytes, false), folder.resolve("n" + i), StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static void renameOver(Path folder, int i, byte[] bytes) throws IOException {
-    Files.move(temp(folder, i, bytes, false), folder.resolve("f" + (i % FILES)), StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        temp(folder, i, bytes, false),
+        folder.resolve("f" + (i % FILES)),
+        StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static void deleteThenRename(Path folder, int i, byte[] bytes) throws IOException {
@@ -127,13 +165,17 @@ public final class WriteStrategies {
   }
 
   private static void renameOverFsync(Path folder, int i, byte[] bytes) throws IOException {
-    Files.move(temp(folder, i, bytes, true), folder.resolve("f" + (i % FILES)), StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        temp(folder, i, bytes, true),
+        folder.resolve("f" + (i % FILES)),
+        StandardCopyOption.ATOMIC_MOVE);
     try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
       channel.force(true);
     }
   }
 
-  private static void storeOps(Path base, FileStore.Options options, String label) throws Exception {
+  private static void storeOps(Path base, FileStore.Options options, String label)
+      throws Exception {
     Path folder = base.resolve("store-" + System.nanoTime());
     StoreSpec spec = TestSpecs.spec("bench");
     try (FileStore<Integer> store = FileStore.open(folder, Serializer.allowing(), spec, options)) {

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.tier;
 
 import io.twat.cache.internal.store.Store;
@@ -20,8 +24,12 @@ final class SizeRoutingStoreContractTest extends StoreContractTest {
   @Override
   protected <K> Store<K> newStore(StoreSpec spec) throws StoreException {
     int n = stores++;
-    return SizeRoutingStore.open(spec, TestTiers.file(temp.resolve("small-" + n)),
-        TestTiers.file(temp.resolve("large-" + n)), /* threshold= */ 8, TestTiers::serializedLength);
+    return SizeRoutingStore.open(
+        spec,
+        TestTiers.file(temp.resolve("small-" + n)),
+        TestTiers.file(temp.resolve("large-" + n)),
+        /* threshold= */ 8,
+        TestTiers::serializedLength);
   }
 
   @Override

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.tier;
 
 import io.twat.cache.TierStatistics;
@@ -38,8 +42,13 @@ final class SizeRoutingStoreTest {
   }
 
   private SizeRoutingStore<String> open() throws StoreException {
-    SizeRoutingStore<String> store = SizeRoutingStore.open(spec(), TestTiers.file(temp.resolve("small")),
-        TestTiers.file(temp.resolve("large")), THRESHOLD, TestTiers::serializedLength);
+    SizeRoutingStore<String> store =
+        SizeRoutingStore.open(
+            spec(),
+            TestTiers.file(temp.resolve("small")),
+            TestTiers.file(temp.resolve("large")),
+            THRESHOLD,
+            TestTiers::serializedLength);
     opened.add(store);
     return store;
   }
@@ -48,7 +57,8 @@ final class SizeRoutingStoreTest {
     return TestSpecs.spec("routing");
   }
 
-  private static void put(SizeRoutingStore<String> store, String key, String value) throws StoreException {
+  private static void put(SizeRoutingStore<String> store, String key, String value)
+      throws StoreException {
     store.compute(key, (k, current) -> new StoreEntry(value, StoreEntry.NEVER));
   }
 
@@ -80,7 +90,10 @@ final class SizeRoutingStoreTest {
     assertEquals(1, entries(store, 1));
     assertEquals(500, ((String) store.get("k").value()).length());
 
-    store.compute("k", (k, current) -> new StoreEntry(((String) current.value()).substring(0, 3), StoreEntry.NEVER));
+    store.compute(
+        "k",
+        (k, current) ->
+            new StoreEntry(((String) current.value()).substring(0, 3), StoreEntry.NEVER));
     assertEquals(1, entries(store, 0));
     assertEquals(0, entries(store, 1), "moved back out of the large store");
     assertEquals("yyy", store.get("k").value());
@@ -121,21 +134,35 @@ final class SizeRoutingStoreTest {
 
   @Test
   void underAHeapTier_describesTheWholeChain() throws StoreException {
-    TieredStore<String> tiered = TieredStore.open(spec(), CaffeineStore::create, /* heapEntries= */ 5,
-        new TierFactory() {
-          @Override
-          public <K> Tier<K> create(StoreSpec spec) throws StoreException {
-            return new Tier<>("authority", SizeRoutingStore.open(spec, TestTiers.file(temp.resolve("db")),
-                TestTiers.file(temp.resolve("files")), THRESHOLD, TestTiers::serializedLength),
-                java.util.Optional.empty());
-          }
-        }, HeapForm.SHARED, /* maxStaleMillis= */ 1_000);
+    TieredStore<String> tiered =
+        TieredStore.open(
+            spec(),
+            CaffeineStore::create,
+            /* heapEntries= */ 5,
+            new TierFactory() {
+              @Override
+              public <K> Tier<K> create(StoreSpec spec) throws StoreException {
+                return new Tier<>(
+                    "authority",
+                    SizeRoutingStore.open(
+                        spec,
+                        TestTiers.file(temp.resolve("db")),
+                        TestTiers.file(temp.resolve("files")),
+                        THRESHOLD,
+                        TestTiers::serializedLength),
+                    java.util.Optional.empty());
+              }
+            },
+            HeapForm.SHARED,
+            /* maxStaleMillis= */ 1_000);
     opened.add(tiered);
     tiered.compute("k", (k, current) -> new StoreEntry("v", StoreEntry.NEVER));
 
     assertEquals("heap(caffeine, 5 entries) -> file(" + temp.resolve("db") + ", unbounded) | file("
         + temp.resolve("files") + ", unbounded) (split at 100 bytes)", tiered.describe());
-    assertEquals(List.of("heap", "file", "file"), tiered.tierStatistics().stream().map(TierStatistics::role).toList());
+    assertEquals(
+        List.of("heap", "file", "file"),
+        tiered.tierStatistics().stream().map(TierStatistics::role).toList());
     assertEquals(temp.resolve("db"), tiered.folder().orElseThrow());
     assertTrue(tiered.tierStatistics().get(1).bytesOnDisk() > 0);
   }

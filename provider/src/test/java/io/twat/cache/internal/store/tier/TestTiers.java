@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.tier;
 
 import io.twat.cache.internal.serial.Serializer;
@@ -18,7 +22,8 @@ final class TestTiers {
     return new TierFactory() {
       @Override
       public <K> Tier<K> create(StoreSpec spec) throws StoreException {
-        Store<K> store = FileStore.open(folder, Serializer.allowing(), spec, FileStore.Options.defaults());
+        Store<K> store =
+            FileStore.open(folder, Serializer.allowing(), spec, FileStore.Options.defaults());
         return new Tier<>("file", store, Optional.of(folder));
       }
     };

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.tier;
 
 import io.twat.cache.internal.store.Store;
@@ -17,8 +21,13 @@ final class TieredStoreContractTest extends StoreContractTest {
 
   @Override
   protected <K> Store<K> newStore(StoreSpec spec) throws StoreException {
-    return TieredStore.open(spec, CaffeineStore::create, /* heapEntries= */ 50,
-        TestTiers.file(temp.resolve("store-" + stores++)), HeapForm.SHARED, /* maxStaleMillis= */ 1_000);
+    return TieredStore.open(
+        spec,
+        CaffeineStore::create,
+        /* heapEntries= */ 50,
+        TestTiers.file(temp.resolve("store-" + stores++)),
+        HeapForm.SHARED,
+        /* maxStaleMillis= */ 1_000);
   }
 
   @Override

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.internal.store.tier;
 
 import io.twat.cache.TierStatistics;
@@ -51,7 +55,8 @@ final class TieredStoreTest {
     opened.forEach(TieredStore::close);
   }
 
-  private TieredStore<String> open(String folder, long heapEntries, long maxEntries) throws StoreException {
+  private TieredStore<String> open(String folder, long heapEntries, long maxEntries)
+      throws StoreException {
     StoreSpec spec = TestSpecs.spec("tiers").withMaxEntries(maxEntries).withListener(listener)
         .withTicker(now::get).withExpiring(/* expiring= */ true);
     TieredStore<String> store = TieredStore.open(spec, CaffeineStore::create, heapEntries,
@@ -64,7 +69,8 @@ final class TieredStoreTest {
     return new StoreEntry(value, StoreEntry.NEVER);
   }
 
-  private static void put(TieredStore<String> store, String key, Object value) throws StoreException {
+  private static void put(TieredStore<String> store, String key, Object value)
+      throws StoreException {
     store.compute(key, (k, current) -> entry(value));
   }
 
@@ -119,14 +125,18 @@ final class TieredStoreTest {
   }
 
   @Test
-  void authorityEviction_isReportedOnce_andTheHeapTierDoesNotServeTheEvictedEntries() throws StoreException {
+  void authorityEviction_isReportedOnce_andTheHeapTierDoesNotServeTheEvictedEntries()
+      throws StoreException {
     TieredStore<String> store = open("a", 1_000, /* maxEntries= */ 10);
     for (int i = 0; i < 30; i++) {
       put(store, "k" + i, "v" + i);
     }
 
-    long evicted = events.stream().filter(e -> e.startsWith("evicted ")).mapToLong(e -> Long.parseLong(e.substring(8)))
-        .sum();
+    long evicted =
+        events.stream()
+            .filter(e -> e.startsWith("evicted "))
+            .mapToLong(e -> Long.parseLong(e.substring(8)))
+            .sum();
     assertTrue(evicted >= 20, "evictions reported: " + events);
     long readable = 0;
     for (int i = 0; i < 30; i++) {
@@ -207,7 +217,8 @@ final class TieredStoreTest {
   }
 
   @Test
-  void staleCopy_confirmedByTheAuthority_isRenewedInPlace_andAChangedOneIsReplaced() throws StoreException {
+  void staleCopy_confirmedByTheAuthority_isRenewedInPlace_andAChangedOneIsReplaced()
+      throws StoreException {
     TieredStore<String> mine = openShared("renew");
     TieredStore<String> other = openShared("renew");
     put(mine, "k", "v");
@@ -216,7 +227,8 @@ final class TieredStoreTest {
     now.addAndGet(MAX_STALE);
     assertEquals("v", mine.get("k").value(), "a stale copy reads the authority");
     assertEquals(1, disk(mine).hits());
-    assertSame(copy, mine.get("k"), "the confirmed copy answers again, renewed rather than replaced");
+    assertSame(
+        copy, mine.get("k"), "the confirmed copy answers again, renewed rather than replaced");
     assertEquals(1, disk(mine).hits(), "and it is fresh for another maxStale");
 
     put(other, "k", "w");
@@ -238,7 +250,9 @@ final class TieredStoreTest {
     put(store, "other", "w"); // lets the heap tier clean up
 
     StoreEntry expired = store.get("k");
-    assertTrue(expired != null && expired.isExpired(now.get()), "the authority keeps the expired entry for the facade");
+    assertTrue(
+        expired != null && expired.isExpired(now.get()),
+        "the authority keeps the expired entry for the facade");
     assertEquals(List.of(), events, "the heap tier's own cleanup is not an event");
   }
 
@@ -246,7 +260,9 @@ final class TieredStoreTest {
   void describe_namesTheChain() throws StoreException {
     TieredStore<String> store = open("a", 10, StoreSpec.UNBOUNDED);
 
-    assertEquals("heap(caffeine, 10 entries) -> file(" + temp.resolve("a") + ", unbounded)", store.describe());
+    assertEquals(
+        "heap(caffeine, 10 entries) -> file(" + temp.resolve("a") + ", unbounded)",
+        store.describe());
     assertEquals(temp.resolve("a"), store.folder().orElseThrow());
   }
 
@@ -262,12 +278,16 @@ final class TieredStoreTest {
 
   /** Holds a StringBuilder's text and makes a new one per read; other values as they are. */
   @Test
-  void onTheSystemClock_heapHitsNeedNoClockRead_andCloseReleasesTheCoarseClock() throws StoreException {
+  void onTheSystemClock_heapHitsNeedNoClockRead_andCloseReleasesTheCoarseClock()
+      throws StoreException {
     int before = CoarseClockAccess.users();
     StoreSpec spec = TestSpecs.spec("tiers").withListener(listener);
     TieredStore<String> store = TieredStore.open(spec, CaffeineStore::create, 10,
         TestTiers.file(temp.resolve("system")), HeapForm.SHARED, MAX_STALE);
-    assertEquals(before + 1, CoarseClockAccess.users(), "a store on the system clock holds the coarse clock");
+    assertEquals(
+        before + 1,
+        CoarseClockAccess.users(),
+        "a store on the system clock holds the coarse clock");
     try {
       put(store, "k", "v");
       StoreEntry first = store.get("k");
@@ -281,7 +301,10 @@ final class TieredStoreTest {
       store.close();
       store.close();
     }
-    assertEquals(before, CoarseClockAccess.users(), "closing the store (even twice) releases its clock once");
+    assertEquals(
+        before,
+        CoarseClockAccess.users(),
+        "closing the store (even twice) releases its clock once");
   }
 
   private static final class CopyingForm implements HeapForm {

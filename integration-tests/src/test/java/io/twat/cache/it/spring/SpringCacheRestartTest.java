@@ -2,9 +2,11 @@ package io.twat.cache.it.spring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twat.cache.it.DiskStore;
 import io.twat.cache.it.LogCapture;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,7 @@ class SpringCacheRestartTest {
       assertEquals(List.of("find(1)", "find(404)", "find(Dune, 2)", "edition(Emma's, 3)",
           "title(7)", "retitle(8)", "title(9)", "forget(9)"), library.calls());
     }
+    assertTrue(Files.isRegularFile(folder.resolve("trust.key")), "the values were signed");
 
     try (AnnotationConfigApplicationContext context = start(store, folder)) {
       Library library = context.getBean(Library.class);

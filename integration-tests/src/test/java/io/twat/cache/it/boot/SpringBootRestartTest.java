@@ -1,6 +1,7 @@
 package io.twat.cache.it.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CompleteConfiguration;
@@ -74,6 +76,8 @@ class SpringBootRestartTest {
       assertExpiresTenMinutesAfterWrite(context);
     }
     assertEquals(List.of(), log.warnings());
+    // Boot left java.util.logging alone (the pom's argLine), so the capture heard the provider
+    assertFalse(log.messages(Level.INFO).isEmpty(), "the provider's log was not captured");
   }
 
   private static void assertExpiresTenMinutesAfterWrite(ConfigurableApplicationContext context) {

@@ -28,14 +28,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Hibernate's second-level cache on each disk store, configured by nothing but Hibernate
  * properties ({@code hibernate.javax.cache.uri} names a twat-cache configuration file; Hibernate
  * creates its regions untyped): a second {@code SessionFactory} on the first one's cache folder
- * reads the entities, the collection, the natural id and the query results from the cache, with
- * no statement sent to the database and no cache miss. What Hibernate caches (its cache entries,
- * cache keys and query results) is signed by the store and read back with no allow setting.
+ * reads the entities, the collection, the natural id and the results of an entity query and of a
+ * scalar query from the cache, with no statement sent to the database and no cache miss. What
+ * Hibernate caches (its cache entries, cache keys and query results) is signed by the store and
+ * read back with no allow setting.
  * The application's database is an in-memory H2 database of its own.
  */
 class SecondLevelCacheRestartTest {
   private static final String BY_AUTHOR =
       "select b from Book b where b.author.name = :name order by b.id";
+  private static final String TITLES = "select b.title, b.isbn from Book b order by b.id";
 
   private LogCapture log;
   private String appDatabase;
@@ -73,6 +75,7 @@ class SecondLevelCacheRestartTest {
       sessions.inTransaction(session -> {
         assertEquals(2, session.find(Author.class, 1L).getBooks().size());
         assertEquals(List.of(10L, 11L), byAuthor(session, "Bloch"));
+        assertEquals(List.of("Effective Java", "Java Concurrency in Practice"), titles(session));
       });
     }
     assertTrue(Files.isRegularFile(folder.resolve("trust.key")), "Hibernate's entries were signed");
@@ -89,6 +92,8 @@ class SecondLevelCacheRestartTest {
           assertEquals(11L, byIsbn(session, "978-0321349606").getId()));
       sessions.inTransaction(session ->
           assertEquals(List.of(10L, 11L), byAuthor(session, "Bloch")));
+      sessions.inTransaction(session -> assertEquals(List.of("Effective Java",
+          "Java Concurrency in Practice"), titles(session)));
 
       assertEquals(0, statistics.getPrepareStatementCount(), "statements sent to the database");
       assertEquals(0, statistics.getSecondLevelCacheMissCount(), "second-level cache misses");
@@ -99,7 +104,7 @@ class SecondLevelCacheRestartTest {
       assertEquals(1, statistics.getCollectionStatistics(Author.class.getName() + ".books")
           .getCacheHitCount());
       assertEquals(1, statistics.getNaturalIdCacheHitCount());
-      assertEquals(1, statistics.getQueryCacheHitCount());
+      assertEquals(2, statistics.getQueryCacheHitCount(), "an entity query and a scalar one");
       assertTrue(statistics.getSecondLevelCacheHitCount() >= 5,
           "hits: " + statistics.getSecondLevelCacheHitCount());
     }
@@ -109,6 +114,11 @@ class SecondLevelCacheRestartTest {
   private static List<Long> byAuthor(Session session, String name) {
     return session.createSelectionQuery(BY_AUTHOR, Book.class).setParameter("name", name)
         .setCacheable(true).getResultList().stream().map(Book::getId).toList();
+  }
+
+  private static List<String> titles(Session session) {
+    return session.createSelectionQuery(TITLES, Object[].class).setCacheable(true)
+        .getResultList().stream().map(row -> (String) row[0]).toList();
   }
 
   // Hibernate 7.4 deprecates bySimpleNaturalId for find(..., KeyType.NATURAL), which 6 lacks.

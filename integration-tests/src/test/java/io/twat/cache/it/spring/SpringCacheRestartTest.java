@@ -8,8 +8,14 @@ import io.twat.cache.it.DiskStore;
 import io.twat.cache.it.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +82,34 @@ class SpringCacheRestartTest {
       // what was removed before the restart stays removed
       assertEquals("Title 9", library.title(9));
       assertEquals(List.of("title(9)"), library.calls());
+    }
+    assertEquals(List.of(), log.warnings());
+  }
+
+  @ParameterizedTest
+  @EnumSource(DiskStore.class)
+  void syncCacheable_concurrentFirstCalls_computeOnce(DiskStore store, @TempDir Path dir)
+      throws Exception {
+    int threads = 8;
+    try (AnnotationConfigApplicationContext context = start(store, dir.resolve("cache"))) {
+      Library library = context.getBean(Library.class);
+      CyclicBarrier start = new CyclicBarrier(threads);
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        List<Future<Book>> books = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+          books.add(pool.submit(() -> {
+            start.await(10, TimeUnit.SECONDS);
+            return library.find(5);
+          }));
+        }
+        for (Future<Book> book : books) {
+          assertEquals(new Book(5, "Book 5", 1), book.get(30, TimeUnit.SECONDS));
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertEquals(List.of("find(5)"), library.calls());
     }
     assertEquals(List.of(), log.warnings());
   }

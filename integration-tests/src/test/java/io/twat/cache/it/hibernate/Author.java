@@ -33,6 +33,13 @@ public class Author {
     this.name = name;
   }
 
+  /** Returns a new book by this author, added to the author's books. */
+  public Book write(long bookId, String isbn, String title) {
+    Book book = new Book(bookId, isbn, title, this);
+    books.add(book);
+    return book;
+  }
+
   public String getName() {
     return name;
   }

@@ -28,13 +28,12 @@ public class Book {
   protected Book() {
   }
 
-  /** A book by {@code author}, added to the author's books. */
-  public Book(long id, String isbn, String title, Author author) {
+  /** A book by {@code author}; {@link Author#write} adds it to the author's books. */
+  Book(long id, String isbn, String title, Author author) {
     this.id = id;
     this.isbn = isbn;
     this.title = title;
     this.author = author;
-    author.getBooks().add(this);
   }
 
   public long getId() {

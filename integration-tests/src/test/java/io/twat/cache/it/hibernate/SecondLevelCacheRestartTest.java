@@ -68,8 +68,8 @@ class SecondLevelCacheRestartTest {
       sessions.inTransaction(session -> {
         Author bloch = new Author(1, "Bloch");
         session.persist(bloch);
-        session.persist(new Book(10, "978-0134685991", "Effective Java", bloch));
-        session.persist(new Book(11, "978-0321349606", "Java Concurrency in Practice", bloch));
+        session.persist(bloch.write(10, "978-0134685991", "Effective Java"));
+        session.persist(bloch.write(11, "978-0321349606", "Java Concurrency in Practice"));
       });
       // the inserts cached the entities and the natural ids; reading caches the rest
       sessions.inTransaction(session -> {

@@ -40,7 +40,15 @@ public class Book {
     return id;
   }
 
+  public String getIsbn() {
+    return isbn;
+  }
+
   public String getTitle() {
     return title;
+  }
+
+  public Author getAuthor() {
+    return author;
   }
 }

@@ -83,13 +83,16 @@ class SecondLevelCacheRestartTest {
     try (SessionFactory sessions = build(cacheUri, /* schema= */ "none")) {
       Statistics statistics = sessions.getStatistics();
       statistics.clear();
-      sessions.inTransaction(session ->
-          assertEquals("Effective Java", session.find(Book.class, 10L).getTitle()));
+      sessions.inTransaction(session -> {
+        Book book = session.find(Book.class, 10L);
+        assertEquals("Effective Java", book.getTitle());
+        assertEquals("Bloch", book.getAuthor().getName());
+      });
       sessions.inTransaction(session -> assertEquals(List.of("Effective Java",
               "Java Concurrency in Practice"),
           session.find(Author.class, 1L).getBooks().stream().map(Book::getTitle).toList()));
-      sessions.inTransaction(session ->
-          assertEquals(11L, byIsbn(session, "978-0321349606").getId()));
+      sessions.inTransaction(session -> assertEquals("Java Concurrency in Practice",
+          byIsbn(session, "978-0321349606").getTitle()));
       sessions.inTransaction(session ->
           assertEquals(List.of(10L, 11L), byAuthor(session, "Bloch")));
       sessions.inTransaction(session -> assertEquals(List.of("Effective Java",

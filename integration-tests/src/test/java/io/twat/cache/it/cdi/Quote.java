@@ -1,0 +1,12 @@
+package io.twat.cache.it.cdi;
+
+import java.io.Serializable;
+
+/**
+ * An application's value class, cached untyped, so signed by the disk store that writes it.
+ *
+ * @param symbol the stock's symbol
+ * @param cents its price in cents
+ */
+public record Quote(String symbol, long cents) implements Serializable {
+}

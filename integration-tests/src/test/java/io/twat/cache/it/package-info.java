@@ -1,0 +1,5 @@
+/**
+ * What the framework integration tests share: the disk stores they run on, each in a test's own
+ * folder, and a capture of what the provider logs.
+ */
+package io.twat.cache.it;

@@ -1,0 +1,5 @@
+/**
+ * Spring's cache abstraction ({@code @Cacheable} through {@code JCacheCacheManager}, and the
+ * JSR-107 annotations as Spring runs them) on the disk stores, across a restart of the context.
+ */
+package io.twat.cache.it.spring;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package io.twat.cache.it;
 
 import java.io.IOException;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Hibernate's second-level cache (entities, collections, natural ids, queries) on the disk stores,
  * configured only by {@code hibernate.javax.cache.uri}, across a restart of the

@@ -22,9 +22,10 @@ import javax.cache.CacheException;
  * {@link IllegalArgumentException} that {@code put} gives it (naming its class and the fix), on
  * every store: a disk store cannot serialize it to look it up (its failure is translated here),
  * and on the heap it can never have been stored, so it is checked when the store finds no entry
- * for it, before a change's function runs. A key that serializes costs nothing on a hit; on a
- * miss, a key of a type the disk serializer writes raw or of an immutable type costs nothing
- * either, any other one serialization into nothing.
+ * for it, before a change's function runs ({@link #computeCopied} skips the check for a key the
+ * copier made, which it checked). A key that serializes costs nothing on a hit; on a miss, a key
+ * of a type the disk serializer writes raw or of an immutable type costs nothing either, any
+ * other one serialization into nothing.
  *
  * <p>Thread-safe, as the store is.
  *
@@ -88,10 +89,19 @@ final class StoreAccess<K> {
           }
           return function.apply(k, current);
         };
+    return computeCopied(key, checked);
+  }
+
+  /**
+   * Changes the entry of {@code storeKey} as {@link #compute} does, for a key that the cache's
+   * copier returned ({@link Copier#copyKey}), so that it is known to serialize.
+   */
+  StoreEntry computeCopied(K storeKey,
+      BiFunction<? super K, ? super StoreEntry, ? extends StoreEntry> function) {
     try {
-      return store.compute(key, events.queuedOnSuccess(checked));
+      return store.compute(storeKey, events.queuedOnSuccess(function));
     } catch (StoreException e) {
-      throw failure(key, e);
+      throw failure(storeKey, e);
     }
   }
 

@@ -15,15 +15,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -93,6 +97,57 @@ final class DocumentedExceptionsTest extends CacheTestSupport {
       }
     }
     assertEquals(Map.of("k", "v"), contents(cache));
+  }
+
+  @Test
+  void aKeyThatDoesNotSerialize_reachesNeitherTheWriterNorTheLoader() {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    TwatConfiguration<Object, Object> config = config(Object.class, Object.class);
+    config.setWriteThrough(true).setReadThrough(true)
+        .setCacheWriterFactory(() -> new CacheWriter<Object, Object>() {
+          @Override
+          public void write(Cache.Entry<?, ?> entry) {
+            calls.add("write " + entry.getKey());
+          }
+
+          @Override
+          public void writeAll(Collection<Cache.Entry<?, ?>> entries) {
+            calls.add("writeAll " + entries.size());
+          }
+
+          @Override
+          public void delete(Object key) {
+            calls.add("delete " + key);
+          }
+
+          @Override
+          public void deleteAll(Collection<?> keys) {
+            calls.add("deleteAll " + keys);
+          }
+        })
+        .setCacheLoaderFactory(() -> new CacheLoader<Object, Object>() {
+          @Override
+          public Object load(Object key) {
+            calls.add("load " + key);
+            return "loaded";
+          }
+
+          @Override
+          public Map<Object, Object> loadAll(Iterable<?> keys) {
+            calls.add("loadAll " + keys);
+            return Map.of();
+          }
+        });
+    Cache<Object, Object> cache = create(config);
+    Opaque key = new Opaque();
+
+    for (Executable call : List.<Executable>of(() -> cache.get(key), () -> cache.remove(key),
+        () -> cache.getAndRemove(key), () -> cache.replace(key, "v"), () -> cache.put(key, "v"),
+        () -> cache.invoke(key, (entry, arguments) -> entry.getValue()))) {
+      assertThrows(IllegalArgumentException.class, call);
+    }
+
+    assertEquals(List.of(), calls);
   }
 
   @Test

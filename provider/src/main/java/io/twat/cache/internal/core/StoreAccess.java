@@ -150,8 +150,11 @@ final class StoreAccess<K> {
    * failure.
    */
   private CacheException failure(K key, StoreException e) {
-    if (e.getCause() instanceof SerializationException) {
-      requireSerializable(key);
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof SerializationException) {
+        requireSerializable(key);
+        break;
+      }
     }
     return failure(e);
   }

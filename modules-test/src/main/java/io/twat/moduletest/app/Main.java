@@ -66,12 +66,11 @@ public final class Main {
   }
 
   /**
-   * A disk store's URI: its folder, and {@code allow} naming the package of the values, since a
-   * {@link Note} holds a {@link Point}, which is not the cache's declared value type.
+   * A disk store's URI: its folder, and no {@code allow}: a {@link Note} holds a {@link Point},
+   * which is not the cache's declared value type, and reads back because the cache signed it.
    */
   private static URI diskUri(String kind, Path dir, String more) {
-    return URI.create(kind + "?dir=" + dir.toUri().getPath() + "&allow="
-        + Point.class.getPackageName() + ".*" + more);
+    return URI.create(kind + "?dir=" + dir.toUri().getPath() + more);
   }
 
   private static void run(CachingProvider caching, String store, URI uri, Note note)

@@ -67,12 +67,10 @@ public enum Setting implements SettingKey {
       EnumSet.of(StoreKind.FILE, StoreKind.UNIVERSAL)),
 
   /** Classes that may be deserialized from disk. */
-  ALLOW(
-      "allow",
-      "",
-      "comma-separated class names, package.* or package.** (subpackages too)",
-      "Classes a disk store may deserialize, beyond the JDK's value types and the cache's declared"
-          + " key and value types. Anything else is refused before it is instantiated.",
+  ALLOW("allow", "", "comma-separated class names, package.* or package.** (subpackages too)",
+      "Classes a disk store may deserialize besides the JDK's value types, the cache's declared "
+          + "key and value types, and what the cache itself wrote and signed with its trust key; "
+          + "any other class is refused before it is instantiated.",
       EnumSet.of(StoreKind.FILE, StoreKind.DB, StoreKind.UNIVERSAL)),
 
   /** The JDBC URL of the database store. */

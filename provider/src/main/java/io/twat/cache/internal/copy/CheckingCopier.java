@@ -19,8 +19,9 @@ import java.util.Set;
  * cache calls its writer or changes anything, as it does with a {@link SerializingCopier}.
  *
  * <p>The values that the disk serializer writes in formats of its own (strings, boxed primitives,
- * primitive arrays, {@link ByteBuffer}s) need no check; any other value is serialized once into
- * nothing, which costs one serialization besides the store's own.
+ * primitive arrays, {@link ByteBuffer}s) and immutable values (which always serialize, see
+ * {@link ImmutableTypes}) need no check; any other value is serialized once into nothing, which
+ * costs one serialization besides the store's own.
  *
  * <p>Thread-safe and stateless.
  */
@@ -52,7 +53,7 @@ public final class CheckingCopier implements Copier {
   private static void check(Object value) {
     Class<?> type = value.getClass();
     if (OWN_FORMATS.contains(type) || (type.isArray() && type.getComponentType().isPrimitive())
-        || value instanceof ByteBuffer) {
+        || value instanceof ByteBuffer || ImmutableTypes.isImmutable(value)) {
       return;
     }
     try (ObjectOutputStream out = new ObjectOutputStream(OutputStream.nullOutputStream())) {

@@ -4,6 +4,7 @@
  */
 package io.twat.cache.internal.copy;
 
+import java.io.Serializable;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
@@ -21,7 +22,10 @@ import java.util.UUID;
 
 /**
  * Knows which classes have instances that nobody can change, so store-by-value need not copy
- * them: the JDK's immutable value types, enums, and records whose components are all immutable.
+ * them: the JDK's immutable value types, enums, and {@code Serializable} records whose components
+ * are all immutable. Each of them serializes, so a store-by-value cache on the heap takes exactly
+ * the values a disk store can write: a record that is not {@code Serializable} is refused on
+ * every store.
  *
  * <p>Thread-safe; the answer per class is computed once.
  */
@@ -54,7 +58,7 @@ final class ImmutableTypes {
     if (type.getSuperclass() != null && type.getSuperclass().isEnum()) {
       return true; // an enum constant with a body
     }
-    if (type.isRecord()) {
+    if (type.isRecord() && Serializable.class.isAssignableFrom(type)) {
       for (RecordComponent component : type.getRecordComponents()) {
         Class<?> componentType = component.getType();
         boolean finalType =

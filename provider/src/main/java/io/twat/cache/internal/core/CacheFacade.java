@@ -116,7 +116,7 @@ public final class CacheFacade<K, V> implements TwatCache<K, V> {
         : configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
     }
-    this.store = new StoreAccess<>(store, events,
+    this.store = new StoreAccess<>(store, events, copier,
         "Cache \"" + name + "\" on " + manager.getURI());
     this.changes = new EntryChanges<>(this.store, copier, expiry, writer, events, statistics);
     this.processing = new EntryProcessing<>(this.store, changes, writer, events, statistics,

@@ -136,7 +136,7 @@ final class EntryChanges<K, V> {
    */
   Object put(K key, K storeKey, V value, Object stored, boolean writeThrough, long now) {
     KeyChange change = new KeyChange();
-    store.compute(storeKey, (k, current) -> {
+    store.computeCopied(storeKey, (k, current) -> {
       StoreEntry live = live(k, current, now);
       if (writeThrough) {
         writer.write(new TwatEntry<>(key, value));
@@ -168,7 +168,7 @@ final class EntryChanges<K, V> {
   KeyChange putIfAbsent(K key, V value, long now) {
     Object stored = copier.toStore(value);
     KeyChange change = new KeyChange();
-    store.compute(copyKey(key), (k, current) -> {
+    store.computeCopied(copyKey(key), (k, current) -> {
       StoreEntry live = live(k, current, now);
       change.written = false;
       if (live != null) {
@@ -194,7 +194,7 @@ final class EntryChanges<K, V> {
   void storeLoaded(K key, V value, long now, boolean replaceExisting) {
     Object stored = copier.toStore(value);
     KeyChange change = new KeyChange();
-    store.compute(copyKey(key), (k, current) -> {
+    store.computeCopied(copyKey(key), (k, current) -> {
       StoreEntry live = live(k, current, now);
       StoreEntry next = live == null ? create(k, stored, now)
           : replaceExisting ? update(k, live, stored, now) : live;

@@ -85,7 +85,7 @@ final class EntryProcessing<K, V> {
    */
   <T> T invoke(K key, EntryProcessor<K, V, T> entryProcessor, Object[] arguments, long now) {
     Invocation<T> invocation = new Invocation<>();
-    store.compute(changes.copyKey(key), (k, current) -> {
+    store.computeCopied(changes.copyKey(key), (k, current) -> {
       StoreEntry live = changes.live(k, current, now);
       TwatMutableEntry<K, V> entry = new TwatMutableEntry<>(k,
           live == null ? null : changes.value(live.value()), valueType, readThrough);

@@ -9,6 +9,7 @@ import io.twat.cache.internal.crypto.Sealer;
 import io.twat.cache.internal.serial.ClassNotAllowedException;
 import io.twat.cache.internal.serial.SerializationException;
 import io.twat.cache.internal.serial.Serializer;
+import io.twat.cache.internal.store.RefusedReads;
 import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
 import java.lang.System.Logger.Level;
@@ -31,8 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A row whose checksum fails, whose sealed value fails authentication, or whose bytes do not
  * deserialize is a {@link CorruptRow}: counted in {@link #corruptReads()}, logged, and deleted by
  * the caller (a read deletes it at once through {@link #removeCorrupt}, unless a writer replaced
- * it meanwhile). A class outside the serializer's allow-list is not corruption but a refusal, a
- * {@link StoreException} naming the class.
+ * it meanwhile). A key or value the serializer refuses (a class neither its allow-list nor the
+ * cache's signature admits) is not corruption: it is a {@link RefusedRow}, which the caller reads
+ * as a miss and counts through {@link #countRefused}, and the row stays (see
+ * {@link RefusedReads}).
  *
  * <p>The methods that take a {@link Connection} run on the caller's connection (and in its
  * transaction, if it has one) and let its {@link SQLException}s through; the caller borrows the
@@ -56,6 +59,7 @@ final class CacheRows {
   private final AtomicLong count = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong corruptReads = new AtomicLong();
+  private final RefusedReads refusedReads = new RefusedReads(LOG);
 
   /**
    * Makes the rows of the cache {@code cacheId}.
@@ -92,6 +96,21 @@ final class CacheRows {
 
     CorruptRow(String reason) {
       super(reason, null, /* enableSuppression= */ false, /* writableStackTrace= */ false);
+    }
+  }
+
+  /** A row whose key or value the serializer refused to deserialize; never leaves the store. */
+  static final class RefusedRow extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    RefusedRow(ClassNotAllowedException refusal) {
+      super(refusal.getMessage(), refusal, /* enableSuppression= */ false,
+          /* writableStackTrace= */ false);
+    }
+
+    /** Returns what the serializer refused, and why. */
+    ClassNotAllowedException refusal() {
+      return (ClassNotAllowedException) getCause();
     }
   }
 
@@ -162,9 +181,18 @@ final class CacheRows {
     return RowFormat.keyHash(cacheId, keyBytes);
   }
 
-  /** Returns the key of a row. */
-  Object key(Row row) throws SerializationException {
-    return serializer.fromBytes(row.key());
+  /**
+   * Returns the key of a row.
+   *
+   * @throws RefusedRow if the serializer refuses the key's class
+   * @throws SerializationException if the key does not deserialize otherwise
+   */
+  Object key(Row row) throws RefusedRow {
+    try {
+      return serializer.fromBytes(row.key());
+    } catch (ClassNotAllowedException e) {
+      throw new RefusedRow(e);
+    }
   }
 
   /**
@@ -201,9 +229,9 @@ final class CacheRows {
    *
    * @throws CorruptRow if the checksum fails, the sealed value fails authentication, or the value
    *     does not deserialize
-   * @throws StoreException if the value is of a class the serializer does not allow
+   * @throws RefusedRow if the serializer refuses the value's class
    */
-  StoreEntry toEntry(Row row) throws CorruptRow, StoreException {
+  StoreEntry toEntry(Row row) throws CorruptRow, RefusedRow {
     if (RowFormat.checksum(row.key(), row.value(), row.expiresAt()) != row.checksum()) {
       throw new CorruptRow("checksum mismatch");
     }
@@ -214,8 +242,7 @@ final class CacheRows {
       throw new CorruptRow("the value fails authentication (tampered, moved, or sealed with "
           + "another key): " + e.getMessage());
     } catch (ClassNotAllowedException e) {
-      throw new StoreException("Could not read a value from " + database.url() + ": "
-          + e.getMessage(), e);
+      throw new RefusedRow(e);
     } catch (SerializationException e) {
       throw new CorruptRow("the value does not deserialize: " + e.getMessage());
     }
@@ -284,6 +311,19 @@ final class CacheRows {
         removed(row.size());
       }
     }
+  }
+
+  // ---------------------------------------------------------------- refused rows
+
+  /** Returns how many reads met a key or value the serializer refused since the store opened. */
+  long refusedReads() {
+    return refusedReads.count();
+  }
+
+  /** Counts and logs (once per row) a read that met a refused key or value; the row stays. */
+  void countRefused(long hash, RefusedRow refused) {
+    refusedReads.refused(hash, "The row of cache \"" + cacheName + "\" in " + database.url()
+        + " (key hash " + Long.toHexString(hash) + ")", refused.refusal());
   }
 
   // ---------------------------------------------------------------- the running estimate

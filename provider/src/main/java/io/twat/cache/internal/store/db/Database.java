@@ -141,8 +141,8 @@ final class Database {
       try {
         Class.forName(H2_DRIVER, /* initialize= */ true, Database.class.getClassLoader());
       } catch (ClassNotFoundException e) {
-        throw new StoreException("The H2 driver (" + H2_DRIVER + ") is not on the class path; add "
-            + "com.h2database:h2 to use " + url, e);
+        throw new StoreException("The H2 driver (" + H2_DRIVER + ") was not found on the class "
+            + "path or module path; add com.h2database:h2 to use " + url, e);
       }
     }
     Connection first = connectWithin(url, credentials, connectTimeoutMillis);

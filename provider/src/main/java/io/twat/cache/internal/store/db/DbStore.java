@@ -14,6 +14,7 @@ import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreSpec;
 import io.twat.cache.internal.store.db.CacheRows.CorruptRow;
+import io.twat.cache.internal.store.db.CacheRows.RefusedRow;
 import io.twat.cache.internal.store.db.CacheRows.Row;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -72,8 +73,10 @@ import java.util.function.BiFunction;
  *
  * <h2>Corrupt rows, bounds, expiry</h2>
  * A row whose checksum fails or whose bytes do not deserialize is a miss: counted in
- * {@link #corruptReads()}, logged once and deleted. A class outside the serializer's allow-list
- * is not corruption but a refusal, reported as a {@link StoreException} naming the class. A
+ * {@link #corruptReads()}, logged once and deleted. A key or value of a class the serializer
+ * refuses is not corruption: the read is a miss, counted in {@link #refusedReads()} and logged
+ * once per row, and the row stays (see {@link io.twat.cache.internal.store.RefusedReads}); to
+ * {@link #compute} such a key is absent, so a write replaces the row. A
  * bounded store ({@code maxEntries} or {@link Options#maxBytes()}) keeps a running estimate of its
  * rows and bytes; once past a bound it counts exactly and deletes the least recently used rows in
  * batches until about a tenth of the bound is free, reporting the deletions to the
@@ -304,6 +307,14 @@ public final class DbStore<K> implements Store<K> {
     return rows.corruptReads();
   }
 
+  /**
+   * Returns how many reads met a key or value the serializer refused to deserialize since the
+   * store opened; those rows stay.
+   */
+  public long refusedReads() {
+    return rows.refusedReads();
+  }
+
   // ---------------------------------------------------------------- the Store SPI
 
   @Override
@@ -321,6 +332,8 @@ public final class DbStore<K> implements Store<K> {
             entry = rows.toEntry(row);
           } catch (CorruptRow e) {
             rows.removeCorrupt(connection, hash, row, e.getMessage());
+          } catch (RefusedRow e) {
+            rows.countRefused(hash, e);
           }
           if (entry != null && evictor.isBounded()) {
             rows.touch(connection, hash, row);
@@ -334,7 +347,7 @@ public final class DbStore<K> implements Store<K> {
           throw rows.failure("read an entry from", e);
         }
         // the process that served the database file went away; a new connection finds the new one
-      } catch (StoreException | RuntimeException e) {
+      } catch (RuntimeException e) {
         database.giveBack(connection);
         throw e;
       }

@@ -10,6 +10,7 @@ import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.db.CacheRows.CorruptRow;
+import io.twat.cache.internal.store.db.CacheRows.RefusedRow;
 import io.twat.cache.internal.store.db.CacheRows.Row;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
@@ -144,7 +145,7 @@ final class ExpirySweeper {
       try {
         StoreEntry entry = rows.toEntry(row);
         listener.onExpired(rows.key(row), entry);
-      } catch (CorruptRow | StoreException | SerializationException e) {
+      } catch (CorruptRow | RefusedRow | SerializationException e) {
         LOG.log(Level.DEBUG, "Swept an expired row that could not be read back: {0}",
             e.getMessage());
       }

@@ -7,6 +7,7 @@ package io.twat.cache.internal.store.db;
 import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.db.CacheRows.CorruptRow;
+import io.twat.cache.internal.store.db.CacheRows.RefusedRow;
 import io.twat.cache.internal.store.db.CacheRows.Row;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -114,6 +115,9 @@ final class KeyTransaction {
           } catch (CorruptRow e) {
             corrupt = true;
             rows.countCorrupt(hash, e.getMessage());
+          } catch (RefusedRow e) {
+            // absent to the function: a write replaces the row, nothing else touches it
+            rows.countRefused(hash, e);
           }
         }
         result = function.apply(key, current);

@@ -4,11 +4,10 @@
  */
 package io.twat.cache.internal.store.db;
 
-import io.twat.cache.internal.serial.ClassNotAllowedException;
 import io.twat.cache.internal.serial.SerializationException;
 import io.twat.cache.internal.store.StoreEntry;
-import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.db.CacheRows.CorruptRow;
+import io.twat.cache.internal.store.db.CacheRows.RefusedRow;
 import io.twat.cache.internal.store.db.CacheRows.Row;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
@@ -32,8 +31,9 @@ import java.util.NoSuchElementException;
  * meanwhile.
  *
  * <p>Placeholders (rows locked by a transaction in progress) are skipped. A corrupt row (see
- * {@link CacheRows}), or one whose key does not deserialize, is counted, logged and deleted; an
- * entry of a class the serializer does not allow is skipped with a warning. A database failure
+ * {@link CacheRows}), or one whose key does not deserialize, is counted, logged and deleted; a
+ * row whose key or value the serializer refuses is skipped, counted and logged once, and stays
+ * (see {@link CacheRows#countRefused}). A database failure
  * is logged and ends the iteration, since {@link Iterator} cannot throw a checked exception.
  * {@code remove} is not supported.
  *
@@ -107,9 +107,8 @@ final class RowIterator<K> implements Iterator<Map.Entry<K, StoreEntry>> {
               ready.add(new AbstractMap.SimpleImmutableEntry<>(key, entry));
             } catch (CorruptRow e) {
               corrupt.add(new Corrupt(last, row, e.getMessage()));
-            } catch (StoreException | ClassNotAllowedException e) {
-              LOG.log(Level.WARNING, "Skipping an entry of cache \"{0}\" while iterating: {1}",
-                  rows.cacheName(), e.getMessage());
+            } catch (RefusedRow e) {
+              rows.countRefused(last, e);
             } catch (SerializationException e) {
               corrupt.add(
                   new Corrupt(last, row, "the key does not deserialize: " + e.getMessage()));

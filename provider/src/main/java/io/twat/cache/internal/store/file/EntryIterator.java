@@ -4,6 +4,7 @@
  */
 package io.twat.cache.internal.store.file;
 
+import io.twat.cache.internal.serial.ClassNotAllowedException;
 import io.twat.cache.internal.serial.SerializationException;
 import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.StoreEntry;
@@ -19,8 +20,10 @@ import java.util.NoSuchElementException;
 
 /**
  * Walks a file store's entries one subfolder listing at a time, without locks: it sees each entry
- * as it was when read, skips files that vanish meanwhile, and skips (counts and logs) corrupt files
- * and entries whose key or value cannot be read back, and subfolders that cannot be listed.
+ * as it was when read, skips files that vanish meanwhile, skips (counts and logs) corrupt files,
+ * those whose key or value does not deserialize, and those whose key or value the serializer
+ * refuses (counted apart, see {@link EntryReader#countRefused}), and skips subfolders that cannot
+ * be listed (logged). It deletes nothing: that needs the key's lock.
  *
  * <p>Not thread-safe: one iterator per thread.
  *
@@ -95,8 +98,18 @@ final class EntryIterator<K> implements Iterator<Map.Entry<K, StoreEntry>> {
       EntryFormat.Decoded decoded = slot.decoded();
       K key = (K) serializer.fromBytes(decoded.keyArray(), decoded.keyOffset(),
           decoded.keyLength());
-      return new AbstractMap.SimpleImmutableEntry<>(key, reader.toEntry(decoded, path));
-    } catch (StoreException | SerializationException e) {
+      StoreEntry entry = reader.toEntry(decoded, path);
+      return entry == null ? null : new AbstractMap.SimpleImmutableEntry<>(key, entry);
+    } catch (ClassNotAllowedException e) {
+      reader.countRefused(path, e);
+      return null;
+    } catch (SerializationException e) {
+      reader.countSkipped(path, "the key does not deserialize: " + e.getMessage());
+      return null;
+    } catch (CorruptEntryException e) {
+      reader.countSkipped(path, e.getMessage());
+      return null;
+    } catch (StoreException e) {
       LOG.log(Level.WARNING, "Skipping cache entry file {0}: {1}", path, e.getMessage());
       return null;
     }

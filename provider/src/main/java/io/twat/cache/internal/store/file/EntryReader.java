@@ -6,8 +6,10 @@ package io.twat.cache.internal.store.file;
 
 import io.twat.cache.internal.crypto.Sealer;
 import io.twat.cache.internal.io.FileSystem;
+import io.twat.cache.internal.serial.ClassNotAllowedException;
 import io.twat.cache.internal.serial.SerializationException;
 import io.twat.cache.internal.serial.Serializer;
+import io.twat.cache.internal.store.RefusedReads;
 import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
 import java.io.IOException;
@@ -28,8 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Reads entry files without locks: a file is read whole, from {@value #MAP_THRESHOLD} bytes on
  * through a private memory mapping where the platform lets a mapped file be renamed over (POSIX),
  * and decoded by {@link EntryFormat}. A missing file is absent; a file that is not a whole, intact
- * entry is corrupt (reported, never a value); a file that cannot be read is a
- * {@link StoreException}, and stays. Keeps the count of corrupt files met.
+ * entry, or whose value does not deserialize, is corrupt (reported, never a value); a file that
+ * cannot be read is a {@link StoreException}, and stays. A value the serializer refuses (see
+ * {@link RefusedReads}) is a miss, counted and logged, and its file stays too. Keeps the counts
+ * of corrupt and refused files met.
  *
  * <p>Thread-safe.
  */
@@ -48,6 +52,7 @@ final class EntryReader {
   private final Sealer sealer;
   private final boolean mapLargeFiles;
   private final AtomicLong corruptReads = new AtomicLong();
+  private final RefusedReads refusedReads = new RefusedReads(LOG);
 
   /**
    * What an entry file holds: nothing, an entry (perhaps of a colliding key) or garbage; its
@@ -86,6 +91,11 @@ final class EntryReader {
   /** Returns how many corrupt, truncated or foreign entry files were met. */
   long corruptReads() {
     return corruptReads.get();
+  }
+
+  /** Returns how many reads met a key or value the serializer refused. */
+  long refusedReads() {
+    return refusedReads.count();
   }
 
   /**
@@ -159,11 +169,12 @@ final class EntryReader {
   }
 
   /**
-   * Returns the entry that {@code decoded} holds, its value read back through the serializer.
+   * Returns the entry that {@code decoded} holds, its value read back through the serializer, or
+   * null if the serializer refused the value (counted and logged: see {@link #countRefused}).
    *
-   * @throws StoreException if the value cannot be read back (such as a class off the allow-list)
+   * @throws CorruptEntryException if the value does not deserialize otherwise
    */
-  StoreEntry toEntry(EntryFormat.Decoded decoded, Path path) throws StoreException {
+  StoreEntry toEntry(EntryFormat.Decoded decoded, Path path) throws CorruptEntryException {
     try {
       if (decoded.valueBuffer() != null) {
         return new StoreEntry(serializer.fromOwnedBuffer(decoded.valueBuffer()),
@@ -171,9 +182,17 @@ final class EntryReader {
       }
       return new StoreEntry(serializer.fromOwnedBytes(decoded.valueArray(), decoded.valueOffset(),
           decoded.valueLength()), decoded.expiresAt());
+    } catch (ClassNotAllowedException e) {
+      countRefused(path, e);
+      return null;
     } catch (SerializationException e) {
-      throw new StoreException("Could not read the value in " + path + ": " + e.getMessage(), e);
+      throw new CorruptEntryException("the value does not deserialize: " + e.getMessage());
     }
+  }
+
+  /** Counts and logs (once per file) a read that met a refused key or value; the file stays. */
+  void countRefused(Path path, ClassNotAllowedException refusal) {
+    refusedReads.refused(path, "The cache entry file " + path, refusal);
   }
 
   /** Counts and logs a corrupt file that a lookup met; the caller deletes it. */

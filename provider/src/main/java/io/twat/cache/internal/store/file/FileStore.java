@@ -76,10 +76,13 @@ import java.util.function.BiFunction;
  * <p>A file is read whole (from 1 MiB on through a private memory mapping on POSIX, so that large
  * raw values are not first copied onto the heap); anything that is not exactly such a file (short,
  * long, wrong magic, version or flags, bad checksum, a payload that does not inflate to V bytes,
- * failed authentication or an unknown key) is corrupt: the read is a miss, counted in {@link
- * #corruptReads()}, logged, and the file deleted once the key's lock is held. A file whose key
- * bytes differ from the key looked up belongs to another key whose hash collides: a miss, and a
- * write of the key looked up replaces it.
+ * failed authentication or an unknown key), or whose value does not deserialize, is corrupt: the
+ * read is a miss, counted in {@link #corruptReads()}, logged, and the file deleted once the key's
+ * lock is held. A value of a class the {@link Serializer} refuses is not damage: the read is a
+ * miss, counted in {@link #refusedReads()} and logged once per file, and the file stays (see
+ * {@link io.twat.cache.internal.store.RefusedReads}); to {@link #compute} such a key is absent,
+ * so a write replaces the file. A file whose key bytes differ from the key looked up belongs to
+ * another key whose hash collides: a miss, and a write of the key looked up replaces it.
  *
  * <h2>Writes and crashes</h2>
  *
@@ -280,6 +283,14 @@ public final class FileStore<K> implements Store<K> {
     return reader.corruptReads();
   }
 
+  /**
+   * Returns how many reads met a key or value the serializer refused to deserialize since the
+   * store opened; those files stay.
+   */
+  public long refusedReads() {
+    return reader.refusedReads();
+  }
+
   /** Returns the bytes that compression saved on the writes of this store since it opened. */
   public long compressionSavedBytes() {
     return writer.savedBytes();
@@ -324,17 +335,23 @@ public final class FileStore<K> implements Store<K> {
     checkOpen();
     Location location = locate(key);
     Slot slot = reader.read(location.path(), location.hash());
-    if (slot.corruption() != null) {
-      reader.countCorrupt(location.path(), slot.corruption());
-      return repair(location);
+    String corruption = slot.corruption();
+    if (corruption == null) {
+      if (!slot.belongsTo(location)) {
+        return null;
+      }
+      try {
+        StoreEntry entry = reader.toEntry(slot.decoded(), location.path());
+        if (entry != null && (spec.isBounded() || spec.isByteBounded())) {
+          reader.touch(location.path());
+        }
+        return entry;
+      } catch (CorruptEntryException e) {
+        corruption = e.getMessage();
+      }
     }
-    if (!slot.belongsTo(location)) {
-      return null;
-    }
-    if (spec.isBounded() || spec.isByteBounded()) {
-      reader.touch(location.path());
-    }
-    return reader.toEntry(slot.decoded(), location.path());
+    reader.countCorrupt(location.path(), corruption);
+    return repair(location);
   }
 
   @Override
@@ -350,14 +367,21 @@ public final class FileStore<K> implements Store<K> {
     try {
       Slot slot = reader.read(location.path(), location.hash());
       StoreEntry current = null;
-      if (slot.corruption() != null) {
-        reader.countCorrupt(location.path(), slot.corruption());
-      } else if (slot.belongsTo(location)) {
-        current = reader.toEntry(slot.decoded(), location.path());
+      String corruption = slot.corruption();
+      if (corruption == null && slot.belongsTo(location)) {
+        try {
+          current = reader.toEntry(slot.decoded(), location.path());
+        } catch (CorruptEntryException e) {
+          corruption = e.getMessage();
+        }
       }
+      if (corruption != null) {
+        reader.countCorrupt(location.path(), corruption);
+      }
+      // a refused value is absent to the function: a write replaces its file, nothing else does
       result = function.apply(key, current);
       if (result == null) {
-        if (current != null || slot.corruption() != null) {
+        if (current != null || corruption != null) {
           delete(location.path(), slot.length());
         }
       } else if (result != current) {
@@ -365,8 +389,6 @@ public final class FileStore<K> implements Store<K> {
         grew = written > slot.length();
         inserted = !slot.exists();
         evictor.added(inserted ? 1 : 0, written - slot.length());
-      } else if (slot.corruption() != null) {
-        delete(location.path(), slot.length());
       }
     } finally {
       held.unlock();
@@ -479,16 +501,26 @@ public final class FileStore<K> implements Store<K> {
     }
   }
 
-  /** Deletes a corrupt file under the key's lock, unless a writer replaced it meanwhile. */
+  /**
+   * Deletes a corrupt file under the key's lock, unless a writer replaced it meanwhile; returns
+   * what the replacement holds for the key, if anything.
+   */
   private StoreEntry repair(Location location) throws StoreException {
     KeyLocks.Held held = locks.hold(location.stripe());
     try {
       Slot slot = reader.read(location.path(), location.hash());
-      if (slot.corruption() != null) {
-        delete(location.path(), slot.length());
-        return null;
+      if (slot.corruption() == null) {
+        if (!slot.belongsTo(location)) {
+          return null;
+        }
+        try {
+          return reader.toEntry(slot.decoded(), location.path());
+        } catch (CorruptEntryException e) {
+          // still a value that does not deserialize: delete it below
+        }
       }
-      return slot.belongsTo(location) ? reader.toEntry(slot.decoded(), location.path()) : null;
+      delete(location.path(), slot.length());
+      return null;
     } finally {
       held.unlock();
     }

@@ -16,6 +16,7 @@ import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.StoreSpec;
 import io.twat.cache.internal.store.TestSpecs;
+import io.twat.cache.testing.LogCapture;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -164,18 +165,77 @@ final class DbStoreFaultsTest {
   }
 
   @Test
-  void get_ofAClassOutsideTheAllowList_failsNamingTheClass_andKeepsTheRow() throws Exception {
+  void get_ofAClassOutsideTheAllowList_isACountedMiss_loggedOnce_andKeepsTheRow() throws Exception {
     StoreSpec spec = TestSpecs.spec("allow");
-    DbStore<String> writer =
-        open(spec, Serializer.allowing(Secret.class.getName()), DbStore.Options.defaults());
+    DbStore<String> writer = open(spec, Serializer.allowing(Secret.class.getName()),
+        DbStore.Options.defaults());
+    put(writer, "k", new Secret());
+    put(writer, "fine", "text");
+    DbStore<String> reader = open(spec, Serializer.allowing(), DbStore.Options.defaults());
+
+    List<String> warnings;
+    try (LogCapture log = LogCapture.of(DbStore.class.getName())) {
+      assertNull(reader.get("k"));
+      assertNull(reader.get("k"));
+      warnings = log.warnings();
+    }
+
+    assertEquals(1, warnings.size(), () -> "logged once per row: " + warnings);
+    assertTrue(warnings.get(0).contains(Secret.class.getName()), warnings.get(0));
+    assertTrue(warnings.get(0).contains("allow"), warnings.get(0));
+    assertEquals(2, reader.refusedReads());
+    assertEquals(0, reader.corruptReads());
+    assertEquals(2, rows(), "the refused row stays");
+    DbStore<String> allowing = open(spec, Serializer.allowing(Secret.class.getName()),
+        DbStore.Options.defaults());
+    assertEquals("s", ((Secret) allowing.get("k").value()).text, "readable once allowed");
+  }
+
+  @Test
+  void compute_overARefusedValue_seesNoEntry_leavesItUnlessItWrites() throws Exception {
+    StoreSpec spec = TestSpecs.spec("allow-compute");
+    DbStore<String> writer = open(spec, Serializer.allowing(Secret.class.getName()),
+        DbStore.Options.defaults());
     put(writer, "k", new Secret());
     DbStore<String> reader = open(spec, Serializer.allowing(), DbStore.Options.defaults());
 
-    StoreException thrown = assertThrows(StoreException.class, () -> reader.get("k"));
+    try (LogCapture log = LogCapture.of(DbStore.class.getName())) {
+      assertNull(reader.compute("k", (k, current) -> {
+        assertNull(current, "a refused value is no entry");
+        return null;
+      }));
+      assertEquals(1, rows(), "a removal of what the function never saw deletes nothing");
+      reader.compute("k", (k, current) -> new StoreEntry("new", StoreEntry.NEVER));
+      assertEquals(1, log.warnings().size(), () -> "warnings: " + log.warnings());
+    }
 
-    assertTrue(thrown.getMessage().contains(Secret.class.getName()), thrown.getMessage());
+    assertEquals("new", reader.get("k").value());
+    assertEquals(2, reader.refusedReads());
     assertEquals(0, reader.corruptReads());
-    assertEquals(1, rows());
+  }
+
+  @Test
+  void iterator_skipsRefusedKeysAndValues_countingThem_andKeepsTheRows() throws Exception {
+    StoreSpec spec = TestSpecs.spec("allow-iterate");
+    DbStore<Object> writer = open(spec, Serializer.allowing(Secret.class.getName()),
+        DbStore.Options.defaults());
+    writer.compute("secret value", (k, current) -> new StoreEntry(new Secret(), StoreEntry.NEVER));
+    writer.compute(new Secret(), (k, current) -> new StoreEntry("secret key", StoreEntry.NEVER));
+    writer.compute("fine", (k, current) -> new StoreEntry("text", StoreEntry.NEVER));
+    DbStore<Object> reader = open(spec, Serializer.allowing(), DbStore.Options.defaults());
+    List<Object> keys = new ArrayList<>();
+
+    try (LogCapture log = LogCapture.of(DbStore.class.getName())) {
+      for (Iterator<Map.Entry<Object, StoreEntry>> it = reader.iterator(); it.hasNext(); ) {
+        keys.add(it.next().getKey());
+      }
+      assertEquals(2, log.warnings().size(), () -> "one per refused row: " + log.warnings());
+    }
+
+    assertEquals(List.of("fine"), keys);
+    assertEquals(2, reader.refusedReads());
+    assertEquals(0, reader.corruptReads());
+    assertEquals(3, rows());
   }
 
   @Test

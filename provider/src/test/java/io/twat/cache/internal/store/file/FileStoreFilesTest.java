@@ -9,18 +9,17 @@ import io.twat.cache.internal.io.PrivateFolders;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.twat.cache.internal.serial.ClassNotAllowedException;
 import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreSpec;
 import io.twat.cache.internal.store.TestSpecs;
+import io.twat.cache.testing.LogCapture;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -347,23 +346,86 @@ final class FileStoreFilesTest {
   }
 
   @Test
-  void valueOfAClassOffTheAllowList_isRefusedWithTheClassNamed() throws Exception {
+  void valueOfAClassOffTheAllowList_isACountedMiss_loggedOnce_andTheFileStays() throws Exception {
     FileStore<String> store = open();
     put(store, "k", new Dto("x"));
+    Path file = store.pathOf("k");
 
-    StoreException e = assertThrows(StoreException.class, () -> store.get("k"));
+    List<String> warnings;
+    try (LogCapture log = LogCapture.of(FileStore.class.getName())) {
+      assertNull(store.get("k"));
+      assertNull(store.get("k"));
+      warnings = log.warnings();
+    }
 
-    assertInstanceOf(ClassNotAllowedException.class, e.getCause());
-    assertTrue(e.getMessage().contains(Dto.class.getName()), e.getMessage());
+    assertEquals(1, warnings.size(), () -> "logged once per file: " + warnings);
+    assertTrue(warnings.get(0).contains(Dto.class.getName()), warnings.get(0));
+    assertTrue(warnings.get(0).contains("allow"), warnings.get(0));
+    assertEquals(2, store.refusedReads());
     assertEquals(0, store.corruptReads());
-    FileStore<String> allowing =
-        FileStore.open(
-            folder(),
-            Serializer.allowing(Dto.class.getName()),
-            UNBOUNDED,
-            FileStore.Options.defaults());
+    assertTrue(Files.exists(file), "a refused file is not damaged: it stays");
+    FileStore<String> allowing = FileStore.open(folder(),
+        Serializer.allowing(Dto.class.getName()), UNBOUNDED, FileStore.Options.defaults());
     opened.add(allowing);
-    assertEquals(new Dto("x"), allowing.get("k").value());
+    assertEquals(new Dto("x"), allowing.get("k").value(), "readable once allowed");
+  }
+
+  @Test
+  void computeOverARefusedValue_seesNoEntry_andOnlyAWriteReplacesIt() throws Exception {
+    FileStore<String> store = open();
+    put(store, "k", new Dto("x"));
+    Path file = store.pathOf("k");
+
+    try (LogCapture log = LogCapture.of(FileStore.class.getName())) {
+      assertNull(store.compute("k", (k, current) -> {
+        assertNull(current, "a refused value is no entry");
+        return null;
+      }));
+      assertTrue(Files.exists(file), "a removal of what the function never saw deletes nothing");
+      store.compute("k", (k, current) -> new StoreEntry("new", StoreEntry.NEVER));
+      assertEquals(1, log.warnings().size(), () -> "warnings: " + log.warnings());
+    }
+
+    assertEquals("new", store.get("k").value());
+    assertEquals(2, store.refusedReads());
+    assertEquals(0, store.corruptReads());
+  }
+
+  @Test
+  void iterator_skipsRefusedKeysAndValues_countingThem_andKeepsTheFiles() throws Exception {
+    FileStore<Object> store = open();
+    put(store, "dto value", new Dto("x"));
+    put(store, new Dto("key"), "dto key");
+    put(store, "fine", "text");
+    List<Object> keys = new ArrayList<>();
+
+    try (LogCapture log = LogCapture.of(FileStore.class.getName())) {
+      for (Iterator<Map.Entry<Object, StoreEntry>> it = store.iterator(); it.hasNext(); ) {
+        keys.add(it.next().getKey());
+      }
+      assertEquals(2, log.warnings().size(), () -> "one per refused file: " + log.warnings());
+    }
+
+    assertEquals(List.of("fine"), keys);
+    assertEquals(2, store.refusedReads());
+    assertEquals(0, store.corruptReads());
+    assertEquals(3, store.size());
+  }
+
+  @Test
+  void valueThatDoesNotDeserialize_underAValidChecksum_isCorrupt_andDeleted() throws Exception {
+    FileStore<String> store = open();
+    put(store, "k", "v");
+    Path file = store.pathOf("k");
+    byte[] unknownTag = {99, 1, 2, 3};
+    Files.write(file, EntryFormat.encode(Serializer.allowing().toBytes("k"), unknownTag,
+        StoreEntry.NEVER, Compression.NONE, FileStore.Options.DEFAULT_COMPRESS_THRESHOLD));
+
+    assertNull(store.get("k"));
+
+    assertEquals(1, store.corruptReads());
+    assertEquals(0, store.refusedReads());
+    assertFalse(Files.exists(file), "damaged data is deleted");
   }
 
   // ---------------------------------------------------------------- two stores on one folder in

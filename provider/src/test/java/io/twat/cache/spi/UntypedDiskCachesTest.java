@@ -4,6 +4,8 @@
  */
 package io.twat.cache.spi;
 
+import io.twat.cache.testing.Gadget;
+import io.twat.cache.testing.GadgetBase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -27,8 +29,6 @@ import io.twat.cache.internal.store.db.DbStore;
 import io.twat.cache.internal.store.file.FileStore;
 import io.twat.cache.testing.ChildJvms;
 import io.twat.cache.testing.LogCapture;
-import java.io.IOException;
-import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.lang.reflect.Constructor;
 import java.net.URI;
@@ -43,7 +43,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.cache.Cache;
 import javax.cache.CacheException;
@@ -331,26 +330,6 @@ class UntypedDiskCachesTest {
 
     private Object readResolve() {
       return INSTANCE;
-    }
-  }
-
-  /** A non-serializable superclass: deserialization would run its constructor. */
-  static class GadgetBase {
-    static final AtomicInteger constructorCalls = new AtomicInteger();
-
-    GadgetBase() {
-      constructorCalls.incrementAndGet();
-    }
-  }
-
-  /** A class whose readObject has a side effect, as a deserialization gadget's would. */
-  static final class Gadget extends GadgetBase implements Serializable {
-    private static final long serialVersionUID = 1L;
-    static final AtomicInteger readObjectCalls = new AtomicInteger();
-
-    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-      in.defaultReadObject();
-      readObjectCalls.incrementAndGet();
     }
   }
 }

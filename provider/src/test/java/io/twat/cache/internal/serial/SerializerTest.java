@@ -4,6 +4,8 @@
  */
 package io.twat.cache.internal.serial;
 
+import io.twat.cache.testing.Gadget;
+import io.twat.cache.testing.GadgetBase;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,8 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -32,7 +32,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 final class SerializerTest {
@@ -314,24 +313,4 @@ final class SerializerTest {
 
   /** A user enum. */
   enum Color { RED }
-
-  /** A non-serializable superclass: deserialization would run its constructor. */
-  static class GadgetBase {
-    static final AtomicInteger constructorCalls = new AtomicInteger();
-
-    GadgetBase() {
-      constructorCalls.incrementAndGet();
-    }
-  }
-
-  /** A class whose readObject has a side effect, as a deserialization gadget would. */
-  static final class Gadget extends GadgetBase implements Serializable {
-    private static final long serialVersionUID = 1L;
-    static final AtomicInteger readObjectCalls = new AtomicInteger();
-
-    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-      in.defaultReadObject();
-      readObjectCalls.incrementAndGet();
-    }
-  }
 }

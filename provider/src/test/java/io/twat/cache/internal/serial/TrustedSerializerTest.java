@@ -4,6 +4,8 @@
  */
 package io.twat.cache.internal.serial;
 
+import io.twat.cache.testing.Gadget;
+import io.twat.cache.testing.GadgetBase;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,8 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twat.cache.internal.crypto.TrustKeys;
-import java.io.IOException;
-import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -266,26 +265,6 @@ class TrustedSerializerTest {
 
     static {
       StaticInitProbe.initialized = true;
-    }
-  }
-
-  /** A non-serializable superclass: deserialization would run its constructor. */
-  static class GadgetBase {
-    static final AtomicInteger constructorCalls = new AtomicInteger();
-
-    GadgetBase() {
-      constructorCalls.incrementAndGet();
-    }
-  }
-
-  /** A class whose readObject has a side effect, as a deserialization gadget would. */
-  static final class Gadget extends GadgetBase implements Serializable {
-    private static final long serialVersionUID = 1L;
-    static final AtomicInteger readObjectCalls = new AtomicInteger();
-
-    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-      in.defaultReadObject();
-      readObjectCalls.incrementAndGet();
     }
   }
 }

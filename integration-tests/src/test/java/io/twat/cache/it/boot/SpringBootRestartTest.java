@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twat.cache.it.DiskStore;
-import io.twat.cache.it.LogCapture;
+import io.twat.cache.testing.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +45,7 @@ class SpringBootRestartTest {
 
   @BeforeEach
   void captureLog() {
-    log = LogCapture.provider();
+    log = LogCapture.of("io.twat.cache");
   }
 
   @AfterEach

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twat.cache.cdi.CacheAnnotationsExtension;
 import io.twat.cache.it.DiskStore;
-import io.twat.cache.it.LogCapture;
+import io.twat.cache.testing.LogCapture;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ class CdiRestartTest {
 
   @BeforeEach
   void captureLogAndRememberTheDefaultUri() {
-    log = LogCapture.provider();
+    log = LogCapture.of("io.twat.cache");
     previousDefaultUri = System.getProperty(DEFAULT_URI);
   }
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twat.cache.it.DiskStore;
-import io.twat.cache.it.LogCapture;
+import io.twat.cache.testing.LogCapture;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ class SecondLevelCacheRestartTest {
 
   @BeforeEach
   void captureLogAndNameTheDatabase() {
-    log = LogCapture.provider();
+    log = LogCapture.of("io.twat.cache");
     appDatabase = "jdbc:h2:mem:library-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
   }
 

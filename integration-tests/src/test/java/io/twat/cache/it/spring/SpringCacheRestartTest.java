@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twat.cache.it.DiskStore;
-import io.twat.cache.it.LogCapture;
+import io.twat.cache.testing.LogCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ class SpringCacheRestartTest {
 
   @BeforeEach
   void captureLog() {
-    log = LogCapture.provider();
+    log = LogCapture.of("io.twat.cache");
   }
 
   @AfterEach

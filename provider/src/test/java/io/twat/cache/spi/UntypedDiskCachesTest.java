@@ -28,6 +28,7 @@ import io.twat.cache.internal.store.TestSpecs;
 import io.twat.cache.internal.store.db.DbStore;
 import io.twat.cache.internal.store.file.FileStore;
 import io.twat.cache.testing.ChildJvms;
+import io.twat.cache.testing.EmbeddedDatabases;
 import io.twat.cache.testing.LogCapture;
 import java.io.Serializable;
 import java.lang.reflect.Constructor;
@@ -128,6 +129,9 @@ class UntypedDiskCachesTest {
       assertEquals(DUNE, books.get(DUNE_KEY), "after a restart of the manager, read from disk");
       assertSame(NullValue.INSTANCE, books.get("null-marker"), "a trusted class's readResolve");
     });
+    // the child starts on a closed database, not on this JVM's, which would stay open a moment
+    // and serve it, then go (the handover of issue "Reliability", item 4)
+    EmbeddedDatabases.shutDown(managerFolder(kind));
     try (ChildJvms jvms = new ChildJvms(UntypedDiskCachesTest.class, folder)) {
       Process child = jvms.start("child.log", uri.toString());
       jvms.finish(child, "child.log", /* minutes= */ 2);

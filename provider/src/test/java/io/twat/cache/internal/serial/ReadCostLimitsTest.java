@@ -13,12 +13,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twat.cache.internal.copy.SerializingCopier;
 import io.twat.cache.internal.crypto.TrustKeys;
+import io.twat.cache.spi.TwatCachingProvider;
+import io.twat.cache.testing.LogCapture;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,8 +34,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.cache.Cache;
 import javax.cache.CacheException;
+import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -111,6 +118,25 @@ class ReadCostLimitsTest {
     byte[] bytes = jdkOnly.toBytes(hashSetBomb(depth));
 
     assertTimeoutPreemptively(FAST, () -> jdkOnly.fromBytes(bytes));
+  }
+
+  @Test
+  void hashSetBomb_putThroughAFileCache_returns_andItsReadIsARefusedMissAtOnce(
+      @TempDir Path folder) {
+    TwatCachingProvider provider = new TwatCachingProvider();
+    try (LogCapture log = LogCapture.of("io.twat.cache")) {
+      Cache<Object, Object> cache = provider.getCacheManager(
+              URI.create("twat:file?dir=" + folder), ReadCostLimitsTest.class.getClassLoader())
+          .createCache("bombs", new MutableConfiguration<>());
+
+      assertTimeoutPreemptively(FAST, () -> cache.put("bomb", hashSetBomb(100)));
+      assertNull(assertTimeoutPreemptively(FAST, () -> cache.get("bomb")));
+
+      assertTrue(log.warnings().stream().anyMatch(line -> line.contains("nesting depth exceeds")
+          && line.contains(Serializer.MAX_DEPTH_PROPERTY)), () -> "WARNINGs: " + log.warnings());
+    } finally {
+      provider.close();
+    }
   }
 
   @Test

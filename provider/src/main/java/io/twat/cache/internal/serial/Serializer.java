@@ -124,7 +124,7 @@ public final class Serializer {
    */
   public static final long DEFAULT_MAX_DEPTH = 20;
   /** The deepest nesting of objects a Java-serialized stream may have. */
-  public static final long MAX_DEPTH = maxDepth(System.getProperty(MAX_DEPTH_PROPERTY));
+  public static final long MAX_DEPTH = configuredMaxDepth();
   /**
    * The most elements an array in a Java-serialized stream may have, in absolute terms; an array
    * may also have at most {@link #ARRAY_ELEMENTS_PER_BYTE} elements per byte of its stream.
@@ -206,6 +206,20 @@ public final class Serializer {
           + "against malicious or corrupt data; store such a value in smaller parts.";
     }
     return null;
+  }
+
+  /**
+   * Returns the nesting depth limit of the system property, or the default, with a WARNING, if
+   * the property is not a positive number (a typo must not make every read fail).
+   */
+  private static long configuredMaxDepth() {
+    try {
+      return maxDepth(System.getProperty(MAX_DEPTH_PROPERTY));
+    } catch (IllegalArgumentException e) {
+      System.getLogger(Serializer.class.getName()).log(System.Logger.Level.WARNING,
+          e.getMessage() + "; using the default");
+      return DEFAULT_MAX_DEPTH;
+    }
   }
 
   /** Returns the nesting depth limit that the system property gives, or the default. */

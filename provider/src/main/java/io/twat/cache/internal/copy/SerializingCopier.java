@@ -6,8 +6,11 @@ package io.twat.cache.internal.copy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import io.twat.cache.internal.serial.Serializer;
 import java.io.IOException;
+import java.io.InvalidClassException;
 import java.io.NotSerializableException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
@@ -24,8 +27,12 @@ import javax.cache.CacheException;
  * {@link ClassTable} instead of by class descriptors: a copy reads back the very classes that were
  * written, and no class is looked up by name. The table holds classes weakly, so the copier does
  * not keep its cache manager's class loader alive (a manager never closed must not pin an
- * undeployed application's loader). The values were given by the caller in this JVM, so no
- * deserialization filter applies here; disk stores have their own.
+ * undeployed application's loader). The values were given by the caller in this JVM, so every
+ * class is read back; but a copy is bounded like a disk store's read
+ * ({@link Serializer#limitExceeded}: nesting depth, array lengths, references), so that a value
+ * that would take minutes to read back (nested hash sets, say) fails at once with a message that
+ * names the limit instead: a key with an {@link IllegalArgumentException} when it is copied in, a
+ * value with a {@link CacheException} when it is read.
  *
  * <p>Thread-safe.
  */
@@ -113,7 +120,21 @@ public final class SerializingCopier implements Copier {
 
   @Override
   public Object copyKey(Object key) {
-    return ImmutableTypes.isImmutable(key) ? key : deserialize(serialize(key));
+    if (ImmutableTypes.isImmutable(key)) {
+      return key;
+    }
+    byte[] bytes = serialize(key);
+    Limits limits = new Limits(bytes.length);
+    try {
+      return deserialize(bytes, limits);
+    } catch (CacheException e) {
+      if (limits.exceeded != null) {
+        throw new IllegalArgumentException("A store-by-value cache copies its keys by "
+            + "serialization, and a " + key.getClass().getName() + " key cannot be copied: "
+            + limits.exceeded, e);
+      }
+      throw e;
+    }
   }
 
   private byte[] serialize(Object value) {
@@ -138,15 +159,50 @@ public final class SerializingCopier implements Copier {
   }
 
   private Object deserialize(byte[] bytes) {
+    return deserialize(bytes, new Limits(bytes.length));
+  }
+
+  private Object deserialize(byte[] bytes, Limits limits) {
     try (ObjectInputStream in = new ClassTable.Input(new ByteArrayInputStream(bytes), classes)) {
+      in.setObjectInputFilter(limits);
       return in.readObject();
+    } catch (InvalidClassException e) {
+      if (limits.exceeded != null) {
+        throw new CacheException("Could not copy a stored value by deserialization: "
+            + limits.exceeded, e);
+      }
+      throw failed(e);
     } catch (IOException | ClassNotFoundException e) {
-      throw new CacheException(
-          "Could not copy a stored value by deserialization: "
-              + e
-              + ". Check that its class's readObject/readResolve methods work and that its class"
-              + " loader is still in use.",
-          e);
+      throw failed(e);
+    }
+  }
+
+  private static CacheException failed(Exception e) {
+    return new CacheException(
+        "Could not copy a stored value by deserialization: "
+            + e
+            + ". Check that its class's readObject/readResolve methods work and that its class"
+            + " loader is still in use.",
+        e);
+  }
+
+  /** One copy's filter: every class, within the limits on what a read may cost. */
+  private static final class Limits implements ObjectInputFilter {
+    private final long streamBytes;
+    private String exceeded;
+
+    Limits(long streamBytes) {
+      this.streamBytes = streamBytes;
+    }
+
+    @Override
+    public Status checkInput(FilterInfo info) {
+      String why = Serializer.limitExceeded(info, streamBytes);
+      if (why != null) {
+        exceeded = why;
+        return Status.REJECTED;
+      }
+      return Status.UNDECIDED;
     }
   }
 

@@ -50,7 +50,8 @@ import java.util.function.Supplier;
  *       unsigned, and only the allow-list admits classes, as before.
  * </ul>
  * The {@code String}, boxed, array and buffer tags create no object but their own, and need no MAC.
- * Every Java-serialized read, trusted or not, is bounded in depth, array length and references.
+ * Every Java-serialized read, trusted or not, is bounded in depth, array length and references
+ * ({@link #limitExceeded}), so that its cost follows its bytes.
  *
  * <p>Classes are resolved through the loader the supplier gives (the cache manager's), then the
  * thread's context class loader, then the loader of this class; the serializer does not keep
@@ -110,10 +111,32 @@ public final class Serializer {
    */
   public static final byte JAVA_SIGNED = 19;
 
+  /**
+   * The system property that raises (or lowers) {@link #MAX_DEPTH} for the whole JVM, read once
+   * when this class is loaded.
+   */
+  public static final String MAX_DEPTH_PROPERTY = "twat.cache.serialMaxDepth";
+  /**
+   * The default of {@link #MAX_DEPTH}. Nested hash sets or maps cost time exponential in their
+   * depth to read back (each level recomputes its elements' hash codes): 24 levels of them, 1.5 KB
+   * of bytes, take seconds. Depth 20 bounds that to a fraction of a second, while the values
+   * caches hold (framework entries, records, collections of them) stay far below it.
+   */
+  public static final long DEFAULT_MAX_DEPTH = 20;
   /** The deepest nesting of objects a Java-serialized stream may have. */
-  public static final long MAX_DEPTH = 200;
-  /** The most elements an array in a Java-serialized stream may have. */
+  public static final long MAX_DEPTH = configuredMaxDepth();
+  /**
+   * The most elements an array in a Java-serialized stream may have, in absolute terms; an array
+   * may also have at most {@link #ARRAY_ELEMENTS_PER_BYTE} elements per byte of its stream.
+   */
   public static final long MAX_ARRAY_LENGTH = 100_000_000L;
+  /**
+   * How many array elements a stream may declare per byte of its own: an element takes at least
+   * one byte, and a hash set or map sizes its table at most 8 slots per element, so no stream
+   * that a serializer wrote exceeds it, while a forged length (a few bytes that would allocate
+   * gigabytes) is refused before the array is made.
+   */
+  public static final long ARRAY_ELEMENTS_PER_BYTE = 8;
   /** The most object references a Java-serialized stream may hold. */
   public static final long MAX_REFERENCES = 10_000_000L;
 
@@ -151,6 +174,70 @@ public final class Serializer {
   /** Returns the allow-list that Java deserialization goes through. */
   public AllowList allowList() {
     return allowList;
+  }
+
+  /**
+   * Returns what makes a Java serialization stream of {@code streamBytes} bytes exceed the
+   * limits on what a read may cost (nesting depth, array length, references), in words that say
+   * how to raise the limit, or null if {@code info} is within them. Every filter over stored or
+   * copied objects applies it, so that reading back a value costs time and memory in proportion
+   * to its bytes.
+   *
+   * @param info what the stream is about to read
+   * @param streamBytes the length of the whole stream
+   */
+  public static String limitExceeded(ObjectInputFilter.FilterInfo info, long streamBytes) {
+    if (info.depth() > MAX_DEPTH) {
+      return "its nesting depth exceeds " + MAX_DEPTH + " objects, a safety limit against "
+          + "malicious or corrupt data (nested hash sets or maps cost time exponential in their "
+          + "depth to read). If the value is legitimately this deep, raise the limit with the "
+          + "system property " + MAX_DEPTH_PROPERTY + " (for example -D" + MAX_DEPTH_PROPERTY
+          + "=" + Math.max(2 * MAX_DEPTH, 64) + ").";
+    }
+    long arrayLength = info.arrayLength();
+    long arrayLimit = Math.min(MAX_ARRAY_LENGTH, ARRAY_ELEMENTS_PER_BYTE * streamBytes);
+    if (arrayLength > arrayLimit) {
+      return "it declares an array of " + arrayLength + " elements in a stream of " + streamBytes
+          + " bytes (at most " + arrayLimit + "): the bytes are corrupt or malicious, since a "
+          + "stored array or collection takes bytes in proportion to its elements.";
+    }
+    if (info.references() > MAX_REFERENCES) {
+      return "it holds more than " + MAX_REFERENCES + " object references, a safety limit "
+          + "against malicious or corrupt data; store such a value in smaller parts.";
+    }
+    return null;
+  }
+
+  /**
+   * Returns the nesting depth limit of the system property, or the default, with a WARNING, if
+   * the property is not a positive number (a typo must not make every read fail).
+   */
+  private static long configuredMaxDepth() {
+    try {
+      return maxDepth(System.getProperty(MAX_DEPTH_PROPERTY));
+    } catch (IllegalArgumentException e) {
+      System.getLogger(Serializer.class.getName()).log(System.Logger.Level.WARNING,
+          e.getMessage() + "; using the default");
+      return DEFAULT_MAX_DEPTH;
+    }
+  }
+
+  /** Returns the nesting depth limit that the system property gives, or the default. */
+  static long maxDepth(String property) {
+    if (property == null || property.isBlank()) {
+      return DEFAULT_MAX_DEPTH;
+    }
+    try {
+      long depth = Long.parseLong(property.trim());
+      if (depth >= 1) {
+        return depth;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("The system property " + MAX_DEPTH_PROPERTY + " is '"
+        + property + "', not a positive whole number of nesting levels (the default is "
+        + DEFAULT_MAX_DEPTH + ")");
   }
 
   /**
@@ -349,7 +436,7 @@ public final class Serializer {
    */
   private Object javaDeserialize(byte[] bytes, int offset, int length, boolean trusted,
       String whyUntrusted) {
-    StreamFilter filter = new StreamFilter(trusted ? null : allowList, whyUntrusted);
+    StreamFilter filter = new StreamFilter(trusted ? null : allowList, whyUntrusted, length);
     List<ClassLoader> loaders = loaders();
     ByteArrayInputStream stream = new ByteArrayInputStream(bytes, offset, length);
     try (ObjectInputStream in = new LoaderObjectInputStream(stream, loaders)) {
@@ -437,13 +524,15 @@ public final class Serializer {
   private static final class StreamFilter implements ObjectInputFilter {
     private final AllowList allowList;
     private final String whyUntrusted;
+    private final long streamBytes;
     private String refusedClass;
     private String reason;
 
     /** A filter that admits the classes of {@code allowList}, or all classes if it is null. */
-    StreamFilter(AllowList allowList, String whyUntrusted) {
+    StreamFilter(AllowList allowList, String whyUntrusted, long streamBytes) {
       this.allowList = allowList;
       this.whyUntrusted = whyUntrusted;
+      this.streamBytes = streamBytes;
     }
 
     @Override
@@ -462,22 +551,12 @@ public final class Serializer {
             + "the allow setting.";
         return Status.REJECTED;
       }
-      if (info.depth() > MAX_DEPTH) {
-        return limit("nesting depth " + info.depth() + " exceeds " + MAX_DEPTH);
-      }
-      if (info.arrayLength() > MAX_ARRAY_LENGTH) {
-        return limit("array length " + info.arrayLength() + " exceeds " + MAX_ARRAY_LENGTH);
-      }
-      if (info.references() > MAX_REFERENCES) {
-        return limit("reference count " + info.references() + " exceeds " + MAX_REFERENCES);
+      String exceeded = limitExceeded(info, streamBytes);
+      if (exceeded != null) {
+        reason = "Refused to deserialize a stored object: " + exceeded;
+        return Status.REJECTED;
       }
       return type != null ? Status.ALLOWED : Status.UNDECIDED;
-    }
-
-    private Status limit(String what) {
-      reason = "Refused to deserialize a stored object: its " + what
-          + ", a safety limit against malicious or corrupt data.";
-      return Status.REJECTED;
     }
 
     ClassNotAllowedException refusal(InvalidClassException cause) {

@@ -46,6 +46,8 @@ import java.util.function.BiFunction;
  *   indexes     twat_row (cache_id, key_hash) for iteration, (cache_id, accessed_at) for
  *               eviction, (cache_id, expires_at) for sweeps
  * </pre>
+ * A cache name, and its key and value type names, are at most 1,000 characters (the width of
+ * their columns); a longer one is refused when the store opens.
  * {@code key_hash} is the first 8 bytes of SHA-256 over the cache id and the key bytes, and the
  * primary key on its own: H2 keys its rows by a single integer primary key, so a read descends
  * one B-tree (a composite key would add a second index to descend first). Reads and changes
@@ -70,6 +72,14 @@ import java.util.function.BiFunction;
  * exactly once, and a function that throws, or a failure, rolls the transaction back (see
  * {@link KeyTransaction}). The SQL on this path is standard ({@link DbSql}); only the schema's
  * column types go through {@link Dialect}.
+ *
+ * <h2>Security</h2>
+ * The folder of the embedded database is private to its user ({@link PrivateFolders}, 0700) and
+ * its files are made 0600 when a store opens, whatever the umask ({@link #makePrivate}). The
+ * server of mixed mode listens on the loopback interface only: twat-cache sets H2's
+ * {@code h2.bindAddress} to the loopback address before it loads H2, unless the user set it,
+ * for every H2 server of the JVM, and refuses to open a database whose server would listen
+ * beyond loopback (see {@link LoopbackServer}).
  *
  * <h2>Durability</h2>
  * See {@link Durability}: by default, a change that returned has been committed and written to

@@ -215,7 +215,7 @@ final class LoopbackServer {
         continue;
       }
       for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-        String[] fields = SPACES.split(line.trim());
+        String[] fields = SPACES.split(line.trim(), -1);
         if (fields.length < 10 || !fields[3].equals(LISTEN)
             || !(inodes.isEmpty() || inodes.contains(fields[9]))) {
           continue;

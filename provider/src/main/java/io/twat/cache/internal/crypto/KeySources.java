@@ -93,6 +93,17 @@ public final class KeySources {
     List<byte[]> keys = new ArrayList<>();
     if (content.length == Keyring.KEY_BYTES) {
       keys.add(content.clone());
+    } else if (!isText(content)) {
+      throw new IllegalArgumentException(
+          "The key file "
+              + file
+              + " holds "
+              + content.length
+              + " bytes of binary data; a key is 32 bytes: write the file as exactly 32 raw bytes,"
+              + " or as text with one key of 32 bytes in Base64 (44 characters) per line, e.g."
+              + " (umask 077; head -c 32 /dev/urandom > "
+              + file
+              + ")");
     } else {
       String[] lines = new String(content, StandardCharsets.US_ASCII).split("\r?\n", -1);
       for (int i = 0; i < lines.length; i++) {
@@ -109,8 +120,8 @@ public final class KeySources {
                   + (i + 1)
                   + " of the key file "
                   + file
-                  + " is not Base64; "
-                  + "write one 256-bit key per line in Base64, or the file as 32 raw bytes",
+                  + " is not Base64; a key is 32 bytes: write one key of 32 bytes in Base64"
+                  + " (44 characters) per line, or the file as exactly 32 raw bytes",
               e);
         }
         if (key.length != Keyring.KEY_BYTES) {
@@ -137,6 +148,16 @@ public final class KeySources {
               + ")");
     }
     return keys;
+  }
+
+  /** Returns whether {@code content} is printable ASCII text (with tabs and line breaks). */
+  private static boolean isText(byte[] content) {
+    for (byte b : content) {
+      if ((b < 0x20 || b > 0x7e) && b != '\n' && b != '\r' && b != '\t') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -93,9 +93,13 @@ public final class PrivateFolders {
     }
   }
 
+  /**
+   * Checks the folder itself, following a symbolic link to it: a link's own permissions are
+   * always rwxrwxrwx and mean nothing, the folder it leads to is what others could write (the
+   * file store's folders inside such a link are checked the same way).
+   */
   private static void checkPosix(Path folder) throws IOException {
-    PosixFileAttributeView view = Files.getFileAttributeView(folder, PosixFileAttributeView.class,
-        LinkOption.NOFOLLOW_LINKS);
+    PosixFileAttributeView view = Files.getFileAttributeView(folder, PosixFileAttributeView.class);
     PosixFileAttributes attributes = view.readAttributes();
     UserPrincipal me = currentUser(folder.getFileSystem());
     if (!attributes.owner().equals(me)) {
@@ -125,6 +129,25 @@ public final class PrivateFolders {
       tightened.retainAll(FOLDER);
       tightened.addAll(FOLDER);
       view.setPermissions(tightened);
+    }
+  }
+
+  /**
+   * Makes the regular file {@code file} readable and writable by its owner only (0600), whatever
+   * the umask it was created under; a symbolic link or a file off POSIX is left alone.
+   *
+   * @throws IOException if the permissions cannot be read or changed (the file is another
+   *     user's, or is gone: {@link java.nio.file.NoSuchFileException})
+   */
+  public static void makePrivateFile(Path file) throws IOException {
+    if (!isPosix(file)) {
+      return;
+    }
+    PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class,
+        LinkOption.NOFOLLOW_LINKS);
+    PosixFileAttributes attributes = view.readAttributes();
+    if (attributes.isRegularFile() && !attributes.permissions().equals(FILE)) {
+      view.setPermissions(FILE);
     }
   }
 

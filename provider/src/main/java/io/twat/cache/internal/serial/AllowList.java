@@ -169,6 +169,23 @@ public final class AllowList {
     return element.isPrimitive() || allows(element.getName());
   }
 
+  /**
+   * Returns the patterns that would allow {@code type}, for a message that tells the user how:
+   * "the class (com.example.Dto) or its package (com.example.*)", or only "the class (Dto)" for a
+   * class of the unnamed package, which no package pattern can name. An array's patterns are
+   * its element type's.
+   */
+  public static String patternsAllowing(Class<?> type) {
+    Class<?> element = type;
+    while (element.isArray()) {
+      element = element.getComponentType();
+    }
+    String name = element.getName();
+    String packageName = element.getPackageName();
+    return packageName.isEmpty() ? "the class (" + name + ")"
+        : "the class (" + name + ") or its package (" + packageName + ".*)";
+  }
+
   /** Returns whether deserialization may create instances of the class named {@code className}. */
   public boolean allows(String className) {
     if (classes.contains(className)) {

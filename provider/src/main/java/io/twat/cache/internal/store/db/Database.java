@@ -5,6 +5,7 @@
 package io.twat.cache.internal.store.db;
 
 import io.twat.cache.internal.store.StoreException;
+import java.io.EOFException;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +51,11 @@ final class Database {
   private static final int MAX_IDLE = 8;
   private static final String H2_DRIVER = "org.h2.Driver";
   private static final int H2_ERROR_OPENING_DATABASE = 8000;
+  private static final int H2_ERROR_DATABASE_ALREADY_OPEN = 90020;
+  private static final int H2_ERROR_IO = 90028;
+  private static final int H2_ERROR_FILE_CORRUPTED = 90030;
+  /** How long a connection waits out a mixed-mode handover ("database already in use"). */
+  static final long HANDOVER_MILLIS = 2_000L;
   private static ScheduledExecutorService housekeeping; // guarded by OPEN
 
   private final String key;
@@ -138,6 +145,8 @@ final class Database {
       String key, String url, Credentials credentials, long connectTimeoutMillis)
       throws StoreException {
     if (url.startsWith("jdbc:h2:")) {
+      // before H2 loads: it reads its bind address once (see LoopbackServer)
+      LoopbackServer.bindToLoopback();
       try {
         Class.forName(H2_DRIVER, /* initialize= */ true, Database.class.getClassLoader());
       } catch (ClassNotFoundException e) {
@@ -146,6 +155,12 @@ final class Database {
       }
     }
     Connection first = connectWithin(url, credentials, connectTimeoutMillis);
+    try {
+      LoopbackServer.check(url);
+    } catch (StoreException e) {
+      closeQuietly(first);
+      throw e;
+    }
     try {
       Dialect dialect = Dialect.of(first.getMetaData().getDatabaseProductName());
       Database database = new Database(key, url, credentials, dialect, connectTimeoutMillis);
@@ -229,16 +244,24 @@ final class Database {
   /**
    * Connects, trying again for up to {@code patienceMillis} while H2 reports that another process
    * is just creating or taking over the database file (its lock file was "recently modified"):
-   * processes that open one new database at the same moment meet that, and it passes.
+   * processes that open one new database at the same moment meet that, and it passes. For up to
+   * {@value #HANDOVER_MILLIS} ms it also tries again while the file is "already in use": in mixed
+   * mode that is what a process meets while the one that served the file closes it, before the
+   * next one serves it; a process that holds the file without mixed mode fails after that time.
    */
   private static Connection connect(String url, Credentials credentials, long patienceMillis)
       throws SQLException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(patienceMillis);
+    long handoverDeadline = System.nanoTime()
+        + TimeUnit.MILLISECONDS.toNanos(Math.min(patienceMillis, HANDOVER_MILLIS));
     for (int attempt = 1; ; attempt++) {
       try {
         return connect(url, credentials);
       } catch (SQLException e) {
-        if (e.getErrorCode() != H2_ERROR_OPENING_DATABASE || System.nanoTime() > deadline) {
+        boolean handover = e.getErrorCode() == H2_ERROR_DATABASE_ALREADY_OPEN
+            && System.nanoTime() < handoverDeadline;
+        if (!(e.getErrorCode() == H2_ERROR_OPENING_DATABASE || handover)
+            || System.nanoTime() > deadline) {
           throw e;
         }
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(
@@ -378,9 +401,13 @@ final class Database {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String hint =
         switch (e.getErrorCode()) {
-          case 90020 ->
-              "the database file is in use by a process that opened it without AUTO_SERVER=TRUE (H2"
-                  + " mixed mode); stop that process or let it open the file with AUTO_SERVER=TRUE";
+          case H2_ERROR_DATABASE_ALREADY_OPEN ->
+              "another process holds the database file and did not serve it to this one: either"
+                  + " it is handing the file over (it was closing it, and no process served it"
+                  + " yet, for longer than " + HANDOVER_MILLIS + " ms), or it opened the file"
+                  + " without AUTO_SERVER=TRUE (H2 mixed mode, which every twat:db process"
+                  + " uses). Try again; if it persists, find the process that has the file open"
+                  + " (e.g. lsof) and let it open the file with AUTO_SERVER=TRUE, or stop it";
           case 90028, 90031, 90096 ->
               "check that the folder is writable by this user and that the disk is " + "not full";
           case 90067, 90047 -> "check that the database server is running and reachable";
@@ -400,7 +427,64 @@ final class Database {
         hint = "check that the database server is running and reachable";
       }
     }
+    if (isDiskFull(e)) {
+      hint = "the disk that holds the database is full (No space left on device); free space on"
+          + " it, or give the cache a folder on another disk";
+    } else if (isDamaged(e)) {
+      String file = fileOf(e);
+      hint = "the database file " + (file.isEmpty() ? "" : file + " ") + "is damaged: it ends"
+          + " early or its content cannot be read. It holds only cached data: stop the processes"
+          + " that use it, move it aside (e.g. mv " + (file.isEmpty() ? "FILE" : file) + " "
+          + (file.isEmpty() ? "FILE" : file) + ".damaged) and open the cache again to start"
+          + " with a new, empty database";
+    }
     String message = e.getMessage() == null ? e.toString() : e.getMessage().strip();
     return hint.isEmpty() ? message : message + " (" + hint + ")";
+  }
+
+  /** Returns whether a cause of {@code e} says the disk is full. */
+  static boolean isDiskFull(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+      if (message.contains("no space left")
+          || message.contains("enospc")
+          || message.contains("not enough space on the disk")
+          || message.contains("disk full")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns whether {@code e} says the database file is truncated or corrupt. */
+  static boolean isDamaged(SQLException e) {
+    if (e.getErrorCode() == H2_ERROR_FILE_CORRUPTED) {
+      return true;
+    }
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if ((t instanceof EOFException && e.getErrorCode() == H2_ERROR_IO)
+          || String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("file corrupted")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns the database file H2 names in its message (between quotes, without its file-system
+   * prefixes such as {@code retry:}), or "" if it names none.
+   */
+  static String fileOf(SQLException e) {
+    String message = String.valueOf(e.getMessage());
+    int start = message.indexOf('"');
+    int end = start < 0 ? -1 : message.indexOf('"', start + 1);
+    if (end < 0) {
+      return "";
+    }
+    String file = message.substring(start + 1, end);
+    for (int colon = file.indexOf(':'); colon > 1; colon = file.indexOf(':')) {
+      file = file.substring(colon + 1);
+    }
+    return file;
   }
 }

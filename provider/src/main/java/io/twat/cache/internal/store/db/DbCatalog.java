@@ -46,6 +46,11 @@ final class DbCatalog {
   private static final String DUPLICATE_KEY = "23505";
   /** How many times {@link #register} reads and inserts before it gives up. */
   private static final int MAX_ATTEMPTS = 20;
+  /**
+   * The longest cache name, and the longest key or value type name, a database store records
+   * (the width of their columns in {@code twat_cache}).
+   */
+  static final int MAX_NAME_LENGTH = 1000;
 
   private final Database database;
 
@@ -80,6 +85,9 @@ final class DbCatalog {
   private int registerOnce(StoreSpec spec) throws StoreException {
     String keyType = spec.keyType().getName();
     String valueType = spec.valueType().getName();
+    checkLength("cache name", spec.cacheName());
+    checkLength("key type name", keyType);
+    checkLength("value type name", valueType);
     Connection connection = database.borrowOrThrow();
     try {
       for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -118,6 +126,14 @@ final class DbCatalog {
     } catch (StoreException e) {
       database.giveBack(connection);
       throw e;
+    }
+  }
+
+  private static void checkLength(String what, String name) throws StoreException {
+    if (name.length() > MAX_NAME_LENGTH) {
+      throw new StoreException("The " + what + " \"" + name.substring(0, 40) + "...\" is "
+          + name.length() + " characters long; a twat:db store records names of at most "
+          + MAX_NAME_LENGTH + " characters. Choose a shorter name.");
     }
   }
 

@@ -16,6 +16,10 @@ import io.twat.cache.internal.store.StoreSpec;
 import io.twat.cache.internal.store.db.CacheRows.CorruptRow;
 import io.twat.cache.internal.store.db.CacheRows.RefusedRow;
 import io.twat.cache.internal.store.db.CacheRows.Row;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,6 +46,8 @@ import java.util.function.BiFunction;
  *   indexes     twat_row (cache_id, key_hash) for iteration, (cache_id, accessed_at) for
  *               eviction, (cache_id, expires_at) for sweeps
  * </pre>
+ * A cache name, and its key and value type names, are at most 1,000 characters (the width of
+ * their columns); a longer one is refused when the store opens.
  * {@code key_hash} is the first 8 bytes of SHA-256 over the cache id and the key bytes, and the
  * primary key on its own: H2 keys its rows by a single integer primary key, so a read descends
  * one B-tree (a composite key would add a second index to descend first). Reads and changes
@@ -66,6 +72,14 @@ import java.util.function.BiFunction;
  * exactly once, and a function that throws, or a failure, rolls the transaction back (see
  * {@link KeyTransaction}). The SQL on this path is standard ({@link DbSql}); only the schema's
  * column types go through {@link Dialect}.
+ *
+ * <h2>Security</h2>
+ * The folder of the embedded database is private to its user ({@link PrivateFolders}, 0700) and
+ * its files are made 0600 when a store opens, whatever the umask ({@link #makePrivate}). The
+ * server of mixed mode listens on the loopback interface only: twat-cache sets H2's
+ * {@code h2.bindAddress} to the loopback address before it loads H2, unless the user set it,
+ * for every H2 server of the JVM, and refuses to open a database whose server would listen
+ * beyond loopback (see {@link LoopbackServer}).
  *
  * <h2>Durability</h2>
  * See {@link Durability}: by default, a change that returned has been committed and written to
@@ -104,6 +118,12 @@ import java.util.function.BiFunction;
 public final class DbStore<K> implements Store<K> {
   /** The file name (without H2's {@code .mv.db}) of the embedded database in its folder. */
   public static final String EMBEDDED_FILE = "twat-cache";
+
+  static {
+    // whoever reaches this class may go on to load H2 with one of its URLs: the server of mixed
+    // mode must be bound to loopback before H2 reads its settings (see LoopbackServer)
+    LoopbackServer.bindToLoopback();
+  }
 
   private final Database database;
   private final DbCatalog catalog;
@@ -259,7 +279,45 @@ public final class DbStore<K> implements Store<K> {
     } catch (UnsafeFolderException e) {
       throw new StoreException(e.getMessage(), e);
     }
-    return open(embeddedUrl(absolute), credentials, serializer, spec, options);
+    DbStore<K> store = open(embeddedUrl(absolute), credentials, serializer, spec, options);
+    try {
+      makePrivate(absolute);
+    } catch (StoreException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    return store;
+  }
+
+  /**
+   * Makes the files of the embedded database in {@code folder} readable and writable by their
+   * owner only (0600 on POSIX), whatever the umask H2 created them under: the database file,
+   * the lock file that holds the key of the mixed-mode server, and any other file of H2's
+   * ({@value #EMBEDDED_FILE}{@code .*}, such as a trace or temporary file) present now. The
+   * folder itself is private already ({@link PrivateFolders}), so this guards against a folder
+   * opened up later; a file H2 makes after this (a lock file of a later takeover) has the
+   * umask's permissions until a store opens again.
+   *
+   * @throws StoreException if a file's permissions cannot be changed
+   */
+  static void makePrivate(Path folder) throws StoreException {
+    if (!PrivateFolders.isPosix(folder)) {
+      return;
+    }
+    try (DirectoryStream<Path> files =
+        Files.newDirectoryStream(folder, EMBEDDED_FILE + ".*")) {
+      for (Path file : files) {
+        try {
+          PrivateFolders.makePrivateFile(file);
+        } catch (NoSuchFileException e) {
+          // H2 removed it meanwhile (a temporary file)
+        }
+      }
+    } catch (IOException e) {
+      throw new StoreException("Could not make the database files in " + folder + " private to "
+          + "this user (0600): " + e + "; check that this user owns them, or run chmod 600 on "
+          + "them", e);
+    }
   }
 
   /**

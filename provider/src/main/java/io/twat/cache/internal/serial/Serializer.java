@@ -547,8 +547,7 @@ public final class Serializer {
             + "(the JDK's value types, the cache's declared key and value types, the allow "
             + "setting), and " + whyUntrusted + ". What the application stores through the cache "
             + "reads back without settings; if these bytes came another way and are trusted, allow "
-            + "the class (" + type.getName() + ") or its package (" + packageOf(type) + ".*) with "
-            + "the allow setting.";
+            + AllowList.patternsAllowing(type) + " with the allow setting.";
         return Status.REJECTED;
       }
       String exceeded = limitExceeded(info, streamBytes);
@@ -561,14 +560,6 @@ public final class Serializer {
 
     ClassNotAllowedException refusal(InvalidClassException cause) {
       return new ClassNotAllowedException(refusedClass, reason, cause);
-    }
-
-    private static String packageOf(Class<?> type) {
-      Class<?> element = type;
-      while (element.isArray()) {
-        element = element.getComponentType();
-      }
-      return element.getPackageName();
     }
   }
 }

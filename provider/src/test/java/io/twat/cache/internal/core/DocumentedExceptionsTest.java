@@ -178,7 +178,7 @@ final class DocumentedExceptionsTest extends CacheTestSupport {
       line++;
     }
     for (line += 2; line < lines.size() && lines.get(line).startsWith("|"); line++) {
-      String[] cells = lines.get(line).split(" \\| ");
+      String[] cells = lines.get(line).split(" \\| ", -1);
       rows.put(cells[0].substring(1).trim(), cells[1]);
     }
     assertTrue(rows.size() >= 5, () -> "rows of the Bad input table: " + rows.keySet());

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code twat.test.moveKills} raises it for a longer run (e.g. {@code -Dtwat.test.moveKills=200}).
  */
 final class UniversalMoveKillTest {
-  private static final int DEFAULT_KILLS = 12;
+  private static final int DEFAULT_KILLS = 20;
 
   @TempDir
   Path temp;
@@ -50,7 +50,7 @@ final class UniversalMoveKillTest {
         Process writer = jvms.start(log, dir, Long.toString(next));
         BufferedReader output = ChildJvms.output(writer);
         assertEquals("ready", output.readLine(), () -> log + ": " + jvms.log(log));
-        int before = 20 + random.nextInt(200);
+        int before = 10 + random.nextInt(60);
         long last = next - 1;
         for (int i = 0; i < before; i++) {
           last = acknowledged(output.readLine(), jvms.log(log));

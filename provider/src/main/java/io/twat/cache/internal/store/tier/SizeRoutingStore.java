@@ -25,20 +25,48 @@ import java.util.function.ToLongFunction;
 /**
  * An authority over two stores that keeps values smaller than a threshold (in bytes, as the
  * sizer measures them) in the {@code small} store and the others in the {@code large} one, with
- * exactly one copy per key.
+ * one copy per key once each change has finished.
  *
  * <h2>Changes</h2>
  * {@link #compute} locks the key in the small store, then in the large one (always in this order,
- * in every process, so two changes cannot wait for each other), hands the function the key's one
- * entry, and writes the result to the store its size picks, removing the key from the other: a
- * key that grows past the threshold moves from small to large, and back when it shrinks, within
- * the one atomic change. If the second write fails after the first succeeded, the first store is
+ * in every process, so two changes cannot wait for each other), hands the function the key's
+ * current entry, and writes the result to the store its size picks, removing the key from the
+ * other: a key that grows past the threshold moves from small to large, and back when it
+ * shrinks. If the small store's write fails after the large one's succeeded, the large store is
  * put back as it was (best effort, logged), so the key is left unchanged as the SPI asks.
  *
- * <h2>Reads</h2>
- * {@link #get} reads the small store, then the large one, without locks. A reader in another
- * process that runs exactly while a key moves may miss it once (a miss, never a stale or torn
- * value); within one JVM a {@link TieredStore} above serializes a key's reads and changes.
+ * <h2>Crashes: the small store's copy wins</h2>
+ * A process may die (kill -9) between the two stores' commits. So that one whole copy of the
+ * current value is readable at every instant, one rule decides between two copies: <b>when both
+ * stores hold the key, the small store's copy is the current one</b> and the large store's is
+ * stale. Each change commits in the order that keeps the rule true at every instant; the change
+ * takes effect at the small store's commit:
+ * <ul>
+ *   <li>small to large: the new value is written to the large store first (committed inside the
+ *       small store's locked compute), then the small copy removed by the small store's commit.
+ *       A death in between leaves the old value in the small store, which wins: the change did
+ *       not happen.
+ *   <li>large to small: the new value is committed to the small store first, leaving the large
+ *       copy as it was; then, under both locks again, the now stale large copy is removed. A
+ *       death in between leaves the new value in the small store, which wins: the change
+ *       happened.
+ *   <li>a removal, or a write that stays small, removes any large copy before the small store
+ *       commits, so no older large copy can come back once the small one is gone.
+ * </ul>
+ * The rule needs no stamp or clock in the entries, only the fixed roles of the two stores.
+ *
+ * <h2>Reads and repair</h2>
+ * {@link #get} reads the small store, then the large one, without locks, and returns the small
+ * copy if there is one. If it finds both (what a death between two commits leaves), it removes
+ * the stale large copy under both keys' locks before returning, re-checking there that the small
+ * copy is still present; otherwise it could come back once the small store evicts or expires its
+ * copy. A reader in another process that runs exactly while a key moves may miss it once (a
+ * miss, never a stale or torn value); within one JVM a {@link TieredStore} above serializes a
+ * key's reads and changes. The iterator and {@link #clear} follow the same rule (small first
+ * when reading; the large store first when clearing).
+ *
+ * <p>The rule assumes each store keeps what it acknowledged; with the db store's {@code relaxed}
+ * durability a killed process may lose a move to the small store as it may lose any write.
  *
  * <h2>Settings and bounds</h2>
  * Each store gets the cache's spec whole (its encryption keys, its types, its clock, its bounds)
@@ -113,14 +141,17 @@ public final class SizeRoutingStore<K> implements Store<K> {
 
   @Override
   public StoreEntry get(K key) throws StoreException {
-    StoreEntry found = small.store().get(key);
-    small.countRead(found != null);
-    if (found != null) {
-      return found;
+    StoreEntry inSmall = small.store().get(key);
+    small.countRead(inSmall != null);
+    StoreEntry inLarge = large.store().get(key);
+    if (inSmall == null) {
+      large.countRead(inLarge != null);
+      return inLarge;
     }
-    found = large.store().get(key);
-    large.countRead(found != null);
-    return found;
+    if (inLarge != null) { // left by a death between two commits: the small copy wins
+      dropStaleLarge(key);
+    }
+    return inSmall;
   }
 
   @Override
@@ -135,7 +166,7 @@ public final class SizeRoutingStore<K> implements Store<K> {
         } catch (StoreException e) {
           throw new Tunnel(e);
         }
-        move.largeWritten = true;
+        move.largeWritten = move.largeChanged;
         return move.forSmall;
       });
     } catch (Tunnel t) {
@@ -146,7 +177,45 @@ public final class SizeRoutingStore<K> implements Store<K> {
       }
       throw e;
     }
+    if (move.largeStale) { // moved to the small store, which won at its commit
+      dropStaleLarge(key);
+    }
     return move.result;
+  }
+
+  /**
+   * Removes the large store's copy of {@code key} if the small store still holds the key (the
+   * small copy wins), under both keys' locks; best effort: a copy left behind stays stale and is
+   * removed by the next change or read of the key.
+   */
+  private void dropStaleLarge(K key) {
+    try {
+      small.store().compute(key, (k, inSmall) -> {
+        if (inSmall != null) {
+          try {
+            large.store().compute(key, (k2, inLarge) -> null);
+          } catch (StoreException e) {
+            throw new Tunnel(e);
+          }
+        }
+        return inSmall;
+      });
+    } catch (Tunnel e) {
+      logStale(key, e.getCause());
+    } catch (StoreException | RuntimeException e) {
+      logStale(key, e);
+    }
+  }
+
+  private void logStale(K key, Exception e) {
+    LOG.log(
+        Level.WARNING,
+        "A stale copy of a key of {0} could not be removed from {1}; it stays hidden behind the"
+            + " current copy in {2} and is removed at the key''s next change: {3}",
+        String.valueOf(key),
+        large.store().describe(),
+        small.store().describe(),
+        e.toString());
   }
 
   /** What one compute decided, filled in under both keys' locks. */
@@ -154,28 +223,43 @@ public final class SizeRoutingStore<K> implements Store<K> {
     StoreEntry result;
     StoreEntry forSmall;
     StoreEntry inLarge;
+    boolean largeChanged;
     boolean largeWritten;
+    boolean largeStale;
 
+    /** Returns the large store's new entry; sets {@link #forSmall} to the small store's. */
     StoreEntry decide(K key, StoreEntry inSmall, StoreEntry inLarge,
         BiFunction<? super K, ? super StoreEntry, ? extends StoreEntry> function) {
       this.inLarge = inLarge;
       StoreEntry current = inSmall != null ? inSmall : inLarge;
       StoreEntry next = function.apply(key, current);
       result = next;
-      if (next == null) {
-        forSmall = null;
-        return null;
-      }
-      if (next == current) { // unchanged: it stays where it is
+      if (next == current) { // unchanged: it stays where it is; a stale large copy goes
         forSmall = inSmall;
-        return inSmall != null ? null : inLarge;
+        return inSmall != null ? drop(inLarge) : inLarge;
+      }
+      if (next == null) { // the large copy goes first: the small one, if any, still wins
+        forSmall = null;
+        return drop(inLarge);
       }
       if (isSmall(next)) {
         forSmall = next;
-        return null;
+        if (inSmall == null && inLarge != null) {
+          // a move from large to small: the large copy stays until the small store has
+          // committed the new value, and then goes (see dropStaleLarge)
+          largeStale = true;
+          return inLarge;
+        }
+        return drop(inLarge); // stale, if there is one: goes before the small store commits
       }
-      forSmall = null;
+      forSmall = null; // committed by the small store after the large one has the new value
+      largeChanged = true;
       return next;
+    }
+
+    private StoreEntry drop(StoreEntry large) {
+      largeChanged = large != null;
+      return null;
     }
   }
 
@@ -238,15 +322,15 @@ public final class SizeRoutingStore<K> implements Store<K> {
 
   @Override
   public void clear() throws StoreException {
+    large.store().clear(); // first: were the small store cleared first, stale copies could win
     small.store().clear();
-    large.store().clear();
   }
 
   /** Destroys both stores' data and records of the cache. */
   @Override
   public void destroy() throws StoreException {
+    large.store().destroy(); // first, as for clear
     small.store().destroy();
-    large.store().destroy();
   }
 
   @Override

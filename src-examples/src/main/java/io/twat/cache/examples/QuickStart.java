@@ -107,12 +107,9 @@ public final class QuickStart {
     // CacheManager="twat.memory?maxEntries.10000"
     // (quoted, because of the '?'). A pattern query finds it without spelling the manager out.
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    ObjectName name =
-        server
-            .queryNames(
-                new ObjectName("javax.cache:type=CacheStatistics,Cache=" + cacheName + ",*"), null)
-            .iterator()
-            .next();
+    ObjectName pattern =
+        new ObjectName("javax.cache:type=CacheStatistics,Cache=" + cacheName + ",*");
+    ObjectName name = server.queryNames(pattern, null).iterator().next();
     long hits = (Long) server.getAttribute(name, "CacheHits");
     long misses = (Long) server.getAttribute(name, "CacheMisses");
     // end:jmx

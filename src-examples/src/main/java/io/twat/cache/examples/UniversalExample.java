@@ -62,13 +62,8 @@ public final class UniversalExample {
       Optional<Path> folder = TwatCaches.folder(pages);   // <dir>/pages-<hash>
       CacheStats stats = TwatCaches.stats(pages);         // hits=2, entries=3, per tier figures
       out.println(stats.backend() + " in " + folder.orElseThrow());
-      out.println(
-          "hits="
-              + stats.hits()
-              + " entries="
-              + stats.entries()
-              + " bytesOnDisk="
-              + stats.bytesOnDisk());
+      out.println("hits=" + stats.hits() + " entries=" + stats.entries()
+          + " bytesOnDisk=" + stats.bytesOnDisk());
       List<String> cleared = TwatCaches.clearAll(manager);  // [pages]
       // end:universal
       out.println("cleared " + cleared);

@@ -382,12 +382,16 @@ public final class FileStore<K> implements Store<K> {
       result = function.apply(key, current);
       if (result == null) {
         if (current != null || corruption != null) {
-          delete(location.path(), slot.length());
+          delete(location.path(), slot);
         }
       } else if (result != current) {
+        if (EntryReader.NOT_A_FILE.equals(corruption)) {
+          delete(location.path(), slot);
+        }
         long written = writer.write(location, result);
         grew = written > slot.length();
-        inserted = !slot.exists();
+        // a non-file in the entry's place was removed above, and uncounted
+        inserted = !slot.exists() || EntryReader.NOT_A_FILE.equals(corruption);
         evictor.added(inserted ? 1 : 0, written - slot.length());
       }
     } finally {
@@ -519,15 +523,21 @@ public final class FileStore<K> implements Store<K> {
           // still a value that does not deserialize: delete it below
         }
       }
-      delete(location.path(), slot.length());
+      delete(location.path(), slot);
       return null;
     } finally {
       held.unlock();
     }
   }
 
-  private void delete(Path path, long length) throws StoreException {
-    writer.delete(path, () -> evictor.added(-1, -length));
+  /** Deletes the entry file of {@code slot}, or moves aside a non-file in its place. */
+  private void delete(Path path, Slot slot) throws StoreException {
+    long length = slot.length();
+    if (EntryReader.NOT_A_FILE.equals(slot.corruption())) {
+      writer.removeNonFile(path, () -> evictor.added(-1, -length));
+    } else {
+      writer.delete(path, () -> evictor.added(-1, -length));
+    }
   }
 
   private void checkOpen() throws StoreException {

@@ -313,6 +313,21 @@ final class FileStoreDamageTest {
     assertEquals(0, store.size());
   }
 
+  @Test
+  void folderAtAnEntryPath_neverBlocksEviction() throws Exception {
+    FileStore<String> store = open(TestSpecs.spec("damaged").withMaxEntries(5));
+    Path entry = store.pathOf("key");
+    Files.createDirectories(entry.resolve("something"));
+
+    for (int i = 0; i < 20; i++) {
+      put(store, "k" + i, "v" + i);
+    }
+
+    assertTrue(store.size() <= 6, "evicted down to the bound, was " + store.size());
+    assertEquals(List.of(), log.warnings());
+    assertTrue(Files.isDirectory(entry.resolve("something")), "left for its key's next use");
+  }
+
   private List<Path> quarantined() throws IOException {
     try (Stream<Path> paths = Files.walk(folder())) {
       return paths.filter(path -> path.getFileName().toString().endsWith(".quarantined")).toList();

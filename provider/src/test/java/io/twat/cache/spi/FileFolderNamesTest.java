@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twat.cache.internal.assembly.FileStoreFactory;
+import io.twat.cache.testing.LogCapture;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.logging.Level;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -53,10 +55,12 @@ final class FileFolderNamesTest {
   Path folder;
 
   private TwatCachingProvider provider = new TwatCachingProvider();
+  private final LogCapture log = LogCapture.of("io.twat.cache.internal");
 
   @AfterEach
   void closeProvider() {
     provider.close();
+    log.close();
   }
 
   /** Finds two names whose folder names of earlier versions collide (about 2^16 tries). */
@@ -155,6 +159,31 @@ final class FileFolderNamesTest {
     assertEquals("v", manager.getCache("users", String.class, String.class).get("k"));
 
     assertEquals(Set.of(FileStoreFactory.folderName("users")), folders());
+    assertTrue(log.messages(Level.INFO).stream().anyMatch(m -> m.startsWith("Renamed the folder")),
+        log.messages(Level.INFO)::toString);
+  }
+
+  @Test
+  void folderOfAnEarlierVersion_withATruncatedRecord_isRenamed_andItsEntriesRead()
+      throws Exception {
+    manager("twat:file").createCache("users", strings()).put("k", "v");
+    restart();
+    Path old = folder.resolve("users-" + oldHash("users"));
+    Files.move(folder.resolve(FileStoreFactory.folderName("users")), old);
+    String record = Files.readString(old.resolve(".cache-info"), StandardCharsets.UTF_8);
+    int cut = record.indexOf("valueType=") + 12;
+    Files.writeString(old.resolve(".cache-info"), record.substring(0, cut),
+        StandardCharsets.UTF_8);
+
+    Cache<String, String> users = provider.getCacheManager(
+        URI.create("twat:file?dir=" + folder), null).createCache("users", strings());
+
+    assertEquals("v", users.get("k"));
+    Path current = folder.resolve(FileStoreFactory.folderName("users"));
+    assertEquals(Set.of(current.getFileName().toString()), folders());
+    assertTrue(Files.exists(current.resolve(".cache-info.damaged")));
+    assertEquals(1, log.warnings().stream().filter(m -> m.contains("was damaged")).count(),
+        log.warnings()::toString);
   }
 
   @Test

@@ -40,8 +40,9 @@ import java.util.Optional;
  * cache is refused, never shared.
  *
  * <p>Earlier versions named the folder with a 32-bit hash ({@link #legacyFolderName}), which two
- * names can share. A cache whose folder of the earlier name exists, records this very cache, and
- * whose folder of the current name does not exist yet, is renamed to the current name in one step
+ * names can share. A cache whose folder of the earlier name exists, records this very cache (a
+ * damaged record still counts if its {@code cache} line names the cache), and whose folder of the
+ * current name does not exist yet, is renamed to the current name in one step
  * when it is opened (or, where that fails, used where it is, with one WARNING); the caches on
  * disk are listed under either name.
  *
@@ -141,6 +142,9 @@ public final class FileStoreFactory implements StoreFactory {
         return Optional.of(legacy);
       }
     } catch (StoreException e) {
+      if (FileStore.statedCacheName(legacy).filter(cacheName::equals).isPresent()) {
+        return Optional.of(legacy); // a damaged record of this cache: the store rebuilds it
+      }
       LOG.log(System.Logger.Level.WARNING, "The folder {0}, named by an earlier version of "
           + "twat-cache, may hold cache \"{1}\", but its record cannot be read ({2}); the cache "
           + "opens in {3} instead. Move the folder there by hand to keep its entries", legacy,

@@ -72,6 +72,21 @@ final class CacheInfo {
   }
 
   /**
+   * Returns the cache name that the record of {@code folder} states, read leniently: a damaged
+   * record still names its cache if its {@code cache} line survived.
+   */
+  static Optional<String> statedName(FileSystem fileSystem, Path folder) {
+    Properties properties = new Properties();
+    try {
+      byte[] bytes = fileSystem.readAllBytes(folder.resolve(FILE_NAME));
+      properties.load(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
+    } catch (IOException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(properties.getProperty("cache"));
+  }
+
+  /**
    * What a record file holds: nothing (no file), a cache, or damage.
    *
    * @param cache the recorded cache, or null

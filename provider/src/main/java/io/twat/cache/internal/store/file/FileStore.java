@@ -315,6 +315,14 @@ public final class FileStore<K> implements Store<K> {
   }
 
   /**
+   * Returns the cache name that the record in {@code folder} states, even if the record is
+   * otherwise damaged (its {@code cache} line survived); empty if there is none to read.
+   */
+  public static Optional<String> statedCacheName(Path folder) {
+    return CacheInfo.statedName(FileSystem.system(), folder);
+  }
+
+  /**
    * Records {@code settings} for the cache {@code cacheName} in {@code folder}, replacing those
    * recorded before (see {@link io.twat.cache.internal.store.StoreFactory#recordSettings}).
    *

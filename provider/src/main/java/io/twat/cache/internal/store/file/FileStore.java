@@ -82,7 +82,13 @@ import java.util.function.BiFunction;
  * miss, counted in {@link #refusedReads()} and logged once per file, and the file stays (see
  * {@link io.twat.cache.internal.store.RefusedReads}); to {@link #compute} such a key is absent,
  * so a write replaces the file. A file whose key bytes differ from the key looked up belongs to
- * another key whose hash collides: a miss, and a write of the key looked up replaces it.
+ * another key whose hash collides: a miss, and a write of the key looked up replaces it. A folder
+ * (or other non-file) at an entry's path is corrupt too: the key's next lookup, write or removal
+ * deletes it if empty, or else renames it to {@code NAME.PID.N.quarantined}, with one WARNING.
+ *
+ * <p>Opening a folder whose record names another cache fails; a damaged record (empty,
+ * truncated, garbled) is moved aside to {@code .cache-info.damaged}, with one WARNING, and written
+ * again for the cache being opened (see CacheInfo.attach).
  *
  * <h2>Writes and crashes</h2>
  *

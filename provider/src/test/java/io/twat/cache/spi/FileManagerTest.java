@@ -74,7 +74,7 @@ class FileManagerTest {
       try (Stream<Path> children = Files.list(folder)) {
         List<String> names = children.map(path -> path.getFileName().toString()).toList();
         assertEquals(1, names.size(), names::toString);
-        assertTrue(names.get(0).matches("users_eu-[0-9a-f]{8}"), names::toString);
+        assertTrue(names.get(0).matches("users_eu-[0-9a-f]{32}"), names::toString);
       }
     } finally {
       provider.close();

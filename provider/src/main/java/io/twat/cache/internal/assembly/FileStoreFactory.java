@@ -16,10 +16,14 @@ import io.twat.cache.internal.store.file.Compression;
 import io.twat.cache.internal.store.file.FileStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -30,8 +34,17 @@ import java.util.Optional;
 
 /**
  * Makes the {@link FileStore}s of one {@code twat:file} manager: each cache in its own folder
- * inside the manager's, named after the cache (letters, digits, {@code . _ -} kept) plus a short
- * hash of the full name, so that any name is a safe and unique folder.
+ * inside the manager's, named after the cache (up to 48 letters, digits, {@code . _ -} kept) plus
+ * the first 128 bits of the SHA-256 of the full name, so that any name is a safe folder of its
+ * own. The store checks the cache that the folder records as well: a folder that records another
+ * cache is refused, never shared.
+ *
+ * <p>Earlier versions named the folder with a 32-bit hash ({@link #legacyFolderName}), which two
+ * names can share. A cache whose folder of the earlier name exists, records this very cache (a
+ * damaged record still counts if its {@code cache} line names the cache), and whose folder of the
+ * current name does not exist yet, is renamed to the current name in one step
+ * when it is opened (or, where that fails, used where it is, with one WARNING); the caches on
+ * disk are listed under either name.
  *
  * <p>Each store's serializer allows the JDK's value types, the cache's declared key and value
  * types, and the manager's {@code allow} patterns, and reads back what the cache signed (see {@link
@@ -49,6 +62,8 @@ import java.util.Optional;
 public final class FileStoreFactory implements StoreFactory {
   private static final System.Logger LOG = System.getLogger(FileStoreFactory.class.getName());
   private static final int READABLE_NAME_LENGTH = 48;
+  private static final int CURRENT_HASH_BYTES = 16;
+  private static final int LEGACY_HASH_BYTES = 4;
 
   private final Path managerFolder;
   private final StoreSerializers serializers;
@@ -83,8 +98,65 @@ public final class FileStoreFactory implements StoreFactory {
     FileStore.Options storeOptions =
         spec.keyring() == null ? options : options.withSealer(new Sealer(spec.keyring()));
     Serializer serializer = serializers.forStore(spec, storeOptions.sealer());
-    return FileStore.open(
-        managerFolder.resolve(folderName(spec.cacheName())), serializer, spec, storeOptions);
+    return FileStore.open(openedFolder(spec.cacheName()), serializer, spec, storeOptions);
+  }
+
+  /**
+   * Returns the folder in which to open the cache {@code cacheName}: the folder of its current
+   * name, into which a folder of the earlier name that records this cache is renamed first.
+   */
+  private Path openedFolder(String cacheName) throws StoreException {
+    Path current = managerFolder.resolve(folderName(cacheName));
+    Optional<Path> legacy = legacyFolder(cacheName);
+    if (legacy.isEmpty()) {
+      return current;
+    }
+    try {
+      Files.move(legacy.get(), current, StandardCopyOption.ATOMIC_MOVE);
+      LOG.log(System.Logger.Level.INFO, "Renamed the folder {0} of cache \"{1}\", named by an "
+          + "earlier version of twat-cache, to {2}", legacy.get(), cacheName, current);
+      return current;
+    } catch (NoSuchFileException | FileAlreadyExistsException | DirectoryNotEmptyException e) {
+      return current; // another process or manager renamed it meanwhile
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "Could not rename the folder {0} of cache \"{1}\", "
+          + "named by an earlier version of twat-cache, to {2} ({3}); the cache uses it where it "
+          + "is. Rename it by hand while no process uses it", legacy.get(), cacheName, current, e);
+      return legacy.get();
+    }
+  }
+
+  /**
+   * Returns the folder of the earlier name of {@code cacheName}, if it holds that very cache and
+   * no folder of the current name exists.
+   */
+  private Optional<Path> legacyFolder(String cacheName) {
+    Path current = managerFolder.resolve(folderName(cacheName));
+    Path legacy = managerFolder.resolve(legacyFolderName(cacheName));
+    if (Files.exists(current, LinkOption.NOFOLLOW_LINKS) || !Files.isDirectory(legacy)) {
+      return Optional.empty();
+    }
+    try {
+      Optional<PersistedCache> recorded = FileStore.persisted(legacy);
+      if (recorded.isPresent() && recorded.get().cacheName().equals(cacheName)) {
+        return Optional.of(legacy);
+      }
+    } catch (StoreException e) {
+      if (FileStore.statedCacheName(legacy).filter(cacheName::equals).isPresent()) {
+        return Optional.of(legacy); // a damaged record of this cache: the store rebuilds it
+      }
+      LOG.log(System.Logger.Level.WARNING, "The folder {0}, named by an earlier version of "
+          + "twat-cache, may hold cache \"{1}\", but its record cannot be read ({2}); the cache "
+          + "opens in {3} instead. Move the folder there by hand to keep its entries", legacy,
+          cacheName, e.getMessage(), current);
+    }
+    return Optional.empty();
+  }
+
+  /** Returns the folder that holds, or will hold, the cache {@code cacheName}; renames nothing. */
+  private Path existingFolder(String cacheName) {
+    return legacyFolder(cacheName)
+        .orElseGet(() -> managerFolder.resolve(folderName(cacheName)));
   }
 
   @Override
@@ -110,8 +182,7 @@ public final class FileStoreFactory implements StoreFactory {
               e.getMessage());
           continue;
         }
-        if (cache.isPresent()
-            && folderName(cache.get().cacheName()).equals(folder.getFileName().toString())) {
+        if (cache.isPresent() && isFolderOf(folder, cache.get().cacheName())) {
           caches.add(cache.get());
         }
       }
@@ -124,6 +195,19 @@ public final class FileStoreFactory implements StoreFactory {
     return caches;
   }
 
+  /**
+   * Returns whether {@code folder} is where the cache {@code cacheName} lives: the folder of its
+   * current name, or of its earlier name while no folder of the current name exists.
+   */
+  private boolean isFolderOf(Path folder, String cacheName) {
+    String name = folder.getFileName().toString();
+    if (name.equals(folderName(cacheName))) {
+      return true;
+    }
+    return name.equals(legacyFolderName(cacheName))
+        && !Files.exists(managerFolder.resolve(folderName(cacheName)), LinkOption.NOFOLLOW_LINKS);
+  }
+
   @Override
   public boolean keepsCaches() {
     return true;
@@ -133,13 +217,12 @@ public final class FileStoreFactory implements StoreFactory {
   @Override
   public boolean recordSettings(String cacheName, Map<String, String> settings)
       throws StoreException {
-    return FileStore.recordSettings(managerFolder.resolve(folderName(cacheName)), cacheName,
-        settings);
+    return FileStore.recordSettings(existingFolder(cacheName), cacheName, settings);
   }
 
   @Override
   public boolean destroyPersisted(String cacheName) throws StoreException {
-    Path folder = managerFolder.resolve(folderName(cacheName));
+    Path folder = existingFolder(cacheName);
     Optional<PersistedCache> cache = FileStore.persisted(folder);
     if (cache.isEmpty() || !cache.get().cacheName().equals(cacheName)) {
       return false;
@@ -148,8 +231,24 @@ public final class FileStoreFactory implements StoreFactory {
     return true;
   }
 
-  /** Returns the folder name of a cache: its readable part plus a hash of the whole name. */
+  /**
+   * Returns the folder name of a cache: its readable part plus the first 128 bits of the SHA-256
+   * of its UTF-8 bytes, in hex.
+   */
   public static String folderName(String cacheName) {
+    return readablePart(cacheName) + "-" + hashHex(cacheName, CURRENT_HASH_BYTES);
+  }
+
+  /**
+   * Returns the folder name that versions before this one gave a cache: its readable part plus a
+   * 32-bit hash, which two names can share; only for finding the caches they wrote.
+   */
+  static String legacyFolderName(String cacheName) {
+    return readablePart(cacheName) + "-" + hashHex(cacheName, LEGACY_HASH_BYTES);
+  }
+
+  /** Returns up to 48 characters of the name, others than letters, digits, . _ - as _. */
+  private static String readablePart(String cacheName) {
     StringBuilder readable = new StringBuilder();
     for (int i = 0; i < cacheName.length() && readable.length() < READABLE_NAME_LENGTH; i++) {
       char c = cacheName.charAt(i);
@@ -160,10 +259,14 @@ public final class FileStoreFactory implements StoreFactory {
     if (readable.length() == 0 || readable.charAt(0) == '.') {
       readable.insert(0, 'c');
     }
+    return readable.toString();
+  }
+
+  private static String hashHex(String cacheName, int bytes) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(cacheName.getBytes(StandardCharsets.UTF_8));
-      return readable + "-" + HexFormat.of().formatHex(digest, 0, 4);
+      return HexFormat.of().formatHex(digest, 0, bytes);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JDK", e);
     }

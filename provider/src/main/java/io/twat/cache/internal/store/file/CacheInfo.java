@@ -10,6 +10,7 @@ import io.twat.cache.internal.store.StoreException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.NoSuchFileException;
@@ -47,6 +48,11 @@ final class CacheInfo {
   static final String FILE_NAME = ".cache-info";
   /** The prefix of the keys that hold the recorded settings. */
   static final String SETTING_PREFIX = "config.";
+  /** Where a damaged record is moved aside to, in the cache folder. */
+  static final String DAMAGED_NAME = FILE_NAME + ".damaged";
+
+  // logs as the store it records for
+  private static final System.Logger LOG = System.getLogger(FileStore.class.getName());
 
   private CacheInfo() {
   }
@@ -54,40 +60,102 @@ final class CacheInfo {
   /**
    * Returns the recorded cache of {@code folder}, if it has a record.
    *
-   * @throws StoreException if the record exists but cannot be read or is malformed
+   * @throws StoreException if the record exists but cannot be read or is damaged
    */
   static Optional<PersistedCache> read(FileSystem fileSystem, Path folder) throws StoreException {
+    Parsed parsed = parse(fileSystem, folder);
+    if (parsed.damage() != null) {
+      throw new StoreException("The cache record " + folder.resolve(FILE_NAME) + " is damaged ("
+          + parsed.damage() + "); opening the cache moves it aside and records the cache again");
+    }
+    return Optional.ofNullable(parsed.cache());
+  }
+
+  /**
+   * Returns the cache name that the record of {@code folder} states, read leniently: a damaged
+   * record still names its cache if its {@code cache} line survived.
+   */
+  static Optional<String> statedName(FileSystem fileSystem, Path folder) {
+    Properties properties = new Properties();
+    try {
+      byte[] bytes = fileSystem.readAllBytes(folder.resolve(FILE_NAME));
+      properties.load(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
+    } catch (IOException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(properties.getProperty("cache"));
+  }
+
+  /**
+   * What a record file holds: nothing (no file), a cache, or damage.
+   *
+   * @param cache the recorded cache, or null
+   * @param damage why the record is unusable, or null
+   */
+  private record Parsed(PersistedCache cache, String damage) {
+    static final Parsed ABSENT = new Parsed(null, null);
+  }
+
+  /**
+   * Reads the record of {@code folder}. An empty, truncated (every record ends with a line break)
+   * or garbled record, one that lacks a line, or something other than a file in its place, is
+   * damaged; the entry format of another version is not damage and fails.
+   *
+   * @throws StoreException if the record cannot be read, or is of another entry format
+   */
+  private static Parsed parse(FileSystem fileSystem, Path folder) throws StoreException {
     Path file = folder.resolve(FILE_NAME);
     String text;
     try {
       byte[] bytes = fileSystem.readAllBytes(file);
       text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
     } catch (NoSuchFileException e) {
-      return Optional.empty();
+      return Parsed.ABSENT;
+    } catch (CharacterCodingException e) {
+      return new Parsed(null, "not UTF-8 text");
     } catch (IOException e) {
-      throw new StoreException("Could not read the cache record " + file + ": " + e, e);
+      if (!isRegularFile(fileSystem, file)) {
+        return new Parsed(null, "not a regular file");
+      }
+      throw new StoreException("Could not read the cache record " + file + ": " + e
+          + "; check its permissions", e);
+    }
+    if (text.isEmpty()) {
+      return new Parsed(null, "empty");
+    }
+    if (!text.endsWith("\n")) {
+      return new Parsed(null, "truncated: its last line is incomplete");
     }
     Properties properties = new Properties();
     try {
       properties.load(new StringReader(text));
     } catch (IOException | IllegalArgumentException e) {
-      throw new StoreException("The cache record " + file + " is malformed: " + e.getMessage()
-          + "; delete it and create the cache again", e);
+      return new Parsed(null, "malformed: " + e.getMessage());
     }
     String format = properties.getProperty("format");
     String name = properties.getProperty("cache");
     String keyType = properties.getProperty("keyType");
     String valueType = properties.getProperty("valueType");
     if (name == null || keyType == null || valueType == null || format == null) {
-      throw new StoreException("The cache record " + file + " lacks format, cache, keyType or "
-          + "valueType; delete it and create the cache again");
+      return new Parsed(null, "it lacks format, cache, keyType or valueType");
+    }
+    if (!format.matches("[0-9]{1,3}")) {
+      return new Parsed(null, "its format \"" + format + "\" is not a version number");
     }
     if (!format.equals(Byte.toString(EntryFormat.VERSION))) {
       throw new StoreException("The cache folder " + folder + " holds entry format " + format
           + ", this version of twat-cache reads format " + EntryFormat.VERSION + "; use a matching "
           + "version or delete the folder");
     }
-    return Optional.of(new PersistedCache(name, keyType, valueType, settings(properties)));
+    return new Parsed(new PersistedCache(name, keyType, valueType, settings(properties)), null);
+  }
+
+  private static boolean isRegularFile(FileSystem fileSystem, Path file) {
+    try {
+      return fileSystem.attributes(file).isRegularFile();
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   /** Returns the settings among {@code properties}, leaving out those a store cannot keep. */
@@ -106,21 +174,34 @@ final class CacheInfo {
   }
 
   /**
-   * Checks the cache recorded in the folder of {@code layout} against {@code wanted}: data of other
-   * key or value types is refused; an empty folder, or one without a record, is (re)recorded for
-   * {@code wanted}. A record of the same cache and types is kept as it is, with its settings.
+   * Checks the cache recorded in the folder of {@code layout} against {@code wanted}: a record of
+   * another cache is refused, as is data of other key or value types; an empty folder, or one
+   * without a record, is (re)recorded for {@code wanted}. A damaged record (see {@link #parse}) is
+   * moved aside to {@value #DAMAGED_NAME}, with one WARNING, and recorded again for {@code wanted}:
+   * entries of other types are then refused or found corrupt as they are read. A record of the
+   * same cache and types is kept as it is, with its settings.
    *
-   * @throws StoreException if the folder holds entries of other types, naming both and what to do,
-   *     or if the record cannot be read or written
+   * @throws StoreException if the folder records another cache, or holds entries of other types,
+   *     naming both and what to do, or if the record cannot be read, moved aside or written
    * @throws IOException if the folder cannot be listed
    */
   static void attach(FolderLayout layout, PersistedCache wanted, FileAttribute<?>[] fileAttributes)
       throws StoreException, IOException {
     Path folder = layout.folder();
-    Optional<PersistedCache> recorded = read(layout.fileSystem(), folder);
+    Parsed parsed = parse(layout.fileSystem(), folder);
+    if (parsed.damage() != null) {
+      setAside(layout.fileSystem(), folder, parsed.damage(), wanted.cacheName());
+    }
+    Optional<PersistedCache> recorded = Optional.ofNullable(parsed.cache());
     boolean same = recorded.isPresent() && recorded.get().sameCacheAndTypes(wanted);
     if (recorded.isPresent() && !same) {
       PersistedCache found = recorded.get();
+      if (!found.cacheName().equals(wanted.cacheName())) {
+        throw new StoreException("The folder " + folder + " holds cache \"" + found.cacheName()
+            + "\", not \"" + wanted.cacheName() + "\"; a folder serves one cache only. Open \""
+            + wanted.cacheName() + "\" in its own folder, or destroyCache(\""
+            + found.cacheName() + "\") first");
+      }
       boolean sameTypes = found.keyType().equals(wanted.keyType())
           && found.valueType().equals(wanted.valueType());
       if (!sameTypes && layout.hasEntries()) {
@@ -135,6 +216,28 @@ final class CacheInfo {
     if (!same) {
       write(layout.fileSystem(), folder, wanted, fileAttributes);
     }
+  }
+
+  /** Moves a damaged record aside, replacing an earlier damaged one, and logs it once. */
+  private static void setAside(FileSystem fileSystem, Path folder, String damage, String cacheName)
+      throws StoreException {
+    Path file = folder.resolve(FILE_NAME);
+    Path aside = folder.resolve(DAMAGED_NAME);
+    try {
+      if (fileSystem.isDirectory(aside)) {
+        aside = folder.resolve(DAMAGED_NAME + "." + UUID.randomUUID());
+      }
+      fileSystem.moveAtomically(file, aside);
+    } catch (NoSuchFileException e) {
+      return; // another process set it aside meanwhile
+    } catch (IOException e) {
+      throw new StoreException("The cache record " + file + " is damaged (" + damage
+          + ") and could not be moved aside: " + e + "; delete it by hand to open the cache", e);
+    }
+    LOG.log(System.Logger.Level.WARNING, "The cache record {0} was damaged ({1}); moved it aside "
+        + "to {2} and recorded cache \"{3}\" again (its recorded configuration is lost; entries "
+        + "of other types will be refused or found corrupt as they are read)", file, damage,
+        aside, cacheName);
   }
 
   /**

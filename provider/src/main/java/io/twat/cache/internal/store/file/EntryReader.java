@@ -40,6 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class EntryReader {
   /** Entry files from this size on are read through a memory mapping (see {@link #readMapped}). */
   static final long MAP_THRESHOLD = 1L << 20;
+  /** The corruption of a path that holds a folder (or other non-file) instead of an entry file. */
+  static final String NOT_A_FILE = "a folder or other non-file where an entry file should be";
 
   // logs as the store it reads for
   private static final System.Logger LOG = System.getLogger(FileStore.class.getName());
@@ -114,6 +116,9 @@ final class EntryReader {
     } catch (NoSuchFileException e) {
       return Slot.ABSENT;
     } catch (IOException e) {
+      if (!isRegularFile(path)) {
+        return new Slot(true, null, NOT_A_FILE, 0);
+      }
       throw new StoreException("Could not read the cache entry file " + path + ": " + e, e);
     }
     try {
@@ -151,6 +156,15 @@ final class EntryReader {
       } catch (CorruptEntryException e) {
         return new Slot(true, null, e.getMessage(), size);
       }
+    }
+  }
+
+  /** Returns whether {@code path} is a regular file, or cannot be told (then it is). */
+  private boolean isRegularFile(Path path) {
+    try {
+      return fileSystem.attributes(path).isRegularFile();
+    } catch (IOException e) {
+      return true;
     }
   }
 
@@ -195,9 +209,15 @@ final class EntryReader {
     refusedReads.refused(path, "The cache entry file " + path, refusal);
   }
 
-  /** Counts and logs a corrupt file that a lookup met; the caller deletes it. */
+  /**
+   * Counts and logs a corrupt file that a lookup met; the caller deletes it. A non-file ({@link
+   * #NOT_A_FILE}) is only counted: the caller logs where it moves it.
+   */
   void countCorrupt(Path path, String reason) {
     corruptReads.incrementAndGet();
+    if (NOT_A_FILE.equals(reason)) {
+      return;
+    }
     LOG.log(Level.WARNING,
         "Cache entry file {0} is corrupt ({1}); it is treated as a miss and deleted", path, reason);
   }

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.util.concurrent.atomic.AtomicLong;
@@ -155,6 +157,40 @@ final class EntryWriter {
       }
     } catch (IOException e) {
       throw new StoreException("Could not delete the cache entry file " + path + ": " + e, e);
+    }
+  }
+
+  /**
+   * Removes what stands at an entry's path in place of an entry file (see {@link
+   * EntryReader#NOT_A_FILE}), so that the key is a miss and can be written: an empty folder is
+   * deleted, anything else is renamed to {@code NAME.PID.N.quarantined} beside it (never counted
+   * or read as an entry), with one WARNING either way; runs {@code removed} once it is gone.
+   *
+   * @throws StoreException if it can be neither deleted nor moved aside
+   */
+  void removeNonFile(Path path, Runnable removed) throws StoreException {
+    Path aside = path.resolveSibling(path.getFileName() + "." + pid + "."
+        + tempSequence.incrementAndGet() + ".quarantined");
+    try {
+      try {
+        if (!fileSystem.deleteIfExists(path)) {
+          return;
+        }
+        LOG.log(Level.WARNING, "Cache entry path {0} held an empty folder instead of an entry "
+            + "file; deleted it, and the key is a miss until written again", path);
+      } catch (DirectoryNotEmptyException e) {
+        fileSystem.moveAtomically(path, aside);
+        LOG.log(Level.WARNING, "Cache entry path {0} held a folder instead of an entry file; moved "
+            + "it aside to {1} (delete it once you have looked), and the key is a miss until "
+            + "written again", path, aside);
+      }
+      removed.run();
+    } catch (NoSuchFileException e) {
+      // removed meanwhile
+    } catch (IOException e) {
+      throw new StoreException("Cache entry path " + path + " holds a folder or other non-file "
+          + "instead of an entry file, and it could not be removed or moved aside: " + e
+          + "; remove it by hand", e);
     }
   }
 

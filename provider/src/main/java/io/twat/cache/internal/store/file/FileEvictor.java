@@ -115,6 +115,9 @@ final class FileEvictor {
         for (Path file : layout.entryFiles(subfolder)) {
           try {
             BasicFileAttributes attributes = fileSystem.attributes(file);
+            if (!attributes.isRegularFile()) {
+              continue; // a folder in an entry's place: its key's next use moves it aside
+            }
             candidates.add(new Candidate(file, attributes.lastModifiedTime().toMillis(),
                 attributes.size()));
             total += attributes.size();

@@ -82,7 +82,13 @@ import java.util.function.BiFunction;
  * miss, counted in {@link #refusedReads()} and logged once per file, and the file stays (see
  * {@link io.twat.cache.internal.store.RefusedReads}); to {@link #compute} such a key is absent,
  * so a write replaces the file. A file whose key bytes differ from the key looked up belongs to
- * another key whose hash collides: a miss, and a write of the key looked up replaces it.
+ * another key whose hash collides: a miss, and a write of the key looked up replaces it. A folder
+ * (or other non-file) at an entry's path is corrupt too: the key's next lookup, write or removal
+ * deletes it if empty, or else renames it to {@code NAME.PID.N.quarantined}, with one WARNING.
+ *
+ * <p>Opening a folder whose record names another cache fails; a damaged record (empty,
+ * truncated, garbled) is moved aside to {@code .cache-info.damaged}, with one WARNING, and written
+ * again for the cache being opened (see CacheInfo.attach).
  *
  * <h2>Writes and crashes</h2>
  *
@@ -315,6 +321,14 @@ public final class FileStore<K> implements Store<K> {
   }
 
   /**
+   * Returns the cache name that the record in {@code folder} states, even if the record is
+   * otherwise damaged (its {@code cache} line survived); empty if there is none to read.
+   */
+  public static Optional<String> statedCacheName(Path folder) {
+    return CacheInfo.statedName(FileSystem.system(), folder);
+  }
+
+  /**
    * Records {@code settings} for the cache {@code cacheName} in {@code folder}, replacing those
    * recorded before (see {@link io.twat.cache.internal.store.StoreFactory#recordSettings}).
    *
@@ -382,12 +396,16 @@ public final class FileStore<K> implements Store<K> {
       result = function.apply(key, current);
       if (result == null) {
         if (current != null || corruption != null) {
-          delete(location.path(), slot.length());
+          delete(location.path(), slot);
         }
       } else if (result != current) {
+        if (EntryReader.NOT_A_FILE.equals(corruption)) {
+          delete(location.path(), slot);
+        }
         long written = writer.write(location, result);
         grew = written > slot.length();
-        inserted = !slot.exists();
+        // a non-file in the entry's place was removed above, and uncounted
+        inserted = !slot.exists() || EntryReader.NOT_A_FILE.equals(corruption);
         evictor.added(inserted ? 1 : 0, written - slot.length());
       }
     } finally {
@@ -519,15 +537,21 @@ public final class FileStore<K> implements Store<K> {
           // still a value that does not deserialize: delete it below
         }
       }
-      delete(location.path(), slot.length());
+      delete(location.path(), slot);
       return null;
     } finally {
       held.unlock();
     }
   }
 
-  private void delete(Path path, long length) throws StoreException {
-    writer.delete(path, () -> evictor.added(-1, -length));
+  /** Deletes the entry file of {@code slot}, or moves aside a non-file in its place. */
+  private void delete(Path path, Slot slot) throws StoreException {
+    long length = slot.length();
+    if (EntryReader.NOT_A_FILE.equals(slot.corruption())) {
+      writer.removeNonFile(path, () -> evictor.added(-1, -length));
+    } else {
+      writer.delete(path, () -> evictor.added(-1, -length));
+    }
   }
 
   private void checkOpen() throws StoreException {

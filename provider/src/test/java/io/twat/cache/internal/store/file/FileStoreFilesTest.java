@@ -150,7 +150,7 @@ final class FileStoreFilesTest {
   void describe_namesTheFolderAndTheBound() throws Exception {
     assertEquals("file(" + folder() + ", unbounded)", open().describe());
     assertEquals("file(" + folder() + ", 10 entries)",
-        open(TestSpecs.spec("c").withMaxEntries(10), FileStore.Options.defaults()).describe());
+        open(TestSpecs.spec("files").withMaxEntries(10), FileStore.Options.defaults()).describe());
   }
 
   @Test

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
@@ -35,14 +36,17 @@ import java.util.regex.Pattern;
  *       user set it. H2 reads the property once, when its {@code SysProperties} class loads, so
  *       this runs before twat-cache loads H2 (see {@link DbStore} and {@link Database}); the
  *       setting holds for every H2 server of the JVM.</li>
- *   <li>{@link #check} refuses a database whose server would listen, or listens, beyond loopback:
- *       H2's effective bind address in this JVM (its {@code SysProperties.BIND_ADDRESS}, which
- *       differs from the property when H2 was loaded before twat-cache) must be a loopback
- *       address, and on Linux no listening socket of this process on the port written in the
- *       lock file may have another local address ({@code /proc/net/tcp} and {@code tcp6}).</li>
+ *   <li>{@link #check} refuses a database whose server would listen, or listens, beyond loopback
+ *       because the user set {@value #BIND_PROPERTY} so: H2's effective bind address in this JVM
+ *       (its {@code SysProperties.BIND_ADDRESS}) must be a loopback address, and on Linux no
+ *       listening socket of this process on the port written in the lock file may have another
+ *       local address ({@code /proc/net/tcp} and {@code tcp6}). When H2 was loaded before
+ *       twat-cache (an application's own H2 database, say) and so binds every interface, it logs
+ *       one WARNING with the fix ({@code -Dh2.bindAddress=127.0.0.1}) and opens: refusing would
+ *       make twat:db unusable beside an H2 application database.</li>
  * </ul>
  *
- * <p>Stateless and thread-safe.
+ * <p>Thread-safe; its only state is whether that WARNING was logged.
  */
 final class LoopbackServer {
   /** H2's system property for the address its servers bind to. */
@@ -51,6 +55,7 @@ final class LoopbackServer {
   private static final String SYS_PROPERTIES = "org.h2.engine.SysProperties";
   private static final String LISTEN = "0A";
   private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final AtomicBoolean EARLY_H2_WARNED = new AtomicBoolean();
 
   private LoopbackServer() {
   }
@@ -100,6 +105,18 @@ final class LoopbackServer {
       return;
     }
     String effective = effectiveBindAddress();
+    if (effective != null && !isLoopback(effective) && !chosenByUser()) {
+      // H2 was loaded (by the application's own H2 database, say) before twat-cache could set the
+      // bind address: refusing would make twat:db unusable beside an H2 application database, so
+      // say once what is exposed and how to fix it, and go on.
+      if (EARLY_H2_WARNED.compareAndSet(false, true)) {
+        LOG.log(System.Logger.Level.WARNING, "H2 serves " + url + " to other processes (mixed "
+            + "mode, AUTO_SERVER=TRUE) on " + describe(effective) + ", beyond this host's "
+            + "loopback interface, where anyone who reaches the port with the key from its lock "
+            + "file could run SQL. " + fix());
+      }
+      return;
+    }
     if (effective != null && !isLoopback(effective)) {
       throw new StoreException("Refusing to open " + url + ": H2 would serve it to other "
           + "processes (mixed mode, AUTO_SERVER=TRUE) on " + describe(effective) + ", beyond "
@@ -117,6 +134,12 @@ final class LoopbackServer {
           + String.join(", ", exposed) + ", beyond this host's loopback interface. "
           + fix());
     }
+  }
+
+  /** Returns whether the user set H2's bind address to an address beyond loopback. */
+  private static boolean chosenByUser() {
+    String property = System.getProperty(BIND_PROPERTY);
+    return property != null && !isLoopback(property);
   }
 
   private static String fix() {

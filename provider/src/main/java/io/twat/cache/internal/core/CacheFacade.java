@@ -7,7 +7,6 @@ package io.twat.cache.internal.core;
 import io.twat.cache.AsyncCache;
 import io.twat.cache.CacheStats;
 import io.twat.cache.Ticker;
-import io.twat.cache.TierStatistics;
 import io.twat.cache.TwatCache;
 import io.twat.cache.TwatConfiguration;
 import io.twat.cache.internal.copy.Copier;
@@ -22,7 +21,6 @@ import io.twat.cache.internal.store.StoreEntry;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,7 +35,6 @@ import javax.cache.event.EventType;
 import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CompletionListener;
-import javax.cache.management.CacheStatisticsMXBean;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
 
@@ -159,21 +156,6 @@ public final class CacheFacade<K, V> implements TwatCache<K, V> {
   @Override
   public Optional<Path> folder() {
     return management.folder();
-  }
-
-  /** Returns each tier's figures, top first; see {@link CacheManagement#tiers}. */
-  public List<TierStatistics> tiers() {
-    return management.tiers();
-  }
-
-  /** Returns the cache's JCache statistics; they count only while statistics are enabled. */
-  public CacheStatisticsMXBean statistics() {
-    return statistics;
-  }
-
-  /** Returns whether the cache's JCache statistics are counting. */
-  public boolean isStatisticsEnabled() {
-    return statistics.isEnabled();
   }
 
   // ---------------------------------------------------------------- async views

@@ -12,13 +12,15 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Collects what a logger (and the loggers below it) publishes while it is open: the provider logs
- * through {@code System.Logger}, which reaches {@code java.util.logging} in tests.
+ * Collects what a logger (and the loggers below it) publishes while it is open, instead of letting
+ * it reach the console: the provider logs through {@code System.Logger}, which reaches {@code
+ * java.util.logging} in tests, and a test captures the lines it provokes rather than printing them.
  *
  * <p>Thread-safe; close it (try-with-resources or {@code @AfterEach}) to stop listening.
  */
 public final class LogCapture implements AutoCloseable {
   private final Logger logger;
+  private final boolean parentHandlers;
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
   private final Handler handler = new Handler() {
     @Override
@@ -37,7 +39,9 @@ public final class LogCapture implements AutoCloseable {
 
   private LogCapture(String loggerName) {
     this.logger = Logger.getLogger(loggerName);
+    this.parentHandlers = logger.getUseParentHandlers();
     logger.addHandler(handler);
+    logger.setUseParentHandlers(false);
   }
 
   /** Starts collecting what the logger {@code loggerName} and those below it publish. */
@@ -62,5 +66,6 @@ public final class LogCapture implements AutoCloseable {
   @Override
   public void close() {
     logger.removeHandler(handler);
+    logger.setUseParentHandlers(parentHandlers);
   }
 }

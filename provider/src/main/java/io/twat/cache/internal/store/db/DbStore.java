@@ -28,6 +28,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 
@@ -45,6 +46,8 @@ import java.util.function.BiFunction;
  *                checksum, expires_at, accessed_at, entry_size)
  *   indexes     twat_row (cache_id, key_hash) for iteration, (cache_id, accessed_at) for
  *               eviction, (cache_id, expires_at) for sweeps
+ *   twat_op     (op_id PRIMARY KEY, created_at)                         one row per recent change
+ *               over a connection that may be lost, kept 10 minutes (see OperationLog)
  * </pre>
  * A cache name, and its key and value type names, are at most 1,000 characters (the width of
  * their columns); a longer one is refused when the store opens.
@@ -70,8 +73,11 @@ import java.util.function.BiFunction;
  * fails with a duplicate key and starts over, before it called its function). So a compute is
  * atomic per key across the threads and processes that share the database, its function is called
  * exactly once, and a function that throws, or a failure, rolls the transaction back (see
- * {@link KeyTransaction}). The SQL on this path is standard ({@link DbSql}); only the schema's
- * column types go through {@link Dialect}.
+ * {@link KeyTransaction}). When the process serving an H2 file exits while another process's
+ * change is being committed over its socket, the change is applied exactly once or fails without
+ * being applied ({@link OperationLog}); the same holds for {@link #clear}. The SQL on this path
+ * is standard ({@link DbSql}, {@link OperationLog}); only the schema's column types go through
+ * {@link Dialect}.
  *
  * <h2>Security</h2>
  * The folder of the embedded database is private to its user ({@link PrivateFolders}, 0700) and
@@ -133,6 +139,7 @@ public final class DbStore<K> implements Store<K> {
   private final DbEvictor evictor;
   private final KeyTransaction transaction;
   private final ExpirySweeper sweeper;
+  private final ScheduledFuture<?> pruning;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
@@ -219,6 +226,7 @@ public final class DbStore<K> implements Store<K> {
     this.transaction = new KeyTransaction(rows, evictor);
     this.sweeper = new ExpirySweeper(rows, spec.ticker(), spec.listener(), Database.housekeeping(),
         spec.expiring() ? options.sweepIntervalMillis() : 0);
+    this.pruning = OperationLog.schedulePruning(database, Database.housekeeping());
   }
 
   /**
@@ -434,21 +442,48 @@ public final class DbStore<K> implements Store<K> {
     return rows.recount();
   }
 
+  /**
+   * Deletes the cache's rows in one transaction. On a connection that may be lost it records an
+   * operation id ({@link OperationLog}), so that after the process serving the database file went
+   * away mid-clear, the clear is done again on a new connection only if it had not been committed:
+   * it applies once, and never deletes what others wrote after it.
+   */
   @Override
   public void clear() throws StoreException {
     checkOpen();
-    Connection connection = rows.borrow();
-    try {
-      try (PreparedStatement delete = connection.prepareStatement(DbSql.CLEAR)) {
-        delete.setInt(1, rows.cacheId());
-        delete.executeUpdate();
+    long opId = 0;
+    for (int attempt = 1; ; attempt++) {
+      Connection connection = rows.borrow();
+      try {
+        connection.setAutoCommit(false);
+        boolean committed = false;
+        if (opId != 0) {
+          committed = OperationLog.claim(connection, opId);
+        } else {
+          opId = OperationLog.idFor(connection, database.dialect());
+          OperationLog.record(connection, opId);
+        }
+        if (committed) {
+          connection.rollback();
+        } else {
+          try (PreparedStatement delete = connection.prepareStatement(DbSql.CLEAR)) {
+            delete.setInt(1, rows.cacheId());
+            delete.executeUpdate();
+          }
+          connection.commit();
+          rows.sync(connection);
+        }
+        rows.emptied();
+        connection.setAutoCommit(true);
+        database.giveBack(connection);
+        return;
+      } catch (SQLException e) {
+        database.discard(connection, e);
+        if (!Database.isConnectionLost(e) || attempt >= Database.MAX_RECONNECTS) {
+          throw rows.failure("delete the entries in", e);
+        }
+        // the process that served the database file went away: find out on a new connection
       }
-      rows.emptied();
-      rows.sync(connection);
-      database.giveBack(connection);
-    } catch (SQLException e) {
-      database.discard(connection, e);
-      throw rows.failure("delete the entries in", e);
     }
   }
 
@@ -544,6 +579,7 @@ public final class DbStore<K> implements Store<K> {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       sweeper.stop();
+      pruning.cancel(/* mayInterruptIfRunning= */ false);
       database.release();
     }
   }

@@ -102,6 +102,11 @@ enum Dialect {
         "CREATE INDEX IF NOT EXISTS twat_row_expiry ON twat_row (cache_id, expires_at)",
         // The entry table of the first layout (keyed by cache id and key hash): cache data only,
         // unreadable by this layout's hashes, so it is dropped rather than left to take space.
-        "DROP TABLE IF EXISTS twat_entry");
+        "DROP TABLE IF EXISTS twat_entry",
+        // The ids of recent changes made over connections that may be lost (see OperationLog);
+        // databases of earlier versions get the table, empty, when this version opens them.
+        "CREATE TABLE IF NOT EXISTS twat_op ("
+            + "op_id BIGINT NOT NULL PRIMARY KEY, "
+            + "created_at BIGINT NOT NULL)");
   }
 }

@@ -12,8 +12,12 @@ import io.twat.cache.internal.store.db.CacheRows.Row;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
 
 /**
@@ -31,11 +35,24 @@ import java.util.function.BiFunction;
  * Before the function runs, a transaction that met another one on the key (a duplicate key, a
  * serialization failure, a deadlock, a lock timeout, H2's concurrent update) rolls back and tries
  * again: up to {@value #MAX_ATTEMPTS} attempts, of which at most {@value #MAX_LOCK_TIMEOUTS} may
- * end in a lock timeout (the next one fails the compute). A lost connection is replaced by a new
- * one, up to {@link Database#MAX_RECONNECTS} connections in all.
- * Once the function has run there is no retry: a function that throws, or a failure, rolls the
- * transaction back, and the key is unchanged. A placeholder left by the function returning null
- * is rolled back too, so it never outlives the transaction.
+ * end in a lock timeout (the next one fails the compute). A lost connection (the process that
+ * served the database file went away) is replaced by a new one, for at least
+ * {@link Database#MAX_RECONNECTS} connections and up to {@value #RECONNECT_MILLIS} ms.
+ * Once the function has run it is never called again: a function that throws, or a failure,
+ * rolls the transaction back, and the key is unchanged. A placeholder left by the function
+ * returning null is rolled back too, so it never outlives the transaction.
+ *
+ * <h2>Lost connections</h2>
+ * A connection that may be lost (see {@link OperationLog}: a client of another process's H2
+ * server, or a database server) records a fresh operation id in the transaction that writes.
+ * When the connection is lost after the function ran (at the write, the commit or the durability
+ * statement), the change is finished on a new connection ({@link #recover}): the key's row is
+ * locked again and the id looked up; if it is there, the change was committed and the compute
+ * returns what the function returned; if not, and the row is as the function saw it, the change
+ * the function asked for is made now (so the call completes once, its function called once); if
+ * another process changed the row meanwhile, the compute fails with a {@link StoreException}
+ * saying that this change was not applied. So a handover between processes either goes unseen or
+ * fails a call that left the key as the other process made it, never one that was applied.
  *
  * <p>A committed change is made durable ({@link CacheRows#sync}) and counted in the rows'
  * estimate; a change that added a row or grew one then lets the {@link DbEvictor} check the
@@ -56,6 +73,10 @@ final class KeyTransaction {
    */
   private static final Set<String> RETRY_STATES =
       Set.of("23505", "40001", "40P01", "HYT00", "55P03");
+  /** How long a change keeps taking new connections while each one turns out lost. */
+  private static final long RECONNECT_MILLIS = 30_000L;
+  /** H2's error code of a database file held by another process. */
+  private static final int H2_DATABASE_ALREADY_OPEN = 90020;
   /** H2's error code of a row changed by another transaction meanwhile. */
   private static final int H2_CONCURRENT_UPDATE = 90131;
 
@@ -85,83 +106,257 @@ final class KeyTransaction {
     Database database = rows.database();
     Connection connection = null;
     Row row = null;
+    long start = System.nanoTime();
     for (int attempt = 1; connection == null; attempt++) {
-      Connection candidate = rows.borrow();
+      Connection candidate;
+      try {
+        candidate = database.borrow();
+      } catch (SQLException e) {
+        if (isHandover(e) && reconnect(attempt, start)) {
+          continue;
+        }
+        throw new StoreException("Could not connect to " + database.url() + ": "
+            + Database.explain(e), e);
+      }
       try {
         candidate.setAutoCommit(false);
         row = lockRow(candidate, hash, keyBytes);
         connection = candidate;
       } catch (SQLException e) {
         database.discard(candidate, e);
-        if (!Database.isConnectionLost(e) || attempt >= Database.MAX_RECONNECTS) {
+        if (!Database.isConnectionLost(e) || !reconnect(attempt, start)) {
           throw rows.failure("change an entry in", e);
         }
         // the process that served the database file went away before the function ran: start
         // over
       }
     }
-    boolean healthy = false;
-    boolean inserted = false;
-    boolean grew = false;
+    long opId = OperationLog.idFor(connection, database.dialect());
     StoreEntry result;
+    Action action;
     try {
-      try {
-        boolean placeholder = row == null;
-        StoreEntry current = null;
-        boolean corrupt = false;
-        if (row != null && row.belongsTo(keyBytes)) {
-          try {
-            current = rows.toEntry(row);
-          } catch (CorruptRow e) {
-            corrupt = true;
-            rows.countCorrupt(hash, e.getMessage());
-          } catch (RefusedRow e) {
-            // absent to the function: a write replaces the row, nothing else touches it
-            rows.countRefused(hash, e);
-          }
+      StoreEntry current = null;
+      boolean corrupt = false;
+      if (row != null && row.belongsTo(keyBytes)) {
+        try {
+          current = rows.toEntry(row);
+        } catch (CorruptRow e) {
+          corrupt = true;
+          rows.countCorrupt(hash, e.getMessage());
+        } catch (RefusedRow e) {
+          // absent to the function: a write replaces the row, nothing else touches it
+          rows.countRefused(hash, e);
         }
-        result = function.apply(key, current);
-        long oldSize = row == null || row.value() == null ? 0 : row.size();
-        if (result == null) {
-          if (current != null || corrupt) {
-            rows.execute(connection, DbSql.DELETE_ROW, hash);
-            connection.commit();
-            rows.removed(oldSize);
-            rows.sync(connection);
-          } else {
-            connection.rollback();
-          }
-        } else if (result == current) {
-          connection.rollback();
-        } else {
-          long size = write(connection, hash, keyBytes, result);
-          connection.commit();
-          inserted = placeholder || row.value() == null;
-          rows.written(inserted, size - oldSize);
-          grew = size > oldSize;
-          rows.sync(connection);
-        }
-      } finally {
-        if (!connection.getAutoCommit()) {
-          connection.rollback();
-          connection.setAutoCommit(true);
-        }
-        // back in auto-commit mode: fit for the pool, even if the function threw
-        healthy = true;
       }
-    } catch (SQLException e) {
-      throw rows.failure("change an entry in", e);
-    } finally {
-      if (healthy) {
-        database.giveBack(connection);
-      } else {
-        database.discard(connection);
-      }
+      result = function.apply(key, current);
+      action = result == current ? Action.NOTHING
+          : result != null ? Action.WRITE
+          : current != null || corrupt ? Action.DELETE : Action.NOTHING;
+    } catch (RuntimeException | Error e) {
+      release(connection);
+      throw e;
     }
-    if (inserted || grew) {
+    boolean grew;
+    try {
+      grew = apply(connection, hash, keyBytes, row, action, result, opId);
+      release(connection);
+    } catch (SQLException e) {
+      if (!Database.isConnectionLost(e)) {
+        release(connection);
+        throw rows.failure("change an entry in", e);
+      }
+      database.discard(connection, e);
+      if (action == Action.NOTHING) {
+        // nothing was to be written: the transaction ended with the connection
+        return result;
+      }
+      if (opId == 0) {
+        throw rows.failure("change an entry in", e);
+      }
+      grew = recover(hash, keyBytes, row, action, result, opId, e);
+    } catch (StoreException | RuntimeException e) {
+      release(connection);
+      throw e;
+    }
+    if (grew) {
       evictor.evictIfOverBound();
     }
     return result;
+  }
+
+  /** What the function asked of the row. */
+  private enum Action {
+    /** Leave it as it was: the transaction rolls back (and a placeholder goes with it). */
+    NOTHING,
+    /** Delete it. */
+    DELETE,
+    /** Write the function's entry into it. */
+    WRITE
+  }
+
+  /**
+   * Carries out {@code action} on the key's row, locked by {@code connection}'s transaction
+   * ({@code row} as it was read, or null if a placeholder holds the missing key), records
+   * {@code opId} (0 for none) in the same transaction, commits and makes the change durable.
+   *
+   * @return whether the cache may have grown past a bound (a row added or made larger)
+   */
+  private boolean apply(Connection connection, long hash, byte[] keyBytes, Row row, Action action,
+      StoreEntry result, long opId) throws SQLException, StoreException {
+    long oldSize = row == null || row.value() == null ? 0 : row.size();
+    switch (action) {
+      case DELETE -> {
+        rows.execute(connection, DbSql.DELETE_ROW, hash);
+        OperationLog.record(connection, opId);
+        connection.commit();
+        rows.removed(oldSize);
+        rows.sync(connection);
+        return false;
+      }
+      case WRITE -> {
+        long size = write(connection, hash, keyBytes, result);
+        OperationLog.record(connection, opId);
+        connection.commit();
+        boolean inserted = row == null || row.value() == null;
+        rows.written(inserted, size - oldSize);
+        rows.sync(connection);
+        return inserted || size > oldSize;
+      }
+      default -> {
+        connection.rollback();
+        return false;
+      }
+    }
+  }
+
+  /**
+   * Finishes a change whose connection was lost after the function ran (the process that served
+   * the database file went away at a write or at the commit), so that it is applied exactly once
+   * or not at all. On a new connection (which waits out the handover) it locks the key's row,
+   * which waits for the lost transaction if its server still runs it, and claims
+   * {@code opId} ({@link OperationLog#claim}): if the lost transaction committed, the change is
+   * done; if not, and the row is as the function saw it ({@code seen}), the change the function
+   * asked for still applies and is made now, with the id; if another process changed the row
+   * meanwhile, the change is not made and this fails.
+   *
+   * @return whether the cache may have grown past a bound
+   * @throws StoreException if another process changed the row first (the key is as it left it and
+   *     this change was not applied), or if the outcome cannot be found out
+   */
+  private boolean recover(long hash, byte[] keyBytes, Row seen, Action action, StoreEntry result,
+      long opId, SQLException lost) throws StoreException {
+    Database database = rows.database();
+    long start = System.nanoTime();
+    for (int attempt = 1; ; attempt++) {
+      Connection connection;
+      try {
+        connection = database.borrow();
+      } catch (SQLException e) {
+        if (isHandover(e) && reconnect(attempt, start)) {
+          continue;
+        }
+        e.addSuppressed(lost);
+        throw unknownOutcome(e);
+      }
+      boolean decided = false;
+      try {
+        connection.setAutoCommit(false);
+        Row now = lockRow(connection, hash, keyBytes);
+        if (OperationLog.claim(connection, opId)) {
+          // the lost transaction was committed
+          release(connection);
+          return false;
+        }
+        decided = true;
+        if (!sameRow(seen, now)) {
+          release(connection);
+          throw new StoreException("Could not change an entry in cache \"" + rows.cacheName()
+              + "\" in " + database.url() + ": the connection to the process that served the "
+              + "database file was lost (that process exited) before the change was committed, "
+              + "and another process changed the entry meanwhile; this change was not applied "
+              + "and the entry is as that process left it. Try the operation again", lost);
+        }
+        boolean grew = apply(connection, hash, keyBytes, now, action, result, /* opId= */ 0);
+        release(connection);
+        return grew;
+      } catch (SQLException e) {
+        if (Database.isConnectionLost(e) && reconnect(attempt, start)) {
+          // the next server went away too: look again on another connection
+          database.discard(connection, e);
+          continue;
+        }
+        release(connection);
+        e.addSuppressed(lost);
+        throw decided ? rows.failure("change an entry in", e) : unknownOutcome(e);
+      } catch (StoreException | RuntimeException e) {
+        release(connection);
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Returns whether to try another connection after the {@code attempt}th was lost, pausing a
+   * little first: at least {@link Database#MAX_RECONNECTS} connections, and more for up to
+   * {@value #RECONNECT_MILLIS} ms since {@code startNanos}. A handover takes seconds after the
+   * serving process was killed, and meanwhile a new connection may reach the old server just as
+   * it goes away.
+   */
+  private static boolean reconnect(int attempt, long startNanos) {
+    if (attempt >= Database.MAX_RECONNECTS
+        && System.nanoTime() - startNanos > TimeUnit.MILLISECONDS.toNanos(RECONNECT_MILLIS)) {
+      return false;
+    }
+    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(
+        ThreadLocalRandom.current().nextLong(10, 20 + 20L * Math.min(attempt, 5))));
+    return true;
+  }
+
+  /**
+   * Returns whether a new connection failed because the file is being handed over: the
+   * connection was lost, or the file is "already in use" past {@link Database#HANDOVER_MILLIS}
+   * (the process taking it over is still opening it).
+   */
+  private static boolean isHandover(SQLException e) {
+    return Database.isConnectionLost(e) || e.getErrorCode() == H2_DATABASE_ALREADY_OPEN;
+  }
+
+  /** The failure of a change whose outcome could not be found out after a lost connection. */
+  private StoreException unknownOutcome(SQLException e) {
+    return new StoreException("Could not change an entry in cache \"" + rows.cacheName()
+        + "\" in " + rows.database().url() + ": the connection was lost while the change was "
+        + "being committed, and no new connection could find out whether it had been, so it may "
+        + "or may not have been applied: " + Database.explain(e) + ". Read the entry to see", e);
+  }
+
+  /** Returns whether the key's row is as it was read: the same bytes, or missing both times. */
+  private static boolean sameRow(Row seen, Row now) {
+    boolean seenMissing = seen == null || seen.value() == null;
+    boolean nowMissing = now == null || now.value() == null;
+    if (seenMissing || nowMissing) {
+      return seenMissing && nowMissing;
+    }
+    return Arrays.equals(seen.key(), now.key())
+        && Arrays.equals(seen.value(), now.value())
+        && seen.checksum() == now.checksum()
+        && seen.expiresAt() == now.expiresAt();
+  }
+
+  /**
+   * Ends the connection's transaction (rolling back what was not committed) and gives it back to
+   * the pool in auto-commit mode, or discards it if that fails.
+   */
+  private void release(Connection connection) {
+    Database database = rows.database();
+    try {
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+        connection.setAutoCommit(true);
+      }
+      database.giveBack(connection);
+    } catch (SQLException e) {
+      database.discard(connection, e);
+    }
   }
 
   /**

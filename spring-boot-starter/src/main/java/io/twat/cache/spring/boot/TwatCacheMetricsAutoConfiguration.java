@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.twat.cache.TwatCache;
 import io.twat.cache.micrometer.TwatCacheMetrics;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import javax.cache.Cache;
@@ -61,19 +62,29 @@ public class TwatCacheMetricsAutoConfiguration {
   }
 
   /**
-   * Binds twat-cache's caches in Spring's cache abstraction with {@link TwatCacheMetrics} when
-   * Boot's cache metrics bind them (at startup), before its {@code JCacheMetrics} could.
+   * Binds twat-cache's caches in Spring's cache abstraction when Boot's cache metrics bind them
+   * (at startup), before its {@code JCacheMetrics} could: with {@link TwatCacheMetrics}, or with
+   * nothing for a cache of the auto-configured manager, whose observer binds it already (binding
+   * a function counter twice makes Micrometer log a warning).
    *
+   * @param managers the application's JCache managers
    * @return the provider, first of all
    */
   @Bean
   @ConditionalOnClass({CacheMeterBinderProvider.class, JCacheCache.class})
-  public CacheMeterBinderProvider<JCacheCache> twatCacheMeterBinderProvider() {
-    return new TwatFirst();
+  public CacheMeterBinderProvider<JCacheCache> twatCacheMeterBinderProvider(
+      ObjectProvider<CacheManager> managers) {
+    return new TwatFirst(managers);
   }
 
   /** A cache meter binder provider for twat-cache's caches, ordered before Boot's. */
   private static final class TwatFirst implements CacheMeterBinderProvider<JCacheCache>, Ordered {
+    private final ObjectProvider<CacheManager> managers;
+
+    TwatFirst(ObjectProvider<CacheManager> managers) {
+      this.managers = managers;
+    }
+
     @Override
     public MeterBinder getMeterBinder(JCacheCache cache, Iterable<Tag> tags) {
       Cache<Object, Object> jcache = cache.getNativeCache();
@@ -82,9 +93,13 @@ public class TwatCacheMetricsAutoConfiguration {
       } catch (IllegalArgumentException notOurs) {
         return null;
       }
+      URI manager = jcache.getCacheManager().getURI();
+      boolean observed =
+          managers.orderedStream()
+              .anyMatch(m -> m instanceof ObservedCacheManager && m.getURI().equals(manager));
       // Boot's tags (its bean name as cache.manager, name) are left out, so that these are the
-      // very meters the manager's observer binds.
-      return new TwatCacheMetrics(jcache, Tags.empty());
+      // very meters the manager's observer would bind.
+      return observed ? registry -> {} : new TwatCacheMetrics(jcache, Tags.empty());
     }
 
     @Override

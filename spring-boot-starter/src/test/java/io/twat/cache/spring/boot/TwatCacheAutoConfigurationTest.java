@@ -42,6 +42,9 @@ class TwatCacheAutoConfigurationTest {
   @TempDir Path folder;
 
   private final LogCapture log = LogCapture.of("io.twat.cache");
+  private final LogCapture micrometerLog = LogCapture.of("io.micrometer");
+  /** Set by the tests whose context fails to start: Spring logs that at WARNING. */
+  private LogCapture springLog;
 
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner()
@@ -59,6 +62,11 @@ class TwatCacheAutoConfigurationTest {
   @AfterEach
   void close() {
     log.close();
+    micrometerLog.close();
+    if (springLog != null) {
+      springLog.close();
+    }
+    assertThat(micrometerLog.warnings()).isEmpty();
   }
 
   @Configuration(proxyBeanMethods = false)
@@ -240,6 +248,7 @@ class TwatCacheAutoConfigurationTest {
 
   @Test
   void badSetting_failsStartupNamingTheKey() {
+    springLog = LogCapture.of("org.springframework.context");
     runner
         .withPropertyValues("twat.cache.policy=bogus")
         .run(
@@ -250,10 +259,12 @@ class TwatCacheAutoConfigurationTest {
                     .rootCause()
                     .hasMessageContaining("policy")
                     .hasMessageContaining("bogus"));
+    assertThat(springLog.warnings()).singleElement().asString().contains("policy=bogus");
   }
 
   @Test
   void twoExpiriesForOneCache_failStartupNamingBoth() {
+    springLog = LogCapture.of("org.springframework.context");
     runner
         .withPropertyValues(
             "twat.cache.caches.books.expire-after-write=1m",
@@ -266,6 +277,7 @@ class TwatCacheAutoConfigurationTest {
                     .rootCause()
                     .hasMessageContaining("expire-after-write")
                     .hasMessageContaining("expire-after-access"));
+    assertThat(springLog.warnings()).singleElement().asString().contains("expire-after-write");
   }
 
   @Test

@@ -73,6 +73,10 @@ final class ObservedCacheManager implements CacheManager {
     if (cache == null) {
       return null;
     }
+    WeakReference<Cache<?, ?>> known = seen.get(cache.getName());
+    if (known != null && known.get() == cache) {
+      return cache; // the usual case of getCache: no allocation
+    }
     WeakReference<Cache<?, ?>> fresh = new WeakReference<>(cache);
     WeakReference<Cache<?, ?>> before = seen.put(cache.getName(), fresh);
     Cache<?, ?> earlier = before == null ? null : before.get();

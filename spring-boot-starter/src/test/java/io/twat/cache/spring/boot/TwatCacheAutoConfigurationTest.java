@@ -295,6 +295,18 @@ class TwatCacheAutoConfigurationTest {
   }
 
   @Test
+  void camelCaseNames_bindLikeKebabCase() {
+    runner
+        .withPropertyValues("twat.cache.maxEntries=7", "twat.cache.caches.books.maxEntries=3")
+        .run(
+            context -> {
+              CacheManager manager = context.getBean(CacheManager.class);
+              assertThat(manager.getURI()).hasToString("twat:memory?maxEntries=7");
+              assertThat(TwatCaches.of(manager.getCache("books")).backend()).contains("3 entries");
+            });
+  }
+
+  @Test
   void disabled_configuresNothing() {
     runner
         .withPropertyValues("twat.cache.enabled=false")

@@ -279,7 +279,18 @@ public final class DbStore<K> implements Store<K> {
     } catch (UnsafeFolderException e) {
       throw new StoreException(e.getMessage(), e);
     }
-    DbStore<K> store = open(embeddedUrl(absolute), credentials, serializer, spec, options);
+    String url = embeddedUrl(absolute);
+    DbStore<K> store;
+    try {
+      store = open(url, credentials, serializer, spec, options);
+    } catch (StoreException e) {
+      // a damaged page that the first reads met: the file is moved aside (one ERROR line) if
+      // no one else holds it, and the cache starts in a new, empty database (see EmbeddedFile)
+      if (!Database.recoverDamaged(url, credentials, e, options.connectTimeoutMillis())) {
+        throw e;
+      }
+      store = open(url, credentials, serializer, spec, options);
+    }
     try {
       makePrivate(absolute);
     } catch (StoreException | RuntimeException e) {

@@ -357,7 +357,13 @@ final class Database {
     if (file.isEmpty()) {
       return connectPlain(url, credentials);
     }
-    return file.get().connect(() -> connectPlain(url, credentials), deadlineNanos);
+    return file.get().connect(() -> connectPlain(url, credentials), connection -> {
+      try (Statement statement = connection.createStatement()) {
+        for (String sql : Dialect.H2.schema()) {
+          statement.execute(sql);
+        }
+      }
+    }, deadlineNanos);
   }
 
   private static Connection connectPlain(String url, Credentials credentials)

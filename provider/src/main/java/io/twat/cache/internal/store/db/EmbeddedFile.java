@@ -128,15 +128,23 @@ final class EmbeddedFile {
   /**
    * Connects through {@code connector} while holding this file's open lock (waiting for it until
    * {@code deadlineNanos} of {@link System#nanoTime()}), after removing a stale H2 lock file, and
-   * moving a damaged database file aside if H2 cannot open it.
+   * moving a damaged database file aside if H2 cannot open it; then {@code replaced} prepares
+   * the new, empty database (its tables) before the lock is let go.
    *
    * @throws SQLException what H2 reported, or that the open lock was not free in time
    */
-  Connection connect(Connector connector, long deadlineNanos) throws SQLException {
+  Connection connect(Connector connector, Replaced replaced, long deadlineNanos)
+      throws SQLException {
     if (!Files.isDirectory(folder)) {
       return connector.connect(); // H2 reports the missing folder, or creates it
     }
-    return holding(deadlineNanos, () -> connectHolding(connector));
+    return holding(deadlineNanos, () -> connectHolding(connector, replaced));
+  }
+
+  /** What runs on the first connection to the new, empty database that replaced a damaged one. */
+  @FunctionalInterface
+  interface Replaced {
+    void prepare(Connection connection) throws SQLException;
   }
 
   /**
@@ -239,7 +247,7 @@ final class EmbeddedFile {
         8000);
   }
 
-  private Connection connectHolding(Connector connector) throws SQLException {
+  private Connection connectHolding(Connector connector, Replaced replaced) throws SQLException {
     removeStaleLock();
     try {
       return connector.connect();
@@ -249,7 +257,15 @@ final class EmbeddedFile {
       }
     }
     removeStaleLock();
-    return connector.connect();
+    Connection connection = connector.connect();
+    try {
+      // still under the open lock: no other process sees the new database without its tables
+      replaced.prepare(connection);
+      return connection;
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
   }
 
   /** Deletes H2's lock file if it names a server that refuses connections (its process died). */

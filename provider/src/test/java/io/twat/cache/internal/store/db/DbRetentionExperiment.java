@@ -41,7 +41,7 @@ public final class DbRetentionExperiment {
       String retention = args[i];
       Path folder = base.resolve(mode + "-" + retention);
       Files.createDirectories(folder);
-      String url = DbStore.embeddedUrl(folder).replace(";RETENTION_TIME=0",
+      String url = DbStore.embeddedUrl(folder).replaceAll(";RETENTION_TIME=[0-9]+",
           retention.equals("default") ? "" : ";RETENTION_TIME=" + retention);
       DbStore<Object> store = DbStore.open(url, Credentials.EMBEDDED_DEFAULT,
           Serializer.allowing(), TestSpecs.spec("c"), DbStore.Options.defaults());

@@ -12,9 +12,13 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -121,6 +125,78 @@ final class Database {
       closing = null;
     }
     closeConnections();
+  }
+
+  /**
+   * Closes at once every database that no store uses, rather than after the linger: for tests
+   * that change a database file once this JVM has let go of it.
+   */
+  static void closeUnusedNow() {
+    List<Database> unused = new ArrayList<>();
+    synchronized (OPEN) {
+      for (Iterator<Database> it = OPEN.values().iterator(); it.hasNext(); ) {
+        Database database = it.next();
+        if (database.users == 0) {
+          it.remove();
+          if (database.closing != null) {
+            database.closing.cancel(/* mayInterruptIfRunning= */ false);
+            database.closing = null;
+          }
+          unused.add(database);
+        }
+      }
+    }
+    unused.forEach(Database::closeConnections);
+  }
+
+  /**
+   * After opening a store of the embedded database at {@code url} failed with {@code failure}:
+   * if the failure says the file is damaged (a statement met a corrupt page once the file was
+   * open) and no store of this JVM uses the database, closes it here and moves the file aside
+   * (see {@link EmbeddedFile}), unless another process holds it; returns whether it did, so that
+   * the caller opens a new, empty database.
+   */
+  static boolean recoverDamaged(
+      String url, Credentials credentials, Throwable failure, long timeoutMillis) {
+    Optional<EmbeddedFile> file = EmbeddedFile.of(url);
+    SQLException cause = null;
+    for (Throwable t = failure; t != null && cause == null;
+        t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql && EmbeddedFile.isDamagedAtOpen(sql)) {
+        cause = sql;
+      }
+    }
+    if (file.isEmpty() || cause == null) {
+      return false;
+    }
+    List<Database> unused = new ArrayList<>();
+    synchronized (OPEN) {
+      for (Database database : OPEN.values()) {
+        if (database.url.equals(url) && database.users > 0) {
+          return false; // other stores of this JVM use it: not ours alone to replace
+        }
+      }
+      for (Iterator<Database> it = OPEN.values().iterator(); it.hasNext(); ) {
+        Database database = it.next();
+        if (database.url.equals(url)) {
+          it.remove();
+          if (database.closing != null) {
+            database.closing.cancel(/* mayInterruptIfRunning= */ false);
+            database.closing = null;
+          }
+          unused.add(database);
+        }
+      }
+    }
+    unused.forEach(Database::closeConnections);
+    try {
+      return file.get().moveAsideAfter(cause, () -> connectPlain(url, credentials),
+          System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+    } catch (SQLException e) {
+      LOG.log(Level.DEBUG, "Could not move the damaged database file of {0} aside: {1}", url,
+          e.getMessage());
+      return false;
+    }
   }
 
   /** Returns the daemon thread that runs sweeps and delayed closes. */
@@ -256,7 +332,7 @@ final class Database {
         + TimeUnit.MILLISECONDS.toNanos(Math.min(patienceMillis, HANDOVER_MILLIS));
     for (int attempt = 1; ; attempt++) {
       try {
-        return connect(url, credentials);
+        return connectOnce(url, credentials, deadline);
       } catch (SQLException e) {
         boolean handover = e.getErrorCode() == H2_ERROR_DATABASE_ALREADY_OPEN
             && System.nanoTime() < handoverDeadline;
@@ -270,7 +346,28 @@ final class Database {
     }
   }
 
-  private static Connection connect(String url, Credentials credentials) throws SQLException {
+  /**
+   * Connects once; to an embedded H2 file in mixed mode through {@link EmbeddedFile#connect},
+   * which opens one connection of this host's processes at a time, removes H2's stale lock file
+   * and moves a damaged database file aside.
+   */
+  private static Connection connectOnce(String url, Credentials credentials, long deadlineNanos)
+      throws SQLException {
+    Optional<EmbeddedFile> file = EmbeddedFile.of(url);
+    if (file.isEmpty()) {
+      return connectPlain(url, credentials);
+    }
+    return file.get().connect(() -> connectPlain(url, credentials), connection -> {
+      try (Statement statement = connection.createStatement()) {
+        for (String sql : Dialect.H2.schema()) {
+          statement.execute(sql);
+        }
+      }
+    }, deadlineNanos);
+  }
+
+  private static Connection connectPlain(String url, Credentials credentials)
+      throws SQLException {
     Properties properties = new Properties();
     if (!credentials.user().isEmpty()) {
       properties.setProperty("user", credentials.user());

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
+import io.twat.cache.testing.LogCapture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -55,7 +57,8 @@ final class DbMessagesTest {
   }
 
   @Test
-  void truncatedDatabaseFile_isDamaged_namingTheFileAndToMoveItAside() throws Exception {
+  void truncatedDatabaseFile_isMovedAside_namingTheFiles_andTheCacheOpensEmpty()
+      throws Exception {
     Path folder = temp.resolve("db");
     Path data = folder.resolve(DbStore.EMBEDDED_FILE + ".mv.db");
     // an empty database, closed with its last connection
@@ -69,12 +72,20 @@ final class DbMessagesTest {
       channel.truncate(channel.size() / 3);
     }
 
-    StoreException thrown = assertThrows(StoreException.class, () -> open(folder, "c"));
+    List<String> errors;
+    try (LogCapture log = LogCapture.of(DbStore.class.getName())) {
+      DbStore<Object> store = open(folder, "c");
+      store.compute("k", (key, old) -> new StoreEntry("v", StoreEntry.NEVER));
+      assertEquals("v", store.get("k").value());
+      errors = log.messages(java.util.logging.Level.SEVERE);
+    }
 
-    String message = thrown.getMessage();
+    assertEquals(1, errors.size(), errors::toString);
+    String message = errors.get(0);
     assertTrue(message.contains("is damaged"), message);
-    assertTrue(message.contains(data.toString()), message);
-    assertTrue(message.contains("move it aside"), message);
+    assertTrue(message.contains(data + " is damaged"), message);
+    assertTrue(message.contains("moved it to " + data + ".damaged-"), message);
+    assertTrue(message.contains("start empty"), message);
     assertFalse(message.contains("writable"), message);
   }
 

@@ -376,7 +376,9 @@ final class EmbeddedFile {
    * did (with one ERROR line and the count).
    */
   private boolean moveAside(SQLException cause) {
-    if (!Files.exists(database) || holder() != Holder.NONE) {
+    // THIS_JVM here is the lock H2's failed open left behind (it does not always close the file
+    // when reading it fails): no H2 of this JVM uses the file (see holder), so it may move
+    if (!Files.exists(database) || holder() == Holder.ANOTHER_PROCESS) {
       return false;
     }
     Path aside = database.resolveSibling(

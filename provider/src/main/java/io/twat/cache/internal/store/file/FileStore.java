@@ -154,6 +154,7 @@ public final class FileStore<K> implements Store<K> {
   private final EntryWriter writer;
   private final FileEvictor evictor;
   private final OpenScan scan;
+  private final CacheGeneration creation;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
@@ -211,8 +212,9 @@ public final class FileStore<K> implements Store<K> {
   }
 
   private FileStore(Path folder, Serializer serializer, StoreSpec spec, Options options,
-      KeyLocks locks) {
+      KeyLocks locks, long generation) {
     this.layout = new FolderLayout(folder, options.fileSystem());
+    this.creation = new CacheGeneration(options.fileSystem(), folder, spec.cacheName(), generation);
     this.serializer = serializer;
     this.spec = spec;
     this.options = options;
@@ -220,7 +222,8 @@ public final class FileStore<K> implements Store<K> {
     this.reader = new EntryReader(options.fileSystem(), serializer, options.sealer(),
         /* mapLargeFiles= */ PrivateFolders.isPosix(folder));
     this.writer = new EntryWriter(layout, serializer, options,
-        PrivateFolders.fileAttributes(folder), PrivateFolders.folderAttributes(folder));
+        PrivateFolders.fileAttributes(folder), PrivateFolders.folderAttributes(folder),
+        generation);
     this.evictor = new FileEvictor(layout, spec, locks);
     this.scan = new OpenScan(layout, evictor, /* sizes= */ spec.isByteBounded(), closed::get);
   }
@@ -255,17 +258,24 @@ public final class FileStore<K> implements Store<K> {
       throw new StoreException("Could not open the lock file of the cache folder " + absolute + ": "
           + e, e);
     }
-    FileStore<K> store = new FileStore<>(absolute, serializer, spec, options, locks);
+    long generation;
     try {
-      CacheInfo.attach(store.layout, new PersistedCache(spec.cacheName(), spec.keyType().getName(),
-          spec.valueType().getName()), PrivateFolders.fileAttributes(absolute));
+      KeyLocks.Held held = locks.hold(KeyLocks.RECORD_STRIPE);
+      try {
+        generation = CacheInfo.attach(new FolderLayout(absolute, options.fileSystem()),
+            new PersistedCache(spec.cacheName(), spec.keyType().getName(),
+                spec.valueType().getName()), PrivateFolders.fileAttributes(absolute));
+      } finally {
+        held.unlock();
+      }
     } catch (IOException e) {
-      store.close();
+      locks.release();
       throw new StoreException("Could not read the cache folder " + absolute + ": " + e, e);
     } catch (StoreException | RuntimeException e) {
-      store.close();
+      locks.release();
       throw e;
     }
+    FileStore<K> store = new FileStore<>(absolute, serializer, spec, options, locks, generation);
     store.scan.start();
     return store;
   }
@@ -350,6 +360,10 @@ public final class FileStore<K> implements Store<K> {
     Location location = locate(key);
     Slot slot = reader.read(location.path(), location.hash());
     String corruption = slot.corruption();
+    if (corruption == null && creation.isForeign(slot)) {
+      creation.check("read an entry of");
+      corruption = CacheGeneration.EARLIER;
+    }
     if (corruption == null) {
       if (!slot.belongsTo(location)) {
         return null;
@@ -382,6 +396,10 @@ public final class FileStore<K> implements Store<K> {
       Slot slot = reader.read(location.path(), location.hash());
       StoreEntry current = null;
       String corruption = slot.corruption();
+      if (corruption == null && creation.isForeign(slot)) {
+        creation.check("change an entry of");
+        corruption = CacheGeneration.EARLIER;
+      }
       if (corruption == null && slot.belongsTo(location)) {
         try {
           current = reader.toEntry(slot.decoded(), location.path());
@@ -396,13 +414,21 @@ public final class FileStore<K> implements Store<K> {
       result = function.apply(key, current);
       if (result == null) {
         if (current != null || corruption != null) {
+          creation.check("remove an entry of");
           delete(location.path(), slot);
         }
       } else if (result != current) {
+        creation.check("write an entry of");
         if (EntryReader.NOT_A_FILE.equals(corruption)) {
           delete(location.path(), slot);
         }
         long written = writer.write(location, result);
+        if (!creation.isCurrent()) {
+          // destroyed while this was written: take the file back, nobody would read it
+          writer.delete(location.path(), () -> evictor.added(slot.exists() ? -1 : 0,
+              -slot.length()));
+          throw creation.destroyed("write an entry of");
+        }
         grew = written > slot.length();
         // a non-file in the entry's place was removed above, and uncounted
         inserted = !slot.exists() || EntryReader.NOT_A_FILE.equals(corruption);
@@ -421,7 +447,7 @@ public final class FileStore<K> implements Store<K> {
   public Iterator<Map.Entry<K, StoreEntry>> iterator() throws StoreException {
     checkOpen();
     try {
-      return new EntryIterator<>(layout, reader, serializer, layout.subfolders());
+      return new EntryIterator<>(layout, reader, serializer, layout.subfolders(), creation);
     } catch (IOException e) {
       throw new StoreException("Could not list the cache folder " + layout.folder() + ": " + e, e);
     }
@@ -445,6 +471,7 @@ public final class FileStore<K> implements Store<K> {
   @Override
   public void clear() throws StoreException {
     checkOpen();
+    creation.check("clear");
     deleteEntries(layout);
     size();
   }
@@ -456,8 +483,9 @@ public final class FileStore<K> implements Store<K> {
    * @throws StoreException if the files cannot be deleted
    */
   public static void destroyFolder(Path folder) throws StoreException {
-    deleteEntries(new FolderLayout(folder, FileSystem.system()));
+    // the record first: a store that holds the cache open then fails its next change
     CacheInfo.delete(FileSystem.system(), folder);
+    deleteEntries(new FolderLayout(folder, FileSystem.system()));
   }
 
   private static void deleteEntries(FolderLayout layout) throws StoreException {
@@ -470,8 +498,20 @@ public final class FileStore<K> implements Store<K> {
 
   @Override
   public void destroy() throws StoreException {
-    clear();
-    CacheInfo.delete(options.fileSystem(), layout.folder());
+    checkOpen();
+    KeyLocks.Held held = locks.hold(KeyLocks.RECORD_STRIPE);
+    try {
+      long recorded = CacheInfo.generation(options.fileSystem(), layout.folder());
+      if (recorded != creation.value() && recorded != EntryFormat.NO_GENERATION) {
+        return; // destroyed and created again by another: that cache is not this one's
+      }
+      // the record first: a store that holds the cache open then fails its next change
+      CacheInfo.delete(options.fileSystem(), layout.folder());
+    } finally {
+      held.unlock();
+    }
+    deleteEntries(layout);
+    size();
   }
 
   @Override
@@ -527,7 +567,9 @@ public final class FileStore<K> implements Store<K> {
     KeyLocks.Held held = locks.hold(location.stripe());
     try {
       Slot slot = reader.read(location.path(), location.hash());
-      if (slot.corruption() == null) {
+      if (slot.corruption() == null && creation.isForeign(slot)) {
+        creation.check("read an entry of");
+      } else if (slot.corruption() == null) {
         if (!slot.belongsTo(location)) {
           return null;
         }

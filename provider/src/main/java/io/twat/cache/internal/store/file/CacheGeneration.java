@@ -60,6 +60,22 @@ final class CacheGeneration {
   }
 
   /**
+   * Returns why {@code slot} is not an entry of this creation: its own corruption, or {@link
+   * #EARLIER} for an entry of another generation while the record states this one; null if it
+   * is fine. Reads the record only for an entry of another generation.
+   *
+   * @param what what the store was doing, for the failure
+   * @throws StoreException if the record states another generation: this store's cache is gone
+   */
+  String corruptionOf(EntryReader.Slot slot, String what) throws StoreException {
+    if (slot.corruption() != null || !isForeign(slot)) {
+      return slot.corruption();
+    }
+    check(what);
+    return EARLIER;
+  }
+
+  /**
    * Returns whether the folder's record still states this creation.
    *
    * @throws StoreException if the record exists but cannot be read

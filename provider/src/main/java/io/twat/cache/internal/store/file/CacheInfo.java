@@ -259,8 +259,12 @@ final class CacheInfo {
     if (same && parsed.generation() != EntryFormat.NO_GENERATION) {
       return parsed.generation();
     }
-    // a record of the same cache and types written by an earlier version keeps its settings
+    // a record of the same cache and types written without a generation keeps its settings,
+    // and the generation of its entries if some have one
     PersistedCache recording = same ? recorded.get() : wanted;
+    if (same) {
+      kept = entryGeneration(layout);
+    }
     long generation = kept != EntryFormat.NO_GENERATION ? kept : newGeneration();
     write(layout.fileSystem(), folder, recording, generation, fileAttributes);
     return generation;

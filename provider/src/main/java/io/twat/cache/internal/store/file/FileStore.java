@@ -44,14 +44,14 @@ import java.util.function.BiFunction;
  * Entries are spread over up to 256 subfolders by the first two hex digits of their name. The name
  * is a hash of the key's bytes (see {@link Serializer}), never the key's text.
  *
- * <h2>Entry file, format version 1</h2>
+ * <h2>Entry file, format version 2</h2>
  *
  * All numbers are big-endian.
  *
  * <pre>
  *   offset    size  field
  *   0         4     magic "TWCF" (0x54574346)
- *   4         1     format version, 1
+ *   4         1     format version, 2
  *   5         1     flags: bit 0 the payload is deflated; bit 1 key and payload are encrypted;
  *                   other bits 0
  *   6         1     value kind: the serializer tag of the value (informational); 0 if encrypted
@@ -60,15 +60,18 @@ import java.util.function.BiFunction;
  *   16        4     K, the length of the key bytes (at least 1)
  *   20        4     P, the length of the payload as stored
  *   24        4     V, the length of the serialized value (= P unless deflated)
- *   28        K     the serialized key, to tell keys whose names collide apart
- *   28+K      P     the serialized value, deflated if flag bit 0
- *   28+K+P    4     CRC32C of every byte before it
+ *   28        8     generation: the creation of the cache the entry was written for
+ *   36        K     the serialized key, to tell keys whose names collide apart
+ *   36+K      P     the serialized value, deflated if flag bit 0
+ *   36+K+P    4     CRC32C of every byte before it
  * </pre>
  *
- * An encrypted file (bit 1) has, instead of the key bytes and payload at offset 28, P sealed bytes
- * (see {@link io.twat.cache.internal.crypto.Sealer}: version, key id, nonce, AES-256-GCM ciphertext
- * of key bytes then payload, tag), with P = K + payload + {@value
- * io.twat.cache.internal.crypto.Sealer#OVERHEAD}; the associated data is the 28-byte header and the
+ * Version 1 files (a 28-byte header, no generation) are read as entries of any creation; see
+ * {@link CacheGeneration} for entries of another one. An encrypted file (bit 1) has, instead
+ * of the key bytes and payload at offset 36, P sealed bytes (see {@link
+ * io.twat.cache.internal.crypto.Sealer}: version, key id, nonce, AES-256-GCM ciphertext of key
+ * bytes then payload, tag), with P = K + payload + {@value
+ * io.twat.cache.internal.crypto.Sealer#OVERHEAD}; the associated data is the 36-byte header and the
  * entry's name (the key bytes' SHA-256), so a changed header or a file copied over another entry
  * fails authentication. A store with keys refuses plain files; a store without keys, encrypted
  * ones.
@@ -359,11 +362,7 @@ public final class FileStore<K> implements Store<K> {
     checkOpen();
     Location location = locate(key);
     Slot slot = reader.read(location.path(), location.hash());
-    String corruption = slot.corruption();
-    if (corruption == null && creation.isForeign(slot)) {
-      creation.check("read an entry of");
-      corruption = CacheGeneration.EARLIER;
-    }
+    String corruption = creation.corruptionOf(slot, "read an entry of");
     if (corruption == null) {
       if (!slot.belongsTo(location)) {
         return null;
@@ -395,11 +394,7 @@ public final class FileStore<K> implements Store<K> {
     try {
       Slot slot = reader.read(location.path(), location.hash());
       StoreEntry current = null;
-      String corruption = slot.corruption();
-      if (corruption == null && creation.isForeign(slot)) {
-        creation.check("change an entry of");
-        corruption = CacheGeneration.EARLIER;
-      }
+      String corruption = creation.corruptionOf(slot, "change an entry of");
       if (corruption == null && slot.belongsTo(location)) {
         try {
           current = reader.toEntry(slot.decoded(), location.path());
@@ -423,10 +418,9 @@ public final class FileStore<K> implements Store<K> {
           delete(location.path(), slot);
         }
         long written = writer.write(location, result);
-        if (!creation.isCurrent()) {
-          // destroyed while this was written: take the file back, nobody would read it
-          writer.delete(location.path(), () -> evictor.added(slot.exists() ? -1 : 0,
-              -slot.length()));
+        if (!creation.isCurrent()) { // destroyed meanwhile: take the file back, none reads it
+          writer.delete(location.path(),
+              () -> evictor.added(slot.exists() ? -1 : 0, -slot.length()));
           throw creation.destroyed("write an entry of");
         }
         grew = written > slot.length();
@@ -483,8 +477,7 @@ public final class FileStore<K> implements Store<K> {
    * @throws StoreException if the files cannot be deleted
    */
   public static void destroyFolder(Path folder) throws StoreException {
-    // the record first: a store that holds the cache open then fails its next change
-    CacheInfo.delete(FileSystem.system(), folder);
+    CacheInfo.delete(FileSystem.system(), folder); // first: holders' writes then fail
     deleteEntries(new FolderLayout(folder, FileSystem.system()));
   }
 
@@ -505,8 +498,7 @@ public final class FileStore<K> implements Store<K> {
       if (recorded != creation.value() && recorded != EntryFormat.NO_GENERATION) {
         return; // destroyed and created again by another: that cache is not this one's
       }
-      // the record first: a store that holds the cache open then fails its next change
-      CacheInfo.delete(options.fileSystem(), layout.folder());
+      CacheInfo.delete(options.fileSystem(), layout.folder()); // first: holders' writes fail
     } finally {
       held.unlock();
     }

@@ -17,6 +17,7 @@ import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreSpec;
 import io.twat.cache.internal.store.TestSpecs;
+import io.twat.cache.testing.ChildJvms;
 import io.twat.cache.testing.LogCapture;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -34,6 +35,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterEach;
@@ -158,6 +160,44 @@ final class FileStoreRecreatedTest {
     put(recreated, "n", 1L);
     holder.destroy(); // the holder's cache is gone already; the new one is not its to destroy
     assertEquals(1L, recreated.get("n").value());
+  }
+
+  @Test
+  void anotherJvm_destroyingAndRecreatingWithOtherTypes_whileThisOneWrites_orphansNoWrite()
+      throws Exception {
+    FileStore<String> holder = open(String.class);
+    put(holder, "k", "old");
+    long acknowledged = 0;
+    try (ChildJvms jvms = new ChildJvms(FileStoreWorker.class, temp)) {
+      Process child = jvms.start("recreate.log", "recreate", folder().toString());
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+      int failuresInARow = 0;
+      for (long i = 0; failuresInARow < 100 && System.nanoTime() < deadline; i++) {
+        try {
+          put(holder, "h" + i, "stale");
+          acknowledged++;
+          failuresInARow = 0;
+        } catch (StoreException e) {
+          assertDestroyed(e);
+          failuresInARow++;
+        }
+      }
+      jvms.finish(child, "recreate.log", /* minutes= */ 1);
+      assertEquals(100, failuresInARow, "the holder noticed");
+    }
+
+    long generation = CacheInfo.generation(FileSystem.system(), folder());
+    try (Stream<Path> files = Files.walk(folder())) {
+      for (Path file : files.filter(path -> FolderLayout.isEntryName(
+          path.getFileName().toString())).toList()) {
+        assertEquals(generation, EntryFormat.decode(Files.readAllBytes(file)).generation(),
+            () -> file + " is an orphan of the destroyed cache");
+      }
+    }
+    assertEquals(1, entryFiles(), acknowledged + " acknowledged writes before the destroy: gone");
+    assertEquals(42L, open(Long.class).get(FileStoreWorker.RECREATED).value());
+    assertDestroyed(assertThrows(StoreException.class,
+        () -> holder.get(FileStoreWorker.RECREATED)));
   }
 
   @Test

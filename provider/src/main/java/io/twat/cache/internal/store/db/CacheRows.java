@@ -138,6 +138,12 @@ final class CacheRows {
 
   /** Returns the failure to {@code what} (e.g. "read an entry from") the cache's rows. */
   StoreException failure(String what, SQLException e) {
+    if (CacheForeignKey.isCacheGone(e)) {
+      return new StoreException("Could not " + what + " cache \"" + cacheName + "\" in "
+          + database.url() + ": the cache was destroyed (by another process or cache manager) "
+          + "while this one held it open, so its entries would be read by nobody; close the "
+          + "cache and get it again (CacheManager.getCache or createCache)", e);
+    }
     return new StoreException("Could not " + what + " cache \"" + cacheName + "\" in "
         + database.url() + ": " + Database.explain(e), e);
   }

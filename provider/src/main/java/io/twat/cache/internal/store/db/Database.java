@@ -271,6 +271,7 @@ final class Database {
         for (String sql : dialect.schema()) {
           statement.execute(sql);
         }
+        CacheForeignKey.ensure(connection, url);
         return;
       } catch (SQLException e) {
         // two processes creating the schema at once may collide (PostgreSQL); the next try sees it

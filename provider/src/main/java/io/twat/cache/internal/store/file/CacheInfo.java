@@ -10,15 +10,19 @@ import io.twat.cache.internal.store.StoreException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -27,7 +31,8 @@ import java.util.UUID;
  * list the caches on disk and reopen them with their types and configuration, and so that data of
  * one key/value type is never read as another. The file {@value #FILE_NAME} is small UTF-8 text:
  * <pre>
- *   format=1                        the entry format version of the folder
+ *   format=2                        the entry format version of the folder
+ *   generation=9f86d081884c7d65     this creation of the cache: 16 hex digits, random
  *   cache=users                     the cache's name (escaped like a Properties value)
  *   keyType=java.lang.String        the binary names of the declared types
  *   valueType=com.example.User
@@ -41,6 +46,14 @@ import java.util.UUID;
  * not know, and drop settings a store cannot keep ({@link PersistedCache#isValidSetting}), so a
  * record of a later version, or a damaged setting, still opens.
  *
+ * <p>The generation is chosen when a store records the cache anew (no record, or one of other
+ * types, or a damaged one, or one of format 1, which had none) and kept while the record names
+ * the same cache and types. Every entry file a store writes carries it (entry format 2), and a
+ * store that finds another generation in the record than the one it opened with knows that its
+ * cache was destroyed (and perhaps created again) meanwhile: see {@link #generation}. Callers
+ * that write the record hold {@link KeyLocks#RECORD_STRIPE}, so that processes opening one
+ * cache at once agree on one generation.
+ *
  * <p>Stateless and thread-safe.
  */
 final class CacheInfo {
@@ -50,6 +63,11 @@ final class CacheInfo {
   static final String SETTING_PREFIX = "config.";
   /** Where a damaged record is moved aside to, in the cache folder. */
   static final String DAMAGED_NAME = FILE_NAME + ".damaged";
+  private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ);
+  /** The line that states the generation, as it starts. */
+  private static final String GENERATION_LINE = "\ngeneration=";
+  /** How many hex digits a generation has. */
+  private static final int GENERATION_DIGITS = 16;
 
   // logs as the store it records for
   private static final System.Logger LOG = System.getLogger(FileStore.class.getName());
@@ -91,9 +109,14 @@ final class CacheInfo {
    *
    * @param cache the recorded cache, or null
    * @param damage why the record is unusable, or null
+   * @param generation the recorded generation, or {@link EntryFormat#NO_GENERATION}
    */
-  private record Parsed(PersistedCache cache, String damage) {
-    static final Parsed ABSENT = new Parsed(null, null);
+  private record Parsed(PersistedCache cache, String damage, long generation) {
+    static final Parsed ABSENT = new Parsed(null, null, EntryFormat.NO_GENERATION);
+
+    static Parsed damaged(String damage) {
+      return new Parsed(null, damage, EntryFormat.NO_GENERATION);
+    }
   }
 
   /**
@@ -112,42 +135,53 @@ final class CacheInfo {
     } catch (NoSuchFileException e) {
       return Parsed.ABSENT;
     } catch (CharacterCodingException e) {
-      return new Parsed(null, "not UTF-8 text");
+      return Parsed.damaged("not UTF-8 text");
     } catch (IOException e) {
       if (!isRegularFile(fileSystem, file)) {
-        return new Parsed(null, "not a regular file");
+        return Parsed.damaged("not a regular file");
       }
       throw new StoreException("Could not read the cache record " + file + ": " + e
           + "; check its permissions", e);
     }
     if (text.isEmpty()) {
-      return new Parsed(null, "empty");
+      return Parsed.damaged("empty");
     }
     if (!text.endsWith("\n")) {
-      return new Parsed(null, "truncated: its last line is incomplete");
+      return Parsed.damaged("truncated: its last line is incomplete");
     }
     Properties properties = new Properties();
     try {
       properties.load(new StringReader(text));
     } catch (IOException | IllegalArgumentException e) {
-      return new Parsed(null, "malformed: " + e.getMessage());
+      return Parsed.damaged("malformed: " + e.getMessage());
     }
     String format = properties.getProperty("format");
     String name = properties.getProperty("cache");
     String keyType = properties.getProperty("keyType");
     String valueType = properties.getProperty("valueType");
     if (name == null || keyType == null || valueType == null || format == null) {
-      return new Parsed(null, "it lacks format, cache, keyType or valueType");
+      return Parsed.damaged("it lacks format, cache, keyType or valueType");
     }
     if (!format.matches("[0-9]{1,3}")) {
-      return new Parsed(null, "its format \"" + format + "\" is not a version number");
+      return Parsed.damaged("its format \"" + format + "\" is not a version number");
     }
-    if (!format.equals(Byte.toString(EntryFormat.VERSION))) {
+    if (!format.equals(Byte.toString(EntryFormat.VERSION))
+        && !format.equals(Byte.toString(EntryFormat.VERSION_1))) {
       throw new StoreException("The cache folder " + folder + " holds entry format " + format
-          + ", this version of twat-cache reads format " + EntryFormat.VERSION + "; use a matching "
-          + "version or delete the folder");
+          + ", this version of twat-cache reads formats " + EntryFormat.VERSION_1 + " and "
+          + EntryFormat.VERSION + "; use a matching version or delete the folder");
     }
-    return new Parsed(new PersistedCache(name, keyType, valueType, settings(properties)), null);
+    String generation = properties.getProperty("generation");
+    long parsedGeneration = EntryFormat.NO_GENERATION;
+    if (generation != null) {
+      parsedGeneration = parseGeneration(generation);
+      if (parsedGeneration == EntryFormat.NO_GENERATION) {
+        return Parsed.damaged("its generation \"" + generation + "\" is not "
+            + GENERATION_DIGITS + " hex digits");
+      }
+    }
+    return new Parsed(new PersistedCache(name, keyType, valueType, settings(properties)), null,
+        parsedGeneration);
   }
 
   private static boolean isRegularFile(FileSystem fileSystem, Path file) {
@@ -179,17 +213,26 @@ final class CacheInfo {
    * without a record, is (re)recorded for {@code wanted}. A damaged record (see {@link #parse}) is
    * moved aside to {@value #DAMAGED_NAME}, with one WARNING, and recorded again for {@code wanted}:
    * entries of other types are then refused or found corrupt as they are read. A record of the
-   * same cache and types is kept as it is, with its settings.
+   * same cache and types is kept as it is, with its settings and generation; any other is written
+   * with a new generation. The caller holds {@link KeyLocks#RECORD_STRIPE}.
    *
+   * @return the generation the record states afterwards
    * @throws StoreException if the folder records another cache, or holds entries of other types,
    *     naming both and what to do, or if the record cannot be read, moved aside or written
    * @throws IOException if the folder cannot be listed
    */
-  static void attach(FolderLayout layout, PersistedCache wanted, FileAttribute<?>[] fileAttributes)
+  static long attach(FolderLayout layout, PersistedCache wanted, FileAttribute<?>[] fileAttributes)
       throws StoreException, IOException {
     Path folder = layout.folder();
     Parsed parsed = parse(layout.fileSystem(), folder);
+    long kept = EntryFormat.NO_GENERATION;
     if (parsed.damage() != null) {
+      // the entries stay readable: keep their generation, from what survived of the record or
+      // from an entry
+      kept = generation(layout.fileSystem(), folder);
+      if (kept == EntryFormat.NO_GENERATION) {
+        kept = entryGeneration(layout);
+      }
       setAside(layout.fileSystem(), folder, parsed.damage(), wanted.cacheName());
     }
     Optional<PersistedCache> recorded = Optional.ofNullable(parsed.cache());
@@ -213,9 +256,101 @@ final class CacheInfo {
             + "destroyCache(\"" + found.cacheName() + "\") first to start over");
       }
     }
-    if (!same) {
-      write(layout.fileSystem(), folder, wanted, fileAttributes);
+    if (same && parsed.generation() != EntryFormat.NO_GENERATION) {
+      return parsed.generation();
     }
+    // a record of the same cache and types written without a generation keeps its settings,
+    // and the generation of its entries if some have one
+    PersistedCache recording = same ? recorded.get() : wanted;
+    if (same) {
+      kept = entryGeneration(layout);
+    }
+    long generation = kept != EntryFormat.NO_GENERATION ? kept : newGeneration();
+    write(layout.fileSystem(), folder, recording, generation, fileAttributes);
+    return generation;
+  }
+
+  /**
+   * Returns the generation of the first entry file of format 2 in the folder (its header is
+   * plain, encrypted or not), or NO_GENERATION if there is none.
+   */
+  private static long entryGeneration(FolderLayout layout) throws IOException {
+    ByteBuffer header = ByteBuffer.allocate(EntryFormat.HEADER_SIZE);
+    for (Path subfolder : layout.subfolders()) {
+      for (Path file : layout.entryFiles(subfolder)) {
+        header.clear();
+        try (FileChannel channel = layout.fileSystem().open(file, READ)) {
+          while (header.hasRemaining() && channel.read(header) >= 0) {
+            // reads the header, or the whole of a shorter file
+          }
+        } catch (IOException e) {
+          continue; // gone meanwhile, or unreadable: try the next
+        }
+        if (!header.hasRemaining() && header.getInt(0) == EntryFormat.MAGIC
+            && header.get(4) == EntryFormat.VERSION) {
+          long generation = header.getLong(EntryFormat.HEADER_SIZE_1);
+          if (generation != EntryFormat.NO_GENERATION) {
+            return generation;
+          }
+        }
+      }
+    }
+    return EntryFormat.NO_GENERATION;
+  }
+
+  /** Returns a random generation, never {@link EntryFormat#NO_GENERATION}. */
+  private static long newGeneration() {
+    UUID random = UUID.randomUUID(); // from SecureRandom
+    long generation = random.getMostSignificantBits() ^ random.getLeastSignificantBits();
+    return generation == EntryFormat.NO_GENERATION ? 1L : generation;
+  }
+
+  /** Returns the generation that {@code text} states, or NO_GENERATION if it is not one. */
+  private static long parseGeneration(String text) {
+    if (text.length() != GENERATION_DIGITS) {
+      return EntryFormat.NO_GENERATION;
+    }
+    try {
+      return Long.parseUnsignedLong(text, 16);
+    } catch (NumberFormatException e) {
+      return EntryFormat.NO_GENERATION;
+    }
+  }
+
+  /**
+   * Returns the generation that the record of {@code folder} states, read quickly (the file once,
+   * no full parse), or {@link EntryFormat#NO_GENERATION} if there is no record or it states none
+   * (destroyed, damaged, or written by an earlier version). A store compares it with its own
+   * before and after each change (see {@link FileStore}).
+   *
+   * @throws StoreException if the record exists but cannot be read
+   */
+  static long generation(FileSystem fileSystem, Path folder) throws StoreException {
+    Path file = folder.resolve(FILE_NAME);
+    byte[] bytes;
+    try {
+      bytes = fileSystem.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return EntryFormat.NO_GENERATION;
+    } catch (IOException e) {
+      if (!isRegularFile(fileSystem, file)) {
+        return EntryFormat.NO_GENERATION;
+      }
+      throw new StoreException("Could not read the cache record " + file + ": " + e
+          + "; check its permissions", e);
+    }
+    // the line is ASCII: a byte-per-char view finds it without decoding the rest
+    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+    int at = text.indexOf(GENERATION_LINE);
+    if (at < 0) {
+      return EntryFormat.NO_GENERATION;
+    }
+    int start = at + GENERATION_LINE.length();
+    int end = start + GENERATION_DIGITS;
+    if (end >= text.length() || text.charAt(end) != '\n') {
+      return EntryFormat.NO_GENERATION;
+    }
+    return parseGeneration(text.substring(start, end));
   }
 
   /** Moves a damaged record aside, replacing an earlier damaged one, and logs it once. */
@@ -248,13 +383,18 @@ final class CacheInfo {
    */
   static boolean recordSettings(FileSystem fileSystem, Path folder, String cacheName,
       Map<String, String> settings, FileAttribute<?>[] fileAttributes) throws StoreException {
-    Optional<PersistedCache> recorded = read(fileSystem, folder);
-    if (recorded.isEmpty() || !recorded.get().cacheName().equals(cacheName)) {
+    Parsed parsed = parse(fileSystem, folder);
+    if (parsed.damage() != null) {
+      throw new StoreException("The cache record " + folder.resolve(FILE_NAME) + " is damaged ("
+          + parsed.damage() + "); opening the cache moves it aside and records the cache again");
+    }
+    PersistedCache recorded = parsed.cache();
+    if (recorded == null || !recorded.cacheName().equals(cacheName)) {
       return false;
     }
-    PersistedCache updated = recorded.get().withSettings(settings);
-    if (!updated.equals(recorded.get())) {
-      write(fileSystem, folder, updated, fileAttributes);
+    PersistedCache updated = recorded.withSettings(settings);
+    if (!updated.equals(recorded)) {
+      write(fileSystem, folder, updated, parsed.generation(), fileAttributes);
     }
     return true;
   }
@@ -263,14 +403,19 @@ final class CacheInfo {
     return className.substring(className.lastIndexOf('.') + 1).replace('$', '.');
   }
 
-  /** Records {@code cache} in {@code folder}, replacing any earlier record atomically. */
-  static void write(FileSystem fileSystem, Path folder, PersistedCache cache,
+  /**
+   * Records {@code cache} in {@code folder} as creation {@code generation} (no line for {@link
+   * EntryFormat#NO_GENERATION}), replacing any earlier record atomically.
+   */
+  static void write(FileSystem fileSystem, Path folder, PersistedCache cache, long generation,
       FileAttribute<?>[] fileAttributes) throws StoreException {
     Path file = folder.resolve(FILE_NAME);
     Path temp = folder.resolve(FILE_NAME + "." + ProcessHandle.current().pid() + "."
         + UUID.randomUUID() + ".tmp");
     String text = "# twat-cache: the cache whose entries this folder holds\n"
         + "format=" + EntryFormat.VERSION + "\n"
+        + (generation == EntryFormat.NO_GENERATION ? ""
+            : "generation=" + String.format("%016x", generation) + "\n")
         + "cache=" + escape(cache.cacheName()) + "\n"
         + "keyType=" + escape(cache.keyType()) + "\n"
         + "valueType=" + escape(cache.valueType()) + "\n"

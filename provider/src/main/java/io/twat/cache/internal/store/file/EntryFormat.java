@@ -15,7 +15,12 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * Encodes and decodes one entry file, format version 1 (see {@link FileStore} for the layout).
+ * Encodes and decodes one entry file, format version 2 (see {@link FileStore} for the layout);
+ * decodes version 1 too. Version 2 adds, after the 28 bytes of the version 1 header, the
+ * generation of the cache the entry was written for (see {@link CacheInfo}): a random number
+ * chosen each time the cache is created, so that a store never takes an entry of an earlier or
+ * later creation of its cache for its own. Version 1 files have no generation
+ * ({@link #NO_GENERATION}) and belong to every generation.
  * Decoding checks everything it can (magic, version, flags, lengths, checksum, inflated size) and
  * reports any mismatch as a {@link CorruptEntryException}, so that no torn or foreign file is
  * ever taken for an entry.
@@ -25,11 +30,18 @@ import java.util.zip.Inflater;
 final class EntryFormat {
   /** "TWCF": twat-cache file. */
   static final int MAGIC = 0x54574346;
-  static final byte VERSION = 1;
+  static final byte VERSION = 2;
+  /** The version whose files have no generation, read as {@link #NO_GENERATION}. */
+  static final byte VERSION_1 = 1;
+  /** The generation of an entry written without one (version 1): it belongs to any. */
+  static final long NO_GENERATION = 0L;
   static final byte FLAG_DEFLATE = 1;
   /** The key bytes and payload are sealed with AES-256-GCM (see {@link Sealer}). */
   static final byte FLAG_ENCRYPTED = 2;
-  static final int HEADER_SIZE = 28;
+  /** The header of version 2: that of version 1, then the generation (8 bytes). */
+  static final int HEADER_SIZE = 36;
+  /** The header of version 1. */
+  static final int HEADER_SIZE_1 = 28;
   static final int TRAILER_SIZE = 4;
 
   private EntryFormat() {
@@ -50,6 +62,7 @@ final class EntryFormat {
       int valueLength,
       long expiresAt,
       byte flags,
+      long generation,
       ByteBuffer valueBuffer) {
     Decoded(
         byte[] keyArray,
@@ -59,7 +72,8 @@ final class EntryFormat {
         int valueOffset,
         int valueLength,
         long expiresAt,
-        byte flags) {
+        byte flags,
+        long generation) {
       this(
           keyArray,
           keyOffset,
@@ -69,7 +83,16 @@ final class EntryFormat {
           valueLength,
           expiresAt,
           flags,
+          generation,
           null);
+    }
+
+    /**
+     * Returns whether the entry was written for another creation of the cache than the one of
+     * {@code generation}: both have a generation, and they differ.
+     */
+    boolean isForeignTo(long generation) {
+      return this.generation != NO_GENERATION && this.generation != generation;
     }
 
     /** Returns whether the entry's key bytes are {@code key}. */
@@ -86,8 +109,10 @@ final class EntryFormat {
    * @param key the serialized key
    * @param value the serialized value in parts, tag first; their positions are left as they are
    * @param expiresAt the deadline, epoch milliseconds
+   * @param generation the generation of the cache the entry is written for
    */
-  static ByteBuffer[] encodePlain(byte[] key, ByteBuffer[] value, long expiresAt) {
+  static ByteBuffer[] encodePlain(byte[] key, ByteBuffer[] value, long expiresAt,
+      long generation) {
     long length = 0;
     for (ByteBuffer part : value) {
       length += part.remaining();
@@ -99,7 +124,8 @@ final class EntryFormat {
     byte kind = value[0].get(value[0].position());
     ByteBuffer head =
         ByteBuffer.allocate(HEADER_SIZE + key.length)
-            .put(header((byte) 0, kind, expiresAt, key.length, (int) length, (int) length))
+            .put(header((byte) 0, kind, expiresAt, key.length, (int) length, (int) length,
+                generation))
             .put(key)
             .flip();
     CRC32C crc = new CRC32C();
@@ -112,6 +138,14 @@ final class EntryFormat {
     }
     parts[parts.length - 1] = ByteBuffer.allocate(TRAILER_SIZE).putInt((int) crc.getValue()).flip();
     return parts;
+  }
+
+  /**
+   * Encodes plain parts without a generation, as tests and tools write them; see {@link
+   * #encodePlain(byte[], ByteBuffer[], long, long)}.
+   */
+  static ByteBuffer[] encodePlain(byte[] key, ByteBuffer[] value, long expiresAt) {
+    return encodePlain(key, value, expiresAt, NO_GENERATION);
   }
 
   /** Returns the bytes that compression saved in an encoded entry file (0 if not deflated). */
@@ -128,12 +162,13 @@ final class EntryFormat {
   }
 
   /**
-   * Encodes a plain (unencrypted) entry file; see {@link #encode(byte[], byte[], long, Compression,
-   * int, Sealer, byte[])}.
+   * Encodes a plain (unencrypted) entry file without a generation, as tests and tools write them;
+   * see {@link #encode(byte[], byte[], long, Compression, int, Sealer, byte[], long)}.
    */
   static byte[] encode(
       byte[] key, byte[] value, long expiresAt, Compression compression, int compressThreshold) {
-    return encode(key, value, expiresAt, compression, compressThreshold, null, null);
+    return encode(key, value, expiresAt, compression, compressThreshold, null, null,
+        NO_GENERATION);
   }
 
   /** Decodes a plain (unencrypted) entry file; see {@link #decode(byte[], Sealer, byte[])}. */
@@ -152,6 +187,7 @@ final class EntryFormat {
    * @param sealer seals the key bytes and payload, or null to write them as they are
    * @param name the entry's name (the SHA-256 of the key bytes), bound to the sealed bytes; unused
    *     without a sealer
+   * @param generation the generation of the cache the entry is written for
    */
   static byte[] encode(
       byte[] key,
@@ -160,7 +196,8 @@ final class EntryFormat {
       Compression compression,
       int compressThreshold,
       Sealer sealer,
-      byte[] name) {
+      byte[] name,
+      long generation) {
     byte flags = 0;
     byte[] payload = value;
     if (compression == Compression.DEFLATE && value.length >= compressThreshold) {
@@ -177,8 +214,14 @@ final class EntryFormat {
       System.arraycopy(payload, 0, plain, key.length, payload.length);
       byte[] header =
           header(
-              flags, (byte) 0, expiresAt, key.length, plain.length + Sealer.OVERHEAD, value.length);
-      byte[] sealed = sealer.seal(plain, aad(header, name));
+              flags,
+              (byte) 0,
+              expiresAt,
+              key.length,
+              plain.length + Sealer.OVERHEAD,
+              value.length,
+              generation);
+      byte[] sealed = sealer.seal(plain, aad(header, HEADER_SIZE, name));
       ByteBuffer out = ByteBuffer.allocate(HEADER_SIZE + sealed.length + TRAILER_SIZE);
       out.put(header).put(sealed);
       return withChecksum(out);
@@ -191,14 +234,15 @@ final class EntryFormat {
                 expiresAt,
                 key.length,
                 payload.length,
-                value.length))
+                value.length,
+                generation))
         .put(key)
         .put(payload);
     return withChecksum(out);
   }
 
-  private static byte[] header(
-      byte flags, byte kind, long expiresAt, int keyLength, int payloadLength, int valueLength) {
+  private static byte[] header(byte flags, byte kind, long expiresAt, int keyLength,
+      int payloadLength, int valueLength, long generation) {
     return ByteBuffer.allocate(HEADER_SIZE)
         .putInt(MAGIC)
         .put(VERSION)
@@ -209,6 +253,7 @@ final class EntryFormat {
         .putInt(keyLength)
         .putInt(payloadLength)
         .putInt(valueLength)
+        .putLong(generation)
         .array();
   }
 
@@ -216,13 +261,13 @@ final class EntryFormat {
    * The associated data of a sealed entry: its header and its name, so neither can be changed or
    * swapped.
    */
-  private static byte[] aad(byte[] file, byte[] name) {
+  private static byte[] aad(byte[] file, int headerSize, byte[] name) {
     if (name == null || name.length == 0) {
       throw new IllegalArgumentException("an encrypted entry needs its name");
     }
-    byte[] aad = new byte[HEADER_SIZE + name.length];
-    System.arraycopy(file, 0, aad, 0, HEADER_SIZE);
-    System.arraycopy(name, 0, aad, HEADER_SIZE, name.length);
+    byte[] aad = new byte[headerSize + name.length];
+    System.arraycopy(file, 0, aad, 0, headerSize);
+    System.arraycopy(name, 0, aad, headerSize, name.length);
     return aad;
   }
 
@@ -245,7 +290,7 @@ final class EntryFormat {
    *     can plant plain entries in an encrypted store)
    */
   static Decoded decode(byte[] file, Sealer sealer, byte[] name) throws CorruptEntryException {
-    if (file.length < HEADER_SIZE + TRAILER_SIZE) {
+    if (file.length < HEADER_SIZE_1 + TRAILER_SIZE) {
       throw new CorruptEntryException(
           "truncated: " + file.length + " bytes, shorter than a header");
     }
@@ -256,9 +301,10 @@ final class EntryFormat {
           "not an entry file (magic " + Integer.toHexString(magic) + ")");
     }
     byte version = in.get();
-    if (version != VERSION) {
+    int headerSize = headerSize(version);
+    if (file.length < headerSize + TRAILER_SIZE) {
       throw new CorruptEntryException(
-          "format version " + version + ", this store reads version " + VERSION);
+          "truncated: " + file.length + " bytes, shorter than a header");
     }
     byte flags = in.get();
     if ((flags & ~(FLAG_DEFLATE | FLAG_ENCRYPTED)) != 0) {
@@ -281,8 +327,9 @@ final class EntryFormat {
     int keyLength = in.getInt();
     int payloadLength = in.getInt();
     int valueLength = in.getInt();
+    long generation = version == VERSION_1 ? NO_GENERATION : in.getLong();
     long expectedLength =
-        (long) HEADER_SIZE + (encrypted ? 0 : keyLength) + payloadLength + TRAILER_SIZE;
+        (long) headerSize + (encrypted ? 0 : keyLength) + payloadLength + TRAILER_SIZE;
     if (keyLength <= 0 || payloadLength < 0 || valueLength < 0 || expectedLength != file.length
         || (encrypted && payloadLength < keyLength + Sealer.OVERHEAD)) {
       throw new CorruptEntryException("lengths (key " + keyLength + ", payload " + payloadLength
@@ -295,10 +342,10 @@ final class EntryFormat {
       throw new CorruptEntryException("checksum mismatch");
     }
     byte[] body = file;
-    int keyStart = HEADER_SIZE;
+    int keyStart = headerSize;
     if (encrypted) {
       try {
-        body = sealer.open(file, HEADER_SIZE, payloadLength, aad(file, name));
+        body = sealer.open(file, headerSize, payloadLength, aad(file, headerSize, name));
       } catch (SealedDataException e) {
         throw new CorruptEntryException(e.getMessage());
       }
@@ -308,14 +355,31 @@ final class EntryFormat {
     int payloadStart = keyStart + keyLength;
     if ((flags & FLAG_DEFLATE) != 0) {
       byte[] value = inflate(body, payloadStart, payloadLength, valueLength);
-      return new Decoded(body, keyStart, keyLength, value, 0, valueLength, expiresAt, flags);
+      return new Decoded(
+          body, keyStart, keyLength, value, 0, valueLength, expiresAt, flags, generation);
     }
     if (valueLength != payloadLength) {
       throw new CorruptEntryException(
           "value length " + valueLength + " differs from payload length " + payloadLength);
     }
-    return new Decoded(
-        body, keyStart, keyLength, body, payloadStart, payloadLength, expiresAt, flags);
+    return new Decoded(body, keyStart, keyLength, body, payloadStart, payloadLength, expiresAt,
+        flags, generation);
+  }
+
+  /**
+   * Returns the header size of entry format {@code version}.
+   *
+   * @throws CorruptEntryException if this store does not read that version
+   */
+  private static int headerSize(byte version) throws CorruptEntryException {
+    if (version == VERSION) {
+      return HEADER_SIZE;
+    }
+    if (version == VERSION_1) {
+      return HEADER_SIZE_1;
+    }
+    throw new CorruptEntryException("format version " + version + ", this store reads versions "
+        + VERSION_1 + " and " + VERSION);
   }
 
   /**
@@ -327,7 +391,7 @@ final class EntryFormat {
    */
   static Decoded decode(ByteBuffer file, Sealer sealer, byte[] name) throws CorruptEntryException {
     int length = file.remaining();
-    if (length < HEADER_SIZE + TRAILER_SIZE || sealer != null || file.get(5) != 0) {
+    if (length < HEADER_SIZE_1 + TRAILER_SIZE || sealer != null || file.get(5) != 0) {
       byte[] copy = new byte[length];
       file.duplicate().get(copy);
       return decode(copy, sealer, name);
@@ -338,16 +402,18 @@ final class EntryFormat {
       throw new CorruptEntryException(
           "not an entry file (magic " + Integer.toHexString(magic) + ")");
     }
-    if (in.get(4) != VERSION) {
-      throw new CorruptEntryException(
-          "format version " + in.get(4) + ", this store reads version " + VERSION);
+    byte version = in.get(4);
+    int headerSize = headerSize(version);
+    if (length < headerSize + TRAILER_SIZE) {
+      throw new CorruptEntryException("truncated: " + length + " bytes, shorter than a header");
     }
     long expiresAt = in.getLong(8);
     int keyLength = in.getInt(16);
     int payloadLength = in.getInt(20);
     int valueLength = in.getInt(24);
+    long generation = version == VERSION_1 ? NO_GENERATION : in.getLong(HEADER_SIZE_1);
     if (keyLength <= 0 || payloadLength < 0 || valueLength != payloadLength
-        || (long) HEADER_SIZE + keyLength + payloadLength + TRAILER_SIZE != length) {
+        || (long) headerSize + keyLength + payloadLength + TRAILER_SIZE != length) {
       throw new CorruptEntryException("lengths (key " + keyLength + ", payload " + payloadLength
           + ") do not match the file's " + length + " bytes: truncated or torn");
     }
@@ -357,13 +423,14 @@ final class EntryFormat {
       throw new CorruptEntryException("checksum mismatch");
     }
     byte[] key = new byte[keyLength];
-    in.get(HEADER_SIZE, key);
+    in.get(headerSize, key);
     ByteBuffer value =
         in.duplicate()
-            .position(HEADER_SIZE + keyLength)
-            .limit(HEADER_SIZE + keyLength + payloadLength)
+            .position(headerSize + keyLength)
+            .limit(headerSize + keyLength + payloadLength)
             .slice();
-    return new Decoded(key, 0, keyLength, null, 0, payloadLength, expiresAt, (byte) 0, value);
+    return new Decoded(
+        key, 0, keyLength, null, 0, payloadLength, expiresAt, (byte) 0, generation, value);
   }
 
   private static byte[] deflate(byte[] value) {

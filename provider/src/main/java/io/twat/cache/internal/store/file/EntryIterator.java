@@ -22,8 +22,9 @@ import java.util.NoSuchElementException;
  * Walks a file store's entries one subfolder listing at a time, without locks: it sees each entry
  * as it was when read, skips files that vanish meanwhile, skips (counts and logs) corrupt files,
  * those whose key or value does not deserialize, and those whose key or value the serializer
- * refuses (counted apart, see {@link EntryReader#countRefused}), and skips subfolders that cannot
- * be listed (logged). It deletes nothing: that needs the key's lock.
+ * refuses (counted apart, see {@link EntryReader#countRefused}), skips entries of another
+ * creation of the cache (see {@link CacheGeneration}), and skips subfolders that cannot be listed
+ * (logged). It deletes nothing: that needs the key's lock.
  *
  * <p>Not thread-safe: one iterator per thread.
  *
@@ -37,6 +38,7 @@ final class EntryIterator<K> implements Iterator<Map.Entry<K, StoreEntry>> {
   private final EntryReader reader;
   private final Serializer serializer;
   private final Iterator<Path> subfolders;
+  private final CacheGeneration creation;
   private Iterator<Path> files = List.<Path>of().iterator();
   private Map.Entry<K, StoreEntry> next;
 
@@ -47,10 +49,12 @@ final class EntryIterator<K> implements Iterator<Map.Entry<K, StoreEntry>> {
    * @param reader reads them
    * @param serializer reads the keys back
    * @param subfolders the subfolders to walk, listed when the iteration starts
+   * @param creation tells the entries of the store's creation of the cache from others'
    */
   EntryIterator(FolderLayout layout, EntryReader reader, Serializer serializer,
-      List<Path> subfolders) {
+      List<Path> subfolders, CacheGeneration creation) {
     this.layout = layout;
+    this.creation = creation;
     this.reader = reader;
     this.serializer = serializer;
     this.subfolders = subfolders.iterator();
@@ -92,7 +96,8 @@ final class EntryIterator<K> implements Iterator<Map.Entry<K, StoreEntry>> {
         reader.countSkipped(path, slot.corruption());
         return null;
       }
-      if (slot.decoded() == null) {
+      if (slot.decoded() == null || creation.isForeign(slot)) {
+        // another creation's entry: never this cache's (a later one's, or a leftover)
         return null;
       }
       EntryFormat.Decoded decoded = slot.decoded();

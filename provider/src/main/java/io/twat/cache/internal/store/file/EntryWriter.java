@@ -40,6 +40,7 @@ final class EntryWriter {
   private final FileStore.Options options;
   private final FileAttribute<?>[] fileAttributes;
   private final FileAttribute<?>[] folderAttributes;
+  private final long generation;
   private final long pid = ProcessHandle.current().pid();
   private final AtomicLong tempSequence = new AtomicLong();
   private final AtomicLong savedBytes = new AtomicLong();
@@ -52,15 +53,17 @@ final class EntryWriter {
    * @param options fsync, compression, encryption and the file system
    * @param fileAttributes to create files with (private)
    * @param folderAttributes to create subfolders with (private)
+   * @param generation the creation of the cache that every entry file is written for
    */
   EntryWriter(FolderLayout layout, Serializer serializer, FileStore.Options options,
-      FileAttribute<?>[] fileAttributes, FileAttribute<?>[] folderAttributes) {
+      FileAttribute<?>[] fileAttributes, FileAttribute<?>[] folderAttributes, long generation) {
     this.layout = layout;
     this.fileSystem = options.fileSystem();
     this.serializer = serializer;
     this.options = options;
     this.fileAttributes = fileAttributes.clone();
     this.folderAttributes = folderAttributes.clone();
+    this.generation = generation;
   }
 
   /** Returns the bytes that compression saved on the writes since the store opened. */
@@ -123,12 +126,12 @@ final class EntryWriter {
           size += part.remaining();
         }
         if (options.compression() == Compression.NONE || size < options.compressThreshold()) {
-          return EntryFormat.encodePlain(location.key(), value, entry.expiresAt());
+          return EntryFormat.encodePlain(location.key(), value, entry.expiresAt(), generation);
         }
       }
       byte[] record = EntryFormat.encode(location.key(), serializer.toBytes(entry.value()),
           entry.expiresAt(), options.compression(), options.compressThreshold(), options.sealer(),
-          location.hash());
+          location.hash(), generation);
       if (options.compression() != Compression.NONE) {
         savedBytes.addAndGet(EntryFormat.savedBytes(record));
       }

@@ -44,14 +44,14 @@ import java.util.function.BiFunction;
  * Entries are spread over up to 256 subfolders by the first two hex digits of their name. The name
  * is a hash of the key's bytes (see {@link Serializer}), never the key's text.
  *
- * <h2>Entry file, format version 1</h2>
+ * <h2>Entry file, format version 2</h2>
  *
  * All numbers are big-endian.
  *
  * <pre>
  *   offset    size  field
  *   0         4     magic "TWCF" (0x54574346)
- *   4         1     format version, 1
+ *   4         1     format version, 2
  *   5         1     flags: bit 0 the payload is deflated; bit 1 key and payload are encrypted;
  *                   other bits 0
  *   6         1     value kind: the serializer tag of the value (informational); 0 if encrypted
@@ -60,15 +60,18 @@ import java.util.function.BiFunction;
  *   16        4     K, the length of the key bytes (at least 1)
  *   20        4     P, the length of the payload as stored
  *   24        4     V, the length of the serialized value (= P unless deflated)
- *   28        K     the serialized key, to tell keys whose names collide apart
- *   28+K      P     the serialized value, deflated if flag bit 0
- *   28+K+P    4     CRC32C of every byte before it
+ *   28        8     generation: the creation of the cache the entry was written for
+ *   36        K     the serialized key, to tell keys whose names collide apart
+ *   36+K      P     the serialized value, deflated if flag bit 0
+ *   36+K+P    4     CRC32C of every byte before it
  * </pre>
  *
- * An encrypted file (bit 1) has, instead of the key bytes and payload at offset 28, P sealed bytes
- * (see {@link io.twat.cache.internal.crypto.Sealer}: version, key id, nonce, AES-256-GCM ciphertext
- * of key bytes then payload, tag), with P = K + payload + {@value
- * io.twat.cache.internal.crypto.Sealer#OVERHEAD}; the associated data is the 28-byte header and the
+ * Version 1 files (a 28-byte header, no generation) are read as entries of any creation; see
+ * {@link CacheGeneration} for entries of another one. An encrypted file (bit 1) has, instead
+ * of the key bytes and payload at offset 36, P sealed bytes (see {@link
+ * io.twat.cache.internal.crypto.Sealer}: version, key id, nonce, AES-256-GCM ciphertext of key
+ * bytes then payload, tag), with P = K + payload + {@value
+ * io.twat.cache.internal.crypto.Sealer#OVERHEAD}; the associated data is the 36-byte header and the
  * entry's name (the key bytes' SHA-256), so a changed header or a file copied over another entry
  * fails authentication. A store with keys refuses plain files; a store without keys, encrypted
  * ones.
@@ -154,6 +157,7 @@ public final class FileStore<K> implements Store<K> {
   private final EntryWriter writer;
   private final FileEvictor evictor;
   private final OpenScan scan;
+  private final CacheGeneration creation;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
@@ -211,8 +215,9 @@ public final class FileStore<K> implements Store<K> {
   }
 
   private FileStore(Path folder, Serializer serializer, StoreSpec spec, Options options,
-      KeyLocks locks) {
+      KeyLocks locks, long generation) {
     this.layout = new FolderLayout(folder, options.fileSystem());
+    this.creation = new CacheGeneration(options.fileSystem(), folder, spec.cacheName(), generation);
     this.serializer = serializer;
     this.spec = spec;
     this.options = options;
@@ -220,7 +225,8 @@ public final class FileStore<K> implements Store<K> {
     this.reader = new EntryReader(options.fileSystem(), serializer, options.sealer(),
         /* mapLargeFiles= */ PrivateFolders.isPosix(folder));
     this.writer = new EntryWriter(layout, serializer, options,
-        PrivateFolders.fileAttributes(folder), PrivateFolders.folderAttributes(folder));
+        PrivateFolders.fileAttributes(folder), PrivateFolders.folderAttributes(folder),
+        generation);
     this.evictor = new FileEvictor(layout, spec, locks);
     this.scan = new OpenScan(layout, evictor, /* sizes= */ spec.isByteBounded(), closed::get);
   }
@@ -255,17 +261,24 @@ public final class FileStore<K> implements Store<K> {
       throw new StoreException("Could not open the lock file of the cache folder " + absolute + ": "
           + e, e);
     }
-    FileStore<K> store = new FileStore<>(absolute, serializer, spec, options, locks);
+    long generation;
     try {
-      CacheInfo.attach(store.layout, new PersistedCache(spec.cacheName(), spec.keyType().getName(),
-          spec.valueType().getName()), PrivateFolders.fileAttributes(absolute));
+      KeyLocks.Held held = locks.hold(KeyLocks.RECORD_STRIPE);
+      try {
+        generation = CacheInfo.attach(new FolderLayout(absolute, options.fileSystem()),
+            new PersistedCache(spec.cacheName(), spec.keyType().getName(),
+                spec.valueType().getName()), PrivateFolders.fileAttributes(absolute));
+      } finally {
+        held.unlock();
+      }
     } catch (IOException e) {
-      store.close();
+      locks.release();
       throw new StoreException("Could not read the cache folder " + absolute + ": " + e, e);
     } catch (StoreException | RuntimeException e) {
-      store.close();
+      locks.release();
       throw e;
     }
+    FileStore<K> store = new FileStore<>(absolute, serializer, spec, options, locks, generation);
     store.scan.start();
     return store;
   }
@@ -349,7 +362,7 @@ public final class FileStore<K> implements Store<K> {
     checkOpen();
     Location location = locate(key);
     Slot slot = reader.read(location.path(), location.hash());
-    String corruption = slot.corruption();
+    String corruption = creation.corruptionOf(slot, "read an entry of");
     if (corruption == null) {
       if (!slot.belongsTo(location)) {
         return null;
@@ -381,7 +394,7 @@ public final class FileStore<K> implements Store<K> {
     try {
       Slot slot = reader.read(location.path(), location.hash());
       StoreEntry current = null;
-      String corruption = slot.corruption();
+      String corruption = creation.corruptionOf(slot, "change an entry of");
       if (corruption == null && slot.belongsTo(location)) {
         try {
           current = reader.toEntry(slot.decoded(), location.path());
@@ -396,13 +409,20 @@ public final class FileStore<K> implements Store<K> {
       result = function.apply(key, current);
       if (result == null) {
         if (current != null || corruption != null) {
+          creation.check("remove an entry of");
           delete(location.path(), slot);
         }
       } else if (result != current) {
+        creation.check("write an entry of");
         if (EntryReader.NOT_A_FILE.equals(corruption)) {
           delete(location.path(), slot);
         }
         long written = writer.write(location, result);
+        if (!creation.isCurrent()) { // destroyed meanwhile: take the file back, none reads it
+          writer.delete(location.path(),
+              () -> evictor.added(slot.exists() ? -1 : 0, -slot.length()));
+          throw creation.destroyed("write an entry of");
+        }
         grew = written > slot.length();
         // a non-file in the entry's place was removed above, and uncounted
         inserted = !slot.exists() || EntryReader.NOT_A_FILE.equals(corruption);
@@ -421,7 +441,7 @@ public final class FileStore<K> implements Store<K> {
   public Iterator<Map.Entry<K, StoreEntry>> iterator() throws StoreException {
     checkOpen();
     try {
-      return new EntryIterator<>(layout, reader, serializer, layout.subfolders());
+      return new EntryIterator<>(layout, reader, serializer, layout.subfolders(), creation);
     } catch (IOException e) {
       throw new StoreException("Could not list the cache folder " + layout.folder() + ": " + e, e);
     }
@@ -445,6 +465,7 @@ public final class FileStore<K> implements Store<K> {
   @Override
   public void clear() throws StoreException {
     checkOpen();
+    creation.check("clear");
     deleteEntries(layout);
     size();
   }
@@ -456,8 +477,8 @@ public final class FileStore<K> implements Store<K> {
    * @throws StoreException if the files cannot be deleted
    */
   public static void destroyFolder(Path folder) throws StoreException {
+    CacheInfo.delete(FileSystem.system(), folder); // first: holders' writes then fail
     deleteEntries(new FolderLayout(folder, FileSystem.system()));
-    CacheInfo.delete(FileSystem.system(), folder);
   }
 
   private static void deleteEntries(FolderLayout layout) throws StoreException {
@@ -470,8 +491,19 @@ public final class FileStore<K> implements Store<K> {
 
   @Override
   public void destroy() throws StoreException {
-    clear();
-    CacheInfo.delete(options.fileSystem(), layout.folder());
+    checkOpen();
+    KeyLocks.Held held = locks.hold(KeyLocks.RECORD_STRIPE);
+    try {
+      long recorded = CacheInfo.generation(options.fileSystem(), layout.folder());
+      if (recorded != creation.value() && recorded != EntryFormat.NO_GENERATION) {
+        return; // destroyed and created again by another: that cache is not this one's
+      }
+      CacheInfo.delete(options.fileSystem(), layout.folder()); // first: holders' writes fail
+    } finally {
+      held.unlock();
+    }
+    deleteEntries(layout);
+    size();
   }
 
   @Override
@@ -527,7 +559,9 @@ public final class FileStore<K> implements Store<K> {
     KeyLocks.Held held = locks.hold(location.stripe());
     try {
       Slot slot = reader.read(location.path(), location.hash());
-      if (slot.corruption() == null) {
+      if (slot.corruption() == null && creation.isForeign(slot)) {
+        creation.check("read an entry of");
+      } else if (slot.corruption() == null) {
         if (!slot.belongsTo(location)) {
           return null;
         }

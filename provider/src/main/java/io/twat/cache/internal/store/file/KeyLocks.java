@@ -39,6 +39,11 @@ import java.util.concurrent.locks.ReentrantLock;
 final class KeyLocks {
   /** How many stripes the keys are spread over; a power of two. */
   static final int STRIPES = 1024;
+  /**
+   * The stripe past the keys' that guards the cache record ({@link CacheInfo}): held while a
+   * store opens the folder, records settings or destroys the cache.
+   */
+  static final int RECORD_STRIPE = STRIPES;
 
   // logs as the store it locks for
   private static final System.Logger LOG = System.getLogger(FileStore.class.getName());
@@ -47,14 +52,14 @@ final class KeyLocks {
 
   private final Path file;
   private final FileAttribute<?>[] attributes;
-  private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+  private final ReentrantLock[] stripes = new ReentrantLock[STRIPES + 1];
   private int users; // guarded by OPEN
   private FileChannel channel; // guarded by this
 
   private KeyLocks(Path file, FileAttribute<?>[] attributes) {
     this.file = file;
     this.attributes = attributes;
-    for (int i = 0; i < STRIPES; i++) {
+    for (int i = 0; i < stripes.length; i++) {
       stripes[i] = new ReentrantLock();
     }
   }

@@ -48,7 +48,7 @@ final class CacheInfoSettingsTest {
 
   @Test
   void recordSettings_writesConfigLines_thatReadBackAsTheyWere() throws Exception {
-    CacheInfo.write(FileSystem.system(), folder, USERS, NO_ATTRIBUTES);
+    CacheInfo.write(FileSystem.system(), folder, USERS, /* generation= */ 1L, NO_ATTRIBUTES);
 
     assertTrue(CacheInfo.recordSettings(FileSystem.system(), folder, "users", settings(),
         NO_ATTRIBUTES));
@@ -71,7 +71,7 @@ final class CacheInfoSettingsTest {
         NO_ATTRIBUTES));
     assertEquals(Optional.empty(), read());
 
-    CacheInfo.write(FileSystem.system(), folder, USERS, NO_ATTRIBUTES);
+    CacheInfo.write(FileSystem.system(), folder, USERS, /* generation= */ 1L, NO_ATTRIBUTES);
     assertFalse(CacheInfo.recordSettings(FileSystem.system(), folder, "orders", settings(),
         NO_ATTRIBUTES));
     assertEquals(Optional.of(USERS), read());
@@ -81,7 +81,8 @@ final class CacheInfoSettingsTest {
   void attach_forTheSameCacheAndTypes_keepsTheSettings_andForOtherTypesDropsThem()
       throws Exception {
     FolderLayout layout = new FolderLayout(folder, FileSystem.system());
-    CacheInfo.write(FileSystem.system(), folder, USERS.withSettings(settings()), NO_ATTRIBUTES);
+    CacheInfo.write(FileSystem.system(), folder, USERS.withSettings(settings()),
+        /* generation= */ 1L, NO_ATTRIBUTES);
 
     CacheInfo.attach(layout, USERS, NO_ATTRIBUTES);
     assertEquals(Optional.of(USERS.withSettings(settings())), read());

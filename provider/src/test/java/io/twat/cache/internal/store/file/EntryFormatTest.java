@@ -61,7 +61,7 @@ final class EntryFormatTest {
         CorruptEntryException.class,
         () -> EntryFormat.decode(resigned(file, 5, EntryFormat.FLAG_ENCRYPTED)));
     assertThrows(
-        CorruptEntryException.class, () -> EntryFormat.decode(resigned(file, 4, (byte) 2)));
+        CorruptEntryException.class, () -> EntryFormat.decode(resigned(file, 4, (byte) 3)));
   }
 
   @Test

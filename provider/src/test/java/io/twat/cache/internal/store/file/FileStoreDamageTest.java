@@ -191,7 +191,7 @@ final class FileStoreDamageTest {
   void recordWithAGarbledFormat_isMovedAside() throws Exception {
     fill();
     String text = Files.readString(record(), StandardCharsets.UTF_8)
-        .replace("format=1", "format=?");
+        .replace("format=" + EntryFormat.VERSION, "format=?");
     Files.writeString(record(), text, StandardCharsets.UTF_8);
 
     assertReopensWithEntries("not a version number");
@@ -226,7 +226,7 @@ final class FileStoreDamageTest {
   void recordOfAnotherFormatVersion_stillFails_asItIsNoDamage() throws Exception {
     fill();
     String text = Files.readString(record(), StandardCharsets.UTF_8)
-        .replace("format=1", "format=9");
+        .replace("format=" + EntryFormat.VERSION, "format=9");
     Files.writeString(record(), text, StandardCharsets.UTF_8);
 
     StoreException e = assertThrows(StoreException.class, () -> open(SPEC));

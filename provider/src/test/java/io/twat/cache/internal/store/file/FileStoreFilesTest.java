@@ -110,7 +110,7 @@ final class FileStoreFilesTest {
 
     byte[] file = Files.readAllBytes(store.pathOf("k"));
 
-    assertArrayEquals(new byte[] {'T', 'W', 'C', 'F', 1}, Arrays.copyOf(file, 5));
+    assertArrayEquals(new byte[] {'T', 'W', 'C', 'F', EntryFormat.VERSION}, Arrays.copyOf(file, 5));
     assertEquals(1_700_000_000_123L, java.nio.ByteBuffer.wrap(file, 8, 8).getLong());
     assertEquals(1_700_000_000_123L, store.get("k").expiresAt());
   }

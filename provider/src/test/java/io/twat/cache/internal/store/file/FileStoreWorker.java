@@ -20,13 +20,17 @@ import java.util.Arrays;
  *       {@value #COUNTER}, then prints {@code done};
  *   <li>{@code overwrite FOLDER}: writes the key {@value #VALUE} again and again, the i-th time a
  *       {@code long[]} filled with i, and prints i once each write has returned; it runs until it
- *       is killed.
+ *       is killed;
+ *   <li>{@code recreate FOLDER}: destroys the cache in the folder as a manager that does not hold
+ *       it does, creates it again as {@code String -> Long}, writes {@value #RECREATED} = 42, and
+ *       prints {@code done}.
  * </ul>
  */
 public final class FileStoreWorker {
   static final String COUNTER = "counter";
   static final String VALUE = "value";
   static final int ARRAY_LENGTH = 8_192;
+  static final String RECREATED = "recreated";
 
   private FileStoreWorker() {
   }
@@ -37,6 +41,15 @@ public final class FileStoreWorker {
 
   public static void main(String[] args) throws Exception {
     Path folder = Path.of(args[1]);
+    if (args[0].equals("recreate")) {
+      FileStore.destroyFolder(folder);
+      try (FileStore<String> store = FileStore.open(folder, Serializer.allowing(),
+          spec().withTypes(String.class, Long.class), FileStore.Options.defaults())) {
+        store.compute(RECREATED, (k, current) -> new StoreEntry(42L, StoreEntry.NEVER));
+      }
+      System.out.println("done");
+      return;
+    }
     try (FileStore<String> store =
         FileStore.open(folder, Serializer.allowing(), spec(), FileStore.Options.defaults())) {
       if (args[0].equals("increment")) {

@@ -1,0 +1,34 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.twat.cache.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Runs the annotated test class only when a PostgreSQL server is configured ({@link Postgres}):
+ * skipped with the reason and the fix otherwise, and failed instead when the build requires the
+ * PostgreSQL tests ({@value Postgres#REQUIRED}).
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(EnabledWithPostgres.Condition.class)
+public @interface EnabledWithPostgres {
+  /** The condition behind the annotation; stateless. */
+  final class Condition implements ExecutionCondition {
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      return Postgres.enabled()
+          ? ConditionEvaluationResult.enabled("PostgreSQL at " + Postgres.url())
+          : ConditionEvaluationResult.disabled(Postgres.MISSING);
+    }
+  }
+}

@@ -6,7 +6,6 @@ package io.twat.cache.testing;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -152,12 +151,12 @@ public final class Postgres {
     }
 
     /**
-     * Returns a {@code twat:db} (or another kind's) URI on this schema, with {@code folder} as the
-     * manager's folder; the credentials come separately ({@link #credentials()}).
+     * Returns a URI of the store {@code kind} ({@code twat:db}, {@code twat:universal}) on this
+     * schema, e.g. {@code twat:db?url=jdbc%3Apostgresql...}; more settings follow after {@code &}.
+     * The credentials come separately ({@link #credentials()}, {@link #environment()}).
      */
-    public String twatUri(String kind, Path folder) {
-      return kind + "?url=" + URLEncoder.encode(jdbcUrl(), StandardCharsets.UTF_8)
-          + "&dir=" + folder;
+    public String twatUri(String kind) {
+      return kind + "?url=" + URLEncoder.encode(jdbcUrl(), StandardCharsets.UTF_8);
     }
 
     @Override

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Runs the annotated test class only when a PostgreSQL server is configured ({@link Postgres}):
  * skipped with the reason and the fix otherwise, and failed instead when the build requires the
- * PostgreSQL tests ({@value Postgres#REQUIRED}).
+ * PostgreSQL tests ({@value Postgres#REQUIRED}). A skip prints one line naming the class.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,9 +26,13 @@ public @interface EnabledWithPostgres {
   final class Condition implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-      return Postgres.enabled()
-          ? ConditionEvaluationResult.enabled("PostgreSQL at " + Postgres.url())
-          : ConditionEvaluationResult.disabled(Postgres.MISSING);
+      if (Postgres.enabled()) {
+        return ConditionEvaluationResult.enabled("PostgreSQL at " + Postgres.url());
+      }
+      // surefire shows a skipped class's count, not its reason: say which suite and why
+      System.out.println(
+          "[postgres] skipped " + context.getDisplayName() + ": " + Postgres.MISSING);
+      return ConditionEvaluationResult.disabled(Postgres.MISSING);
     }
   }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 public final class ChildJvms implements AutoCloseable {
   private final Class<?> worker;
   private final Path logs;
+  private final Map<String, String> environment;
   private final List<Process> started = new ArrayList<>();
 
   /**
@@ -40,8 +42,21 @@ public final class ChildJvms implements AutoCloseable {
    * @param logs the folder of the log files
    */
   public ChildJvms(Class<?> worker, Path logs) {
+    this(worker, logs, Map.of());
+  }
+
+  /**
+   * Prepares to start JVMs of {@code worker} with {@code environment} added to this process's
+   * (credentials that must not show on a command line).
+   *
+   * @param worker the class whose {@code main} each JVM runs
+   * @param logs the folder of the log files
+   * @param environment the environment variables to set in each JVM
+   */
+  public ChildJvms(Class<?> worker, Path logs, Map<String, String> environment) {
     this.worker = worker;
     this.logs = logs;
+    this.environment = Map.copyOf(environment);
   }
 
   /** Starts a JVM running the worker with {@code args}; its standard error goes to {@code name}. */
@@ -50,8 +65,9 @@ public final class ChildJvms implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), worker.getName()));
     command.addAll(List.of(args));
-    Process process =
-        new ProcessBuilder(command).redirectError(logs.resolve(name).toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(logs.resolve(name).toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     started.add(process);
     return process;
   }

@@ -8,10 +8,15 @@ import io.twat.cache.TwatConfiguration;
 import io.twat.cache.spi.TwatCachingProvider;
 import io.twat.cache.testing.EmbeddedDatabases;
 import io.twat.cache.testing.LogCapture;
+import io.twat.cache.testing.Postgres;
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -22,10 +27,10 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs each behaviour test of the facade once per store URI (the {@code @ValueSource} below): a
+ * Runs each behaviour test of the facade once per store URI ({@link #stores()}): a
  * fresh provider and manager per test, closed after it, and caches whose clock is {@link #ticker}.
  * The disk stores keep their caches in a folder of the test's own. Cache names are unique per test
  * so that their MXBeans never meet.
@@ -35,17 +40,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * data), the test says so and asks {@link #onHeap()} or {@link #readsValuesFromDisk()}.
  */
 @ParameterizedClass(name = "{0}")
-@ValueSource(
-    strings = {
-      CacheTestSupport.MEMORY,
-      "twat:memory?policy=lru",
-      "twat:file",
-      "twat:db",
-      "twat:universal"
-    })
+@MethodSource("stores")
 abstract class CacheTestSupport {
   /** The default store, the first every test runs on. */
   static final String MEMORY = "twat:memory";
+  /**
+   * The run on twat:db over the PostgreSQL server of {@link Postgres}, when one is configured: in a
+   * schema of the test's own, dropped after it.
+   */
+  static final String POSTGRES = "twat:db on PostgreSQL";
 
   private static final AtomicInteger CACHE_NUMBER = new AtomicInteger();
 
@@ -58,33 +61,72 @@ abstract class CacheTestSupport {
   Path folder;
   private CachingProvider provider;
   private String testName;
+  /** The schema of a {@link #POSTGRES} run; null on the other stores. */
+  private Postgres.Schema schema;
   /** What the provider logs (a disk store warns about store-by-reference caches). */
   private LogCapture log;
 
+  /**
+   * Returns the store URIs every test runs on: the five stores, and {@link #POSTGRES} when a
+   * PostgreSQL server is configured (a line says so when it is not).
+   */
+  static List<String> stores() {
+    List<String> stores = new ArrayList<>(
+        List.of(MEMORY, "twat:memory?policy=lru", "twat:file", "twat:db", "twat:universal"));
+    if (Postgres.enabled()) {
+      stores.add(POSTGRES);
+    } else {
+      System.out.println(
+          "[postgres] the facade tests skip '" + POSTGRES + "': " + Postgres.MISSING);
+    }
+    return stores;
+  }
+
   @BeforeEach
-  final void openManager(TestInfo info) {
+  final void openManager(TestInfo info) throws SQLException {
     testName = info.getTestMethod().map(method -> method.getName()).orElse("test");
     log = LogCapture.of("io.twat.cache");
+    if (store.equals(POSTGRES)) {
+      schema = Postgres.newSchema();
+    }
     provider = new TwatCachingProvider();
-    manager = provider.getCacheManager(URI.create(uri()), getClass().getClassLoader());
+    manager = provider.getCacheManager(
+        URI.create(uri()), getClass().getClassLoader(), managerProperties());
   }
 
   @AfterEach
-  final void closeManager() {
+  final void closeManager() throws SQLException {
     try {
       provider.close();
       EmbeddedDatabases.shutDown(folder.resolve("data"));
     } finally {
       log.close();
+      if (schema != null) {
+        schema.close();
+      }
     }
   }
 
   /** Returns the manager's URI: the store's, with a folder of the test's own for a disk store. */
   private String uri() {
+    String uri = storeUri();
     if (onHeap()) {
-      return store;
+      return uri;
     }
-    return store + (store.contains("?") ? "&" : "?") + "dir=" + folder.resolve("data");
+    return uri + (uri.contains("?") ? "&" : "?") + "dir=" + folder.resolve("data");
+  }
+
+  /**
+   * Returns the URI of this run's store without a folder: {@link #store}, or for {@link #POSTGRES}
+   * a twat:db URI on the test's schema.
+   */
+  protected final String storeUri() {
+    return schema == null ? store : schema.twatUri("twat:db");
+  }
+
+  /** Returns the Properties a manager of this run's store needs (PostgreSQL's credentials). */
+  protected final Properties managerProperties() {
+    return schema == null ? new Properties() : Postgres.credentials();
   }
 
   /** Returns whether this run's store keeps entries on the heap only (a twat:memory store). */

@@ -283,14 +283,14 @@ final class DocumentedExceptionsTest extends CacheTestSupport {
     if (!onHeap()) {
       settings.add("dir=" + folder.resolve("other"));
     }
-    String separator = store.contains("?") ? "&" : "?";
-    withManager(URI.create(store + (settings.isEmpty() ? "" : separator)
+    String separator = storeUri().contains("?") ? "&" : "?";
+    withManager(URI.create(storeUri() + (settings.isEmpty() ? "" : separator)
         + String.join("&", settings)), use);
   }
 
-  private static void withManager(URI uri, Consumer<CacheManager> use) {
+  private void withManager(URI uri, Consumer<CacheManager> use) {
     try (TwatCachingProvider provider = new TwatCachingProvider()) {
-      CacheManager opened = provider.getCacheManager(uri, null);
+      CacheManager opened = provider.getCacheManager(uri, null, managerProperties());
       assertNotNull(opened);
       use.accept(opened);
     }

@@ -9,50 +9,44 @@ import io.twat.cache.internal.store.Store;
 import io.twat.cache.internal.store.StoreContractTest;
 import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreSpec;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import io.twat.cache.testing.EnabledWithPostgres;
+import io.twat.cache.testing.Postgres;
+import java.sql.SQLException;
 
 /**
  * Runs the Store contract against {@link DbStore} on a PostgreSQL server, to check that its SQL is
- * portable. It runs only when the system property {@value #URL} names a database the user
- * ({@value #USER}, default {@code postgres}; password in {@value #PASSWORD}) may create tables in,
- * e.g. {@code mvn -pl provider test -Dtest=DbStorePostgresTest
- * -Dtwat.test.postgres.url=jdbc:postgresql://127.0.0.1:5432/twatcache}; the build has no server.
- * Each store gets a cache name of its own, and the tables are emptied after each test.
+ * portable. It runs when a server is configured ({@link Postgres}: {@code .ci/postgres run mvn
+ * verify}, or {@code -Dtwat.test.postgres.url=jdbc:postgresql://127.0.0.1:5432/twatcache} with
+ * {@code -Dtwat.test.postgres.user}/{@code .password}), and skips itself, saying so, otherwise.
+ * Each test works in a schema of its own, dropped after it, so runs on one server never meet;
+ * each store of a test gets a cache name of its own, as each gets a database of its own on H2.
  */
-@EnabledIfSystemProperty(named = DbStorePostgresTest.URL, matches = "jdbc:postgresql:.+")
+@EnabledWithPostgres
 final class DbStorePostgresTest extends StoreContractTest {
-  static final String URL = "twat.test.postgres.url";
-  static final String USER = "twat.test.postgres.user";
-  static final String PASSWORD = "twat.test.postgres.password";
-
+  private Postgres.Schema schema;
   private int stores;
-
-  private static Credentials credentials() {
-    return new Credentials(System.getProperty(USER, "postgres"), System.getProperty(PASSWORD, ""));
-  }
 
   @Override
   protected <K> Store<K> newStore(StoreSpec spec) throws StoreException {
-    StoreSpec own = spec.withCacheName(spec.cacheName() + "-" + stores++);
+    if (schema == null) {
+      try {
+        schema = Postgres.newSchema();
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot create a schema on " + Postgres.url(), e);
+      }
+    }
     return DbStore.open(
-        System.getProperty(URL),
-        credentials(),
+        schema.jdbcUrl(),
+        new Credentials(Postgres.user(), Postgres.password()),
         Serializer.allowing(),
-        own,
+        spec.withCacheName(spec.cacheName() + "-" + stores++),
         DbStore.Options.defaults());
   }
 
   @Override
   protected void cleanUp() throws Exception {
-    try (Connection connection =
-            DriverManager.getConnection(
-                System.getProperty(URL), credentials().user(), credentials().password());
-        Statement statement = connection.createStatement()) {
-      statement.execute("DELETE FROM twat_row");
-      statement.execute("DELETE FROM twat_cache");
+    if (schema != null) {
+      schema.close();
     }
   }
 

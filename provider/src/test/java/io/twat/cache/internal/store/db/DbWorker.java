@@ -38,6 +38,10 @@ import javax.cache.spi.CachingProvider;
  *   <li>{@code hold DIR}: opens the database file without H2's mixed mode (as another program
  *       might), prints {@code ready} and keeps it open until its standard input ends.
  * </ul>
+ *
+ * <p>In place of DIR, a {@code twat:db} URI names the database (except for {@code hold}); its
+ * credentials then come from the environment ({@code TWAT_CACHE_USER}, {@code
+ * TWAT_CACHE_PASSWORD}).
  */
 public final class DbWorker {
   static final String COUNTER = "counter";
@@ -54,7 +58,7 @@ public final class DbWorker {
   }
 
   public static void main(String[] args) throws Exception {
-    Path folder = Path.of(args[1]);
+    Path folder = args[1].startsWith("twat:") ? Path.of(".") : Path.of(args[1]);
     BufferedReader input =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     if (args[0].equals("hold")) {
@@ -68,7 +72,9 @@ public final class DbWorker {
       return;
     }
     CachingProvider provider = Caching.getCachingProvider();
-    CacheManager manager = provider.getCacheManager(uri(folder), DbWorker.class.getClassLoader());
+    // a twat: URI in place of the folder names another database (DbProcessesPostgresTest)
+    URI uri = args[1].startsWith("twat:") ? URI.create(args[1]) : uri(folder);
+    CacheManager manager = provider.getCacheManager(uri, DbWorker.class.getClassLoader());
     switch (args[0]) {
       case "increment" -> {
         Cache<String, Integer> cache = manager.createCache("counter", typed(Integer.class));

@@ -38,6 +38,7 @@ import java.util.Optional;
 final class DiskCaches {
   /** The name of the embedded database's file in its folder. */
   static final String DB_FILE = DbStore.EMBEDDED_FILE + ".mv.db";
+  private static final String BIND_PROPERTY = "h2.bindAddress";
 
   private DiskCaches() {
   }
@@ -140,6 +141,11 @@ final class DiskCaches {
    * @throws SQLException if the database cannot be opened or read
    */
   static List<Found> dbCaches(Path folder) throws SQLException {
+    if (System.getProperty(BIND_PROPERTY) == null) {
+      // if no application holds the database, this process serves it to those that come while
+      // it reads: on loopback only, as the db store does (H2 reads this when it loads)
+      System.setProperty(BIND_PROPERTY, "127.0.0.1");
+    }
     List<Found> found = new ArrayList<>();
     Credentials credentials = Credentials.EMBEDDED_DEFAULT;
     String url = DbStore.embeddedUrl(folder);

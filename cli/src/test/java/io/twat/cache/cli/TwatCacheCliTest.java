@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.twat.cache.internal.config.Environment;
 import io.twat.cache.testing.ChildJvms;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
@@ -213,6 +214,40 @@ class TwatCacheCliTest {
     String text = out.toString(StandardCharsets.UTF_8);
     assertTrue(text.contains("damaged: " + damaged), text);
     assertTrue(text.contains("1 caches, 6 entries: 5 whole, 1 damaged"), text);
+  }
+
+  @Test
+  void verifyAndLs_whileAnotherJvmWrites_findNoDamage_andReadTheHeldDatabase() throws Exception {
+    Path busy = folder.resolve("busy");
+    try (ChildJvms jvms = new ChildJvms(BusyWriterMain.class, folder)) {
+      Process file = jvms.start("busy-file.log", "twat:file?dir=" + busy, "hot", "200");
+      Process db = jvms.start("busy-db.log", "twat:db?dir=" + busy, "hotrows", "30");
+      BufferedReader fileOutput = ChildJvms.output(file);
+      BufferedReader dbOutput = ChildJvms.output(db);
+      assertEquals("ready", fileOutput.readLine(), () -> jvms.log("busy-file.log"));
+      assertEquals("ready", dbOutput.readLine(), () -> jvms.log("busy-db.log"));
+      for (int round = 0; round < 5; round++) {
+        out.reset();
+        assertEquals(0, run("verify", "hot", "--dir", busy.toString(), "--json"), err::toString);
+        JsonNode result = json();
+        assertEquals(0, result.get("damaged").size(), result::toString);
+        assertTrue(result.get("whole").asInt() > 100, result::toString);
+      }
+      out.reset();
+      assertEquals(0, run("ls", "--dir", busy.toString(), "--json"), err::toString);
+      JsonNode caches = json().get("caches");
+      assertEquals(2, caches.size(), caches::toString);
+      assertEquals("hotrows", caches.get(1).get("name").asText());
+      assertTrue(caches.get(1).get("entries").asInt() > 20, caches::toString);
+      for (Process process : List.of(file, db)) {
+        process.getOutputStream().write("stop\n".getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+      }
+      assertEquals("done", fileOutput.readLine(), () -> jvms.log("busy-file.log"));
+      assertEquals("done", dbOutput.readLine(), () -> jvms.log("busy-db.log"));
+      jvms.finish(file, "busy-file.log", /* minutes= */ 1);
+      jvms.finish(db, "busy-db.log", /* minutes= */ 1);
+    }
   }
 
   @Test

@@ -84,8 +84,13 @@ public final class TwatCacheCli implements Runnable {
       failed.getErr().println("twat-cache " + failed.getCommandName() + ": " + e.getMessage());
       return PROBLEMS;
     });
-    int code = line.execute(args);
-    return code == CommandLine.ExitCode.USAGE ? USAGE : code;
+    // a ParameterException (unknown option, missing argument, no command) prints the usage and
+    // returns this code
+    line.getCommandSpec().exitCodeOnInvalidInput(USAGE);
+    for (CommandLine command : line.getSubcommands().values()) {
+      command.getCommandSpec().exitCodeOnInvalidInput(USAGE);
+    }
+    return line.execute(args);
   }
 
   @Override

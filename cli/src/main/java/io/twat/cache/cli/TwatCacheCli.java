@@ -1,0 +1,123 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.twat.cache.cli;
+
+import io.twat.cache.internal.config.DiskRoot;
+import io.twat.cache.internal.config.Environment;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code twat-cache} command: {@code path}, {@code ls}, {@code stats} and {@code verify} over
+ * the folders and embedded databases of {@code twat:file}, {@code twat:db} and
+ * {@code twat:universal}. Every command reads only, takes {@code --json}, and exits with 0 (all
+ * well), 1 (problems found, or the command failed) or 2 (a usage error). See docs/cli.md.
+ *
+ * <p>Runs on the class path (it uses the provider's internal packages, which the provider's
+ * module does not export). One instance per run; not thread-safe.
+ */
+@Command(
+    name = "twat-cache",
+    mixinStandardHelpOptions = true,
+    version = "twat-cache command line 0.1",
+    description = "Inspects and checks twat-cache caches on disk.",
+    subcommands = {PathCommand.class, LsCommand.class, StatsCommand.class, VerifyCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:all well", "1:problems found, or the command failed", "2:usage error"})
+public final class TwatCacheCli implements Runnable {
+  /** Exit code: all well. */
+  public static final int OK = 0;
+  /** Exit code: problems found, or the command failed. */
+  public static final int PROBLEMS = 1;
+  /** Exit code: the command line was wrong. */
+  public static final int USAGE = 2;
+
+  final Environment environment;
+  final Clock clock;
+  final PrintStream out;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  /**
+   * Prepares a run.
+   *
+   * @param environment where the disk root's settings come from
+   * @param clock the time against which deadlines are compared (expired entries)
+   * @param out where the command's output goes
+   */
+  TwatCacheCli(Environment environment, Clock clock, PrintStream out) {
+    this.environment = environment;
+    this.clock = clock;
+    this.out = out;
+  }
+
+  /** Runs the command line and exits with its exit code. */
+  public static void main(String[] args) {
+    System.exit(run(Environment.SYSTEM, Clock.systemUTC(), System.out, System.err, args));
+  }
+
+  /**
+   * Runs the command line {@code args} and returns its exit code; never exits the JVM.
+   *
+   * @param environment where the disk root's settings come from
+   * @param clock the time against which deadlines are compared
+   * @param out the command's output
+   * @param err error messages and usage help after a usage error
+   * @param args the command line
+   * @return 0, 1 or 2 (see the class comment)
+   */
+  public static int run(Environment environment, Clock clock, PrintStream out, PrintStream err,
+      String... args) {
+    CommandLine line = new CommandLine(new TwatCacheCli(environment, clock, out));
+    line.setOut(new PrintWriter(out, /* autoFlush= */ true, StandardCharsets.UTF_8));
+    line.setErr(new PrintWriter(err, /* autoFlush= */ true, StandardCharsets.UTF_8));
+    line.setExecutionExceptionHandler((e, failed, parsed) -> {
+      failed.getErr().println("twat-cache " + failed.getCommandName() + ": " + e.getMessage());
+      return PROBLEMS;
+    });
+    // a ParameterException (unknown option, missing argument, no command) prints the usage and
+    // returns this code
+    line.getCommandSpec().exitCodeOnInvalidInput(USAGE);
+    for (CommandLine command : line.getSubcommands().values()) {
+      command.getCommandSpec().exitCodeOnInvalidInput(USAGE);
+    }
+    return line.execute(args);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "Name a command: path, ls, stats or verify (see --help)");
+  }
+
+  /** Returns the disk root as the provider resolves it. */
+  Path diskRoot() {
+    return DiskRoot.resolve(environment);
+  }
+
+  /**
+   * Returns the folders to look in: {@code dir} if given, else the default folders of the three
+   * disk kinds under the disk root.
+   */
+  List<Path> folders(Path dir) {
+    if (dir != null) {
+      return List.of(dir.toAbsolutePath().normalize());
+    }
+    Path root = diskRoot();
+    return List.of(root.resolve("file"), root.resolve("db"), root.resolve("universal"));
+  }
+
+  /** Prints {@code text} as one line of output. */
+  void print(String text) {
+    out.println(text);
+  }
+}

@@ -1,0 +1,97 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.twat.cache.internal.store.file;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.zip.CRC32C;
+
+/**
+ * The command line's window on the file store's entry format: checks one entry file with the
+ * store's own decoder ({@code EntryFormat.decode}, package-private, hence this class in the
+ * store's package; it works on the class path only, where packages may span jars) and reads the
+ * header fields that need no key.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class EntryCheck {
+  private EntryCheck() {
+  }
+
+  /**
+   * What a check found.
+   *
+   * @param damage why the file is not a whole entry, or empty if it is
+   * @param encrypted whether the header says the entry is sealed (then only its length, header
+   *     and checksum were checked: opening it needs the key)
+   * @param expiresAt the header's deadline (epoch milliseconds; {@link Long#MAX_VALUE} = never),
+   *     or -1 when the header is unreadable
+   */
+  public record Result(Optional<String> damage, boolean encrypted, long expiresAt) {
+    /** Returns whether the file is a whole entry. */
+    public boolean whole() {
+      return damage.isEmpty();
+    }
+  }
+
+  /** Returns whether {@code name} is an entry file's name (64 lower-case hex digits). */
+  public static boolean isEntryName(String name) {
+    return FolderLayout.isEntryName(name);
+  }
+
+  /**
+   * Reads {@code file} and checks it as the store does when it reads it: length, magic, version,
+   * flags, CRC32C, and for plain entries the inflated length. Never deletes or changes the file.
+   *
+   * @throws IOException if the file cannot be read
+   */
+  public static Result check(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    if (bytes.length < EntryFormat.HEADER_SIZE_1 + EntryFormat.TRAILER_SIZE) {
+      return new Result(Optional.of("truncated: " + bytes.length + " bytes, shorter than a header"),
+          /* encrypted= */ false, -1);
+    }
+    ByteBuffer header = ByteBuffer.wrap(bytes);
+    boolean encrypted = (header.get(5) & EntryFormat.FLAG_ENCRYPTED) != 0;
+    long expiresAt = header.getLong(8);
+    if (!encrypted) {
+      try {
+        EntryFormat.decode(bytes);
+        return new Result(Optional.empty(), false, expiresAt);
+      } catch (CorruptEntryException e) {
+        return new Result(Optional.of(e.getMessage()), false, expiresAt);
+      }
+    }
+    return new Result(sealedDamage(bytes, header), true, expiresAt);
+  }
+
+  /** The checks of a sealed entry that need no key: magic, version, lengths, checksum. */
+  private static Optional<String> sealedDamage(byte[] bytes, ByteBuffer header) {
+    if (header.getInt(0) != EntryFormat.MAGIC) {
+      return Optional.of("not an entry file (bad magic)");
+    }
+    byte version = header.get(4);
+    int headerSize;
+    if (version == EntryFormat.VERSION) {
+      headerSize = EntryFormat.HEADER_SIZE;
+    } else if (version == EntryFormat.VERSION_1) {
+      headerSize = EntryFormat.HEADER_SIZE_1;
+    } else {
+      return Optional.of("entry format version " + version + " is not known");
+    }
+    long sealed = Integer.toUnsignedLong(header.getInt(20));
+    long expected = headerSize + sealed + EntryFormat.TRAILER_SIZE;
+    if (bytes.length != expected) {
+      return Optional.of("length " + bytes.length + " bytes, the header says " + expected);
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 0, bytes.length - EntryFormat.TRAILER_SIZE);
+    int stored = header.getInt(bytes.length - EntryFormat.TRAILER_SIZE);
+    return (int) crc.getValue() == stored ? Optional.empty() : Optional.of("checksum mismatch");
+  }
+}

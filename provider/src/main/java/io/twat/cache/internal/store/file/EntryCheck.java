@@ -12,10 +12,9 @@ import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
- * The command line's window on the file store's entry format: checks one entry file with the
- * store's own decoder ({@code EntryFormat.decode}, package-private, hence this class in the
- * store's package; it works on the class path only, where packages may span jars) and reads the
- * header fields that need no key.
+ * Checks one entry file with the store's own decoder ({@code EntryFormat.decode}) and reads the
+ * header fields that need no key: the command line's ({@code cli} module's) window on the entry
+ * format, which it uses from the class path (this package is not exported).
  *
  * <p>Stateless and thread-safe.
  */

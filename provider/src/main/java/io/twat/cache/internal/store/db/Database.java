@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
  * One JDBC database as the stores of this JVM share it: a small pool of connections, the schema,
@@ -132,21 +133,32 @@ final class Database {
    * that change a database file once this JVM has let go of it.
    */
   static void closeUnusedNow() {
-    List<Database> unused = new ArrayList<>();
+    List<Database> unused;
     synchronized (OPEN) {
-      for (Iterator<Database> it = OPEN.values().iterator(); it.hasNext(); ) {
-        Database database = it.next();
-        if (database.users == 0) {
-          it.remove();
-          if (database.closing != null) {
-            database.closing.cancel(/* mayInterruptIfRunning= */ false);
-            database.closing = null;
-          }
-          unused.add(database);
-        }
-      }
+      unused = removeUnused(database -> true);
     }
     unused.forEach(Database::closeConnections);
+  }
+
+  /**
+   * Takes the databases that {@code which} selects and no store uses out of the registry,
+   * cancelling their delayed close, and returns them for the caller to close. The caller holds
+   * {@code OPEN}.
+   */
+  private static List<Database> removeUnused(Predicate<Database> which) {
+    List<Database> unused = new ArrayList<>();
+    for (Iterator<Database> it = OPEN.values().iterator(); it.hasNext(); ) {
+      Database database = it.next();
+      if (database.users == 0 && which.test(database)) {
+        it.remove();
+        if (database.closing != null) {
+          database.closing.cancel(/* mayInterruptIfRunning= */ false);
+          database.closing = null;
+        }
+        unused.add(database);
+      }
+    }
+    return unused;
   }
 
   /**
@@ -169,24 +181,14 @@ final class Database {
     if (file.isEmpty() || cause == null) {
       return false;
     }
-    List<Database> unused = new ArrayList<>();
+    List<Database> unused;
     synchronized (OPEN) {
       for (Database database : OPEN.values()) {
         if (database.url.equals(url) && database.users > 0) {
           return false; // other stores of this JVM use it: not ours alone to replace
         }
       }
-      for (Iterator<Database> it = OPEN.values().iterator(); it.hasNext(); ) {
-        Database database = it.next();
-        if (database.url.equals(url)) {
-          it.remove();
-          if (database.closing != null) {
-            database.closing.cancel(/* mayInterruptIfRunning= */ false);
-            database.closing = null;
-          }
-          unused.add(database);
-        }
-      }
+      unused = removeUnused(database -> database.url.equals(url));
     }
     unused.forEach(Database::closeConnections);
     try {

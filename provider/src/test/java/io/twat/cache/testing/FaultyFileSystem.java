@@ -69,8 +69,20 @@ public final class FaultyFileSystem implements FileSystem {
       Function<Path, IOException> error) {
   }
 
+  /** Something a test does on a path just before an operation touches it. */
+  @FunctionalInterface
+  public interface Hook {
+    /** Runs before the operation on {@code path}; what it throws fails the operation. */
+    void run(Path path) throws IOException;
+  }
+
+  /** One hook: before which operation, where, and what it does; it runs once. */
+  private record Before(Operation operation, Predicate<Path> where, Hook hook) {
+  }
+
   private final FileSystem delegate;
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
+  private final List<Before> hooks = new CopyOnWriteArrayList<>();
   private final AtomicLong diskLeft = new AtomicLong(UNLIMITED);
   private final AtomicInteger raised = new AtomicInteger();
 
@@ -115,6 +127,15 @@ public final class FaultyFileSystem implements FileSystem {
   }
 
   /**
+   * Runs {@code hook} once, just before the next {@code operation} on a path {@code where}
+   * matches (for a move: its source or its target); the operation then goes on, unless the hook
+   * threw. For races: another process's change that lands in the middle of an operation.
+   */
+  public void beforeNext(Operation operation, Predicate<Path> where, Hook hook) {
+    hooks.add(new Before(operation, where, hook));
+  }
+
+  /**
    * Fills the disk after {@code bytes} more bytes: writes beyond them write what fits, then fail
    * with an IOException "No space left on device", until {@link #clearFaults()}.
    */
@@ -137,6 +158,19 @@ public final class FaultyFileSystem implements FileSystem {
   }
 
   private void check(Operation operation, Path... paths) throws IOException {
+    Before due = null;
+    Path at = null;
+    for (Before before : hooks) {
+      for (Path path : paths) {
+        if (due == null && before.operation() == operation && before.where().test(path)) {
+          due = before;
+          at = path;
+        }
+      }
+    }
+    if (due != null && hooks.remove(due)) {
+      due.hook().run(at);
+    }
     for (Fault fault : faults) {
       if (fault.operation() != operation) {
         continue;

@@ -18,23 +18,18 @@ import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreSpec;
 import io.twat.cache.internal.store.TestSpecs;
 import io.twat.cache.testing.ChildJvms;
+import io.twat.cache.testing.FaultyFileSystem;
+import io.twat.cache.testing.FaultyFileSystem.Operation;
 import io.twat.cache.testing.LogCapture;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -216,22 +211,16 @@ final class FileStoreRecreatedTest {
   @Test
   void write_thatLandsAfterTheCacheWasDestroyed_isTakenBack_andFails() throws Exception {
     // destroys and re-creates the cache between the holder's check and its rename
-    Path[] armed = {folder()};
-    FileSystem destroyingOnRename = new Delegating(FileSystem.system()) {
-      @Override
-      public void moveAtomically(Path source, Path target) throws IOException {
-        if (armed[0] != null && FolderLayout.isEntryName(target.getFileName().toString())) {
-          armed[0] = null;
+    FaultyFileSystem destroyingOnRename = new FaultyFileSystem(FileSystem.system());
+    destroyingOnRename.beforeNext(Operation.MOVE,
+        path -> FolderLayout.isEntryName(path.getFileName().toString()), path -> {
           try {
             FileStore.destroyFolder(folder());
-            FileStoreRecreatedTest.this.open(Long.class);
+            open(Long.class);
           } catch (StoreException e) {
             throw new IOException(e);
           }
-        }
-        super.moveAtomically(source, target);
-      }
-    };
+        });
     FileStore<String> holder = open(String.class, destroyingOnRename);
 
     assertDestroyed(assertThrows(StoreException.class, () -> put(holder, "k", "late")));
@@ -277,71 +266,5 @@ final class FileStoreRecreatedTest {
     crc.update(out.array(), 0, out.position());
     out.putInt((int) crc.getValue());
     return out.array();
-  }
-
-  /** Passes every operation on; tests override the one they watch. */
-  private static class Delegating implements FileSystem {
-    private final FileSystem delegate;
-
-    Delegating(FileSystem delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public FileChannel open(Path file, Set<? extends OpenOption> options,
-        FileAttribute<?>... attributes) throws IOException {
-      return delegate.open(file, options, attributes);
-    }
-
-    @Override
-    public void moveAtomically(Path source, Path target) throws IOException {
-      delegate.moveAtomically(source, target);
-    }
-
-    @Override
-    public void forceFolder(Path folder) throws IOException {
-      delegate.forceFolder(folder);
-    }
-
-    @Override
-    public boolean deleteIfExists(Path path) throws IOException {
-      return delegate.deleteIfExists(path);
-    }
-
-    @Override
-    public DirectoryStream<Path> list(Path folder) throws IOException {
-      return delegate.list(folder);
-    }
-
-    @Override
-    public void createDirectories(Path folder, FileAttribute<?>... attributes)
-        throws IOException {
-      delegate.createDirectories(folder, attributes);
-    }
-
-    @Override
-    public boolean exists(Path path) {
-      return delegate.exists(path);
-    }
-
-    @Override
-    public boolean isDirectory(Path path) {
-      return delegate.isDirectory(path);
-    }
-
-    @Override
-    public long size(Path file) throws IOException {
-      return delegate.size(file);
-    }
-
-    @Override
-    public BasicFileAttributes attributes(Path path) throws IOException {
-      return delegate.attributes(path);
-    }
-
-    @Override
-    public void setLastModifiedTime(Path path, FileTime time) throws IOException {
-      delegate.setLastModifiedTime(path, time);
-    }
   }
 }

@@ -17,7 +17,7 @@ import javax.cache.annotation.CachePut;
 import javax.cache.annotation.CacheValue;
 
 /**
- * The JSR-107 annotations on a CDI bean, run by Weld SE 5 with the {@code twat-cache-cdi} module:
+ * The JSR-107 annotations on a CDI bean, run by Weld SE 6 with the {@code twat-cache-cdi} module:
  * repeated look-ups are answered from the cache, a put replaces the cached value and a remove
  * drops it.
  */

@@ -18,7 +18,9 @@ import org.springframework.context.annotation.Import;
 /**
  * Spring Boot's cache auto-configuration on twat-cache: three properties, no cache code at all.
  * Boot finds our provider by class name, makes its default {@code CacheManager} and creates the
- * caches it is told to.
+ * caches it is told to. This is Boot without {@code twat-cache-spring-boot-starter}; with the
+ * starter, the store and each cache's bound and expiry come from properties
+ * ({@link StarterExample}).
  */
 public final class SpringBootExample {
   private SpringBootExample() {

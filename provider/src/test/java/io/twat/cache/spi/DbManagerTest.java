@@ -175,8 +175,14 @@ class DbManagerTest {
 
   @Test
   void storeByReferenceCache_onTwatDb_keepsReferencesOnTheHeap() {
-    Cache<String, ArrayList<String>> cache = manager(dbUri().toString()).createCache("refs",
-        lists().setStoreByValue(false));
+    Cache<String, ArrayList<String>> cache;
+    List<String> warnings;
+    try (LogCapture log = LogCapture.of("io.twat.cache")) {
+      cache = manager(dbUri().toString()).createCache("refs", lists().setStoreByValue(false));
+      warnings = log.warnings();
+    }
+    assertEquals(1, warnings.size(), () -> "warnings: " + warnings);
+    assertTrue(warnings.get(0).contains("store-by-reference"), warnings.get(0));
     ArrayList<String> value = new ArrayList<>(List.of("v"));
     cache.put("k", value);
 

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.twat.cache.TwatConfiguration;
 import io.twat.cache.internal.core.CacheFacade;
 import io.twat.cache.internal.crypto.TestKeys;
+import io.twat.cache.testing.LogCapture;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -142,11 +143,17 @@ class FileManagerEncryptionTest {
                 .put("k", "plaintext-secret"));
     assertFalse(anyFileContains("plaintext-secret"));
 
-    inNewProvider("", null, manager -> {
-      Cache<String, String> wrong = manager.createCache("c",
-          new TwatConfiguration<String, String>().setEncryptionKey(TestKeys.newKey()));
-      assertNull(wrong.get("k"));
-    });
+    List<String> warnings;
+    try (LogCapture log = LogCapture.of("io.twat.cache")) {
+      inNewProvider("", null, manager -> {
+        Cache<String, String> wrong = manager.createCache("c",
+            new TwatConfiguration<String, String>().setEncryptionKey(TestKeys.newKey()));
+        assertNull(wrong.get("k"));
+      });
+      warnings = log.warnings();
+    }
+    assertEquals(1, warnings.size(), () -> "the entry of the other key: " + warnings);
+    assertTrue(warnings.get(0).contains("is corrupt"), warnings.get(0));
   }
 
   @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twat.cache.internal.core.CacheFacade;
+import io.twat.cache.testing.LogCapture;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,10 +86,15 @@ class FileManagerTest {
   void storeByReferenceCache_onTwatFile_keepsReferencesOnTheHeap() {
     TwatCachingProvider provider = new TwatCachingProvider();
     try {
-      Cache<String, ArrayList<String>> cache =
-          provider
-              .getCacheManager(URI.create("twat:file?dir=" + folder), null)
-              .createCache("refs", listsByValue().setStoreByValue(false));
+      Cache<String, ArrayList<String>> cache;
+      List<String> warnings;
+      try (LogCapture log = LogCapture.of("io.twat.cache")) {
+        cache = provider.getCacheManager(URI.create("twat:file?dir=" + folder), null)
+            .createCache("refs", listsByValue().setStoreByValue(false));
+        warnings = log.warnings();
+      }
+      assertEquals(1, warnings.size(), () -> "warnings: " + warnings);
+      assertTrue(warnings.get(0).contains("store-by-reference"), warnings.get(0));
       ArrayList<String> value = new ArrayList<>(List.of("v"));
       cache.put("k", value);
 

@@ -73,10 +73,13 @@ class UntypedDiskCachesTest {
   Path folder;
 
   private LogCapture trustLog;
+  /** The stores' warnings: one per refused read. */
+  private LogCapture storeLog;
 
   @BeforeEach
   void listen() {
     trustLog = LogCapture.of(TrustKeyFile.class.getName());
+    storeLog = LogCapture.of("io.twat.cache.internal.store");
     Gadget.readObjectCalls.set(0);
     GadgetBase.constructorCalls.set(0);
   }
@@ -84,6 +87,7 @@ class UntypedDiskCachesTest {
   @AfterEach
   void stopListening() {
     trustLog.close();
+    storeLog.close();
   }
 
   /**
@@ -176,6 +180,11 @@ class UntypedDiskCachesTest {
 
     assertEquals(0, Gadget.readObjectCalls.get(), "readObject calls of the gadget");
     assertEquals(0, GadgetBase.constructorCalls.get(), "constructor calls of its superclass");
+    List<String> warnings = storeLog.warnings();
+    assertEquals(2, warnings.size(), "one warning per refused entry: " + warnings);
+    for (String warning : warnings) {
+      assertTrue(warning.contains("refuses to read"), warning);
+    }
   }
 
   @ParameterizedTest

@@ -30,6 +30,10 @@ class ReadmeSnippetsTest {
 
   private static final Pattern ANY_JAVA_BLOCK = Pattern.compile("```java\n");
 
+  /** A block showing an example's resource: what follows the resource's first blank line. */
+  private static final Pattern RESOURCE_BLOCK =
+      Pattern.compile("<!-- resource: ([\\w.-]+) -->\\s*```\\w*\\n(.*?)```", Pattern.DOTALL);
+
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
   @Test
@@ -45,6 +49,30 @@ class ReadmeSnippetsTest {
         checkSnippets(guide);
       }
     }
+  }
+
+  @Test
+  void theStarterExamplesProperties_inTheGuide_matchItsApplicationProperties() throws IOException {
+    assertEquals(
+        List.of("application.properties"),
+        checkResources(ROOT.resolve("docs/integrations.md")),
+        "integrations.md shows StarterExample's application.properties");
+  }
+
+  private static List<String> checkResources(Path document) throws IOException {
+    Matcher matcher = RESOURCE_BLOCK.matcher(Files.readString(document));
+    List<String> checked = new ArrayList<>();
+    while (matcher.find()) {
+      Path resource = ROOT.resolve("src-examples/src/main/resources/" + matcher.group(1));
+      assertTrue(Files.exists(resource), document.getFileName() + " names a missing " + resource);
+      String text = Files.readString(resource);
+      assertEquals(
+          text.substring(text.indexOf("\n\n") + 2),
+          matcher.group(2),
+          document.getFileName() + " shows " + matcher.group(1) + " other than it is");
+      checked.add(matcher.group(1));
+    }
+    return checked;
   }
 
   private static List<String> checkSnippets(Path document) throws IOException {

@@ -15,6 +15,7 @@ import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.TestSpecs;
+import io.twat.cache.testing.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
 import javax.crypto.SecretKey;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +36,14 @@ final class DbStoreEncryptionTest {
 
   @TempDir
   Path temp;
+
+  /** The store's warnings: one per row that fails authentication. */
+  private final LogCapture log = LogCapture.of(DbStore.class.getName());
+
+  @AfterEach
+  void stopCapturing() {
+    log.close();
+  }
 
   private DbStore<String> open(Keyring keys) throws StoreException {
     return DbStore.openEmbedded(temp, Serializer.allowing(),
@@ -96,6 +106,7 @@ final class DbStoreEncryptionTest {
 
       assertNull(store.get("b"), "a value sealed for key a must not read as key b's");
       assertEquals(1, store.corruptReads());
+      assertEquals(1, log.warnings().size(), () -> "warnings: " + log.warnings());
       assertEquals(SECRET, store.get("a").value());
     }
   }
@@ -120,6 +131,7 @@ final class DbStoreEncryptionTest {
     try (DbStore<String> stranger = open(Keyring.of(TestKeys.newKey()))) {
       assertNull(stranger.get("old"));
       assertEquals(1, stranger.corruptReads());
+      assertEquals(1, log.warnings().size(), () -> "warnings: " + log.warnings());
     }
     try (DbStore<String> store = open(Keyring.of(first))) {
       put(store, "old", SECRET);

@@ -43,10 +43,16 @@ final class DbStoreFaultsTest {
   Path temp;
 
   private final List<DbStore<?>> opened = new ArrayList<>();
+  /** The store's warnings: the damaged rows these tests make. */
+  private final LogCapture log = LogCapture.of(DbStore.class.getName());
 
   @AfterEach
   void close() {
     opened.forEach(DbStore::close);
+    log.close();
+    long corrupt = opened.stream().mapToLong(DbStore::corruptReads).sum();
+    assertEquals(corrupt, log.warnings().stream().filter(w -> w.contains("is corrupt")).count(),
+        () -> "one warning per corrupt read: " + log.warnings());
   }
 
   private <K> DbStore<K> open(StoreSpec spec, Serializer serializer, DbStore.Options options)

@@ -17,6 +17,7 @@ import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.StoreSpec;
 import io.twat.cache.internal.store.TestSpecs;
+import io.twat.cache.testing.LogCapture;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +36,16 @@ final class FileStoreBoundsTest {
   Path temp;
 
   private final List<FileStore<?>> opened = new ArrayList<>();
+  /** The store's warnings: a damaged file one test makes. */
+  private final LogCapture log = LogCapture.of(FileStore.class.getName());
 
   @AfterEach
   void closeStores() {
     opened.forEach(FileStore::close);
+    log.close();
+    long corrupt = opened.stream().mapToLong(FileStore::corruptReads).sum();
+    assertEquals(corrupt, log.warnings().stream().filter(w -> w.contains("is corrupt")).count(),
+        () -> "one warning per corrupt read: " + log.warnings());
   }
 
   private <K> FileStore<K> open(StoreSpec spec) throws StoreException {

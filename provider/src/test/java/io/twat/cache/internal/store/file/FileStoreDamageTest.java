@@ -69,6 +69,8 @@ final class FileStoreDamageTest {
     Warnings(Logger logger) {
       this.logger = logger;
       logger.addHandler(this);
+      // Captured, not printed: the warnings are what these tests provoke and check.
+      logger.setUseParentHandlers(false);
     }
 
     List<String> warnings() {
@@ -89,6 +91,7 @@ final class FileStoreDamageTest {
     @Override
     public void close() {
       logger.removeHandler(this);
+      logger.setUseParentHandlers(true);
     }
   }
 

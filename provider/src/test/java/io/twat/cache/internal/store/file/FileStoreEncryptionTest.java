@@ -18,6 +18,7 @@ import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreSpec;
 import io.twat.cache.internal.store.TestSpecs;
+import io.twat.cache.testing.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,10 +44,16 @@ final class FileStoreEncryptionTest {
 
   private final SecretKey key = TestKeys.newKey();
   private final List<FileStore<?>> opened = new ArrayList<>();
+  /** The store's warnings: the damaged, foreign and wrongly keyed files these tests make. */
+  private final LogCapture log = LogCapture.of(FileStore.class.getName());
 
   @AfterEach
   void closeStores() {
     opened.forEach(FileStore::close);
+    log.close();
+    long corrupt = opened.stream().mapToLong(FileStore::corruptReads).sum();
+    assertEquals(corrupt, log.warnings().stream().filter(w -> w.contains("is corrupt")).count(),
+        () -> "one warning per corrupt read: " + log.warnings());
   }
 
   private <K> FileStore<K> open(Keyring keys) throws StoreException {

@@ -48,10 +48,16 @@ final class FileStoreFilesTest {
   Path temp;
 
   private final List<FileStore<?>> opened = new ArrayList<>();
+  /** The store's warnings: the damaged files these tests make. */
+  private final LogCapture log = LogCapture.of(FileStore.class.getName());
 
   @AfterEach
   void closeStores() {
     opened.forEach(FileStore::close);
+    log.close();
+    long corrupt = opened.stream().mapToLong(FileStore::corruptReads).sum();
+    assertEquals(corrupt, log.warnings().stream().filter(w -> w.contains("is corrupt")).count(),
+        () -> "one warning per corrupt read: " + log.warnings());
   }
 
   private Path folder() {

@@ -68,6 +68,8 @@ public final class HibernateExample {
         .setProperty("hibernate.cache.use_second_level_cache", "true")
         .setProperty("hibernate.cache.region.factory_class", "jcache")
         .setProperty("hibernate.javax.cache.provider", "io.twat.cache.spi.TwatCachingProvider")
+        // Regions are caches Hibernate creates itself (without this line it warns that it does).
+        .setProperty("hibernate.javax.cache.missing_cache_strategy", "create")
         .setProperty("hibernate.generate_statistics", "true");
     // end:hibernateConfig
     try (SessionFactory sessions = configuration.buildSessionFactory()) {

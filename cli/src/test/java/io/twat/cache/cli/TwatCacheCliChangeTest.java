@@ -1,0 +1,222 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.twat.cache.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.twat.cache.internal.config.Environment;
+import io.twat.cache.testing.ChildJvms;
+import io.twat.cache.testing.LogCapture;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the commands that change caches ({@code clear}, {@code destroy}) in this JVM against
+ * caches another JVM wrote ({@link CacheWriterMain}) or is writing ({@link BusyWriterMain}).
+ */
+class TwatCacheCliChangeTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path folder;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final LogCapture log = LogCapture.of("io.twat");
+  private final List<String> asked = new ArrayList<>();
+
+  @AfterEach
+  void stopCapturing() {
+    log.close();
+  }
+
+  private void write(String uri, String... caches) throws Exception {
+    try (ChildJvms jvms = new ChildJvms(CacheWriterMain.class, folder)) {
+      List<String> args = new ArrayList<>(List.of(uri));
+      args.addAll(List.of(caches));
+      Process process = jvms.start("writer.log", args.toArray(String[]::new));
+      assertEquals("done", ChildJvms.output(process).readLine(), () -> jvms.log("writer.log"));
+      jvms.finish(process, "writer.log", /* minutes= */ 2);
+    }
+  }
+
+  private int run(Prompt prompt, String... args) {
+    out.reset();
+    err.reset();
+    Environment environment = new Environment() {
+      @Override
+      public String property(String name) {
+        return Map.of("os.name", "Linux", "user.home", folder.resolve("home").toString())
+            .get(name);
+      }
+
+      @Override
+      public String variable(String name) {
+        return null;
+      }
+
+      @Override
+      public Iterable<String> propertyNames() {
+        return List.of("os.name", "user.home");
+      }
+    };
+    return TwatCacheCli.run(environment, Clock.systemUTC(), prompt,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), args);
+  }
+
+  private int run(String... args) {
+    return run(Prompt.NONE, args);
+  }
+
+  private Prompt answering(String answer) {
+    return question -> {
+      asked.add(question);
+      return Optional.of(answer);
+    };
+  }
+
+  private JsonNode json() throws Exception {
+    return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+  }
+
+  private JsonNode ls(Path dir) throws Exception {
+    assertEquals(0, run("ls", "--dir", dir.toString(), "--json"), err::toString);
+    return json().get("caches");
+  }
+
+  @Test
+  void clear_withYes_removesEveryEntry_andKeepsTheCache() throws Exception {
+    Path dir = folder.resolve("file");
+    write("twat:file?dir=" + dir, "users=20", "other=3");
+    assertEquals(0, run("clear", "users", "--dir", dir.toString(), "--yes", "--json"),
+        err::toString);
+    JsonNode result = json();
+    assertEquals("users", result.get("cache").asText());
+    assertTrue(result.get("cleared").asBoolean(), result::toString);
+    assertEquals(20, result.get("entriesBefore").asInt());
+    assertTrue(result.get("uri").asText().startsWith("twat:file?dir="), result::toString);
+    JsonNode caches = ls(dir);
+    assertEquals(2, caches.size(), caches::toString);
+    assertEquals("other", caches.get(0).get("name").asText());
+    assertEquals(3, caches.get(0).get("entries").asInt());
+    assertEquals("users", caches.get(1).get("name").asText());
+    assertEquals(0, caches.get(1).get("entries").asInt());
+  }
+
+  @Test
+  void destroy_withYes_deletesTheDbCache_andLeavesTheOthers() throws Exception {
+    Path dir = folder.resolve("db");
+    write("twat:db?dir=" + dir, "orders=7", "kept=2");
+    assertEquals(0, run("destroy", "orders", "--dir", dir.toString(), "--yes"), err::toString);
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("destroyed cache \"orders\" of "
+        + "twat:db?dir="), out::toString);
+    JsonNode caches = ls(dir);
+    assertEquals(1, caches.size(), caches::toString);
+    assertEquals("kept", caches.get(0).get("name").asText());
+    assertEquals(2, caches.get(0).get("entries").asInt());
+  }
+
+  @Test
+  void clearAndDestroy_ofAUniversalCache_throughItsUri() throws Exception {
+    Path dir = folder.resolve("universal");
+    String uri = "twat:universal?dir=" + dir;
+    write(uri, "mixed=400");
+    assertEquals(400, ls(dir).get(0).get("entries").asInt());
+    assertEquals(0, run("clear", "mixed", "--dir", dir.toString(), "--uri", uri, "--yes",
+        "--json"), err::toString);
+    assertEquals(uri, json().get("uri").asText());
+    assertEquals(400, json().get("entriesBefore").asInt());
+    for (JsonNode part : ls(dir)) {
+      assertEquals(0, part.get("entries").asInt(), part::toString);
+    }
+    assertEquals(0, run("destroy", "mixed", "--dir", dir.toString(), "--uri", uri, "--yes"),
+        err::toString);
+    assertEquals(0, ls(dir).size());
+  }
+
+  @Test
+  void clear_withoutATerminalOrYes_refuses_andChangesNothing() throws Exception {
+    Path dir = folder.resolve("file");
+    write("twat:file?dir=" + dir, "users=5");
+    assertEquals(1, run("clear", "users", "--dir", dir.toString()));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("not done: there is no terminal to "
+        + "confirm on; add --yes"), err::toString);
+    assertEquals(1, run("destroy", "users", "--dir", dir.toString()));
+    assertEquals(5, ls(dir).get(0).get("entries").asInt());
+  }
+
+  @Test
+  void clearAndDestroy_askOnTheTerminal_andOnlyYesGoesOn() throws Exception {
+    Path dir = folder.resolve("file");
+    write("twat:file?dir=" + dir, "users=5");
+    assertEquals(1, run(answering("n"), "destroy", "users", "--dir", dir.toString()));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("not done (answered \"n\")"),
+        err::toString);
+    assertEquals(1, run(answering(""), "clear", "users", "--dir", dir.toString()));
+    assertEquals(5, ls(dir).get(0).get("entries").asInt());
+    assertEquals(0, run(answering("yes"), "clear", "users", "--dir", dir.toString()),
+        err::toString);
+    assertEquals(0, ls(dir).get(0).get("entries").asInt());
+    assertEquals(3, asked.size());
+    assertTrue(asked.get(2).startsWith("Clear cache \"users\" of twat:file?dir="), asked::toString);
+    assertTrue(asked.get(2).contains("(5 entries)"), asked::toString);
+    assertTrue(asked.get(2).endsWith("[y/N] "), asked::toString);
+  }
+
+  @Test
+  void clearAndDestroy_ofAnUnknownCache_exitWith1() throws Exception {
+    Path dir = folder.resolve("file");
+    write("twat:file?dir=" + dir, "users=1");
+    assertEquals(1, run("clear", "nobody", "--dir", dir.toString(), "--yes"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("no cache named \"nobody\""),
+        err::toString);
+    assertEquals(2, run("destroy", "--yes"));
+  }
+
+  @Test
+  void clear_whileAnotherJvmWrites_takesItsLocks_andTheWriterGoesOn() throws Exception {
+    Path dir = folder.resolve("busy");
+    try (ChildJvms jvms = new ChildJvms(BusyWriterMain.class, folder)) {
+      Process file = jvms.start("busy-file.log", "twat:file?dir=" + dir, "hot", "300");
+      Process db = jvms.start("busy-db.log", "twat:db?dir=" + dir, "hotrows", "300");
+      BufferedReader fileOutput = ChildJvms.output(file);
+      BufferedReader dbOutput = ChildJvms.output(db);
+      assertEquals("ready", fileOutput.readLine(), () -> jvms.log("busy-file.log"));
+      assertEquals("ready", dbOutput.readLine(), () -> jvms.log("busy-db.log"));
+      for (String cache : List.of("hot", "hotrows")) {
+        assertEquals(0, run("clear", cache, "--dir", dir.toString(), "--yes", "--json"),
+            err::toString);
+        assertTrue(json().get("cleared").asBoolean());
+      }
+      // the writers rewrite one key at a time; a clear leaves far fewer than the 300 keys
+      for (JsonNode cache : ls(dir)) {
+        assertTrue(cache.get("entries").asInt() < 300, cache::toString);
+      }
+      for (Process process : List.of(file, db)) {
+        process.getOutputStream().write("stop\n".getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+      }
+      assertEquals("done", fileOutput.readLine(), () -> jvms.log("busy-file.log"));
+      assertEquals("done", dbOutput.readLine(), () -> jvms.log("busy-db.log"));
+      jvms.finish(file, "busy-file.log", /* minutes= */ 1);
+      jvms.finish(db, "busy-db.log", /* minutes= */ 1);
+    }
+  }
+}

@@ -135,22 +135,29 @@ final class DiskCaches {
   }
 
   /**
+   * Connects to the embedded database in {@code folder} with the db store's own URL: to the
+   * process that serves it, or, if none does, to the file itself, serving it meanwhile to the
+   * processes that come (on loopback, as the db store does).
+   */
+  static Connection connectEmbedded(Path folder) throws SQLException {
+    if (System.getProperty(BIND_PROPERTY) == null) {
+      // H2 reads this when it loads
+      System.setProperty(BIND_PROPERTY, "127.0.0.1");
+    }
+    Credentials credentials = Credentials.EMBEDDED_DEFAULT;
+    return DriverManager.getConnection(DbStore.embeddedUrl(folder), credentials.user(),
+        credentials.password());
+  }
+
+  /**
    * Returns the caches of the embedded database in {@code folder}, with their row counts and the
    * bytes of their entries.
    *
    * @throws SQLException if the database cannot be opened or read
    */
   static List<Found> dbCaches(Path folder) throws SQLException {
-    if (System.getProperty(BIND_PROPERTY) == null) {
-      // if no application holds the database, this process serves it to those that come while
-      // it reads: on loopback only, as the db store does (H2 reads this when it loads)
-      System.setProperty(BIND_PROPERTY, "127.0.0.1");
-    }
     List<Found> found = new ArrayList<>();
-    Credentials credentials = Credentials.EMBEDDED_DEFAULT;
-    String url = DbStore.embeddedUrl(folder);
-    try (Connection connection =
-            DriverManager.getConnection(url, credentials.user(), credentials.password());
+    try (Connection connection = connectEmbedded(folder);
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(
             "SELECT c.name, c.key_type, c.value_type, COUNT(r.key_hash),"

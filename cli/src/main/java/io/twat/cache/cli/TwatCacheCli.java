@@ -19,8 +19,9 @@ import picocli.CommandLine.Command;
 /**
  * The {@code twat-cache} command over the folders and embedded databases of {@code twat:file},
  * {@code twat:db} and {@code twat:universal}: {@code path}, {@code ls}, {@code stats} and
- * {@code verify} read only; {@code clear} and {@code destroy} change a cache through the
- * provider's own cache manager, after a confirmation; {@code generate-completion} prints a bash
+ * {@code verify} read only; {@code clear} and {@code destroy} (after a confirmation) and
+ * {@code purge-expired} change caches through the provider's own cache manager; {@code compact}
+ * shrinks an embedded database nobody else holds; {@code generate-completion} prints a bash
  * completion script. Every command takes {@code --json} (but the last) and exits with 0 (all
  * well), 1 (problems found, or the command failed) or 2 (a usage error). See docs/cli.md.
  *
@@ -33,7 +34,8 @@ import picocli.CommandLine.Command;
     version = "twat-cache command line 0.1",
     description = "Inspects and checks twat-cache caches on disk.",
     subcommands = {PathCommand.class, LsCommand.class, StatsCommand.class, VerifyCommand.class,
-        ClearCommand.class, DestroyCommand.class, AutoComplete.GenerateCompletion.class},
+        ClearCommand.class, DestroyCommand.class, PurgeExpiredCommand.class, CompactCommand.class,
+        AutoComplete.GenerateCompletion.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:all well", "1:problems found, or the command failed", "2:usage error"})
 public final class TwatCacheCli implements Runnable {
@@ -113,8 +115,8 @@ public final class TwatCacheCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "Name a command: path, ls, stats, verify, clear, destroy or generate-completion"
-            + " (see --help)");
+        "Name a command: path, ls, stats, verify, clear, destroy, purge-expired, compact or"
+            + " generate-completion (see --help)");
   }
 
   /** Returns the disk root as the provider resolves it. */

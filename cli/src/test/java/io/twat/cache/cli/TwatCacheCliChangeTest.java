@@ -219,4 +219,65 @@ class TwatCacheCliChangeTest {
       jvms.finish(db, "busy-db.log", /* minutes= */ 1);
     }
   }
+
+  @Test
+  void purgeExpired_removesExactlyTheExpiredEntries_ofFileAndDbCaches() throws Exception {
+    Path files = folder.resolve("file");
+    Path rows = folder.resolve("db");
+    // deadlines 1 ms after each put: passed once the writer's JVM has ended
+    write("twat:file?dir=" + files, "short=6@1", "long=4");
+    write("twat:db?dir=" + rows, "rows=5@1", "kept=3");
+    assertEquals(0, run("purge-expired", "--dir", files.toString(), "--json"), err::toString);
+    JsonNode result = json();
+    assertEquals(6, result.get("expired").asInt(), result::toString);
+    assertEquals("long", result.get("caches").get(0).get("cache").asText());
+    assertEquals(0, result.get("caches").get(0).get("expired").asInt());
+    assertEquals(6, result.get("caches").get(1).get("expired").asInt());
+    JsonNode caches = ls(files);
+    assertEquals(4, caches.get(0).get("entries").asInt(), caches::toString);
+    assertEquals(0, caches.get(1).get("entries").asInt(), caches::toString);
+    assertEquals(0, run("purge-expired", "rows", "--dir", rows.toString()), err::toString);
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("rows: 5 expired entries removed"),
+        out::toString);
+    caches = ls(rows);
+    assertEquals("kept", caches.get(0).get("name").asText());
+    assertEquals(3, caches.get(0).get("entries").asInt(), caches::toString);
+    assertEquals(0, caches.get(1).get("entries").asInt(), caches::toString);
+    assertEquals(1, run("purge-expired", "nobody", "--dir", rows.toString()));
+  }
+
+  @Test
+  void compact_shrinksTheDatabaseFile_afterAClear() throws Exception {
+    Path dir = folder.resolve("db");
+    write("twat:db?dir=" + dir, "big=500");
+    assertEquals(0, run("clear", "big", "--dir", dir.toString(), "--yes"), err::toString);
+    assertEquals(0, run("compact", "--dir", dir.toString(), "--json"), err::toString);
+    JsonNode database = json().get("databases").get(0);
+    long before = database.get("bytesBefore").asLong();
+    long after = database.get("bytesAfter").asLong();
+    // the clear's close compacts for a moment already; the command takes it to the live size
+    assertTrue(after <= before && after < 64 * 1024, database::toString);
+    assertEquals(after, java.nio.file.Files.size(dir.resolve("twat-cache.mv.db")));
+    JsonNode caches = ls(dir);
+    assertEquals("big", caches.get(0).get("name").asText()); // the cache itself stays
+  }
+
+  @Test
+  void compact_whileAnotherJvmHoldsTheDatabase_refuses_andSaysWhy() throws Exception {
+    Path dir = folder.resolve("held");
+    try (ChildJvms jvms = new ChildJvms(BusyWriterMain.class, folder)) {
+      Process db = jvms.start("held.log", "twat:db?dir=" + dir, "rows", "50");
+      BufferedReader output = ChildJvms.output(db);
+      assertEquals("ready", output.readLine(), () -> jvms.log("held.log"));
+      assertEquals(1, run("compact", "--dir", dir.toString()));
+      String message = err.toString(StandardCharsets.UTF_8);
+      assertTrue(message.contains("is in use by another process"), message);
+      assertTrue(message.contains("run compact when the applications that use it are stopped"),
+          message);
+      db.getOutputStream().write("stop\n".getBytes(StandardCharsets.UTF_8));
+      db.getOutputStream().flush();
+      assertEquals("done", output.readLine(), () -> jvms.log("held.log"));
+      jvms.finish(db, "held.log", /* minutes= */ 1);
+    }
+  }
 }

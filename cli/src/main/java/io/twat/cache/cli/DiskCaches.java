@@ -116,6 +116,37 @@ final class DiskCaches {
     return files;
   }
 
+  /**
+   * Calls {@code visit} with each entry file of a cache folder (not temporary or quarantined
+   * files), one subfolder at a time, without holding the whole listing: for caches of millions of
+   * entries.
+   */
+  static void forEachEntryFile(Path folder, EntryVisitor visit) throws IOException {
+    try (DirectoryStream<Path> subfolders = Files.newDirectoryStream(folder)) {
+      for (Path subfolder : subfolders) {
+        if (subfolder.getFileName().toString().length() != 2
+            || !Files.isDirectory(subfolder, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(subfolder)) {
+          for (Path entry : entries) {
+            if (EntryCheck.isEntryName(entry.getFileName().toString())) {
+              visit.visit(entry);
+            }
+          }
+        } catch (NoSuchFileException goneMeanwhile) {
+          // another process cleared the cache while we listed it
+        }
+      }
+    }
+  }
+
+  /** What {@link #forEachEntryFile} calls with each entry file. */
+  interface EntryVisitor {
+    /** Visits one entry file. */
+    void visit(Path file) throws IOException;
+  }
+
   /** Returns the size of {@code file}, or 0 if another process deleted it meanwhile. */
   static long sizeOrZero(Path file) {
     try {

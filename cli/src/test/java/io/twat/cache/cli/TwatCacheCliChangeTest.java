@@ -15,8 +15,11 @@ import io.twat.cache.testing.LogCapture;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -257,7 +260,7 @@ class TwatCacheCliChangeTest {
     long after = database.get("bytesAfter").asLong();
     // the clear's close compacts for a moment already; the command takes it to the live size
     assertTrue(after <= before && after < 64 * 1024, database::toString);
-    assertEquals(after, java.nio.file.Files.size(dir.resolve("twat-cache.mv.db")));
+    assertEquals(after, Files.size(dir.resolve("twat-cache.mv.db")));
     JsonNode caches = ls(dir);
     assertEquals("big", caches.get(0).get("name").asText()); // the cache itself stays
   }
@@ -279,5 +282,62 @@ class TwatCacheCliChangeTest {
       assertEquals("done", output.readLine(), () -> jvms.log("held.log"));
       jvms.finish(db, "held.log", /* minutes= */ 1);
     }
+  }
+
+  @Test
+  void verifyRepair_quarantinesExactlyTheDamagedFiles_besideThem_andTheRestStays()
+      throws Exception {
+    Path dir = folder.resolve("file");
+    write("twat:file?dir=" + dir, "fragile=10");
+    Path cacheFolder = Path.of(ls(dir).get(0).get("location").asText());
+    List<Path> files = DiskCaches.entryFiles(cacheFolder);
+    List<Path> broken = List.of(files.get(1), files.get(4), files.get(8));
+    try (FileChannel channel = FileChannel.open(broken.get(0), StandardOpenOption.WRITE)) {
+      channel.truncate(channel.size() - 3);
+    }
+    try (FileChannel channel = FileChannel.open(broken.get(1), StandardOpenOption.WRITE)) {
+      channel.truncate(10);
+    }
+    byte[] bytes = Files.readAllBytes(broken.get(2));
+    bytes[bytes.length / 2] ^= 0x55; // a flipped byte: the checksum no longer matches
+    Files.write(broken.get(2), bytes);
+    assertEquals(1, run("verify", "fragile", "--dir", dir.toString(), "--repair", "--json"),
+        err::toString);
+    JsonNode result = json();
+    assertEquals(3, result.get("damaged").size(), result::toString);
+    assertEquals(3, result.get("quarantined").asInt(), result::toString);
+    List<String> found = new ArrayList<>();
+    for (JsonNode damaged : result.get("damaged")) {
+      found.add(damaged.get("file").asText());
+      Path aside = Path.of(damaged.get("quarantined").asText());
+      assertTrue(Files.isRegularFile(aside), aside::toString);
+      assertEquals(Path.of(damaged.get("file").asText()).getParent(), aside.getParent());
+      assertTrue(aside.getFileName().toString().endsWith(".quarantined"), aside::toString);
+      assertTrue(!Files.exists(Path.of(damaged.get("file").asText())));
+    }
+    assertEquals(broken.stream().map(Path::toString).sorted().toList(),
+        found.stream().sorted().toList());
+    assertEquals(0, run("verify", "fragile", "--dir", dir.toString()), out::toString);
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("1 caches, 7 entries: 7 whole, "
+        + "0 damaged"), out::toString);
+    assertEquals(7, ls(dir).get(0).get("entries").asInt());
+  }
+
+  @Test
+  void verifyProgress_drawsABarWithRateAndEta_onTheErrorStream() throws Exception {
+    Path dir = folder.resolve("file");
+    write("twat:file?dir=" + dir, "some=5");
+    assertEquals(0, run("verify", "--dir", dir.toString(), "--progress"), err::toString);
+    String bar = err.toString(StandardCharsets.UTF_8);
+    assertTrue(bar.contains("/5  ") && bar.contains("/s  ETA "), bar);
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("1 caches, 5 entries"),
+        out::toString);
+    long[] now = {0};
+    Progress progress = new Progress(new java.io.PrintWriter(new java.io.StringWriter()), 1000,
+        () -> now[0]);
+    assertEquals("[#######                       ]  25% 250/1,000  250/s  ETA 0:03",
+        progress.line(250, 1_000_000_000L));
+    assertEquals("[##############################] 100% 1,000/1,000  1,000/s  ETA 0:00",
+        progress.line(1000, 1_000_000_000L));
   }
 }

@@ -60,6 +60,15 @@ final class DiskCaches {
 
   /** Returns the file store's cache folders in {@code dir}, by cache name. */
   static List<Found> fileCaches(Path dir) throws IOException {
+    return fileCaches(dir, /* counted= */ true);
+  }
+
+  /**
+   * Returns the file store's cache folders in {@code dir}, by cache name, with their entry files
+   * counted and summed, or (not {@code counted}) without: entries and bytes are then -1, and the
+   * folders are not listed (for a command that reads them afterwards anyway).
+   */
+  static List<Found> fileCaches(Path dir, boolean counted) throws IOException {
     List<Found> found = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
       return found;
@@ -78,14 +87,16 @@ final class DiskCaches {
         if (record.isEmpty()) {
           continue;
         }
-        List<Path> files = entryFiles(folder);
-        long bytes = 0;
-        for (Path file : files) {
-          bytes += sizeOrZero(file);
+        long[] entriesAndBytes = {counted ? 0 : -1, counted ? 0 : -1};
+        if (counted) {
+          forEachEntryFile(folder, file -> {
+            entriesAndBytes[0]++;
+            entriesAndBytes[1] += sizeOrZero(file);
+          });
         }
         PersistedCache cache = record.get();
         found.add(new Found("file", cache.cacheName(), cache.keyType(), cache.valueType(),
-            files.size(), bytes, folder));
+            entriesAndBytes[0], entriesAndBytes[1], folder));
       }
     }
     found.sort(Comparator.comparing(Found::name));

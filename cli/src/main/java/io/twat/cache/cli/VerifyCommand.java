@@ -71,7 +71,7 @@ final class VerifyCommand implements Callable<Integer> {
       caches.add(cache);
     } else {
       for (Path folder : cli.folders(dir)) {
-        caches.addAll(DiskCaches.fileCaches(folder));
+        caches.addAll(DiskCaches.fileCaches(folder, /* counted= */ false));
       }
     }
     long started = System.nanoTime();
@@ -155,7 +155,7 @@ final class VerifyCommand implements Callable<Integer> {
       throws IOException {
     List<Path> folders = cli.folders(dir);
     for (Path folder : folders) {
-      for (DiskCaches.Found cache : DiskCaches.fileCaches(folder)) {
+      for (DiskCaches.Found cache : DiskCaches.fileCaches(folder, /* counted= */ false)) {
         if (cache.name().equals(name)) {
           return cache;
         }

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -69,8 +71,18 @@ public final class TwatCacheCli implements Runnable {
     this.prompt = prompt;
   }
 
+  /**
+   * The provider's logger: the command shows its warnings, not the INFO lines an application's
+   * log wants (a cache reopened, its chain of stores). Held here so that the level set on it
+   * lasts (java.util.logging keeps loggers weakly).
+   */
+  private static final Logger PROVIDER_LOG = Logger.getLogger("io.twat.cache");
+
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
+    if (System.getProperty("java.util.logging.config.file") == null) {
+      PROVIDER_LOG.setLevel(Level.WARNING);
+    }
     System.exit(run(Environment.SYSTEM, Clock.systemUTC(), Prompt.ofConsole(), System.out,
         System.err, args));
   }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,16 +64,33 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     List<DiskCaches.Found> caches = new ArrayList<>();
-    if (cacheName != null) {
-      DiskCaches.Found cache = findFileCache(cli, dir, cacheName);
-      if (cache == null) {
-        return TwatCacheCli.PROBLEMS;
+    List<DiskCaches.Found> dbCaches = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (Path folder : cli.folders(dir)) {
+      for (DiskCaches.Found cache : DiskCaches.fileCaches(folder, /* counted= */ false)) {
+        if (cacheName == null || cache.name().equals(cacheName)) {
+          caches.add(cache);
+        }
       }
-      caches.add(cache);
-    } else {
-      for (Path folder : cli.folders(dir)) {
-        caches.addAll(DiskCaches.fileCaches(folder, /* counted= */ false));
+      Optional<Path> db = DiskCaches.dbFolder(folder);
+      if (db.isPresent()) {
+        try {
+          for (DiskCaches.Found cache : DiskCaches.dbCaches(db.get())) {
+            if (cacheName == null || cache.name().equals(cacheName)) {
+              dbCaches.add(cache);
+            }
+          }
+        } catch (SQLException e) {
+          problems.add("cannot read the database in " + db.get() + ": " + e.getMessage());
+        }
       }
+    }
+    PrintWriter err = cli.spec.commandLine().getErr();
+    problems.forEach(problem -> err.println("twat-cache verify: " + problem));
+    if (cacheName != null && caches.isEmpty() && dbCaches.isEmpty()) {
+      err.println("twat-cache: no cache named \"" + cacheName + "\" in " + cli.folders(dir)
+          + "; see twat-cache ls");
+      return TwatCacheCli.PROBLEMS;
     }
     long started = System.nanoTime();
     Progress bar = Progress.OFF;
@@ -80,6 +98,9 @@ final class VerifyCommand implements Callable<Integer> {
       long[] total = {0};
       for (DiskCaches.Found cache : caches) {
         DiskCaches.forEachEntryFile(cache.location(), file -> total[0]++);
+      }
+      for (DiskCaches.Found cache : dbCaches) {
+        total[0] += cache.entries();
       }
       bar = new Progress(cli.spec.commandLine().getErr(), total[0], System::nanoTime);
     }
@@ -112,6 +133,30 @@ final class VerifyCommand implements Callable<Integer> {
         shown.step(counts[0] + damaged.size());
       });
     }
+    for (DiskCaches.Found cache : dbCaches) {
+      try {
+        DbRows.check(cache.location().getParent(), cache.name(), (keyHash, damage) -> {
+          if (damage.isEmpty()) {
+            counts[0]++;
+          } else {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("cache", cache.name());
+            entry.put("row", "twat_row key_hash " + keyHash + " in " + cache.location());
+            entry.put("damage", damage.get());
+            if (repair) {
+              entry.put("quarantined", null); // rows are not repaired in this version
+            }
+            damaged.add(entry);
+          }
+          shown.step(counts[0] + damaged.size());
+        });
+      } catch (SQLException e) {
+        problems.add("cannot read the rows of cache \"" + cache.name() + "\" in "
+            + cache.location() + ": " + e.getMessage());
+        err.println("twat-cache verify: " + problems.get(problems.size() - 1));
+      }
+    }
+    caches.addAll(dbCaches);
     bar.finish();
     long whole = counts[0];
     long sealed = counts[1];
@@ -136,15 +181,18 @@ final class VerifyCommand implements Callable<Integer> {
     } else {
       for (Object entry : damaged) {
         Map<?, ?> fields = (Map<?, ?>) entry;
-        cli.print("damaged: " + fields.get("file") + " (" + fields.get("cache") + "): "
-            + fields.get("damage") + (fields.get("quarantined") != null
+        boolean row = fields.containsKey("row");
+        cli.print("damaged: " + (row ? fields.get("row") : fields.get("file")) + " ("
+            + fields.get("cache") + "): " + fields.get("damage")
+            + (fields.get("quarantined") != null
                 ? "; quarantined to " + fields.get("quarantined")
-                : repair ? "; not quarantined: whole or gone by the time its lock was held"
-                    : ""));
+                : !repair ? ""
+                    : row ? "; rows are not repaired in this version"
+                        : "; not quarantined: whole or gone by the time its lock was held"));
       }
       cli.print(summary);
     }
-    return damaged.isEmpty() ? TwatCacheCli.OK : TwatCacheCli.PROBLEMS;
+    return damaged.isEmpty() && problems.isEmpty() ? TwatCacheCli.OK : TwatCacheCli.PROBLEMS;
   }
 
   /**

@@ -340,4 +340,34 @@ class TwatCacheCliChangeTest {
     assertEquals("[##############################] 100% 1,000/1,000  1,000/s  ETA 0:00",
         progress.line(1000, 1_000_000_000L));
   }
+
+  @Test
+  void verify_ofADbCache_findsExactlyTheRowChangedBehindTheStoresBack() throws Exception {
+    Path dir = folder.resolve("db");
+    write("twat:db?dir=" + dir, "rows=7", "other=2");
+    assertEquals(0, run("verify", "--dir", dir.toString(), "--json"), err::toString);
+    assertEquals(2, json().get("caches").asInt());
+    assertEquals(9, json().get("whole").asInt());
+    long changed;
+    try (java.sql.Connection connection = DiskCaches.connectEmbedded(dir);
+        java.sql.Statement statement = connection.createStatement()) {
+      try (java.sql.ResultSet row = statement.executeQuery("SELECT MIN(r.key_hash) FROM twat_row r"
+          + " JOIN twat_cache c ON c.id = r.cache_id WHERE c.name = 'rows'")) {
+        row.next();
+        changed = row.getLong(1);
+      }
+      assertEquals(1, statement.executeUpdate(
+          "UPDATE twat_row SET expires_at = expires_at - 1 WHERE key_hash = " + changed));
+    }
+    assertEquals(1, run("verify", "rows", "--dir", dir.toString(), "--json"), err::toString);
+    JsonNode result = json();
+    assertEquals(7, result.get("entries").asInt(), result::toString);
+    assertEquals(6, result.get("whole").asInt(), result::toString);
+    assertEquals(1, result.get("damaged").size(), result::toString);
+    JsonNode damaged = result.get("damaged").get(0);
+    assertEquals("rows", damaged.get("cache").asText());
+    assertTrue(damaged.get("row").asText().startsWith("twat_row key_hash " + changed + " in "),
+        damaged::toString);
+    assertTrue(damaged.get("damage").asText().startsWith("checksum mismatch"), damaged::toString);
+  }
 }

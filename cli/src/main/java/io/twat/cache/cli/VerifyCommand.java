@@ -211,8 +211,8 @@ final class VerifyCommand implements Callable<Integer> {
     }
     PrintWriter err = cli.spec.commandLine().getErr();
     err.println("twat-cache: no twat:file cache named \"" + name + "\" in " + folders
-        + "; see twat-cache ls (db caches are listed there; stats and verify read twat:file"
-        + " folders only in this version)");
+        + "; see twat-cache ls (db caches are listed there; stats reads twat:file folders only"
+        + " in this version)");
     return null;
   }
 }

@@ -60,6 +60,15 @@ final class DiskCaches {
 
   /** Returns the file store's cache folders in {@code dir}, by cache name. */
   static List<Found> fileCaches(Path dir) throws IOException {
+    return fileCaches(dir, /* counted= */ true);
+  }
+
+  /**
+   * Returns the file store's cache folders in {@code dir}, by cache name, with their entry files
+   * counted and summed, or (not {@code counted}) without: entries and bytes are then -1, and the
+   * folders are not listed (for a command that reads them afterwards anyway).
+   */
+  static List<Found> fileCaches(Path dir, boolean counted) throws IOException {
     List<Found> found = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
       return found;
@@ -78,14 +87,16 @@ final class DiskCaches {
         if (record.isEmpty()) {
           continue;
         }
-        List<Path> files = entryFiles(folder);
-        long bytes = 0;
-        for (Path file : files) {
-          bytes += sizeOrZero(file);
+        long[] entriesAndBytes = {counted ? 0 : -1, counted ? 0 : -1};
+        if (counted) {
+          forEachEntryFile(folder, file -> {
+            entriesAndBytes[0]++;
+            entriesAndBytes[1] += sizeOrZero(file);
+          });
         }
         PersistedCache cache = record.get();
         found.add(new Found("file", cache.cacheName(), cache.keyType(), cache.valueType(),
-            files.size(), bytes, folder));
+            entriesAndBytes[0], entriesAndBytes[1], folder));
       }
     }
     found.sort(Comparator.comparing(Found::name));
@@ -116,6 +127,37 @@ final class DiskCaches {
     return files;
   }
 
+  /**
+   * Calls {@code visit} with each entry file of a cache folder (not temporary or quarantined
+   * files), one subfolder at a time, without holding the whole listing: for caches of millions of
+   * entries.
+   */
+  static void forEachEntryFile(Path folder, EntryVisitor visit) throws IOException {
+    try (DirectoryStream<Path> subfolders = Files.newDirectoryStream(folder)) {
+      for (Path subfolder : subfolders) {
+        if (subfolder.getFileName().toString().length() != 2
+            || !Files.isDirectory(subfolder, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(subfolder)) {
+          for (Path entry : entries) {
+            if (EntryCheck.isEntryName(entry.getFileName().toString())) {
+              visit.visit(entry);
+            }
+          }
+        } catch (NoSuchFileException goneMeanwhile) {
+          // another process cleared the cache while we listed it
+        }
+      }
+    }
+  }
+
+  /** What {@link #forEachEntryFile} calls with each entry file. */
+  interface EntryVisitor {
+    /** Visits one entry file. */
+    void visit(Path file) throws IOException;
+  }
+
   /** Returns the size of {@code file}, or 0 if another process deleted it meanwhile. */
   static long sizeOrZero(Path file) {
     try {
@@ -135,22 +177,29 @@ final class DiskCaches {
   }
 
   /**
+   * Connects to the embedded database in {@code folder} with the db store's own URL: to the
+   * process that serves it, or, if none does, to the file itself, serving it meanwhile to the
+   * processes that come (on loopback, as the db store does).
+   */
+  static Connection connectEmbedded(Path folder) throws SQLException {
+    if (System.getProperty(BIND_PROPERTY) == null) {
+      // H2 reads this when it loads
+      System.setProperty(BIND_PROPERTY, "127.0.0.1");
+    }
+    Credentials credentials = Credentials.EMBEDDED_DEFAULT;
+    return DriverManager.getConnection(DbStore.embeddedUrl(folder), credentials.user(),
+        credentials.password());
+  }
+
+  /**
    * Returns the caches of the embedded database in {@code folder}, with their row counts and the
    * bytes of their entries.
    *
    * @throws SQLException if the database cannot be opened or read
    */
   static List<Found> dbCaches(Path folder) throws SQLException {
-    if (System.getProperty(BIND_PROPERTY) == null) {
-      // if no application holds the database, this process serves it to those that come while
-      // it reads: on loopback only, as the db store does (H2 reads this when it loads)
-      System.setProperty(BIND_PROPERTY, "127.0.0.1");
-    }
     List<Found> found = new ArrayList<>();
-    Credentials credentials = Credentials.EMBEDDED_DEFAULT;
-    String url = DbStore.embeddedUrl(folder);
-    try (Connection connection =
-            DriverManager.getConnection(url, credentials.user(), credentials.password());
+    try (Connection connection = connectEmbedded(folder);
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(
             "SELECT c.name, c.key_type, c.value_type, COUNT(r.key_hash),"

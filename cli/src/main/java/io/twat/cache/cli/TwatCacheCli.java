@@ -12,13 +12,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code twat-cache} command: {@code path}, {@code ls}, {@code stats} and {@code verify} over
- * the folders and embedded databases of {@code twat:file}, {@code twat:db} and
- * {@code twat:universal}. Every command reads only, takes {@code --json}, and exits with 0 (all
+ * The {@code twat-cache} command over the folders and embedded databases of {@code twat:file},
+ * {@code twat:db} and {@code twat:universal}: {@code path}, {@code ls}, {@code stats} and
+ * {@code verify} read only; {@code clear} and {@code destroy} (after a confirmation) and
+ * {@code purge-expired} change caches through the provider's own cache manager; {@code compact}
+ * shrinks an embedded database nobody else holds; {@code generate-completion} prints a bash
+ * completion script. Every command takes {@code --json} (but the last) and exits with 0 (all
  * well), 1 (problems found, or the command failed) or 2 (a usage error). See docs/cli.md.
  *
  * <p>Runs on the class path (it uses the provider's internal packages, which the provider's
@@ -29,7 +35,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "twat-cache command line 0.1",
     description = "Inspects and checks twat-cache caches on disk.",
-    subcommands = {PathCommand.class, LsCommand.class, StatsCommand.class, VerifyCommand.class},
+    subcommands = {PathCommand.class, LsCommand.class, StatsCommand.class, VerifyCommand.class,
+        ClearCommand.class, DestroyCommand.class, PurgeExpiredCommand.class, CompactCommand.class,
+        AutoComplete.GenerateCompletion.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:all well", "1:problems found, or the command failed", "2:usage error"})
 public final class TwatCacheCli implements Runnable {
@@ -43,6 +51,7 @@ public final class TwatCacheCli implements Runnable {
   final Environment environment;
   final Clock clock;
   final PrintStream out;
+  final Prompt prompt;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -53,16 +62,29 @@ public final class TwatCacheCli implements Runnable {
    * @param environment where the disk root's settings come from
    * @param clock the time against which deadlines are compared (expired entries)
    * @param out where the command's output goes
+   * @param prompt where {@code clear} and {@code destroy} ask for confirmation
    */
-  TwatCacheCli(Environment environment, Clock clock, PrintStream out) {
+  TwatCacheCli(Environment environment, Clock clock, PrintStream out, Prompt prompt) {
     this.environment = environment;
     this.clock = clock;
     this.out = out;
+    this.prompt = prompt;
   }
+
+  /**
+   * The provider's logger: the command shows its warnings, not the INFO lines an application's
+   * log wants (a cache reopened, its chain of stores). Held here so that the level set on it
+   * lasts (java.util.logging keeps loggers weakly).
+   */
+  private static final Logger PROVIDER_LOG = Logger.getLogger("io.twat.cache");
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
-    System.exit(run(Environment.SYSTEM, Clock.systemUTC(), System.out, System.err, args));
+    if (System.getProperty("java.util.logging.config.file") == null) {
+      PROVIDER_LOG.setLevel(Level.WARNING);
+    }
+    System.exit(run(Environment.SYSTEM, Clock.systemUTC(), Prompt.ofConsole(), System.out,
+        System.err, args));
   }
 
   /**
@@ -77,7 +99,16 @@ public final class TwatCacheCli implements Runnable {
    */
   public static int run(Environment environment, Clock clock, PrintStream out, PrintStream err,
       String... args) {
-    CommandLine line = new CommandLine(new TwatCacheCli(environment, clock, out));
+    return run(environment, clock, Prompt.NONE, out, err, args);
+  }
+
+  /**
+   * Runs the command line like {@link #run(Environment, Clock, PrintStream, PrintStream,
+   * String...)}, asking for confirmations on {@code prompt}.
+   */
+  static int run(Environment environment, Clock clock, Prompt prompt, PrintStream out,
+      PrintStream err, String... args) {
+    CommandLine line = new CommandLine(new TwatCacheCli(environment, clock, out, prompt));
     line.setOut(new PrintWriter(out, /* autoFlush= */ true, StandardCharsets.UTF_8));
     line.setErr(new PrintWriter(err, /* autoFlush= */ true, StandardCharsets.UTF_8));
     line.setExecutionExceptionHandler((e, failed, parsed) -> {
@@ -96,7 +127,8 @@ public final class TwatCacheCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "Name a command: path, ls, stats or verify (see --help)");
+        "Name a command: path, ls, stats, verify, clear, destroy, purge-expired, compact or"
+            + " generate-completion (see --help)");
   }
 
   /** Returns the disk root as the provider resolves it. */

@@ -9,11 +9,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,13 +26,18 @@ import picocli.CommandLine.ParentCommand;
  * {@code verify [CACHE]}: reads every entry file of one {@code twat:file} cache, or of all in the
  * folders, through the file store's own decoder, and reports the damaged ones (length, header,
  * checksum, inflation). Sealed (encrypted) entries are checked as far as possible without the
- * key: header, length and checksum. Changes nothing. Exit 1 when damage is found or the cache is
- * not found.
+ * key: header, length and checksum. It streams the folders (memory does not grow with the entry
+ * count) and, on a terminal, draws a progress bar with the rate and the time left on the error
+ * stream. Changes nothing, unless {@code --repair}: then each damaged file is quarantined as the
+ * store quarantines what it cannot use ({@link EntryCheck#quarantine}: renamed beside itself to
+ * {@code NAME.PID.N.quarantined}, under the key's lock, after a second check), never deleted.
+ * Exit 1 when damage is found or the cache is not found.
  *
  * <p>One instance per run; not thread-safe.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = "Checks every entry file of twat:file caches; lists the damaged ones.")
+    description = "Checks every entry file of twat:file caches; lists the damaged ones "
+        + "(--repair quarantines them).")
 final class VerifyCommand implements Callable<Integer> {
   @ParentCommand
   TwatCacheCli cli;
@@ -46,47 +53,117 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Machine output: one JSON object.")
   boolean json;
 
+  @Option(names = "--repair", description = "Quarantine the damaged entry files (renamed to "
+      + "NAME.PID.N.quarantined beside them, which the store never reads): never deleted.")
+  boolean repair;
+
+  @Option(names = "--progress", negatable = true, description = "Draw a progress bar on the "
+      + "error stream; default: on a terminal, unless --json.")
+  Boolean progress;
+
   @Override
   public Integer call() throws IOException {
     List<DiskCaches.Found> caches = new ArrayList<>();
-    if (cacheName != null) {
-      DiskCaches.Found cache = findFileCache(cli, dir, cacheName);
-      if (cache == null) {
-        return TwatCacheCli.PROBLEMS;
+    List<DiskCaches.Found> dbCaches = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (Path folder : cli.folders(dir)) {
+      for (DiskCaches.Found cache : DiskCaches.fileCaches(folder, /* counted= */ false)) {
+        if (cacheName == null || cache.name().equals(cacheName)) {
+          caches.add(cache);
+        }
       }
-      caches.add(cache);
-    } else {
-      for (Path folder : cli.folders(dir)) {
-        caches.addAll(DiskCaches.fileCaches(folder));
+      Optional<Path> db = DiskCaches.dbFolder(folder);
+      if (db.isPresent()) {
+        try {
+          for (DiskCaches.Found cache : DiskCaches.dbCaches(db.get())) {
+            if (cacheName == null || cache.name().equals(cacheName)) {
+              dbCaches.add(cache);
+            }
+          }
+        } catch (SQLException e) {
+          problems.add("cannot read the database in " + db.get() + ": " + e.getMessage());
+        }
       }
     }
+    PrintWriter err = cli.spec.commandLine().getErr();
+    problems.forEach(problem -> err.println("twat-cache verify: " + problem));
+    if (cacheName != null && caches.isEmpty() && dbCaches.isEmpty()) {
+      err.println("twat-cache: no cache named \"" + cacheName + "\" in " + cli.folders(dir)
+          + "; see twat-cache ls");
+      return TwatCacheCli.PROBLEMS;
+    }
     long started = System.nanoTime();
-    long whole = 0;
-    long sealed = 0;
+    Progress bar = Progress.OFF;
+    if (progress != null ? progress : cli.prompt != Prompt.NONE && !json) {
+      long[] total = {0};
+      for (DiskCaches.Found cache : caches) {
+        DiskCaches.forEachEntryFile(cache.location(), file -> total[0]++);
+      }
+      for (DiskCaches.Found cache : dbCaches) {
+        total[0] += cache.entries();
+      }
+      bar = new Progress(cli.spec.commandLine().getErr(), total[0], System::nanoTime);
+    }
+    long[] counts = new long[3]; // whole, sealed, quarantined
     List<Object> damaged = new ArrayList<>();
+    Progress shown = bar;
     for (DiskCaches.Found cache : caches) {
-      for (Path file : DiskCaches.entryFiles(cache.location())) {
+      DiskCaches.forEachEntryFile(cache.location(), file -> {
         EntryCheck.Result result;
         try {
           result = EntryCheck.check(file);
         } catch (NoSuchFileException goneMeanwhile) {
-          continue; // replaced or removed by a writer since the listing: not damage
+          return; // replaced or removed by a writer since the listing: not damage
         }
         if (result.whole()) {
-          whole++;
-          sealed += result.encrypted() ? 1 : 0;
+          counts[0]++;
+          counts[1] += result.encrypted() ? 1 : 0;
         } else {
           Map<String, Object> entry = new LinkedHashMap<>();
           entry.put("cache", cache.name());
           entry.put("file", file.toString());
           entry.put("damage", result.damage().orElseThrow());
+          if (repair) {
+            Optional<Path> aside = EntryCheck.quarantine(file);
+            entry.put("quarantined", aside.map(Path::toString).orElse(null));
+            counts[2] += aside.isPresent() ? 1 : 0;
+          }
           damaged.add(entry);
         }
+        shown.step(counts[0] + damaged.size());
+      });
+    }
+    for (DiskCaches.Found cache : dbCaches) {
+      try {
+        DbRows.check(cache.location().getParent(), cache.name(), (keyHash, damage) -> {
+          if (damage.isEmpty()) {
+            counts[0]++;
+          } else {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("cache", cache.name());
+            entry.put("row", "twat_row key_hash " + keyHash + " in " + cache.location());
+            entry.put("damage", damage.get());
+            if (repair) {
+              entry.put("quarantined", null); // rows are not repaired in this version
+            }
+            damaged.add(entry);
+          }
+          shown.step(counts[0] + damaged.size());
+        });
+      } catch (SQLException e) {
+        problems.add("cannot read the rows of cache \"" + cache.name() + "\" in "
+            + cache.location() + ": " + e.getMessage());
+        err.println("twat-cache verify: " + problems.get(problems.size() - 1));
       }
     }
+    caches.addAll(dbCaches);
+    bar.finish();
+    long whole = counts[0];
+    long sealed = counts[1];
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    String summary = String.format("%d caches, %d entries: %d whole, %d damaged%s, %.1f s",
+    String summary = String.format("%d caches, %d entries: %d whole, %d damaged%s%s, %.1f s",
         caches.size(), whole + damaged.size(), whole, damaged.size(),
+        repair ? " (" + counts[2] + " quarantined)" : "",
         sealed == 0 ? "" : " (" + sealed + " sealed: header and checksum only, no key)",
         took.toMillis() / 1000.0);
     if (json) {
@@ -96,17 +173,26 @@ final class VerifyCommand implements Callable<Integer> {
       result.put("whole", whole);
       result.put("sealedCheckedWithoutKey", sealed);
       result.put("damaged", damaged);
+      if (repair) {
+        result.put("quarantined", counts[2]);
+      }
       result.put("millis", took.toMillis());
       cli.print(Json.write(result));
     } else {
       for (Object entry : damaged) {
         Map<?, ?> fields = (Map<?, ?>) entry;
-        cli.print("damaged: " + fields.get("file") + " (" + fields.get("cache") + "): "
-            + fields.get("damage"));
+        boolean row = fields.containsKey("row");
+        cli.print("damaged: " + (row ? fields.get("row") : fields.get("file")) + " ("
+            + fields.get("cache") + "): " + fields.get("damage")
+            + (fields.get("quarantined") != null
+                ? "; quarantined to " + fields.get("quarantined")
+                : !repair ? ""
+                    : row ? "; rows are not repaired in this version"
+                        : "; not quarantined: whole or gone by the time its lock was held"));
       }
       cli.print(summary);
     }
-    return damaged.isEmpty() ? TwatCacheCli.OK : TwatCacheCli.PROBLEMS;
+    return damaged.isEmpty() && problems.isEmpty() ? TwatCacheCli.OK : TwatCacheCli.PROBLEMS;
   }
 
   /**
@@ -117,7 +203,7 @@ final class VerifyCommand implements Callable<Integer> {
       throws IOException {
     List<Path> folders = cli.folders(dir);
     for (Path folder : folders) {
-      for (DiskCaches.Found cache : DiskCaches.fileCaches(folder)) {
+      for (DiskCaches.Found cache : DiskCaches.fileCaches(folder, /* counted= */ false)) {
         if (cache.name().equals(name)) {
           return cache;
         }
@@ -125,8 +211,8 @@ final class VerifyCommand implements Callable<Integer> {
     }
     PrintWriter err = cli.spec.commandLine().getErr();
     err.println("twat-cache: no twat:file cache named \"" + name + "\" in " + folders
-        + "; see twat-cache ls (db caches are listed there; stats and verify read twat:file"
-        + " folders only in this version)");
+        + "; see twat-cache ls (db caches are listed there; stats reads twat:file folders only"
+        + " in this version)");
     return null;
   }
 }

@@ -265,6 +265,16 @@ public final class DbStore<K> implements Store<K> {
   }
 
   /**
+   * Closes at once the databases of this JVM that no store uses any more, instead of after the
+   * short delay with which the last store's close lets go of a database: for a short-lived
+   * process (the command line) that must not keep, or take over, a database that other processes
+   * use once it has closed its caches.
+   */
+  public static void closeUnusedDatabases() {
+    Database.closeUnusedNow();
+  }
+
+  /**
    * Opens the store of {@code spec}'s cache in the embedded H2 database in {@code folder}, creating
    * the folder (private to this user) and the database if needed.
    *

@@ -4,10 +4,13 @@
  */
 package io.twat.cache.internal.store.file;
 
+import io.twat.cache.internal.io.PrivateFolders;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.zip.CRC32C;
 
@@ -41,6 +44,47 @@ public final class EntryCheck {
   /** Returns whether {@code name} is an entry file's name (64 lower-case hex digits). */
   public static boolean isEntryName(String name) {
     return FolderLayout.isEntryName(name);
+  }
+
+  /**
+   * Moves a damaged entry file aside as the store moves what it cannot use (see {@code
+   * EntryWriter.removeNonFile}): to {@code NAME.PID.N.quarantined} beside it, which the store
+   * never counts or reads as an entry. It holds the key's lock meanwhile (the stripe of the cache
+   * folder's lock file that the store's writers take, in this JVM and across processes) and
+   * checks the file again under it, so a file that a writer replaced with a whole entry, or
+   * removed, since it was found damaged is left alone. The command line's {@code verify --repair}.
+   *
+   * @param file an entry file of a cache folder ({@code FOLDER/xx/NAME})
+   * @return where the file now is, or empty if it was whole or gone by the time the lock was held
+   * @throws IOException if the lock file cannot be used or the file cannot be moved
+   */
+  public static Optional<Path> quarantine(Path file) throws IOException {
+    Path entry = file.toAbsolutePath().normalize();
+    Path folder = entry.getParent().getParent();
+    KeyLocks locks = KeyLocks.acquire(folder.resolve(FolderLayout.LOCK_FILE),
+        PrivateFolders.fileAttributes(folder));
+    try {
+      KeyLocks.Held held = locks.lock(FolderLayout.stripeOf(entry));
+      try {
+        Result now;
+        try {
+          now = check(entry);
+        } catch (NoSuchFileException removedMeanwhile) {
+          return Optional.empty();
+        }
+        if (now.whole()) {
+          return Optional.empty();
+        }
+        Path aside = entry.resolveSibling(entry.getFileName() + "."
+            + ProcessHandle.current().pid() + "." + System.nanoTime() + ".quarantined");
+        Files.move(entry, aside, StandardCopyOption.ATOMIC_MOVE);
+        return Optional.of(aside);
+      } finally {
+        held.unlock();
+      }
+    } finally {
+      locks.release();
+    }
   }
 
   /**

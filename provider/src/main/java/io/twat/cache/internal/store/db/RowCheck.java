@@ -1,0 +1,45 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.twat.cache.internal.store.db;
+
+import java.util.Optional;
+
+/**
+ * Checks one row of {@code twat_row} as the db store checks it when it reads it, as far as that
+ * needs no encryption key and no value classes: the checksum over the key bytes, the stored value
+ * bytes and the deadline, and that the row's key hash is the hash of its cache and key bytes (a
+ * row copied under another key or cache). The command line's ({@code cli} module's) window on
+ * the row format, which it uses from the class path (this package is not exported).
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class RowCheck {
+  private RowCheck() {
+  }
+
+  /**
+   * Returns why the row is damaged, or empty if it is whole as far as these checks go.
+   *
+   * @param cacheId the row's {@code cache_id}
+   * @param keyHash the row's {@code key_hash}
+   * @param key the row's {@code key_bytes}
+   * @param value the row's {@code value_bytes} (not null: a row without a value holds a key for
+   *     a transaction in progress and is no entry)
+   * @param checksum the row's {@code checksum}
+   * @param expiresAt the row's {@code expires_at}
+   */
+  public static Optional<String> damage(int cacheId, long keyHash, byte[] key, byte[] value,
+      int checksum, long expiresAt) {
+    if (RowFormat.checksum(key, value, expiresAt) != checksum) {
+      return Optional.of("checksum mismatch: the key, value or deadline changed behind the "
+          + "store's back");
+    }
+    if (RowFormat.keyHash(cacheId, key) != keyHash) {
+      return Optional.of("key hash does not match the key bytes: a row moved under another key "
+          + "or cache");
+    }
+    return Optional.empty();
+  }
+}

@@ -17,7 +17,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -149,24 +148,13 @@ final class CacheRows {
   }
 
   /**
-   * Writes committed data to the file (durability {@code process}) or forces it to the device
-   * ({@code fsync}) where the database needs to be told (autocommit mode only).
+   * After a commit on {@code connection}: writes committed data to the file (durability {@code
+   * process}) or forces it to the device ({@code fsync}) where the database needs to be told,
+   * returning once a checkpoint that started after the call has completed; concurrent writers
+   * share one checkpoint ({@link Database#makeDurable}).
    */
   void sync(Connection connection) throws SQLException {
-    String sql = switch (durability) {
-      case PROCESS -> database.dialect().flushSql();
-      case FSYNC -> database.dialect().syncSql();
-      case RELAXED -> null;
-    };
-    if (sql != null) {
-      boolean auto = connection.getAutoCommit();
-      try (Statement statement = connection.createStatement()) {
-        statement.execute(sql);
-      }
-      if (!auto) {
-        connection.commit();
-      }
-    }
+    database.makeDurable(connection, durability);
   }
 
   // ---------------------------------------------------------------- keys and rows

@@ -68,6 +68,10 @@ final class Database {
   private final Credentials credentials;
   private final Dialect dialect;
   private final long connectTimeoutMillis;
+  /** Shares the checkpoints of durability {@code process} among concurrent writers. */
+  private final GroupCommit flushes;
+  /** Shares the checkpoints of durability {@code fsync} among concurrent writers. */
+  private final GroupCommit syncs;
   private final ArrayDeque<Connection> idle = new ArrayDeque<>(); // guarded by this
   private boolean closed; // guarded by this
   private int users; // guarded by OPEN
@@ -80,6 +84,42 @@ final class Database {
     this.url = url;
     this.credentials = credentials;
     this.dialect = dialect;
+    this.flushes = groupCommit(dialect.flushSql());
+    this.syncs = groupCommit(dialect.syncSql());
+  }
+
+  private static GroupCommit groupCommit(String sql) {
+    return sql == null ? null : new GroupCommit(connection -> checkpoint(connection, sql));
+  }
+
+  /** Runs a checkpoint statement, committing it if the connection is in a transaction. */
+  private static void checkpoint(Connection connection, String sql) throws SQLException {
+    boolean auto = connection.getAutoCommit();
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+    if (!auto) {
+      connection.commit();
+    }
+  }
+
+  /**
+   * After a transaction committed on {@code connection}, makes it as durable as {@code
+   * durability} says where the database needs to be told (H2: a checkpoint): returns once a
+   * checkpoint that started after this call has completed. Concurrent writers share one
+   * checkpoint (see {@link GroupCommit}), and one of them may run it on its connection.
+   *
+   * @throws SQLException if the checkpoint failed: the change may not be durable
+   */
+  void makeDurable(Connection connection, Durability durability) throws SQLException {
+    GroupCommit group = switch (durability) {
+      case PROCESS -> flushes;
+      case FSYNC -> syncs;
+      case RELAXED -> null;
+    };
+    if (group != null) {
+      group.await(connection);
+    }
   }
 
   /**

@@ -14,13 +14,16 @@ public enum Durability {
   /**
    * A write that returned is in the database file (in the operating system's page cache): it
    * survives the process being killed, not a power loss. On H2, a {@code CHECKPOINT} after each
-   * writing transaction. (Not {@code WRITE_DELAY=0}: that stops H2's background writer, which is
-   * also what compacts the file, and the file then grew several times faster.)
+   * writing transaction, shared by the writers that wait at the same time ({@code GroupCommit}:
+   * a write returns once a checkpoint that started after its commit has completed). (Not {@code
+   * WRITE_DELAY=0}: that stops H2's background writer, which is also what compacts the file, and
+   * the file then grew several times faster.)
    */
   PROCESS,
   /**
    * A write that returned has also been forced to the device ({@code CHECKPOINT SYNC} after each
-   * writing transaction on H2): it survives a power loss, at the cost of an fsync per write.
+   * writing transaction on H2, shared like {@link #PROCESS}'s): it survives a power loss, at the
+   * cost of an fsync per write, or per group of concurrent writes.
    */
   FSYNC,
   /**

@@ -1,0 +1,222 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.twat.cache.internal.store.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rounds of {@link GroupCommit}: no writer returns before a flush that started after it
+ * arrived has completed, writers that arrive together share a flush, and a failed flush fails
+ * every writer of its round and no other. The flushes here are stand-ins that record when they
+ * start and end on a logical clock; the real checkpoint is covered by the store tests and the
+ * kill tests ({@link DbGroupCommitKillTest}).
+ */
+final class GroupCommitTest {
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    threads.shutdownNow();
+    assertTrue(threads.awaitTermination(30, TimeUnit.SECONDS), "writer threads ended");
+  }
+
+  @Test
+  void aSingleWriter_runsOneFlushPerCall() throws SQLException {
+    AtomicInteger flushes = new AtomicInteger();
+    GroupCommit group = new GroupCommit(connection -> flushes.incrementAndGet());
+    for (int i = 0; i < 5; i++) {
+      group.await(/* connection= */ null);
+    }
+    assertEquals(5, flushes.get());
+    assertEquals(5, group.rounds());
+  }
+
+  @Test
+  void everyCaller_returnsOnlyAfterAFlushThatStartedAfterItArrived() throws Exception {
+    AtomicLong clock = new AtomicLong();
+    // [start, end] of every completed flush, on the logical clock
+    ConcurrentLinkedQueue<long[]> flushes = new ConcurrentLinkedQueue<>();
+    GroupCommit group = new GroupCommit(connection -> {
+      long start = clock.incrementAndGet();
+      flushes.add(new long[] {start, clock.incrementAndGet()});
+    });
+    int writers = 8;
+    int calls = 300;
+    ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+    List<Future<?>> running = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      running.add(threads.submit(() -> {
+        for (int i = 0; i < calls; i++) {
+          long committed = clock.incrementAndGet();
+          group.await(/* connection= */ null);
+          long returned = clock.incrementAndGet();
+          boolean covered = flushes.stream()
+              .anyMatch(flush -> flush[0] > committed && flush[1] < returned);
+          if (!covered) {
+            problems.add("a call that arrived at " + committed + " returned at " + returned
+                + " without a flush between");
+          }
+        }
+        return null;
+      }));
+    }
+    for (Future<?> writer : running) {
+      writer.get(60, TimeUnit.SECONDS);
+    }
+    assertEquals(List.of(), List.copyOf(problems));
+    assertTrue(group.rounds() <= (long) writers * calls, "at most a flush per call");
+  }
+
+  @Test
+  void writersArrivingWhileAFlushRuns_shareTheNextFlush() throws Exception {
+    CountDownLatch firstStarted = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    AtomicInteger flushes = new AtomicInteger();
+    GroupCommit group = new GroupCommit(connection -> {
+      if (flushes.incrementAndGet() == 1) {
+        firstStarted.countDown();
+        await(releaseFirst);
+      }
+    });
+    Future<?> first = threads.submit(() -> {
+      group.await(/* connection= */ null);
+      return null;
+    });
+    await(firstStarted);
+    List<Future<?>> others = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      others.add(threads.submit(() -> {
+        group.await(/* connection= */ null);
+        return null;
+      }));
+    }
+    waitForWaiters(group, 5);
+    releaseFirst.countDown();
+    first.get(30, TimeUnit.SECONDS);
+    for (Future<?> other : others) {
+      other.get(30, TimeUnit.SECONDS);
+    }
+    assertEquals(2, flushes.get(), "one flush for the first writer, one shared by the other 5");
+    assertEquals(2, group.rounds());
+  }
+
+  @Test
+  void aFailedFlush_failsEveryWriterOfItsRound_andNoOther() throws Exception {
+    CountDownLatch firstStarted = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    AtomicInteger flushes = new AtomicInteger();
+    SQLException broken = new SQLException("disk gone", "HY000", 90028);
+    GroupCommit group = new GroupCommit(connection -> {
+      int round = flushes.incrementAndGet();
+      if (round == 1) {
+        firstStarted.countDown();
+        await(releaseFirst);
+      } else if (round == 2) {
+        throw broken;
+      }
+    });
+    Future<?> first = threads.submit(() -> {
+      group.await(/* connection= */ null);
+      return null;
+    });
+    await(firstStarted);
+    List<Future<?>> secondRound = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      secondRound.add(threads.submit(() -> {
+        group.await(/* connection= */ null);
+        return null;
+      }));
+    }
+    waitForWaiters(group, 4);
+    releaseFirst.countDown();
+    first.get(30, TimeUnit.SECONDS); // its own round succeeded
+    for (Future<?> writer : secondRound) {
+      ExecutionException failure = assertThrows(
+          ExecutionException.class, () -> writer.get(30, TimeUnit.SECONDS));
+      SQLException thrown = (SQLException) failure.getCause();
+      assertTrue(thrown == broken || thrown.getCause() == broken,
+          () -> "the round's failure, or a copy naming it: " + thrown);
+      assertEquals(broken.getErrorCode(), thrown.getErrorCode());
+      assertEquals(broken.getSQLState(), thrown.getSQLState());
+    }
+    assertEquals(2, flushes.get(), "the 4 writers of the failed round shared its one flush");
+    // the next round is a new one: it flushes again and succeeds
+    group.await(/* connection= */ null);
+    assertEquals(3, flushes.get());
+  }
+
+  @Test
+  void anInterruptedWriter_stillWaitsForItsFlush_andKeepsTheInterrupt() throws Exception {
+    CountDownLatch firstStarted = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    AtomicInteger flushes = new AtomicInteger();
+    GroupCommit group = new GroupCommit(connection -> {
+      if (flushes.incrementAndGet() == 1) {
+        firstStarted.countDown();
+        await(releaseFirst);
+      }
+    });
+    Future<?> first = threads.submit(() -> {
+      group.await(/* connection= */ null);
+      return null;
+    });
+    await(firstStarted);
+    CompletableFuture<Boolean> interruptedAfter = new CompletableFuture<>();
+    CompletableFuture<Integer> flushesSeen = new CompletableFuture<>();
+    Thread waiter = new Thread(() -> {
+      try {
+        group.await(/* connection= */ null);
+        flushesSeen.complete(flushes.get());
+        interruptedAfter.complete(Thread.currentThread().isInterrupted());
+      } catch (SQLException e) {
+        interruptedAfter.completeExceptionally(e);
+      }
+    });
+    waiter.start();
+    waitForWaiters(group, 1);
+    waiter.interrupt();
+    releaseFirst.countDown();
+    first.get(30, TimeUnit.SECONDS);
+    assertTrue(interruptedAfter.get(30, TimeUnit.SECONDS), "the interrupt is set again");
+    assertEquals(2, flushesSeen.get(), "returned only after its own round's flush");
+    waiter.join();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertTrue(latch.await(30, TimeUnit.SECONDS), "latch released");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Waits (spinning, not sleeping) until {@code count} writers wait for a round. */
+  private static void waitForWaiters(GroupCommit group, int count) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (group.waiting() < count) {
+      assertTrue(System.nanoTime() < deadline, "writers arrived: " + group.waiting());
+      Thread.onSpinWait();
+    }
+  }
+}

@@ -16,6 +16,7 @@ import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -76,6 +77,36 @@ class DestroyedWhileHeldTest {
       assertNull(recreated.get("stale0"));
       assertEquals(7L, recreated.get("small"));
       assertEquals(8L, recreated.get("large"));
+    } finally {
+      holding.close();
+      other.close();
+    }
+  }
+
+  /**
+   * A twat:db holder of a destroyed cache does not miss every key forever without a word: a read
+   * that misses fails, saying what happened and what to do, as its writes do (a hit needs the
+   * cache's rows, which the destroy deleted).
+   */
+  @Test
+  void dbHolder_ofADestroyedCache_failsItsReads_insteadOfMissingSilently() {
+    TwatCachingProvider holding = new TwatCachingProvider();
+    TwatCachingProvider other = new TwatCachingProvider();
+    try {
+      Cache<String, String> held = manager(holding, "twat:db").createCache("gone",
+          new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+      held.put("k", "v");
+      assertEquals("v", held.get("k"));
+      assertNull(held.get("absent"), "a plain miss while the cache exists");
+
+      manager(other, "twat:db").destroyCache("gone");
+
+      for (String key : new String[] {"k", "absent"}) {
+        CacheException thrown = assertThrows(CacheException.class, () -> held.get(key));
+        String message = String.valueOf(thrown.getMessage());
+        assertTrue(message.contains("\"gone\"") && message.contains("destroyed")
+            && message.contains("get it again"), message);
+      }
     } finally {
       holding.close();
       other.close();

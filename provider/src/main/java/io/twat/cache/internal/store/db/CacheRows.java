@@ -138,13 +138,34 @@ final class CacheRows {
   /** Returns the failure to {@code what} (e.g. "read an entry from") the cache's rows. */
   StoreException failure(String what, SQLException e) {
     if (CacheForeignKey.isCacheGone(e)) {
-      return new StoreException("Could not " + what + " cache \"" + cacheName + "\" in "
-          + database.url() + ": the cache was destroyed (by another process or cache manager) "
-          + "while this one held it open, so its entries would be read by nobody; close the "
-          + "cache and get it again (CacheManager.getCache or createCache)", e);
+      return destroyed(what, "its entries would be read by nobody", e);
     }
     return new StoreException("Could not " + what + " cache \"" + cacheName + "\" in "
         + database.url() + ": " + Database.explain(e), e);
+  }
+
+  /**
+   * Returns the failure to {@code what} the cache's rows of a cache whose record is gone (see
+   * {@link #isRecorded}): {@code consequence} says what would go wrong if it went on.
+   */
+  StoreException destroyed(String what, String consequence, SQLException cause) {
+    return new StoreException("Could not " + what + " cache \"" + cacheName + "\" in "
+        + database.url() + ": the cache was destroyed (by another process or cache manager; or "
+        + "created again with other types) while this one held it open, so " + consequence
+        + "; close the cache and get it again (CacheManager.getCache or createCache)", cause);
+  }
+
+  /**
+   * Returns whether the cache's record still exists under its id: false once another process or
+   * manager destroyed the cache (or created it again, with a new id), while this store held it.
+   */
+  boolean isRecorded(Connection connection) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(DbSql.CACHE_RECORDED)) {
+      select.setInt(1, cacheId);
+      try (ResultSet result = select.executeQuery()) {
+        return result.next();
+      }
+    }
   }
 
   /**

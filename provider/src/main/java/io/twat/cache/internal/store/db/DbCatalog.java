@@ -27,8 +27,8 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>{@link #register} finds a cache's record by name, or records it, and returns its id, the
- *       {@code cache_id} of its rows. A cache recorded with other types is recorded with the new
- *       ones while it has no rows, and refused while it has some.</li>
+ *       {@code cache_id} of its rows. A cache recorded with other types is recorded anew with the
+ *       new ones, under a new id, while it has no rows, and refused while it has some.</li>
  *   <li>{@link #recordSettings} replaces a cache's settings in one transaction.</li>
  *   <li>{@link #list} returns the recorded caches with their settings; {@link #destroy} deletes
  *       a cache's rows, settings and record.</li>
@@ -96,11 +96,13 @@ final class DbCatalog {
           try (ResultSet row = select.executeQuery()) {
             if (row.next()) {
               int id = row.getInt(1);
-              if (!keyType.equals(row.getString(2)) || !valueType.equals(row.getString(3))) {
-                retype(connection, spec, id, row.getString(2), row.getString(3));
+              if (keyType.equals(row.getString(2)) && valueType.equals(row.getString(3))) {
+                database.giveBack(connection);
+                return id;
               }
-              database.giveBack(connection);
-              return id;
+              // recorded with other types: recorded anew under a new id, then read again
+              retype(connection, spec, id, row.getString(2), row.getString(3));
+              continue;
             }
           }
         }
@@ -137,28 +139,62 @@ final class DbCatalog {
     }
   }
 
-  /** Records the types of {@code spec} for the cache {@code id} if it has no rows, else refuses. */
+  /**
+   * Records the cache of {@code spec} anew, under a new id, in place of its record {@code id} of
+   * other types, if it has no rows; else refuses. In one transaction that locks the record: its
+   * settings and record are deleted and a new record inserted, as a destroy and a create would.
+   * So a store that still holds the cache under its old types (another process, another manager)
+   * is a holder of a destroyed cache: its writes are refused by the database, never read back by
+   * the new cache as values of other types (as the file store, which gives the cache a new
+   * generation). The caller reads the record again; if it changed meanwhile, nothing is done.
+   */
   private void retype(Connection connection, StoreSpec spec, int id, String storedKey,
       String storedValue) throws SQLException, StoreException {
-    try (PreparedStatement any = connection.prepareStatement(DbSql.ANY_ROW)) {
-      any.setInt(1, id);
-      try (ResultSet row = any.executeQuery()) {
-        if (row.next()) {
-          throw new StoreException("The cache \"" + spec.cacheName() + "\" in " + database.url()
-              + " holds entries of " + storedKey + " -> " + storedValue + ", not "
-              + spec.keyType().getName() + " -> " + spec.valueType().getName()
-              + "; create it with the types it was stored with, use another cache name, "
-              + "or destroy the cache (CacheManager.destroyCache) to store other types under "
-              + "this name");
+    connection.setAutoCommit(false);
+    try {
+      try (PreparedStatement lock = connection.prepareStatement(DbSql.SELECT_CACHE_FOR_UPDATE)) {
+        lock.setString(1, spec.cacheName());
+        try (ResultSet row = lock.executeQuery()) {
+          if (!row.next() || row.getInt(1) != id || !storedKey.equals(row.getString(2))
+              || !storedValue.equals(row.getString(3))) {
+            connection.rollback();
+            return; // recorded anew or destroyed meanwhile: the caller reads it again
+          }
         }
       }
-    }
-    try (PreparedStatement update = connection.prepareStatement(DbSql.UPDATE_CACHE)) {
-      update.setString(1, spec.keyType().getName());
-      update.setString(2, spec.valueType().getName());
-      update.setInt(3, RowFormat.VERSION);
-      update.setInt(4, id);
-      update.executeUpdate();
+      try (PreparedStatement any = connection.prepareStatement(DbSql.ANY_ROW)) {
+        any.setInt(1, id);
+        try (ResultSet row = any.executeQuery()) {
+          if (row.next()) {
+            connection.rollback();
+            throw new StoreException("The cache \"" + spec.cacheName() + "\" in "
+                + database.url() + " holds entries of " + storedKey + " -> " + storedValue
+                + ", not " + spec.keyType().getName() + " -> " + spec.valueType().getName()
+                + "; create it with the types it was stored with, use another cache name, "
+                + "or destroy the cache (CacheManager.destroyCache) to store other types under "
+                + "this name");
+          }
+        }
+      }
+      try (PreparedStatement settings = connection.prepareStatement(DbSql.DELETE_SETTINGS);
+          PreparedStatement record = connection.prepareStatement(DbSql.DELETE_CACHE);
+          PreparedStatement insert = connection.prepareStatement(DbSql.INSERT_CACHE)) {
+        settings.setInt(1, id);
+        settings.executeUpdate();
+        record.setString(1, spec.cacheName());
+        record.executeUpdate();
+        insert.setString(1, spec.cacheName());
+        insert.setString(2, spec.keyType().getName());
+        insert.setString(3, spec.valueType().getName());
+        insert.setInt(4, RowFormat.VERSION);
+        insert.executeUpdate();
+      }
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
     }
   }
 

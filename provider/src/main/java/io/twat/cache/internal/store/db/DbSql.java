@@ -103,9 +103,8 @@ final class DbSql {
   /** Records a cache: parameters name, key type, value type, format version. */
   static final String INSERT_CACHE = "INSERT INTO twat_cache (name, key_type, value_type, "
       + "format_version) VALUES (?, ?, ?, ?)";
-  /** Records other types for a cache: parameters key type, value type, format version, id. */
-  static final String UPDATE_CACHE = "UPDATE twat_cache SET key_type = ?, value_type = ?, "
-      + "format_version = ? WHERE id = ?";
+  /** Finds a cache's record by its id: parameter id. */
+  static final String CACHE_RECORDED = "SELECT id FROM twat_cache WHERE id = ?";
   /** Deletes the rows of a cache by its name: parameter name. */
   static final String DELETE_CACHE_ROWS =
       "DELETE FROM twat_row WHERE cache_id IN (SELECT id FROM twat_cache WHERE name = ?)";

@@ -430,6 +430,11 @@ public final class DbStore<K> implements Store<K> {
           if (entry != null && evictor.isBounded()) {
             rows.touch(connection, hash, row);
           }
+        } else if (!rows.isRecorded(connection)) {
+          // a miss costs one more lookup, so that a holder of a destroyed cache does not miss
+          // forever without a word (its writes fail likewise, see CacheRows#failure)
+          database.giveBack(connection);
+          throw rows.destroyed("read an entry from", "it would miss every key", null);
         }
         database.giveBack(connection);
         return entry;

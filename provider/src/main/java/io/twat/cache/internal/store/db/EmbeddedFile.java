@@ -58,6 +58,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *       file is renamed to {@code twat-cache.mv.db.damaged-<UTC time>} (kept 0600), one ERROR
  *       line names both files and says the cache starts empty, {@link #movedAside()} counts it,
  *       and a new, empty database is opened. It holds only cached data.</li>
+ *   <li><b>So is a file that lost its newest content.</b> H2 opens a file truncated after an
+ *       older complete chunk at that older state, without an error. Before the first process
+ *       opens the file (no H2 lock file), {@link RolledBackFile} asks H2 which state it would
+ *       open and compares it with the one the file's header records; an older one is damage, as
+ *       above.</li>
  * </ul>
  *
  * <p>Thread-safe; the per-file locks of this JVM live in a static map, like the registry of
@@ -72,6 +77,7 @@ final class EmbeddedFile {
   private static final AtomicLong STALE_LOCKS_REMOVED = new AtomicLong();
   private static final int PROBE_TIMEOUT_MILLIS = 500;
   private static final int H2_GENERAL_ERROR = 50000;
+  private static final int H2_FILE_CORRUPTED = 90030;
   private static final int H2_ROW_NOT_IN_INDEX = 90143;
   private static final int H2_ROW_NOT_FOUND_WHEN_DELETING = 90112;
   private static final String H2_STORE_EXCEPTION = "org.h2.mvstore.MVStoreException";
@@ -258,11 +264,14 @@ final class EmbeddedFile {
 
   private Connection connectHolding(Connector connector, Replaced replaced) throws SQLException {
     removeStaleLock();
-    try {
-      return connector.connect();
-    } catch (SQLException e) {
-      if (!isDamagedAtConnect(e) || !moveAside(e)) {
-        throw e;
+    Optional<SQLException> rolledBack = rolledBack();
+    if (rolledBack.isEmpty() || !moveAside(rolledBack.get())) {
+      try {
+        return connector.connect();
+      } catch (SQLException e) {
+        if (!isDamagedAtConnect(e) || !moveAside(e)) {
+          throw e;
+        }
       }
     }
     removeStaleLock();
@@ -275,6 +284,20 @@ final class EmbeddedFile {
       connection.close();
       throw e;
     }
+  }
+
+  /**
+   * Returns, if no process has the database file open (no H2 lock file, under the open lock), why
+   * H2 would open it at an older state than it was written ({@link RolledBackFile}): a truncated
+   * file that H2 itself would open without an error.
+   */
+  private Optional<SQLException> rolledBack() {
+    if (Files.exists(h2Lock)) {
+      return Optional.empty(); // open (here or elsewhere), or left by a process H2 judges
+    }
+    return RolledBackFile.check(database).map(reason ->
+        new SQLException("File corrupted while reading the database " + database + ": " + reason,
+            "90030", H2_FILE_CORRUPTED));
   }
 
   /** Deletes H2's lock file if it names a server that refuses connections (its process died). */
@@ -414,7 +437,7 @@ final class EmbeddedFile {
     }
     String reason = root.getMessage() == null ? root.toString() : root.getMessage().strip();
     int newline = reason.indexOf('\n');
-    LOG.log(Level.ERROR, "The database file " + database + " is damaged and could not be opened ("
+    LOG.log(Level.ERROR, "The database file " + database + " is damaged ("
         + (newline < 0 ? reason : reason.substring(0, newline)) + "); moved it to " + aside
         + " and opened a new, empty database: the caches in it start empty. Delete the moved"
         + " file once you no longer need it for diagnosis");

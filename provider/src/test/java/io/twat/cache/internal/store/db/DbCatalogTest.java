@@ -88,10 +88,12 @@ final class DbCatalogTest {
   }
 
   @Test
-  void register_withOtherTypes_recordsThemWhileTheCacheHasNoRows_andRefusesOnceItHasSome()
+  void register_withOtherTypes_recordsThemAnewWhileTheCacheHasNoRows_andRefusesOnceItHasSome()
       throws Exception {
     int id = catalog.register(spec("typed", Integer.class));
-    assertEquals(id, catalog.register(spec("typed", Long.class)), "an empty cache takes new types");
+    int retyped = catalog.register(spec("typed", Long.class));
+    assertNotEquals(id, retyped, "an empty cache takes new types under a new id, as if created");
+    assertEquals(retyped, catalog.register(spec("typed", Long.class)), "then keeps it");
     assertEquals(List.of(new PersistedCache("typed", "java.lang.String", "java.lang.Long")),
         catalog.list());
     try (DbStore<String> store = DbStore.openEmbedded(temp, Serializer.allowing(),

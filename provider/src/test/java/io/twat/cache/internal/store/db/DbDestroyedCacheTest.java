@@ -71,7 +71,10 @@ final class DbDestroyedCacheTest {
           assertTrue(message.contains("\"shared\"") && message.contains("destroyed")
               && message.contains("get it again"), message);
         }
-        assertNull(holder.get("k"), "the holder never reads the Long cache's value");
+        StoreException read = assertThrows(StoreException.class, () -> holder.get("k"),
+            "the holder never reads the Long cache's value, nor misses without a word");
+        assertTrue(read.getMessage().contains("destroyed")
+            && read.getMessage().contains("get it again"), read.getMessage());
         assertEquals(0, orphanRows(), "no row outlives its cache's record");
         assertEquals(1, recreated.size());
         assertEquals(42L, recreated.get("k").value());
@@ -100,6 +103,31 @@ final class DbDestroyedCacheTest {
     }
   }
 
+  /**
+   * An empty cache opened again with other types is created anew (a new id, as the file store
+   * gives it a new generation): a holder of the old types can no longer write values of those
+   * types where the new cache would read them.
+   */
+  @Test
+  void holderOfAnEmptyCache_reopenedWithOtherTypes_failsItsWrites_andTheNewCacheReadsNone()
+      throws Exception {
+    try (DbStore<String> holder = open(String.class)) {
+      try (DbStore<String> retyped = open(Long.class)) {
+        StoreException thrown = assertThrows(StoreException.class,
+            () -> holder.compute("k", (k, current) -> entry("a String")));
+
+        String message = thrown.getMessage();
+        assertTrue(message.contains("\"shared\"") && message.contains("other types")
+            && message.contains("get it again"), message);
+        assertNull(retyped.get("k"), "never a String in the Long cache");
+        assertEquals(0, retyped.size());
+        assertEquals(0, orphanRows());
+        retyped.compute("k", (k, current) -> entry(7L));
+        assertEquals(7L, retyped.get("k").value());
+      }
+    }
+  }
+
   @Test
   void destroyRecorded_fromAnotherManager_deletesTheRowsOfTheCache() throws Exception {
     try (DbStore<String> holder = open(String.class)) {
@@ -108,7 +136,8 @@ final class DbDestroyedCacheTest {
       assertTrue(DbStore.destroyRecorded(DbStore.embeddedUrl(temp), Credentials.EMBEDDED_DEFAULT,
           DbStore.Options.defaults(), "shared"));
 
-      assertNull(holder.get("k"));
+      StoreException read = assertThrows(StoreException.class, () -> holder.get("k"));
+      assertTrue(read.getMessage().contains("destroyed"), read.getMessage());
       assertThrows(StoreException.class, () -> holder.compute("k", (k, current) -> entry("w")));
       assertEquals(0, orphanRows());
     }

@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.LockSupport;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
@@ -18,8 +19,9 @@ import javax.cache.Caching;
  * A JVM holding cache {@value #CACHE} of a {@code twat:universal} URI (args[0]) with a frozen
  * ticker, so that its heap copies never age: only the change log can refresh them. It prints
  * {@code ready}, then answers one line per command on its standard input: {@code get K} (the
- * value or {@code null}), {@code put K V} ({@code ok}), {@code heapHits} (the heap tier's hits),
- * until its input ends.
+ * value or {@code null}), {@code put K V} ({@code ok}), {@code heapHits} (the heap tier's
+ * hits), {@code wait K V} ({@code waiting}, then {@code seen} and its {@code System.nanoTime()}
+ * once a get of K returns V; for {@link StalenessExperiment}), until its input ends.
  */
 public final class InvalidationWorker {
   /** The cache's name. */
@@ -55,6 +57,15 @@ public final class InvalidationWorker {
           yield "ok";
         }
         case "heapHits" -> Long.toString(TwatCaches.stats(cache).tiers().get(0).hits());
+        case "wait" -> {
+          System.out.println("waiting");
+          System.out.flush();
+          while (!words[2].equals(cache.get(words[1]))) {
+            LockSupport.parkNanos(50_000);
+          }
+          // System.nanoTime is CLOCK_MONOTONIC on Linux: one clock for the processes of a host
+          yield "seen " + System.nanoTime();
+        }
         default -> "unknown command " + line;
       };
       System.out.println(answer);

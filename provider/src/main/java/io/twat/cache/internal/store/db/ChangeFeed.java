@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +37,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <h2>Gaps</h2>
  * Sequence numbers are handed out at insert and become visible at commit, so a reader may see
- * 11 before 10 commits. A number skipped over is kept as a hole, and later reads look again
- * from the oldest hole; a hole that stays empty for {@link #HOLE_MILLIS} (a rolled-back
- * transaction, or numbers a database skipped) is given up. The thread tells every subscriber it
+ * 11 before 10 commits. A number skipped over is kept as a hole, and later reads look for it
+ * again ({@value #HOLES_PER_READ} holes a read, oldest first); a hole that stays empty for
+ * {@link #HOLE_MILLIS} (a rolled-back transaction, or numbers a database skipped) is given up.
+ * The thread tells every subscriber it
  * lost track (they empty their heap tiers) when it (re)starts from the log's end, when more than
  * {@link #MAX_HOLES} numbers are missing at once, and when it could not read the log for
  * {@link #LOST_TRACK_MILLIS} (rows it did not read may be pruned by then). A dropped listening
@@ -59,8 +61,12 @@ final class ChangeFeed {
   static final int BATCH = 10_000;
 
   private static final System.Logger LOG = System.getLogger(DbStore.class.getName());
-  private static final String SELECT = "SELECT seq, cache_id, origin, key_bytes FROM "
-      + "twat_change WHERE seq > ? ORDER BY seq FETCH FIRST " + BATCH + " ROWS ONLY";
+  private static final String COLUMNS = "SELECT seq, cache_id, origin, key_bytes FROM "
+      + "twat_change WHERE ";
+  private static final String SELECT =
+      COLUMNS + "seq > ? ORDER BY seq FETCH FIRST " + BATCH + " ROWS ONLY";
+  /** How many holes one read looks for (the oldest first). */
+  static final int HOLES_PER_READ = 64;
   private static final String END = "SELECT MAX(seq) FROM twat_change";
   private static final String PG_CONNECTION = "org.postgresql.PGConnection";
 
@@ -236,7 +242,8 @@ final class ChangeFeed {
     }
 
     /**
-     * Reads the rows after the last applied one (from the oldest hole) and hands them out.
+     * Reads the rows of the oldest holes and those after the last applied one, and hands them
+     * out.
      *
      * @return whether a full batch was read, so that more may be waiting
      */
@@ -250,17 +257,29 @@ final class ChangeFeed {
           lostTrack(s);
         }
       }
-      long from = holes.isEmpty() ? last : Math.min(last, holes.firstKey() - 1);
       List<Change> changes = new ArrayList<>();
+      int fresh;
       Connection connection = database.borrow();
-      try (PreparedStatement select = connection.prepareStatement(SELECT)) {
-        select.setLong(1, from);
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            changes.add(new Change(rows.getLong(1), rows.getInt(2), rows.getLong(3),
-                rows.getBytes(4)));
+      try {
+        if (!holes.isEmpty()) {
+          // the numbers skipped over so far, by their own statement: a read from the oldest
+          // hole would read again every row after it
+          List<Long> wanted = holes.keySet().stream().limit(HOLES_PER_READ).toList();
+          String marks = String.join(", ", Collections.nCopies(wanted.size(), "?"));
+          try (PreparedStatement select =
+              connection.prepareStatement(COLUMNS + "seq IN (" + marks + ") ORDER BY seq")) {
+            for (int i = 0; i < wanted.size(); i++) {
+              select.setLong(i + 1, wanted.get(i));
+            }
+            collect(select, changes);
           }
         }
+        int before = changes.size();
+        try (PreparedStatement select = connection.prepareStatement(SELECT)) {
+          select.setLong(1, last);
+          collect(select, changes);
+        }
+        fresh = changes.size() - before;
         database.giveBack(connection);
       } catch (SQLException e) {
         database.discard(connection, e);
@@ -290,11 +309,7 @@ final class ChangeFeed {
         }
         for (Subscription s : current) {
           if (s.cacheId == change.cacheId && s.origin != change.origin) {
-            if (change.keyBytes == null) {
-              lostTrack(s);
-            } else {
-              s.subscriber.changed(change.keyBytes);
-            }
+            tell(s, change.keyBytes);
           }
         }
       }
@@ -304,11 +319,42 @@ final class ChangeFeed {
           i.remove();
         }
       }
-      return changes.size() == BATCH;
+      return fresh == BATCH;
     }
 
-    private static void lostTrack(Subscription s) {
-      s.subscriber.lostTrack();
+    private void collect(PreparedStatement select, List<Change> changes) throws SQLException {
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          changes.add(new Change(rows.getLong(1), rows.getInt(2), rows.getLong(3),
+              rows.getBytes(4)));
+        }
+      }
+    }
+
+    /**
+     * Tells a subscriber of a change of a key (null: of everything); if it cannot drop the key,
+     * it is told to drop everything; a subscriber closing meanwhile is left alone.
+     */
+    private void tell(Subscription s, byte[] keyBytes) {
+      try {
+        if (keyBytes == null) {
+          s.subscriber.lostTrack();
+        } else {
+          s.subscriber.changed(keyBytes);
+        }
+      } catch (RuntimeException e) {
+        try {
+          s.subscriber.lostTrack();
+        } catch (RuntimeException again) {
+          e.addSuppressed(again);
+          LOG.log(Level.DEBUG, "A store of cache id " + s.cacheId + " could not drop copies "
+              + "another process changed (closing?)", e);
+        }
+      }
+    }
+
+    private void lostTrack(Subscription s) {
+      tell(s, /* keyBytes= */ null);
     }
 
     private long end() throws SQLException {

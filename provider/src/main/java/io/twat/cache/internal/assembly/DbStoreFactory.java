@@ -6,6 +6,7 @@ package io.twat.cache.internal.assembly;
 
 import io.twat.cache.internal.config.Environment;
 import io.twat.cache.internal.config.ManagerSettings;
+import io.twat.cache.internal.config.StoreKind;
 import io.twat.cache.internal.crypto.Sealer;
 import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.PersistedCache;
@@ -60,7 +61,21 @@ final class DbStoreFactory implements StoreFactory {
     this.serializers = serializers;
     this.options = DbStore.Options.defaults().withDurability(durability(settings.durability()))
         .withMaxBytes(settings.maxBytes())
-        .withSealer(StoreKeyrings.of(settings).map(Sealer::new).orElse(null));
+        .withSealer(StoreKeyrings.of(settings).map(Sealer::new).orElse(null))
+        .withChangeFeedMillis(changeFeedMillis(settings));
+  }
+
+  /**
+   * The db tier of twat:universal logs its changes and follows other JVMs' every
+   * maxStaleMillis / 2 (at least 10 ms; a second when heap copies are never served), so that
+   * their heap tiers and this one's stay fresh; twat:db has no heap tier and logs nothing.
+   */
+  private static long changeFeedMillis(ManagerSettings settings) {
+    if (settings.kind() != StoreKind.UNIVERSAL) {
+      return 0;
+    }
+    long stale = settings.maxStaleMillis();
+    return stale == 0 ? 1_000 : Math.max(10, stale / 2);
   }
 
   /** Maps the {@code durability} setting to the db store's type. */

@@ -110,10 +110,11 @@ public enum Setting implements SettingKey {
   TIERS(
       "tiers",
       "memory,file",
-      "memory,file, memory,db,file, file, db,file or db",
+      "memory,file, memory,db,file, memory,db, file, db,file or db",
       "twat:universal's chain, top first: memory is a bounded heap tier (heapEntries) over the disk"
           + " authority; db,file keeps values below threshold in the db store and larger ones in"
-          + " the file store. Without H2 (and no url), db falls back to file with one WARNING.",
+          + " the file store; db keeps every value in the database (shared by several hosts over"
+          + " a url). Without H2 (and no url), db falls back to file with one WARNING.",
       EnumSet.of(StoreKind.UNIVERSAL)),
 
   /**

@@ -31,4 +31,21 @@ public interface StoreListener {
    */
   default void onExpired(Object key, StoreEntry entry) {
   }
+
+  /**
+   * Another process (another host) changed or removed the key in a store shared with it, so a
+   * copy of it kept above the store (a heap tier) is stale. Called on the store's own thread,
+   * after the change was committed; the default ignores it.
+   *
+   * @param key the key
+   */
+  default void onChangedElsewhere(Object key) {
+  }
+
+  /**
+   * Another process changed the whole cache (cleared it), or the store may have missed some of
+   * their changes: every copy kept above the store is stale. The default ignores it.
+   */
+  default void onAllChangedElsewhere() {
+  }
 }

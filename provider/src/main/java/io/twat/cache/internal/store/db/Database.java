@@ -76,6 +76,7 @@ final class Database {
   private boolean closed; // guarded by this
   private int users; // guarded by OPEN
   private ScheduledFuture<?> closing; // guarded by OPEN
+  private ChangeFeed changeFeed; // guarded by this
 
   private Database(String key, String url, Credentials credentials, Dialect dialect,
       long connectTimeoutMillis) {
@@ -424,6 +425,17 @@ final class Database {
   /** Returns the JDBC URL. */
   String url() {
     return url;
+  }
+
+  /**
+   * Returns the one follower of this database's change log in this JVM (see {@link ChangeFeed});
+   * its thread runs while some store subscribes.
+   */
+  synchronized ChangeFeed changeFeed() {
+    if (changeFeed == null) {
+      changeFeed = new ChangeFeed(this);
+    }
+    return changeFeed;
   }
 
   /** Returns the database's dialect. */

@@ -140,6 +140,9 @@ public final class DbStore<K> implements Store<K> {
   private final KeyTransaction transaction;
   private final ExpirySweeper sweeper;
   private final ScheduledFuture<?> pruning;
+  private final ChangeLog changes;
+  private final ChangeFeed.Subscription following; // null unless the change log is on
+  private final ScheduledFuture<?> changePruning; // null unless the change log is on
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
@@ -151,13 +154,19 @@ public final class DbStore<K> implements Store<K> {
    * @param connectTimeoutMillis how long opening the database may take before it fails
    * @param sealer encrypts every value (AES-256-GCM, bound to its cache and key), or null to store
    *     values in the clear
+   * @param changeFeedMillis 0: changes are not logged; more: each change is recorded in the
+   *     change log for the heap tiers of other JVMs ({@link ChangeLog}), and the store follows
+   *     other stores' changes of its cache at least this often, telling its listener
+   *     ({@link io.twat.cache.internal.store.StoreListener#onChangedElsewhere}, see
+   *     {@link ChangeFeed})
    */
   public record Options(
       Durability durability,
       long maxBytes,
       long sweepIntervalMillis,
       long connectTimeoutMillis,
-      Sealer sealer) {
+      Sealer sealer,
+      long changeFeedMillis) {
     /** The default sweep interval: a minute. */
     public static final long DEFAULT_SWEEP_INTERVAL_MILLIS = 60_000L;
     /** The default connect timeout: 30 seconds. */
@@ -166,6 +175,10 @@ public final class DbStore<K> implements Store<K> {
     /** Checks the arguments. */
     public Options {
       Objects.requireNonNull(durability, "durability");
+      if (changeFeedMillis < 0) {
+        throw new IllegalArgumentException(
+            "changeFeedMillis must be 0 or more, was " + changeFeedMillis);
+      }
       if (maxBytes < 0 || sweepIntervalMillis < 0 || connectTimeoutMillis <= 0) {
         throw new IllegalArgumentException("maxBytes and sweepIntervalMillis must be 0 or more and "
             + "connectTimeoutMillis positive, were " + maxBytes + ", " + sweepIntervalMillis + ", "
@@ -183,35 +196,47 @@ public final class DbStore<K> implements Store<K> {
           0,
           DEFAULT_SWEEP_INTERVAL_MILLIS,
           DEFAULT_CONNECT_TIMEOUT_MILLIS,
-          /* sealer= */ null);
+          /* sealer= */ null,
+          /* changeFeedMillis= */ 0);
     }
 
     /** Returns these options with another durability. */
     public Options withDurability(Durability newDurability) {
-      return new Options(
-          newDurability, maxBytes, sweepIntervalMillis, connectTimeoutMillis, sealer);
+      return new Options(newDurability, maxBytes, sweepIntervalMillis, connectTimeoutMillis,
+          sealer, changeFeedMillis);
     }
 
     /** Returns these options with another byte bound (0 for none). */
     public Options withMaxBytes(long newMaxBytes) {
-      return new Options(
-          durability, newMaxBytes, sweepIntervalMillis, connectTimeoutMillis, sealer);
+      return new Options(durability, newMaxBytes, sweepIntervalMillis, connectTimeoutMillis,
+          sealer, changeFeedMillis);
     }
 
     /** Returns these options with another sweep interval (0 never to sweep). */
     public Options withSweepIntervalMillis(long millis) {
-      return new Options(durability, maxBytes, millis, connectTimeoutMillis, sealer);
+      return new Options(durability, maxBytes, millis, connectTimeoutMillis, sealer,
+          changeFeedMillis);
     }
 
     /** Returns these options with another connect timeout. */
     public Options withConnectTimeoutMillis(long millis) {
-      return new Options(durability, maxBytes, sweepIntervalMillis, millis, sealer);
+      return new Options(durability, maxBytes, sweepIntervalMillis, millis, sealer,
+          changeFeedMillis);
     }
 
     /** Returns these options encrypting with {@code newSealer} (null: values in the clear). */
     public Options withSealer(Sealer newSealer) {
-      return new Options(
-          durability, maxBytes, sweepIntervalMillis, connectTimeoutMillis, newSealer);
+      return new Options(durability, maxBytes, sweepIntervalMillis, connectTimeoutMillis,
+          newSealer, changeFeedMillis);
+    }
+
+    /**
+     * Returns these options logging changes and following other stores' every {@code millis}
+     * (0: neither).
+     */
+    public Options withChangeFeedMillis(long millis) {
+      return new Options(durability, maxBytes, sweepIntervalMillis, connectTimeoutMillis, sealer,
+          millis);
     }
   }
 
@@ -223,10 +248,47 @@ public final class DbStore<K> implements Store<K> {
     this.spec = spec;
     this.options = options;
     this.evictor = new DbEvictor(rows, spec.maxEntries(), options.maxBytes(), spec.listener());
-    this.transaction = new KeyTransaction(rows, evictor);
+    this.changes = options.changeFeedMillis() > 0
+        ? ChangeLog.of(database.dialect(), rows.cacheId())
+        : ChangeLog.NONE;
+    this.transaction = new KeyTransaction(rows, evictor, changes);
     this.sweeper = new ExpirySweeper(rows, spec.ticker(), spec.listener(), Database.housekeeping(),
         spec.expiring() ? options.sweepIntervalMillis() : 0);
     this.pruning = OperationLog.schedulePruning(database, Database.housekeeping());
+    if (changes.isOn()) {
+      this.changePruning = ChangeLog.schedulePruning(database, Database.housekeeping());
+      this.following = database.changeFeed().subscribe(rows.cacheId(), changes.origin(),
+          options.changeFeedMillis(), new ElsewhereChanges());
+    } else {
+      this.changePruning = null;
+      this.following = null;
+    }
+  }
+
+  /** Passes other stores' changes of this cache on to the listener (a heap tier above). */
+  private final class ElsewhereChanges implements ChangeFeed.Subscriber {
+    @Override
+    public void changed(byte[] keyBytes) {
+      if (closed.get()) {
+        return;
+      }
+      Object key;
+      try {
+        // CacheRows decodes keys from rows; only the key bytes matter here
+        key = rows.key(new Row(keyBytes, null, 0, 0, 0, 0));
+      } catch (RefusedRow | RuntimeException e) {
+        spec.listener().onAllChangedElsewhere(); // a key we cannot name: drop every copy
+        return;
+      }
+      spec.listener().onChangedElsewhere(key);
+    }
+
+    @Override
+    public void lostTrack() {
+      if (!closed.get()) {
+        spec.listener().onAllChangedElsewhere();
+      }
+    }
   }
 
   /**
@@ -501,6 +563,7 @@ public final class DbStore<K> implements Store<K> {
             delete.setInt(1, rows.cacheId());
             delete.executeUpdate();
           }
+          changes.record(connection, /* keyBytes= */ null);
           connection.commit();
           rows.sync(connection);
         }
@@ -611,6 +674,10 @@ public final class DbStore<K> implements Store<K> {
     if (closed.compareAndSet(false, true)) {
       sweeper.stop();
       pruning.cancel(/* mayInterruptIfRunning= */ false);
+      if (following != null) {
+        following.close();
+        changePruning.cancel(/* mayInterruptIfRunning= */ false);
+      }
       database.release();
     }
   }

@@ -82,11 +82,16 @@ final class KeyTransaction {
 
   private final CacheRows rows;
   private final DbEvictor evictor;
+  private final ChangeLog changes;
 
-  /** Makes the transactions on {@code rows}; {@code evictor} checks the bounds after growth. */
-  KeyTransaction(CacheRows rows, DbEvictor evictor) {
+  /**
+   * Makes the transactions on {@code rows}; {@code evictor} checks the bounds after growth, and
+   * each committed change is recorded in {@code changes} in its transaction.
+   */
+  KeyTransaction(CacheRows rows, DbEvictor evictor, ChangeLog changes) {
     this.rows = rows;
     this.evictor = evictor;
+    this.changes = changes;
   }
 
   /**
@@ -208,6 +213,7 @@ final class KeyTransaction {
       case DELETE -> {
         rows.execute(connection, DbSql.DELETE_ROW, hash);
         OperationLog.record(connection, opId);
+        changes.record(connection, keyBytes);
         connection.commit();
         rows.removed(oldSize);
         rows.sync(connection);
@@ -216,6 +222,7 @@ final class KeyTransaction {
       case WRITE -> {
         long size = write(connection, hash, keyBytes, result);
         OperationLog.record(connection, opId);
+        changes.record(connection, keyBytes);
         connection.commit();
         boolean inserted = row == null || row.value() == null;
         rows.written(inserted, size - oldSize);

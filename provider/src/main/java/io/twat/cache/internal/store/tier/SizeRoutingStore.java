@@ -398,5 +398,15 @@ public final class SizeRoutingStore<K> implements Store<K> {
     public void onExpired(Object key, StoreEntry entry) {
       target.onExpired(key, entry);
     }
+
+    @Override
+    public void onChangedElsewhere(Object key) {
+      target.onChangedElsewhere(key);
+    }
+
+    @Override
+    public void onAllChangedElsewhere() {
+      target.onAllChangedElsewhere();
+    }
   }
 }

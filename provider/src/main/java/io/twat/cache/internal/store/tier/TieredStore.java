@@ -41,10 +41,13 @@ import java.util.function.BiFunction;
  *       always run on the authority, under its key lock (across processes for disk stores), so
  *       the function sees the authority's current entry, never the heap tier's copy. Then the
  *       heap tier gets the new entry, or loses the key if it was removed.</li>
- *   <li><b>Several processes</b>: heap tiers of other processes are not told about changes. A
- *       plain {@code get} may therefore return a value another process replaced at most
- *       {@code maxStaleMillis} ago; changes made in this process are seen at once, and changes
- *       never work on a stale value.</li>
+ *   <li><b>Several processes</b>: a plain {@code get} may return a value another process
+ *       replaced at most {@code maxStaleMillis} ago; changes made in this process are seen at
+ *       once, and changes never work on a stale value. An authority that learns of other
+ *       processes' changes (the db store's change log) says so through
+ *       {@link StoreListener#onChangedElsewhere} and {@link StoreListener#onAllChangedElsewhere},
+ *       and the heap tier drops those copies at once, under the key's lock, so that a read that
+ *       began before the change cannot put its old value back afterwards.</li>
  *   <li><b>Events</b>: only the authority's evictions and expiries reach the spec's
  *       {@link StoreListener}, once each; the heap tier's evictions are counted but not
  *       reported, since the entry is still in the authority. When the authority evicts, the heap
@@ -362,6 +365,37 @@ public final class TieredStore<K> implements Store<K> {
     }
   }
 
+  /** Drops the heap copy of a key another process changed, under the key's lock. */
+  private void changedElsewhere(Object key) {
+    @SuppressWarnings("unchecked")
+    K typed = (K) key;
+    ReentrantLock lock = lockOf(typed);
+    lock.lock();
+    try {
+      forget(typed);
+    } catch (StoreException e) {
+      throw new IllegalStateException("The heap tier could not drop a key changed elsewhere", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Empties the heap tier under every key's lock: another process changed any key. */
+  private void allChangedElsewhere() {
+    for (ReentrantLock lock : locks) {
+      lock.lock();
+    }
+    try {
+      heap.store().clear();
+    } catch (StoreException e) {
+      throw new IllegalStateException("The heap tier could not be cleared", e);
+    } finally {
+      for (ReentrantLock lock : locks) {
+        lock.unlock();
+      }
+    }
+  }
+
   /** Counts the heap tier's evictions and reports nothing: the authority still has the entries. */
   private static final class HeapEvents implements StoreListener {
     private volatile Tier<?> tier;
@@ -403,6 +437,22 @@ public final class TieredStore<K> implements Store<K> {
         s.authorityExpired(key);
       }
       target.onExpired(key, entry);
+    }
+
+    @Override
+    public void onChangedElsewhere(Object key) {
+      TieredStore<?> s = store;
+      if (s != null) {
+        s.changedElsewhere(key);
+      }
+    }
+
+    @Override
+    public void onAllChangedElsewhere() {
+      TieredStore<?> s = store;
+      if (s != null) {
+        s.allChangedElsewhere();
+      }
     }
   }
 }

@@ -1,0 +1,144 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.twat.cache.internal.store.db;
+
+import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes one store's changes into {@code twat_change}, in the transaction of the change, so that
+ * the heap tiers of other JVMs (other hosts) over the same database learn of them
+ * ({@link ChangeFeed}).
+ *
+ * <h2>The table</h2>
+ * <pre>
+ *   twat_change (seq IDENTITY PRIMARY KEY, cache_id, origin, key_bytes, created_at)
+ * </pre>
+ * One row per committed change of a key ({@code key_bytes}: the key's serialized bytes), or of
+ * the whole cache ({@code key_bytes} null: a {@code clear}). {@code origin} is a random number
+ * per open store, so that a store skips its own changes (its heap tier has them already);
+ * {@code created_at} is the writer's wall clock, which pruning reads. On PostgreSQL the same
+ * statement calls {@code pg_notify('twat_change', seq)}, which the server delivers to the
+ * listening connections when (and only if) the transaction commits.
+ *
+ * <h2>Pruning</h2>
+ * Rows older than {@link #RETENTION_MILLIS} are deleted every {@link #PRUNE_INTERVAL_MILLIS} by
+ * each store that writes the log. A follower that has not read the log for half the retention
+ * assumes it missed rows and empties its heap tiers ({@link ChangeFeed}).
+ *
+ * <p>Thread-safe and immutable: each call works on the caller's connection.
+ */
+final class ChangeLog {
+  /** How long a row is kept. */
+  static final long RETENTION_MILLIS = 60_000L;
+  /** How often old rows are deleted. */
+  static final long PRUNE_INTERVAL_MILLIS = 10_000L;
+  /** The PostgreSQL notification channel. */
+  static final String CHANNEL = "twat_change";
+  /** A log that records nothing: for stores no heap tier of another JVM reads. */
+  static final ChangeLog NONE = new ChangeLog(/* dialect= */ null, 0, 0);
+
+  private static final System.Logger LOG = System.getLogger(DbStore.class.getName());
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String INSERT = "INSERT INTO twat_change (cache_id, origin, key_bytes, "
+      + "created_at) VALUES (?, ?, ?, ?)";
+  /** PostgreSQL: the insert and its notification in one round trip. */
+  private static final String INSERT_AND_NOTIFY = "WITH c AS (" + INSERT + " RETURNING seq) "
+      + "SELECT pg_notify('" + CHANNEL + "', CAST(seq AS VARCHAR(20))) FROM c";
+  private static final String PRUNE = "DELETE FROM twat_change WHERE created_at < ?";
+
+  private final Dialect dialect;
+  private final int cacheId;
+  private final long origin;
+
+  private ChangeLog(Dialect dialect, int cacheId, long origin) {
+    this.dialect = dialect;
+    this.cacheId = cacheId;
+    this.origin = origin;
+  }
+
+  /** Returns the log of one open store of cache {@code cacheId}, with a fresh origin. */
+  static ChangeLog of(Dialect dialect, int cacheId) {
+    long origin;
+    do {
+      origin = RANDOM.nextLong();
+    } while (origin == 0);
+    return new ChangeLog(dialect, cacheId, origin);
+  }
+
+  /** Returns whether this log records changes. */
+  boolean isOn() {
+    return dialect != null;
+  }
+
+  /** Returns the number that marks this store's own rows. */
+  long origin() {
+    return origin;
+  }
+
+  /**
+   * Records a change of {@code keyBytes} (null: of the whole cache) in the connection's
+   * transaction; does nothing if the log is off.
+   */
+  void record(Connection connection, byte[] keyBytes) throws SQLException {
+    if (dialect == null) {
+      return;
+    }
+    boolean notify = dialect == Dialect.POSTGRESQL;
+    try (PreparedStatement insert =
+        connection.prepareStatement(notify ? INSERT_AND_NOTIFY : INSERT)) {
+      insert.setInt(1, cacheId);
+      insert.setLong(2, origin);
+      if (keyBytes == null) {
+        insert.setNull(3, Types.VARBINARY);
+      } else {
+        insert.setBytes(3, keyBytes);
+      }
+      insert.setLong(4, System.currentTimeMillis());
+      if (notify) {
+        // the notification is sent at commit
+        insert.executeQuery().close();
+      } else {
+        insert.executeUpdate();
+      }
+    }
+  }
+
+  /** Deletes old rows every {@link #PRUNE_INTERVAL_MILLIS} until the returned task is cancelled. */
+  static ScheduledFuture<?> schedulePruning(Database database, ScheduledExecutorService executor) {
+    return executor.scheduleWithFixedDelay(() -> prune(database), PRUNE_INTERVAL_MILLIS,
+        PRUNE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /** Deletes the rows older than {@link #RETENTION_MILLIS}; returns how many, -1 on a failure. */
+  static int prune(Database database) {
+    Connection connection;
+    try {
+      connection = database.borrow();
+    } catch (SQLException e) {
+      LOG.log(Level.DEBUG, "Could not prune the change log in {0}: {1}", database.url(),
+          e.getMessage());
+      return -1;
+    }
+    try (PreparedStatement delete = connection.prepareStatement(PRUNE)) {
+      delete.setLong(1, System.currentTimeMillis() - RETENTION_MILLIS);
+      int deleted = delete.executeUpdate();
+      database.giveBack(connection);
+      return deleted;
+    } catch (SQLException e) {
+      database.discard(connection, e);
+      LOG.log(Level.DEBUG, "Could not prune the change log in {0}: {1}", database.url(),
+          e.getMessage());
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,152 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.twat.cache.internal.store.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.twat.cache.internal.serial.Serializer;
+import io.twat.cache.internal.store.StoreEntry;
+import io.twat.cache.internal.store.StoreListener;
+import io.twat.cache.internal.store.TestSpecs;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two stores of one cache in one embedded database, each with a change log and a follower (as
+ * the db tier of twat:universal has): each hears the other's changes, never its own, a clear as
+ * "everything", and a change whose sequence number became visible after a later one's.
+ */
+class ChangeFeedTest {
+  /** What "everything changed" looks like in the queue. */
+  private static final String ALL = "<all>";
+  private static final long POLL_MILLIS = 20;
+
+  @TempDir
+  Path folder;
+
+  private final BlockingQueue<Object> heardByA = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Object> heardByB = new LinkedBlockingQueue<>();
+  private DbStore<Object> a;
+  private DbStore<Object> b;
+
+  @BeforeEach
+  void open() throws Exception {
+    DbStore.Options options = DbStore.Options.defaults().withChangeFeedMillis(POLL_MILLIS);
+    a = DbStore.openEmbedded(folder, Serializer.allowing(),
+        TestSpecs.spec("shared").withListener(recorder(heardByA)), options);
+    b = DbStore.openEmbedded(folder, Serializer.allowing(),
+        TestSpecs.spec("shared").withListener(recorder(heardByB)), options);
+    // A's subscription started the follower, which tells A "everything" once it has found its
+    // place in the log; changes before that are not reported one by one
+    assertEquals(ALL, heardByA.poll(10, TimeUnit.SECONDS), "the follower started");
+  }
+
+  @AfterEach
+  void close() {
+    try {
+      a.close();
+    } finally {
+      b.close();
+    }
+  }
+
+  private static StoreListener recorder(BlockingQueue<Object> heard) {
+    return new StoreListener() {
+      @Override
+      public void onEvicted(int count) {
+      }
+
+      @Override
+      public void onChangedElsewhere(Object key) {
+        heard.add(key);
+      }
+
+      @Override
+      public void onAllChangedElsewhere() {
+        heard.add(ALL);
+      }
+    };
+  }
+
+  /**
+   * Returns the next key a store hears, skipping the "everything" that the follower told B if B
+   * subscribed before it found its place in the log (before any row it reads).
+   */
+  private static Object nextKey(BlockingQueue<Object> heard) throws InterruptedException {
+    Object next;
+    do {
+      next = heard.poll(10, TimeUnit.SECONDS);
+    } while (ALL.equals(next));
+    return next;
+  }
+
+  private static StoreEntry entry(String value) {
+    return new StoreEntry(value, StoreEntry.NEVER);
+  }
+
+  @Test
+  void changeInOneStore_isHeardByTheOther_notByItself() throws Exception {
+    a.compute("k", (key, current) -> entry("v1"));
+    assertEquals("k", nextKey(heardByB));
+    b.compute("k", (key, current) -> null);
+    assertEquals("k", nextKey(heardByA));
+    b.compute("j", (key, current) -> entry("x"));
+    assertEquals("j", nextKey(heardByA));
+
+    assertNull(heardByA.poll(), "A heard only B's changes");
+    assertNull(heardByB.poll(), "B heard none of its own");
+  }
+
+  @Test
+  void clear_isHeardAsEverythingChanged() throws Exception {
+    a.compute("k", (key, current) -> entry("v1"));
+    assertEquals("k", nextKey(heardByB));
+    a.clear();
+    assertEquals(ALL, heardByB.poll(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void changeCommittedAfterALaterOne_isStillHeard() throws Exception {
+    Serializer serializer = Serializer.allowing();
+    try (Connection late = DriverManager.getConnection(
+        DbStore.embeddedUrl(folder), Credentials.EMBEDDED_DEFAULT.user(), "")) {
+      late.setAutoCommit(false);
+      int cacheId;
+      try (PreparedStatement select =
+          late.prepareStatement("SELECT id FROM twat_cache WHERE name = ?")) {
+        select.setString(1, "shared");
+        try (ResultSet result = select.executeQuery()) {
+          result.next();
+          cacheId = result.getInt(1);
+        }
+      }
+      // a change from a third writer takes its sequence number now and commits later
+      try (PreparedStatement insert = late.prepareStatement("INSERT INTO twat_change "
+          + "(cache_id, origin, key_bytes, created_at) VALUES (?, 42, ?, ?)")) {
+        insert.setInt(1, cacheId);
+        insert.setBytes(2, serializer.toBytes("late"));
+        insert.setLong(3, System.currentTimeMillis());
+        insert.executeUpdate();
+      }
+      a.compute("early", (key, current) -> entry("e"));
+      assertEquals("early", nextKey(heardByB), "the later number, committed first");
+
+      late.commit();
+      assertEquals("late", nextKey(heardByB), "the skipped number, once committed");
+      assertEquals("late", nextKey(heardByA));
+    }
+  }
+}

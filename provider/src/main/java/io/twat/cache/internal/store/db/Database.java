@@ -58,6 +58,7 @@ final class Database {
   private static final int H2_ERROR_OPENING_DATABASE = 8000;
   private static final int H2_ERROR_DATABASE_ALREADY_OPEN = 90020;
   private static final int H2_ERROR_IO = 90028;
+  private static final int H2_ERROR_CONNECTION_BROKEN = 90067;
   private static final int H2_ERROR_FILE_CORRUPTED = 90030;
   /** How long a connection waits out a mixed-mode handover ("database already in use"). */
   static final long HANDOVER_MILLIS = 2_000L;
@@ -378,7 +379,10 @@ final class Database {
       try {
         return connectOnce(url, credentials, deadline);
       } catch (SQLException e) {
-        boolean handover = e.getErrorCode() == H2_ERROR_DATABASE_ALREADY_OPEN
+        // in use, or served by a process that stopped serving between our look at its lock file
+        // and H2's connect (a refused connection, H2's 90067): both are a handover in progress
+        boolean handover = (e.getErrorCode() == H2_ERROR_DATABASE_ALREADY_OPEN
+            || (e.getErrorCode() == H2_ERROR_CONNECTION_BROKEN && EmbeddedFile.of(url).isPresent()))
             && System.nanoTime() < handoverDeadline;
         if (!(e.getErrorCode() == H2_ERROR_OPENING_DATABASE || handover)
             || System.nanoTime() > deadline) {

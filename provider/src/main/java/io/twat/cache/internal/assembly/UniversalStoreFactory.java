@@ -134,6 +134,12 @@ final class UniversalStoreFactory implements StoreFactory {
     return true;
   }
 
+  /** The heap tier holds key objects in its map, so it must be given a copy nobody else holds. */
+  @Override
+  public boolean copiesKeys() {
+    return !tiers.memory();
+  }
+
   /**
    * Returns the caches its disk tiers keep: the file store's and, with a db tier, the
    * database's, once each (the file store's record, unless only the database's has settings).

@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * Store-by-value for a store that keeps copies of its own (a disk store serializes every key and
- * value it is given): keys and values pass as they are, but each is first checked to serialize,
+ * value it is given): keys (unless the store holds key objects on the heap, when they are copied)
+ * and values pass as they are, but each is first checked to serialize,
  * so that one the store could not keep fails with an {@link IllegalArgumentException} before the
  * cache calls its writer or changes anything, as it does with a {@link SerializingCopier}.
  *
@@ -29,8 +30,22 @@ public final class CheckingCopier implements Copier {
   private static final Set<Class<?>> OWN_FORMATS = Set.of(String.class, Integer.class, Long.class,
       Short.class, Byte.class, Character.class, Boolean.class, Float.class, Double.class);
 
-  /** Creates the copier. */
+  private final SerializingCopier keyCopier;
+
+  /** Creates the copier for a store that keeps serialized keys only: keys pass as they are. */
   public CheckingCopier() {
+    this.keyCopier = null;
+  }
+
+  /**
+   * Creates the copier.
+   *
+   * @param copyKeys whether keys are copied (as a {@link SerializingCopier} copies them, immutable
+   *     keys passing as they are) because the store holds key objects on the heap, where a caller
+   *     changing its key after a put would change the store's
+   */
+  public CheckingCopier(boolean copyKeys) {
+    this.keyCopier = copyKeys ? new SerializingCopier() : null;
   }
 
   @Override
@@ -46,6 +61,9 @@ public final class CheckingCopier implements Copier {
 
   @Override
   public Object copyKey(Object key) {
+    if (keyCopier != null) {
+      return keyCopier.copyKey(key);
+    }
     check(key);
     return key;
   }

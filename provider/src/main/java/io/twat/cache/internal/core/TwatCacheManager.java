@@ -230,7 +230,8 @@ public final class TwatCacheManager implements CacheManager {
     // A store that copies (serializes) values itself needs only a check that they serialize, made
     // before the writer sees them or the cache changes.
     Copier copier = !configuration.isStoreByValue() ? Copier.IDENTITY
-        : factory.copiesValues() ? new CheckingCopier() : new SerializingCopier();
+        : factory.copiesValues() ? new CheckingCopier(/* copyKeys= */ !factory.copiesKeys())
+        : new SerializingCopier();
     ExpiryPolicy expiryPolicy = configuration.getExpiryPolicyFactory().create();
     StoreEvents storeEvents = new StoreEvents();
     long maxBytes = configuration.getMaxBytes() == TwatConfiguration.INHERIT ? settings.maxBytes()

@@ -31,6 +31,15 @@ public interface StoreFactory {
   }
 
   /**
+   * Returns whether the stores never hold the caller's key objects (they keep serialized keys
+   * only), so that a store-by-value facade need not copy keys either. Meaningful only when
+   * {@link #copiesValues()} is true; a store with a heap tier that holds key objects says false.
+   */
+  default boolean copiesKeys() {
+    return copiesValues();
+  }
+
+  /**
    * Returns the caches whose data this factory's stores keep from earlier managers (of this or
    * another JVM), with the types and settings recorded for them, so that a manager can list and
    * reopen them.

@@ -4,7 +4,6 @@
  */
 package io.twat.cache.internal.store.db;
 
-import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Writes one store's changes into {@code twat_change}, in the transaction of the change, so that
@@ -47,7 +45,6 @@ final class ChangeLog {
   /** A log that records nothing: for stores no heap tier of another JVM reads. */
   static final ChangeLog NONE = new ChangeLog(/* dialect= */ null, 0, 0);
 
-  private static final System.Logger LOG = System.getLogger(DbStore.class.getName());
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String INSERT = "INSERT INTO twat_change (cache_id, origin, key_bytes, "
       + "created_at) VALUES (?, ?, ?, ?)";
@@ -55,6 +52,7 @@ final class ChangeLog {
   private static final String INSERT_AND_NOTIFY = "WITH c AS (" + INSERT + " RETURNING seq) "
       + "SELECT pg_notify('" + CHANNEL + "', CAST(seq AS VARCHAR(20))) FROM c";
   private static final String PRUNE = "DELETE FROM twat_change WHERE created_at < ?";
+  private static final AgedRows AGED = new AgedRows(PRUNE, RETENTION_MILLIS, "the change log");
 
   private final Dialect dialect;
   private final int cacheId;
@@ -115,30 +113,11 @@ final class ChangeLog {
 
   /** Deletes old rows every {@link #PRUNE_INTERVAL_MILLIS} until the returned task is cancelled. */
   static ScheduledFuture<?> schedulePruning(Database database, ScheduledExecutorService executor) {
-    return executor.scheduleWithFixedDelay(() -> prune(database), PRUNE_INTERVAL_MILLIS,
-        PRUNE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    return AGED.schedule(database, executor, PRUNE_INTERVAL_MILLIS);
   }
 
   /** Deletes the rows older than {@link #RETENTION_MILLIS}; returns how many, -1 on a failure. */
   static int prune(Database database) {
-    Connection connection;
-    try {
-      connection = database.borrow();
-    } catch (SQLException e) {
-      LOG.log(Level.DEBUG, "Could not prune the change log in {0}: {1}", database.url(),
-          e.getMessage());
-      return -1;
-    }
-    try (PreparedStatement delete = connection.prepareStatement(PRUNE)) {
-      delete.setLong(1, System.currentTimeMillis() - RETENTION_MILLIS);
-      int deleted = delete.executeUpdate();
-      database.giveBack(connection);
-      return deleted;
-    } catch (SQLException e) {
-      database.discard(connection, e);
-      LOG.log(Level.DEBUG, "Could not prune the change log in {0}: {1}", database.url(),
-          e.getMessage());
-      return -1;
-    }
+    return AGED.prune(database);
   }
 }

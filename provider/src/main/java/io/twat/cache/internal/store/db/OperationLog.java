@@ -4,7 +4,6 @@
  */
 package io.twat.cache.internal.store.db;
 
-import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +11,6 @@ import java.sql.SQLException;
 import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The ids of recent changes, in {@code twat_op (op_id PRIMARY KEY, created_at)}, by which a
@@ -43,7 +41,6 @@ final class OperationLog {
   static final long RETENTION_MILLIS = 10 * 60_000L;
   /** How often old ids are deleted. */
   static final long PRUNE_INTERVAL_MILLIS = 60_000L;
-  private static final System.Logger LOG = System.getLogger(DbStore.class.getName());
   private static final SecureRandom RANDOM = new SecureRandom();
   /** SQLSTATE of a duplicate key. */
   private static final String DUPLICATE_KEY = "23505";
@@ -52,6 +49,8 @@ final class OperationLog {
   static final String INSERT = "INSERT INTO twat_op (op_id, created_at) VALUES (?, ?)";
   /** Deletes the ids recorded before a time: parameter the time. */
   static final String PRUNE = "DELETE FROM twat_op WHERE created_at < ?";
+  private static final AgedRows AGED =
+      new AgedRows(PRUNE, RETENTION_MILLIS, "old operation ids");
 
   private OperationLog() {
   }
@@ -119,30 +118,11 @@ final class OperationLog {
 
   /** Deletes old ids every {@link #PRUNE_INTERVAL_MILLIS} until the returned task is cancelled. */
   static ScheduledFuture<?> schedulePruning(Database database, ScheduledExecutorService executor) {
-    return executor.scheduleWithFixedDelay(() -> prune(database), PRUNE_INTERVAL_MILLIS,
-        PRUNE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    return AGED.schedule(database, executor, PRUNE_INTERVAL_MILLIS);
   }
 
   /** Deletes the ids older than {@link #RETENTION_MILLIS}; returns how many, -1 on a failure. */
   static int prune(Database database) {
-    Connection connection;
-    try {
-      connection = database.borrow();
-    } catch (SQLException e) {
-      LOG.log(Level.DEBUG, "Could not prune old operation ids in {0}: {1}", database.url(),
-          e.getMessage());
-      return -1;
-    }
-    try (PreparedStatement delete = connection.prepareStatement(PRUNE)) {
-      delete.setLong(1, System.currentTimeMillis() - RETENTION_MILLIS);
-      int deleted = delete.executeUpdate();
-      database.giveBack(connection);
-      return deleted;
-    } catch (SQLException e) {
-      database.discard(connection, e);
-      LOG.log(Level.DEBUG, "Could not prune old operation ids in {0}: {1}", database.url(),
-          e.getMessage());
-      return -1;
-    }
+    return AGED.prune(database);
   }
 }

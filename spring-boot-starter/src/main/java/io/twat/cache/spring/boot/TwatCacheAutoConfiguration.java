@@ -11,21 +11,31 @@ import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.MutableConfiguration;
 import org.springframework.beans.factory.BeanClassLoaderAware;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.cache.autoconfigure.CacheProperties;
+import org.springframework.boot.cache.autoconfigure.JCacheManagerCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Makes twat-cache the application's JCache {@link CacheManager} from the {@code twat.cache.*}
  * properties ({@link TwatCacheProperties}), and creates the caches of {@code
- * twat.cache.caches.<name>.*}. It runs before Boot's cache auto-configuration, which then puts
- * Spring's {@code JCacheCacheManager} over this manager (with {@code @EnableCaching}), so that
- * {@code @Cacheable} and the actuator's {@code caches} endpoint use these caches.
+ * twat.cache.caches.<name>.*}. Because it replaces the JCache manager Boot would make, it does
+ * what Boot does with one: creates the caches of {@code spring.cache.cache-names} not configured
+ * under {@code twat.cache.caches} (with the application's {@code
+ * javax.cache.configuration.Configuration} bean if it has one) and applies the application's
+ * {@code JCacheManagerCustomizer} beans, in order. It runs before Boot's cache
+ * auto-configuration, which then puts Spring's {@code JCacheCacheManager} over this manager
+ * (with {@code @EnableCaching}), so that {@code @Cacheable} and the actuator's {@code caches}
+ * endpoint use these caches.
  *
  * <p>With {@code twat.cache.statistics=true} (the default) every cache of the manager counts its
  * statistics, also those created later through this manager, unless its own {@code
@@ -55,11 +65,19 @@ public class TwatCacheAutoConfiguration implements BeanClassLoaderAware {
    * The manager of {@code twat:<store>?<settings>}, with the configured caches created.
    *
    * @param properties the {@code twat.cache.*} properties
+   * @param springCache Boot's {@code spring.cache.*} properties, when its cache support is on
+   * @param defaultConfiguration the configuration for the caches of {@code
+   *     spring.cache.cache-names}, if the application defines one
+   * @param customizers the application's customizers of the JCache manager
    * @return the manager, closed with the application context
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean(CacheManager.class)
-  public CacheManager twatCacheManager(TwatCacheProperties properties) {
+  public CacheManager twatCacheManager(
+      TwatCacheProperties properties,
+      ObjectProvider<CacheProperties> springCache,
+      ObjectProvider<Configuration<?, ?>> defaultConfiguration,
+      ObjectProvider<JCacheManagerCustomizer> customizers) {
     ManagerUri manager = ManagerUri.of(properties);
     CacheManager twat =
         Caching.getCachingProvider(TwatCachingProvider.class.getName(), classLoader)
@@ -74,6 +92,17 @@ public class TwatCacheAutoConfiguration implements BeanClassLoaderAware {
           cache.getKey(),
           CacheConfigurations.of(cache.getKey(), cache.getValue(), properties.isStatistics()));
     }
+    // What Boot does for a JCache manager it makes itself, since this one replaces it.
+    CacheProperties spring = springCache.getIfAvailable();
+    if (spring != null) {
+      for (String name : spring.getCacheNames()) {
+        if (!properties.getCaches().containsKey(name)) {
+          observed.createCache(
+              name, defaultConfiguration.getIfAvailable(MutableConfiguration::new));
+        }
+      }
+    }
+    customizers.orderedStream().forEach(customizer -> customizer.customize(observed));
     return observed;
   }
 

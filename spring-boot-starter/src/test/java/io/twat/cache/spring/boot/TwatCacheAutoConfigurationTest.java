@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.cache.autoconfigure.JCacheManagerCustomizer;
 import org.springframework.boot.cache.autoconfigure.metrics.CacheMetricsAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -127,6 +128,36 @@ class TwatCacheAutoConfigurationTest {
                           .getTag("cache.manager"))
                   .isEqualTo("twat:memory?maxEntries=10");
               assertThat(registry.find("cache.puts").functionCounters()).hasSize(1);
+            });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class ManagerCustomizer {
+    @Bean
+    JCacheManagerCustomizer createsTheShelvesCache() {
+      return manager -> manager.createCache("shelves", new MutableConfiguration<>());
+    }
+  }
+
+  /** Boot's own cache names and JCache customizers apply to the starter's manager too. */
+  @Test
+  void springCacheNamesAndJCacheCustomizers_applyToTheManager() {
+    runner
+        .withUserConfiguration(ManagerCustomizer.class)
+        .withPropertyValues(
+            "twat.cache.store=memory",
+            "spring.cache.cache-names=forecasts,books",
+            "twat.cache.caches.books.max-entries=5")
+        .run(
+            context -> {
+              CacheManager manager = context.getBean(CacheManager.class);
+              assertThat(manager.getCacheNames()).contains("forecasts", "books", "shelves");
+              assertThat(TwatCaches.of(manager.getCache("books")).backend())
+                  .contains("5 entries");
+              org.springframework.cache.CacheManager spring =
+                  context.getBean(org.springframework.cache.CacheManager.class);
+              spring.getCache("forecasts").put("k", "v");
+              assertThat(spring.getCache("forecasts").get("k").get()).isEqualTo("v");
             });
   }
 

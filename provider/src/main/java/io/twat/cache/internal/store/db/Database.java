@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -171,15 +172,29 @@ final class Database {
   }
 
   /**
-   * Closes at once every database that no store uses, rather than after the linger: for tests
-   * that change a database file once this JVM has let go of it.
+   * Closes at once every database that no store uses, rather than after the linger, and waits
+   * for a close the linger started already: for tests that change or delete a database file once
+   * this JVM has let go of it (H2's lock watchdog writes its lock file again while the database
+   * is open), and for short-lived processes.
    */
   static void closeUnusedNow() {
     List<Database> unused;
+    ScheduledExecutorService executor;
     synchronized (OPEN) {
       unused = removeUnused(database -> true);
+      executor = housekeeping;
     }
     unused.forEach(Database::closeConnections);
+    if (executor != null) {
+      // a delayed close (or a prune) that the housekeeping thread runs now ends before this does
+      try {
+        executor.submit(() -> { }).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | RejectedExecutionException e) {
+        LOG.log(Level.DEBUG, "Could not wait for the database housekeeping: {0}", e.toString());
+      }
+    }
   }
 
   /**

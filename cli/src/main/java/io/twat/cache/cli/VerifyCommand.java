@@ -194,25 +194,4 @@ final class VerifyCommand implements Callable<Integer> {
     }
     return damaged.isEmpty() && problems.isEmpty() ? TwatCacheCli.OK : TwatCacheCli.PROBLEMS;
   }
-
-  /**
-   * Returns the {@code twat:file} cache {@code name} in the folders, or null after printing why
-   * not to the error stream.
-   */
-  static DiskCaches.Found findFileCache(TwatCacheCli cli, Path dir, String name)
-      throws IOException {
-    List<Path> folders = cli.folders(dir);
-    for (Path folder : folders) {
-      for (DiskCaches.Found cache : DiskCaches.fileCaches(folder, /* counted= */ false)) {
-        if (cache.name().equals(name)) {
-          return cache;
-        }
-      }
-    }
-    PrintWriter err = cli.spec.commandLine().getErr();
-    err.println("twat-cache: no twat:file cache named \"" + name + "\" in " + folders
-        + "; see twat-cache ls (db caches are listed there; stats reads twat:file folders only"
-        + " in this version)");
-    return null;
-  }
 }

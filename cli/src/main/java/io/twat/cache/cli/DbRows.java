@@ -39,10 +39,20 @@ final class DbRows {
    * @throws SQLException if the database cannot be read
    */
   static void check(Path folder, String name, RowVisitor visit) throws SQLException {
-    try (Connection connection = DiskCaches.connectEmbedded(folder);
-        PreparedStatement select = connection.prepareStatement(
-            "SELECT r.cache_id, r.key_hash, r.key_bytes, r.value_bytes, r.checksum, r.expires_at"
-                + " FROM twat_row r JOIN twat_cache c ON c.id = r.cache_id WHERE c.name = ?")) {
+    try (Connection connection = DiskCaches.connectEmbedded(folder)) {
+      check(connection, name, visit);
+    }
+  }
+
+  /**
+   * Checks each row of cache {@code name} of the database {@code connection} reads.
+   *
+   * @throws SQLException if the database cannot be read
+   */
+  static void check(Connection connection, String name, RowVisitor visit) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT r.cache_id, r.key_hash, r.key_bytes, r.value_bytes, r.checksum, r.expires_at"
+            + " FROM twat_row r JOIN twat_cache c ON c.id = r.cache_id WHERE c.name = ?")) {
       select.setFetchSize(FETCH_SIZE);
       select.setString(1, name);
       try (ResultSet rows = select.executeQuery()) {

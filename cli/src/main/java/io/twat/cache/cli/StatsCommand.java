@@ -19,9 +19,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code stats CACHE}: the figures of one cache without the encryption key: entries, bytes, size
@@ -54,9 +57,19 @@ final class StatsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Machine output: one JSON object.")
   boolean json;
 
+  @Mixin
+  DbUrl db;
+
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = cli.spec.commandLine().getErr();
+    db.checkAgainst(spec, dir);
+    if (db.given()) {
+      return atUrl(err);
+    }
     List<Path> folders = cli.folders(dir);
     for (Path folder : folders) {
       DiskCaches.Found file = null;
@@ -98,6 +111,23 @@ final class StatsCommand implements Callable<Integer> {
     }
     err.println("twat-cache: no cache named \"" + cacheName + "\" in " + folders
         + "; see twat-cache ls");
+    return TwatCacheCli.PROBLEMS;
+  }
+
+  private int atUrl(PrintWriter err) {
+    try (Connection connection = db.connect(cli.environment)) {
+      for (DiskCaches.Found cache : DiskCaches.dbCaches(connection, /* file= */ null)) {
+        if (cache.name().equals(cacheName)) {
+          return show(null, dbStats(connection, cache, db.url()));
+        }
+      }
+    } catch (SQLException e) {
+      err.println("twat-cache stats: cannot read the database at " + db.url() + ": "
+          + e.getMessage());
+      return TwatCacheCli.PROBLEMS;
+    }
+    err.println("twat-cache: no cache named \"" + cacheName + "\" in the database at "
+        + db.url() + "; see twat-cache ls --url");
     return TwatCacheCli.PROBLEMS;
   }
 
@@ -152,7 +182,7 @@ final class StatsCommand implements Callable<Integer> {
       figures.add(size, modified, result.whole() && result.expiresAt() <= now,
           result.encrypted(), !result.whole());
     }
-    Map<String, Object> stats = head(cache, "folder");
+    Map<String, Object> stats = head(cache, "folder", cache.location().toString());
     figures.putInto(stats);
     stats.put("encryption", encryption(figures.encrypted(), figures.entries()));
     stats.put("damaged", figures.damaged());
@@ -161,12 +191,16 @@ final class StatsCommand implements Callable<Integer> {
   }
 
   private Map<String, Object> dbStats(DiskCaches.Found cache) throws SQLException {
-    long now = cli.clock.millis();
-    Figures figures;
     try (Connection connection = DiskCaches.connectEmbedded(cache.location().getParent())) {
-      figures = DbRows.figures(connection, cache.name(), expiresAt -> expiresAt <= now);
+      return dbStats(connection, cache, cache.location().toString());
     }
-    Map<String, Object> stats = head(cache, "database");
+  }
+
+  private Map<String, Object> dbStats(Connection connection, DiskCaches.Found cache,
+      String where) throws SQLException {
+    long now = cli.clock.millis();
+    Figures figures = DbRows.figures(connection, cache.name(), expiresAt -> expiresAt <= now);
+    Map<String, Object> stats = head(cache, "database", where);
     figures.putInto(stats);
     stats.put("encryption", figures.encrypted() > 0 ? "on" : NOT_RECORDED);
     stats.put("damaged", figures.damaged());
@@ -174,11 +208,12 @@ final class StatsCommand implements Callable<Integer> {
     return stats;
   }
 
-  private static Map<String, Object> head(DiskCaches.Found cache, String where) {
+  private static Map<String, Object> head(DiskCaches.Found cache, String whereName,
+      String where) {
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put("cache", cache.name());
     stats.put("store", cache.store());
-    stats.put(where, cache.location().toString());
+    stats.put(whereName, where);
     stats.put("keyType", cache.keyType());
     stats.put("valueType", cache.valueType());
     return stats;

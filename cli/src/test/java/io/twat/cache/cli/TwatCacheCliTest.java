@@ -62,6 +62,8 @@ class TwatCacheCliTest {
           "secret=4");
       write(jvms, "universal.log", "twat:universal?dir=" + folder.resolve("universal")
           + "&tiers=db,file&threshold=100", "mixed=20", "brief=3@1");
+      write(jvms, "universal-enc.log", "twat:universal?dir=" + folder.resolve("universal-enc")
+          + "&tiers=db,file&threshold=100&keyFile=" + key, "sealed=20");
     }
   }
 
@@ -246,6 +248,18 @@ class TwatCacheCliTest {
         "--json"), err::toString);
     assertEquals(3, json().get("entries").asInt(), json()::toString);
     assertEquals(3, json().get("expired").asInt(), json()::toString);
+  }
+
+  @Test
+  void stats_ofAnEncryptedUniversalCache_takesTheFilePartsEncryption() throws Exception {
+    String dir = folder.resolve("universal-enc").toString();
+    assertEquals(0, run("stats", "sealed", "--dir", dir, "--json"), err::toString);
+    JsonNode stats = json();
+    assertEquals("on", stats.get("encryption").asText(), stats::toString);
+    assertEquals(20, stats.get("entries").asInt(), stats::toString);
+    assertEquals("on", stats.get("parts").get(0).get("encryption").asText(), stats::toString);
+    assertEquals(StatsCommand.NOT_RECORDED, stats.get("parts").get(1).get("encryption").asText(),
+        stats::toString);
   }
 
   @Test

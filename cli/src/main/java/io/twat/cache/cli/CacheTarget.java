@@ -15,10 +15,12 @@ import java.net.URLClassLoader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.Function;
 import javax.cache.CacheManager;
 import javax.cache.spi.CachingProvider;
@@ -99,6 +101,27 @@ record CacheTarget(String name, URI uri, List<DiskCaches.Found> found) {
     return targets;
   }
 
+  /**
+   * Returns the cache named {@code name} (or all, if null) of the database at {@code --url}, each
+   * with its manager's URI: {@code twat:db?url=...}, or {@code uri} if given.
+   */
+  static List<CacheTarget> findAtUrl(TwatCacheCli cli, DbUrl db, String uri, String name,
+      List<String> problems) {
+    List<CacheTarget> targets = new ArrayList<>();
+    try (Connection connection = db.connect(cli.environment)) {
+      for (DiskCaches.Found cache : DiskCaches.dbCaches(connection, /* file= */ null)) {
+        if (name == null || name.equals(cache.name())) {
+          URI managerUri = uri != null ? URI.create(uri)
+              : URI.create("twat:db?url=" + URLEncoder.encode(db.url(), StandardCharsets.UTF_8));
+          targets.add(new CacheTarget(cache.name(), managerUri, List.of(cache)));
+        }
+      }
+    } catch (SQLException e) {
+      problems.add("cannot read the database at " + db.url() + ": " + e.getMessage());
+    }
+    return targets;
+  }
+
   private static Optional<DiskCaches.Found> named(List<DiskCaches.Found> caches, String name) {
     return caches.stream().filter(c -> c.name().equals(name)).findFirst();
   }
@@ -117,6 +140,15 @@ record CacheTarget(String name, URI uri, List<DiskCaches.Found> found) {
    *     reopening a cache needs; may be empty
    */
   static <T> T withManager(URI uri, List<Path> classPath, Function<CacheManager, T> work) {
+    return withManager(uri, classPath, new Properties(), work);
+  }
+
+  /**
+   * As {@link #withManager(URI, List, Function)}, with the manager's {@code properties} (the
+   * credentials of a database at a URL).
+   */
+  static <T> T withManager(URI uri, List<Path> classPath, Properties properties,
+      Function<CacheManager, T> work) {
     URL[] urls = new URL[classPath.size()];
     for (int i = 0; i < urls.length; i++) {
       try {
@@ -129,7 +161,8 @@ record CacheTarget(String name, URI uri, List<DiskCaches.Found> found) {
     ClassLoader own = CacheTarget.class.getClassLoader();
     try (URLClassLoader loader = new URLClassLoader(urls, own)) {
       try (CachingProvider provider = new TwatCachingProvider()) {
-        CacheManager manager = provider.getCacheManager(uri, urls.length == 0 ? own : loader);
+        CacheManager manager =
+            provider.getCacheManager(uri, urls.length == 0 ? own : loader, properties);
         return work.apply(manager);
       } finally {
         // let go of the embedded database now: a closed store's database lingers a little,

@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * What {@code clear} and {@code destroy} share: the options that find one cache and its manager
@@ -46,6 +49,12 @@ final class Confirmed {
   @Option(names = "--json", description = "Machine output: one JSON object.")
   boolean json;
 
+  @Mixin
+  DbUrl db;
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
   /** The change made to the cache once confirmed. */
   interface Change {
     /** Makes the change through {@code manager}; a failure is a {@link CacheException}. */
@@ -64,11 +73,15 @@ final class Confirmed {
       Change change) throws IOException {
     PrintWriter err = cli.spec.commandLine().getErr();
     List<String> problems = new ArrayList<>();
-    List<CacheTarget> targets = CacheTarget.find(cli, dir, uri, cacheName, problems);
+    db.checkAgainst(spec, dir);
+    List<CacheTarget> targets = db.given()
+        ? CacheTarget.findAtUrl(cli, db, uri, cacheName, problems)
+        : CacheTarget.find(cli, dir, uri, cacheName, problems);
     problems.forEach(problem -> err.println("twat-cache " + verb + ": " + problem));
     if (targets.isEmpty()) {
       err.println("twat-cache " + verb + ": no cache named \"" + cacheName + "\" in "
-          + cli.folders(dir) + "; see twat-cache ls");
+          + (db.given() ? "the database at " + db.url() : cli.folders(dir))
+          + "; see twat-cache ls");
       return TwatCacheCli.PROBLEMS;
     }
     if (targets.size() > 1) {
@@ -95,7 +108,8 @@ final class Confirmed {
       }
     }
     try {
-      CacheTarget.withManager(target.uri(), classPath, manager -> {
+      CacheTarget.withManager(target.uri(), classPath, db.managerProperties(cli.environment),
+          manager -> {
         change.apply(manager, cacheName);
         return null;
       });

@@ -52,7 +52,7 @@ final class DiskCaches {
    * @param valueType the recorded value type
    * @param entries the number of entry files or rows
    * @param bytes the bytes of the entry files, or of the rows' entries
-   * @param location the cache's folder, or the database file
+   * @param location the cache's folder, or the database file; null for a database at a URL
    */
   record Found(String store, String name, String keyType, String valueType, long entries,
       long bytes, Path location) {
@@ -198,15 +198,25 @@ final class DiskCaches {
    * @throws SQLException if the database cannot be opened or read
    */
   static List<Found> dbCaches(Path folder) throws SQLException {
+    try (Connection connection = connectEmbedded(folder)) {
+      return dbCaches(connection, folder.toAbsolutePath().normalize().resolve(DB_FILE));
+    }
+  }
+
+  /**
+   * Returns the caches of the database {@code connection} reads, with their row counts and the
+   * bytes of their entries; their location is {@code file} (null for a database at a URL).
+   *
+   * @throws SQLException if the database cannot be read
+   */
+  static List<Found> dbCaches(Connection connection, Path file) throws SQLException {
     List<Found> found = new ArrayList<>();
-    try (Connection connection = connectEmbedded(folder);
-        Statement statement = connection.createStatement();
+    try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(
             "SELECT c.name, c.key_type, c.value_type, COUNT(r.key_hash),"
                 + " COALESCE(SUM(r.entry_size), 0) FROM twat_cache c"
                 + " LEFT JOIN twat_row r ON r.cache_id = c.id"
                 + " GROUP BY c.name, c.key_type, c.value_type ORDER BY c.name")) {
-      Path file = folder.toAbsolutePath().normalize().resolve(DB_FILE);
       while (rows.next()) {
         found.add(new Found("db", rows.getString(1), rows.getString(2), rows.getString(3),
             rows.getLong(4), rows.getLong(5), file));

@@ -6,6 +6,7 @@ package io.twat.cache.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,8 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ls}: the caches in a manager folder (or the disk root's default folders), file and db,
@@ -37,11 +41,25 @@ final class LsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Machine output: one JSON object.")
   boolean json;
 
+  @Mixin
+  DbUrl db;
+
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws IOException {
     List<DiskCaches.Found> found = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    for (Path folder : cli.folders(dir)) {
+    db.checkAgainst(spec, dir);
+    if (db.given()) {
+      try (Connection connection = db.connect(cli.environment)) {
+        found.addAll(DiskCaches.dbCaches(connection, /* file= */ null));
+      } catch (SQLException e) {
+        problems.add("cannot read the database at " + db.url() + ": " + e.getMessage());
+      }
+    }
+    for (Path folder : db.given() ? List.<Path>of() : cli.folders(dir)) {
       found.addAll(DiskCaches.fileCaches(folder));
       Optional<Path> db = DiskCaches.dbFolder(folder);
       if (db.isPresent()) {
@@ -67,7 +85,7 @@ final class LsCommand implements Callable<Integer> {
       for (DiskCaches.Found cache : found) {
         cli.print(String.format("%-5s %-24s %9d %12d  %-20s %-20s %s", cache.store(),
             cache.name(), cache.entries(), cache.bytes(), cache.keyType(), cache.valueType(),
-            cache.location()));
+            where(cache)));
       }
       for (String problem : problems) {
         cli.print("problem: " + problem);
@@ -76,7 +94,11 @@ final class LsCommand implements Callable<Integer> {
     return problems.isEmpty() ? TwatCacheCli.OK : TwatCacheCli.PROBLEMS;
   }
 
-  private static Map<String, Object> describe(DiskCaches.Found cache) {
+  private String where(DiskCaches.Found cache) {
+    return cache.location() == null ? db.url() : cache.location().toString();
+  }
+
+  private Map<String, Object> describe(DiskCaches.Found cache) {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("store", cache.store());
     entry.put("name", cache.name());
@@ -84,7 +106,7 @@ final class LsCommand implements Callable<Integer> {
     entry.put("bytes", cache.bytes());
     entry.put("keyType", cache.keyType());
     entry.put("valueType", cache.valueType());
-    entry.put("location", cache.location().toString());
+    entry.put("location", where(cache));
     return entry;
   }
 }

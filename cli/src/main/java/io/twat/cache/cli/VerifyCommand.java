@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +19,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code verify [CACHE]}: reads every entry file of one {@code twat:file} cache, or of all in the
@@ -61,12 +65,30 @@ final class VerifyCommand implements Callable<Integer> {
       + "error stream; default: on a terminal, unless --json.")
   Boolean progress;
 
+  @Mixin
+  DbUrl url;
+
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws IOException {
     List<DiskCaches.Found> caches = new ArrayList<>();
     List<DiskCaches.Found> dbCaches = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    for (Path folder : cli.folders(dir)) {
+    url.checkAgainst(spec, dir);
+    if (url.given()) {
+      try (Connection connection = url.connect(cli.environment)) {
+        for (DiskCaches.Found cache : DiskCaches.dbCaches(connection, /* file= */ null)) {
+          if (cacheName == null || cache.name().equals(cacheName)) {
+            dbCaches.add(cache);
+          }
+        }
+      } catch (SQLException e) {
+        problems.add("cannot read the database at " + url.url() + ": " + e.getMessage());
+      }
+    }
+    for (Path folder : url.given() ? List.<Path>of() : cli.folders(dir)) {
       for (DiskCaches.Found cache : DiskCaches.fileCaches(folder, /* counted= */ false)) {
         if (cacheName == null || cache.name().equals(cacheName)) {
           caches.add(cache);
@@ -88,7 +110,8 @@ final class VerifyCommand implements Callable<Integer> {
     PrintWriter err = cli.spec.commandLine().getErr();
     problems.forEach(problem -> err.println("twat-cache verify: " + problem));
     if (cacheName != null && caches.isEmpty() && dbCaches.isEmpty()) {
-      err.println("twat-cache: no cache named \"" + cacheName + "\" in " + cli.folders(dir)
+      err.println("twat-cache: no cache named \"" + cacheName + "\" in "
+          + (url.given() ? "the database at " + url.url() : cli.folders(dir))
           + "; see twat-cache ls");
       return TwatCacheCli.PROBLEMS;
     }
@@ -135,13 +158,14 @@ final class VerifyCommand implements Callable<Integer> {
     }
     for (DiskCaches.Found cache : dbCaches) {
       try {
-        DbRows.check(cache.location().getParent(), cache.name(), (keyHash, damage) -> {
+        String where = cache.location() == null ? url.url() : cache.location().toString();
+        DbRows.RowVisitor visit = (keyHash, damage) -> {
           if (damage.isEmpty()) {
             counts[0]++;
           } else {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("cache", cache.name());
-            entry.put("row", "twat_row key_hash " + keyHash + " in " + cache.location());
+            entry.put("row", "twat_row key_hash " + keyHash + " in " + where);
             entry.put("damage", damage.get());
             if (repair) {
               entry.put("quarantined", null); // rows are not repaired in this version
@@ -149,10 +173,17 @@ final class VerifyCommand implements Callable<Integer> {
             damaged.add(entry);
           }
           shown.step(counts[0] + damaged.size());
-        });
+        };
+        if (cache.location() == null) {
+          try (Connection connection = url.connect(cli.environment)) {
+            DbRows.check(connection, cache.name(), visit);
+          }
+        } else {
+          DbRows.check(cache.location().getParent(), cache.name(), visit);
+        }
       } catch (SQLException e) {
         problems.add("cannot read the rows of cache \"" + cache.name() + "\" in "
-            + cache.location() + ": " + e.getMessage());
+            + where(cache) + ": " + e.getMessage());
         err.println("twat-cache verify: " + problems.get(problems.size() - 1));
       }
     }
@@ -195,24 +226,7 @@ final class VerifyCommand implements Callable<Integer> {
     return damaged.isEmpty() && problems.isEmpty() ? TwatCacheCli.OK : TwatCacheCli.PROBLEMS;
   }
 
-  /**
-   * Returns the {@code twat:file} cache {@code name} in the folders, or null after printing why
-   * not to the error stream.
-   */
-  static DiskCaches.Found findFileCache(TwatCacheCli cli, Path dir, String name)
-      throws IOException {
-    List<Path> folders = cli.folders(dir);
-    for (Path folder : folders) {
-      for (DiskCaches.Found cache : DiskCaches.fileCaches(folder, /* counted= */ false)) {
-        if (cache.name().equals(name)) {
-          return cache;
-        }
-      }
-    }
-    PrintWriter err = cli.spec.commandLine().getErr();
-    err.println("twat-cache: no twat:file cache named \"" + name + "\" in " + folders
-        + "; see twat-cache ls (db caches are listed there; stats reads twat:file folders only"
-        + " in this version)");
-    return null;
+  private String where(DiskCaches.Found cache) {
+    return cache.location() == null ? url.url() : cache.location().toString();
   }
 }

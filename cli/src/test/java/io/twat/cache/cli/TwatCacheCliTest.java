@@ -60,6 +60,10 @@ class TwatCacheCliTest {
       write(jvms, "db.log", "twat:db?dir=" + folder.resolve("db"), "rows=7");
       write(jvms, "enc.log", "twat:file?dir=" + folder.resolve("enc") + "&keyFile=" + key,
           "secret=4");
+      write(jvms, "universal.log", "twat:universal?dir=" + folder.resolve("universal")
+          + "&tiers=db,file&threshold=100", "mixed=20", "brief=3@1");
+      write(jvms, "universal-enc.log", "twat:universal?dir=" + folder.resolve("universal-enc")
+          + "&tiers=db,file&threshold=100&keyFile=" + key, "sealed=20");
     }
   }
 
@@ -72,6 +76,12 @@ class TwatCacheCliTest {
   private int run(Environment environment, String... args) {
     Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     return TwatCacheCli.run(environment, clock,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), args);
+  }
+
+  private int runAt(Instant now, String... args) {
+    return TwatCacheCli.run(environment(Map.of(), Map.of()), Clock.fixed(now, ZoneOffset.UTC),
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8), args);
   }
@@ -177,6 +187,82 @@ class TwatCacheCliTest {
   }
 
   @Test
+  void stats_ofADbCache_readsItsRows() throws Exception {
+    assertEquals(0, run("stats", "rows", "--dir", folder.resolve("db").toString(), "--json"),
+        err::toString);
+    JsonNode stats = json();
+    assertEquals("db", stats.get("store").asText(), stats::toString);
+    assertTrue(stats.get("database").asText().endsWith("twat-cache.mv.db"), stats::toString);
+    assertEquals("java.lang.String", stats.get("valueType").asText());
+    assertEquals(7, stats.get("entries").asInt());
+    long min = stats.get("minBytes").asLong();
+    assertEquals(60, stats.get("maxBytes").asLong() - min, stats::toString); // 10 to 70 chars
+    assertEquals(30, stats.get("medianBytes").asLong() - min, stats::toString);
+    assertTrue(stats.get("bytes").asLong() >= 7 * min + 210, stats::toString);
+    assertEquals(0, stats.get("expired").asInt());
+    assertEquals(0, stats.get("damaged").asInt());
+    assertEquals(StatsCommand.NOT_RECORDED, stats.get("encryption").asText());
+    assertTrue(!Instant.parse(stats.get("oldest").asText())
+        .isAfter(Instant.parse(stats.get("newest").asText())), stats::toString);
+    out.reset();
+    assertEquals(0, run("stats", "rows", "--dir", folder.resolve("db").toString()));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("store        db"), out::toString);
+  }
+
+  @Test
+  void stats_ofAUniversalCache_addsUpItsFileAndDbParts() throws Exception {
+    String dir = folder.resolve("universal").toString();
+    assertEquals(0, run("stats", "mixed", "--dir", dir, "--json"), err::toString);
+    JsonNode stats = json();
+    assertEquals("universal", stats.get("store").asText(), stats::toString);
+    assertEquals(20, stats.get("entries").asInt(), stats::toString);
+    JsonNode parts = stats.get("parts");
+    assertEquals(2, parts.size(), stats::toString);
+    JsonNode file = parts.get(0);
+    JsonNode db = parts.get(1);
+    assertEquals("file", file.get("store").asText());
+    assertEquals("db", db.get("store").asText());
+    // threshold 100 bytes: values of 10 to 90 characters in rows, 100 to 200 in files
+    assertEquals(9, db.get("entries").asInt(), stats::toString);
+    assertEquals(11, file.get("entries").asInt(), stats::toString);
+    assertEquals(file.get("bytes").asLong() + db.get("bytes").asLong(),
+        stats.get("bytes").asLong());
+    assertEquals(db.get("minBytes").asLong(), stats.get("minBytes").asLong());
+    assertEquals(file.get("maxBytes").asLong(), stats.get("maxBytes").asLong());
+    assertEquals("off", stats.get("encryption").asText());
+    assertEquals(0, stats.get("damaged").asInt());
+    out.reset();
+    assertEquals(0, run("stats", "mixed", "--dir", dir));
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("store        universal") && text.contains("\nfile part:\n")
+        && text.contains("\ndb part:\n  cache        mixed"), text);
+  }
+
+  @Test
+  void stats_countsTheExpiredRowsNotYetRemoved() throws Exception {
+    String dir = folder.resolve("universal").toString();
+    assertEquals(0, run("stats", "brief", "--dir", dir, "--json"), err::toString);
+    assertEquals(0, json().get("expired").asInt(), json()::toString); // the clock: 2026-01-01
+    out.reset();
+    assertEquals(0, runAt(Instant.parse("2999-01-01T00:00:00Z"), "stats", "brief", "--dir", dir,
+        "--json"), err::toString);
+    assertEquals(3, json().get("entries").asInt(), json()::toString);
+    assertEquals(3, json().get("expired").asInt(), json()::toString);
+  }
+
+  @Test
+  void stats_ofAnEncryptedUniversalCache_takesTheFilePartsEncryption() throws Exception {
+    String dir = folder.resolve("universal-enc").toString();
+    assertEquals(0, run("stats", "sealed", "--dir", dir, "--json"), err::toString);
+    JsonNode stats = json();
+    assertEquals("on", stats.get("encryption").asText(), stats::toString);
+    assertEquals(20, stats.get("entries").asInt(), stats::toString);
+    assertEquals("on", stats.get("parts").get(0).get("encryption").asText(), stats::toString);
+    assertEquals(StatsCommand.NOT_RECORDED, stats.get("parts").get(1).get("encryption").asText(),
+        stats::toString);
+  }
+
+  @Test
   void statsAndVerify_ofAnEncryptedCache_workWithoutTheKey() throws Exception {
     String dir = folder.resolve("enc").toString();
     assertEquals(0, run("stats", "secret", "--dir", dir, "--json"));
@@ -256,7 +342,7 @@ class TwatCacheCliTest {
     assertEquals(2, run());
     assertEquals(2, run("stats"));
     assertEquals(1, run("stats", "nobody", "--dir", folder.resolve("file").toString()));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("no twat:file cache named"),
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("no cache named \"nobody\""),
         err::toString);
   }
 }

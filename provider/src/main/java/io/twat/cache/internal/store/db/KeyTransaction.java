@@ -37,7 +37,8 @@ import java.util.function.BiFunction;
  * again: up to {@value #MAX_ATTEMPTS} attempts, of which at most {@value #MAX_LOCK_TIMEOUTS} may
  * end in a lock timeout (the next one fails the compute). A lost connection (the process that
  * served the database file went away) is replaced by a new one, for at least
- * {@link Database#MAX_RECONNECTS} connections and up to {@value #RECONNECT_MILLIS} ms.
+ * {@link Database#MAX_RECONNECTS} connections and, for an embedded file handed over between
+ * processes, up to {@value #RECONNECT_MILLIS} ms.
  * Once the function has run it is never called again: a function that throws, or a failure,
  * rolls the transaction back, and the key is unchanged. A placeholder left by the function
  * returning null is rolled back too, so it never outlives the transaction.
@@ -109,6 +110,7 @@ final class KeyTransaction {
     byte[] keyBytes = rows.keyBytes(key);
     long hash = rows.hash(keyBytes);
     Database database = rows.database();
+    boolean handovers = EmbeddedFile.of(database.url()).isPresent();
     Connection connection = null;
     Row row = null;
     long start = System.nanoTime();
@@ -117,7 +119,7 @@ final class KeyTransaction {
       try {
         candidate = database.borrow();
       } catch (SQLException e) {
-        if (isHandover(e) && reconnect(attempt, start)) {
+        if (isHandover(e) && reconnect(attempt, start, handovers)) {
           continue;
         }
         throw new StoreException("Could not connect to " + database.url() + ": "
@@ -129,7 +131,7 @@ final class KeyTransaction {
         connection = candidate;
       } catch (SQLException e) {
         database.discard(candidate, e);
-        if (!Database.isConnectionLost(e) || !reconnect(attempt, start)) {
+        if (!Database.isConnectionLost(e) || !reconnect(attempt, start, handovers)) {
           throw rows.failure("change an entry in", e);
         }
         // the process that served the database file went away before the function ran: start
@@ -253,13 +255,14 @@ final class KeyTransaction {
   private boolean recover(long hash, byte[] keyBytes, Row seen, Action action, StoreEntry result,
       long opId, SQLException lost) throws StoreException {
     Database database = rows.database();
+    boolean handovers = EmbeddedFile.of(database.url()).isPresent();
     long start = System.nanoTime();
     for (int attempt = 1; ; attempt++) {
       Connection connection;
       try {
         connection = database.borrow();
       } catch (SQLException e) {
-        if (isHandover(e) && reconnect(attempt, start)) {
+        if (isHandover(e) && reconnect(attempt, start, handovers)) {
           continue;
         }
         e.addSuppressed(lost);
@@ -287,7 +290,7 @@ final class KeyTransaction {
         release(connection);
         return grew;
       } catch (SQLException e) {
-        if (Database.isConnectionLost(e) && reconnect(attempt, start)) {
+        if (Database.isConnectionLost(e) && reconnect(attempt, start, handovers)) {
           // the next server went away too: look again on another connection
           database.discard(connection, e);
           continue;
@@ -304,14 +307,16 @@ final class KeyTransaction {
 
   /**
    * Returns whether to try another connection after the {@code attempt}th was lost, pausing a
-   * little first: at least {@link Database#MAX_RECONNECTS} connections, and more for up to
+   * little first: at least {@link Database#MAX_RECONNECTS} connections, and, where the database
+   * is an embedded file that {@code handovers} between processes, more for up to
    * {@value #RECONNECT_MILLIS} ms since {@code startNanos}. A handover takes seconds after the
    * serving process was killed, and meanwhile a new connection may reach the old server just as
-   * it goes away.
+   * it goes away. A database server that is down gets no such wait: the call fails after
+   * {@link Database#MAX_RECONNECTS} connections, each bounded by the driver's timeouts.
    */
-  private static boolean reconnect(int attempt, long startNanos) {
-    if (attempt >= Database.MAX_RECONNECTS
-        && System.nanoTime() - startNanos > TimeUnit.MILLISECONDS.toNanos(RECONNECT_MILLIS)) {
+  private static boolean reconnect(int attempt, long startNanos, boolean handovers) {
+    if (attempt >= Database.MAX_RECONNECTS && (!handovers
+        || System.nanoTime() - startNanos > TimeUnit.MILLISECONDS.toNanos(RECONNECT_MILLIS))) {
       return false;
     }
     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(

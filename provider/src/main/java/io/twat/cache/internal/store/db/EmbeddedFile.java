@@ -377,8 +377,9 @@ final class EmbeddedFile {
   /**
    * Returns whether {@code e}, thrown by H2 while opening an embedded database or by the first
    * statements on it, says the file's content cannot be read: a corrupt or truncated file, an
-   * index that misses its rows, or an internal error of H2 (such as a NullPointerException)
-   * while it read the file; not a full disk or a file it may not read.
+   * index that misses its rows, a value of the wrong type in our own tables, or an internal
+   * error of H2 (such as a NullPointerException) while it read the file; not a full disk or a
+   * file it may not read.
    */
   static boolean isDamagedAtOpen(SQLException e) {
     if (Database.isDiskFull(e)) {
@@ -390,6 +391,13 @@ final class EmbeddedFile {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLException sql && (sql.getErrorCode() == H2_ROW_NOT_IN_INDEX
           || sql.getErrorCode() == H2_ROW_NOT_FOUND_WHEN_DELETING)) {
+        return true;
+      }
+      // a data exception (SQLSTATE class 22) from the statements that prepare our own tables:
+      // their columns hold only what we wrote, so a value of the wrong type was read from a
+      // damaged page (seen: "Data conversion error converting BINARY VARYING to BIGINT")
+      if (t instanceof SQLException sql && sql.getSQLState() != null
+          && sql.getSQLState().startsWith("22")) {
         return true;
       }
       if (t.getClass().getName().equals(H2_STORE_EXCEPTION)) {

@@ -223,7 +223,8 @@ final class Database {
    * if the failure says the file is damaged (a statement met a corrupt page once the file was
    * open) and no store of this JVM uses the database, closes it here and moves the file aside
    * (see {@link EmbeddedFile}), unless another process holds it; returns whether it did, so that
-   * the caller opens a new, empty database.
+   * the caller opens a new, empty database. An index found out of step with its table is
+   * rebuilt instead ({@link IndexCheck}), and the caller opens the same database again.
    */
   static boolean recoverDamaged(
       String url, Credentials credentials, Throwable failure, long timeoutMillis) {
@@ -248,9 +249,15 @@ final class Database {
       unused = removeUnused(database -> database.url.equals(url));
     }
     unused.forEach(Database::closeConnections);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     try {
-      return file.get().moveAsideAfter(cause, () -> connectPlain(url, credentials),
-          System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+      // an index entry without its row, as H2 may leave after a killed process: the rows are
+      // intact, so the indexes are rebuilt from them rather than the file moved aside
+      if (IndexCheck.isOutOfStep(cause)
+          && file.get().rebuildIndexesAfter(() -> connectPlain(url, credentials), deadline)) {
+        return true;
+      }
+      return file.get().moveAsideAfter(cause, () -> connectPlain(url, credentials), deadline);
     } catch (SQLException e) {
       LOG.log(Level.DEBUG, "Could not move the damaged database file of {0} aside: {1}", url,
           e.getMessage());

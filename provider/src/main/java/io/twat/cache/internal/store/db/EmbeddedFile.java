@@ -78,8 +78,8 @@ final class EmbeddedFile {
   private static final int PROBE_TIMEOUT_MILLIS = 500;
   private static final int H2_GENERAL_ERROR = 50000;
   private static final int H2_FILE_CORRUPTED = 90030;
-  private static final int H2_ROW_NOT_IN_INDEX = 90143;
-  private static final int H2_ROW_NOT_FOUND_WHEN_DELETING = 90112;
+  static final int H2_ROW_NOT_IN_INDEX = 90143;
+  static final int H2_ROW_NOT_FOUND_WHEN_DELETING = 90112;
   private static final String H2_STORE_EXCEPTION = "org.h2.mvstore.MVStoreException";
   /**
    * H2's error codes at connect time whose cause lies outside the file: database in use (90020),
@@ -192,6 +192,21 @@ final class EmbeddedFile {
     });
   }
 
+  /**
+   * Rebuilds the indexes that a statement found out of step with their table (H2's "Row not
+   * found in primary index", see {@link IndexCheck}), under the open lock; returns whether it
+   * rebuilt any. Call it only once no store of this JVM uses the database.
+   *
+   * @throws SQLException if the open lock was not free in time, or the check or rebuild failed
+   */
+  boolean rebuildIndexesAfter(Connector connector, long deadlineNanos) throws SQLException {
+    return holding(deadlineNanos, () -> {
+      try (Connection connection = connector.connect()) {
+        return IndexCheck.rebuildIfOutOfStep(connection, database, database.toString());
+      }
+    });
+  }
+
   /** What runs while this file's open lock is held. */
   @FunctionalInterface
   private interface Holding<T> {
@@ -263,11 +278,15 @@ final class EmbeddedFile {
   }
 
   private Connection connectHolding(Connector connector, Replaced replaced) throws SQLException {
-    removeStaleLock();
+    boolean killed = removeStaleLock();
     Optional<SQLException> rolledBack = rolledBack();
     if (rolledBack.isEmpty() || !moveAside(rolledBack.get())) {
       try {
-        return connector.connect();
+        Connection connection = connector.connect();
+        if (killed) {
+          checkIndexes(connection);
+        }
+        return connection;
       } catch (SQLException e) {
         if (!isDamagedAtConnect(e) || !moveAside(e)) {
           throw e;
@@ -300,45 +319,66 @@ final class EmbeddedFile {
             "90030", H2_FILE_CORRUPTED));
   }
 
-  /** Deletes H2's lock file if it names a server that refuses connections (its process died). */
-  private void removeStaleLock() {
+  /**
+   * After a killed process: rebuilds the indexes its last writes may have left out of step
+   * ({@link IndexCheck}), still under the open lock, so before any other process connects. A
+   * failure is logged: the statements that meet such an index then fail, as without the check.
+   */
+  private void checkIndexes(Connection connection) {
+    try {
+      IndexCheck.rebuildIfOutOfStep(connection, database, database.toString());
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not check the indexes of the database file {0} after the"
+          + " process that served it was killed: {1}", database, Database.explain(
+              e instanceof SQLException sql ? sql : new SQLException(e)));
+    }
+  }
+
+  /**
+   * Deletes H2's lock file if it names a server that refuses connections (its process died);
+   * returns whether it did.
+   */
+  private boolean removeStaleLock() {
     Properties properties = new Properties();
     try (InputStream in = Files.newInputStream(h2Lock)) {
       properties.load(in);
     } catch (NoSuchFileException e) {
-      return;
+      return false;
     } catch (IOException | IllegalArgumentException e) {
       LOG.log(Level.DEBUG, "Could not read H2''s lock file {0}: {1}", h2Lock, e.toString());
-      return;
+      return false;
     }
     String server = properties.getProperty("server", "").trim();
     int colon = server.lastIndexOf(':');
     if (colon <= 0) {
-      return; // opened without mixed mode, or in the middle of opening: H2 decides
+      return false; // opened without mixed mode, or in the middle of opening: H2 decides
     }
     int port;
     try {
       port = Integer.parseInt(server.substring(colon + 1));
     } catch (NumberFormatException e) {
-      return;
+      return false;
     }
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(server.substring(0, colon), port),
           PROBE_TIMEOUT_MILLIS);
-      return; // a live server: H2 connects to it
+      return false; // a live server: H2 connects to it
     } catch (ConnectException refused) {
       // nobody listens: the process that served the file is gone (or closing it, see above)
     } catch (IOException e) {
-      return; // unreachable or slow: H2 decides
+      return false; // unreachable or slow: H2 decides
     }
     try {
-      if (Files.deleteIfExists(h2Lock)) {
-        STALE_LOCKS_REMOVED.incrementAndGet();
+      if (!Files.deleteIfExists(h2Lock)) {
+        return false;
       }
+      STALE_LOCKS_REMOVED.incrementAndGet();
       LOG.log(Level.DEBUG, "Removed the lock file {0} of a server that is gone ({1})", h2Lock,
           server);
+      return true;
     } catch (IOException e) {
       LOG.log(Level.DEBUG, "Could not remove the stale lock file {0}: {1}", h2Lock, e.toString());
+      return false;
     }
   }
 
@@ -389,8 +429,7 @@ final class EmbeddedFile {
       return true;
     }
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLException sql && (sql.getErrorCode() == H2_ROW_NOT_IN_INDEX
-          || sql.getErrorCode() == H2_ROW_NOT_FOUND_WHEN_DELETING)) {
+      if (t instanceof SQLException && IndexCheck.isOutOfStep(t)) {
         return true;
       }
       // a data exception (SQLSTATE class 22) from the statements that prepare our own tables:

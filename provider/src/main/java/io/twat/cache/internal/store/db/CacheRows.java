@@ -58,6 +58,7 @@ final class CacheRows {
   private final AtomicLong count = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicLong corruptReads = new AtomicLong();
+  private volatile boolean open; // once the store opened: see failure
   private final RefusedReads refusedReads = new RefusedReads(LOG);
 
   /**
@@ -140,6 +141,10 @@ final class CacheRows {
     if (CacheForeignKey.isCacheGone(e)) {
       return destroyed(what, "its entries would be read by nobody", e);
     }
+    if (open) {
+      // at open, DbStore.openEmbedded moves a damaged file aside at once
+      database.noteDamage(e);
+    }
     return new StoreException("Could not " + what + " cache \"" + cacheName + "\" in "
         + database.url() + ": " + Database.explain(e), e);
   }
@@ -158,14 +163,31 @@ final class CacheRows {
   /**
    * Returns whether the cache's record still exists under its id: false once another process or
    * manager destroyed the cache (or created it again, with a new id), while this store held it.
+   *
+   * @throws SQLException also if the record is found by the cache's name under its id but not by
+   *     its id: a damaged file (H2's "file corrupted", see {@link Database#noteDamage}), not a
+   *     destroyed cache
    */
   boolean isRecorded(Connection connection) throws SQLException {
     try (PreparedStatement select = connection.prepareStatement(DbSql.CACHE_RECORDED)) {
       select.setInt(1, cacheId);
       try (ResultSet result = select.executeQuery()) {
-        return result.next();
+        if (result.next()) {
+          return true;
+        }
       }
     }
+    try (PreparedStatement select = connection.prepareStatement(DbSql.SELECT_CACHE)) {
+      select.setString(1, cacheName);
+      try (ResultSet result = select.executeQuery()) {
+        if (result.next() && result.getInt(1) == cacheId) {
+          throw new SQLException("File corrupted: the record of cache \"" + cacheName + "\" is"
+              + " found by its name under id " + cacheId + " but not by that id", "90030",
+              90030);
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -312,6 +334,19 @@ final class CacheRows {
     LOG.log(Level.WARNING, "A row of cache \"{0}\" in {1} (key hash {2}) is corrupt ({3}); it is "
         + "treated as a miss and deleted", cacheName, database.url(), Long.toHexString(hash),
         reason);
+  }
+
+  /** Marks the store open: from now on, damage a statement meets is recorded (see failure). */
+  void opened() {
+    open = true;
+  }
+
+  /**
+   * Counts a read that met damage in the database file (see {@link Database#noteDamage}, which
+   * logs it) as a corrupt read: the read is a miss.
+   */
+  void countDamagedRead() {
+    corruptReads.incrementAndGet();
   }
 
   /** Deletes a corrupt row read without a lock, unless a writer replaced it meanwhile. */

@@ -61,12 +61,19 @@ final class Database {
   private static final int H2_ERROR_IO = 90028;
   private static final int H2_ERROR_CONNECTION_BROKEN = 90067;
   private static final int H2_ERROR_FILE_CORRUPTED = 90030;
-  /** How long a connection waits out a mixed-mode handover ("database already in use"). */
-  static final long HANDOVER_MILLIS = 2_000L;
+  /**
+   * How long a connection waits out a mixed-mode handover ("database already in use"): the
+   * process that served the file may take seconds to close it on a loaded machine (H2 compacts
+   * the file on close; 2 s was too short in CI while 2 test suites ran). A server that refuses
+   * connections is waited out for as long as the connect may take: it is gone, and the next try
+   * removes its lock file ({@link EmbeddedFile}).
+   */
+  static final long HANDOVER_MILLIS = 10_000L;
   private static ScheduledExecutorService housekeeping; // guarded by OPEN
 
   private final String key;
   private final String url;
+  private final Optional<EmbeddedFile> file; // present for an embedded H2 file in mixed mode
   private final Credentials credentials;
   private final Dialect dialect;
   private final long connectTimeoutMillis;
@@ -85,6 +92,7 @@ final class Database {
     this.key = key;
     this.connectTimeoutMillis = connectTimeoutMillis;
     this.url = url;
+    this.file = EmbeddedFile.of(url);
     this.credentials = credentials;
     this.dialect = dialect;
     this.flushes = groupCommit(dialect.flushSql());
@@ -404,8 +412,8 @@ final class Database {
         // in use, or served by a process that stopped serving between our look at its lock file
         // and H2's connect (a refused connection, H2's 90067): both are a handover in progress
         boolean handover = (e.getErrorCode() == H2_ERROR_DATABASE_ALREADY_OPEN
-            || (e.getErrorCode() == H2_ERROR_CONNECTION_BROKEN && EmbeddedFile.of(url).isPresent()))
-            && System.nanoTime() < handoverDeadline;
+            && System.nanoTime() < handoverDeadline)
+            || (e.getErrorCode() == H2_ERROR_CONNECTION_BROKEN && EmbeddedFile.of(url).isPresent());
         if (!(e.getErrorCode() == H2_ERROR_OPENING_DATABASE || handover)
             || System.nanoTime() > deadline) {
           throw e;
@@ -611,13 +619,41 @@ final class Database {
     } else if (isDamaged(e)) {
       String file = fileOf(e);
       hint = "the database file " + (file.isEmpty() ? "" : file + " ") + "is damaged: it ends"
-          + " early or its content cannot be read. It holds only cached data: stop the processes"
-          + " that use it, move it aside (e.g. mv " + (file.isEmpty() ? "FILE" : file) + " "
-          + (file.isEmpty() ? "FILE" : file) + ".damaged) and open the cache again to start"
-          + " with a new, empty database";
+          + " early or its content cannot be read. It holds only cached data: an embedded file"
+          + " is moved aside, and its caches start empty, when a process next opens it with no"
+          + " other process using it; to do it now, stop the processes that use it, move it"
+          + " aside (e.g. mv " + (file.isEmpty() ? "FILE" : file) + " "
+          + (file.isEmpty() ? "FILE" : file) + ".damaged) and open the cache again";
     }
     String message = e.getMessage() == null ? e.toString() : e.getMessage().strip();
     return hint.isEmpty() ? message : message + " (" + hint + ")";
+  }
+
+  /**
+   * Returns whether {@code e}, thrown by a statement on this database, says its embedded file
+   * is damaged ({@link EmbeddedFile#isDamagedWhileOpen}); if so, records it beside the file, so
+   * that the first process to open the file next moves it aside, and logs one ERROR line per
+   * file. Always false for a database other than an embedded H2 file.
+   */
+  boolean noteDamage(SQLException e) {
+    if (file.isEmpty() || !EmbeddedFile.isDamagedWhileOpen(e)) {
+      return false;
+    }
+    if (!file.get().recordDamage(e)) {
+      return true; // recorded and logged already
+    }
+    if (IndexCheck.isOutOfStep(e)) {
+      LOG.log(Level.WARNING, "A statement met an index entry without its row in the database"
+          + " file of " + url + " (" + explain(e) + "), as H2 may leave after a killed process;"
+          + " the indexes are rebuilt from the rows when a process next opens the file with no"
+          + " other process using it");
+    } else {
+      LOG.log(Level.ERROR, "A statement met damage in the database file of " + url + " ("
+          + explain(e) + "). Reads that meet it miss, and writes there fail; the file is moved"
+          + " aside (its caches start empty) when a process next opens it with no other process"
+          + " using it");
+    }
+    return true;
   }
 
   /** Returns whether a cause of {@code e} says the disk is full. */
@@ -663,6 +699,7 @@ final class Database {
     for (int colon = file.indexOf(':'); colon > 1; colon = file.indexOf(':')) {
       file = file.substring(colon + 1);
     }
-    return file;
+    // a quoted part that is not a database file: an exception's text ("General error: ...")
+    return file.endsWith(".db") ? file.strip() : "";
   }
 }

@@ -444,7 +444,9 @@ public final class DbStore<K> implements Store<K> {
       CacheRows rows = new CacheRows(database, serializer, spec.cacheName(), cacheId,
           options.sealer(), options.durability());
       rows.recount();
-      return new DbStore<>(database, catalog, rows, spec, options);
+      DbStore<K> store = new DbStore<>(database, catalog, rows, spec, options);
+      rows.opened();
+      return store;
     } catch (StoreException | RuntimeException e) {
       database.release();
       throw e;
@@ -502,6 +504,10 @@ public final class DbStore<K> implements Store<K> {
         return entry;
       } catch (SQLException e) {
         database.discard(connection, e);
+        if (database.noteDamage(e)) {
+          rows.countDamagedRead(); // a damaged page: a miss, never a wrong value (logged once)
+          return null;
+        }
         if (!Database.isConnectionLost(e) || attempt >= Database.MAX_RECONNECTS) {
           throw rows.failure("read an entry from", e);
         }

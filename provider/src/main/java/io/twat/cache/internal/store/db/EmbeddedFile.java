@@ -71,6 +71,11 @@ import java.util.concurrent.locks.ReentrantLock;
 final class EmbeddedFile {
   /** The name of the sidecar file whose OS lock serializes opening, beside the database. */
   static final String SIDECAR = DbStore.EMBEDDED_FILE + ".open.lock";
+  /**
+   * The name of the file, beside the database, that records damage a statement met after the
+   * file was open ({@link #recordDamage}): the first process to open the file next acts on it.
+   */
+  static final String DAMAGE_FOUND = DbStore.EMBEDDED_FILE + ".damage-found";
   private static final System.Logger LOG = System.getLogger(DbStore.class.getName());
   private static final ConcurrentMap<Path, ReentrantLock> IN_JVM = new ConcurrentHashMap<>();
   private static final AtomicLong MOVED_ASIDE = new AtomicLong();
@@ -96,12 +101,14 @@ final class EmbeddedFile {
   private final Path database;
   private final Path h2Lock;
   private final Path sidecar;
+  private final Path damageFound;
 
   private EmbeddedFile(Path base) {
     this.folder = base.getParent();
     this.database = Path.of(base + ".mv.db");
     this.h2Lock = Path.of(base + ".lock.db");
     this.sidecar = folder.resolve(SIDECAR);
+    this.damageFound = folder.resolve(DAMAGE_FOUND);
   }
 
   /** What {@link #connect} runs while it holds the file: one plain JDBC connect. */
@@ -279,11 +286,13 @@ final class EmbeddedFile {
 
   private Connection connectHolding(Connector connector, Replaced replaced) throws SQLException {
     boolean killed = removeStaleLock();
-    Optional<SQLException> rolledBack = rolledBack();
-    if (rolledBack.isEmpty() || !moveAside(rolledBack.get())) {
+    Optional<SQLException> recorded = recordedDamage();
+    boolean outOfStep = recorded.isPresent() && IndexCheck.isOutOfStep(recorded.get());
+    Optional<SQLException> damage = recorded.isPresent() && !outOfStep ? recorded : rolledBack();
+    if (damage.isEmpty() || !moveAside(damage.get())) {
       try {
         Connection connection = connector.connect();
-        if (killed) {
+        if (killed || outOfStep) {
           checkIndexes(connection);
         }
         return connection;
@@ -303,6 +312,72 @@ final class EmbeddedFile {
       connection.close();
       throw e;
     }
+  }
+
+  /**
+   * Records that a statement met damage in the open file ({@code cause}, which {@link
+   * #isDamagedWhileOpen} accepts), in the file {@value #DAMAGE_FOUND} beside it: the first
+   * process to open the file next, with no other process holding it, moves it aside (or, for an
+   * index out of step with its table, rebuilds the indexes). Returns whether this call recorded
+   * it (false if it was recorded already, by this process or another).
+   */
+  boolean recordDamage(SQLException cause) {
+    try {
+      int code = IndexCheck.isOutOfStep(cause) ? H2_ROW_NOT_IN_INDEX : H2_FILE_CORRUPTED;
+      Files.writeString(damageFound, code + " " + reason(cause) + "\n",
+          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      PrivateFolders.makePrivateFile(damageFound);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "Could not record the damage of {0} in {1}: {2}", database,
+          damageFound, e.toString());
+      return false;
+    }
+  }
+
+  /**
+   * Returns the damage a statement recorded ({@link #recordDamage}) if no process has the file
+   * open now (no H2 lock file, under the open lock), as the exception it met.
+   */
+  private Optional<SQLException> recordedDamage() {
+    if (Files.exists(h2Lock) || !Files.exists(damageFound)) {
+      return Optional.empty();
+    }
+    try {
+      String line = Files.readString(damageFound).strip();
+      int space = line.indexOf(' ');
+      int code = Integer.parseInt(space < 0 ? line : line.substring(0, space));
+      String reason = space < 0 ? "" : line.substring(space + 1);
+      return Optional.of(new SQLException("a statement met damage in it while it was open: "
+          + reason, "90030", code));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.of(new SQLException("a statement met damage in it while it was open ("
+          + damageFound + " cannot be read: " + e + ")", "90030", H2_FILE_CORRUPTED));
+    }
+  }
+
+  /**
+   * Returns whether {@code e}, thrown by a statement on the open database, says the file is
+   * damaged: H2 found it corrupt or ending early ({@link Database#isDamaged}), or an index entry
+   * without its row ({@link IndexCheck#isOutOfStep}). Narrower than {@link #isDamagedAtOpen}: a
+   * data exception or an internal error of H2 while the file is in use may have other causes
+   * (a value too long, a bug under concurrency) and must not get the file moved aside.
+   */
+  static boolean isDamagedWhileOpen(SQLException e) {
+    return !Database.isDiskFull(e) && (Database.isDamaged(e) || IndexCheck.isOutOfStep(e));
+  }
+
+  /** Returns the first line of the message of {@code cause}'s deepest cause. */
+  private static String reason(Throwable cause) {
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String reason = root.getMessage() == null ? root.toString() : root.getMessage().strip();
+    int newline = reason.indexOf('\n');
+    return newline < 0 ? reason : reason.substring(0, newline);
   }
 
   /**
@@ -327,6 +402,9 @@ final class EmbeddedFile {
   private void checkIndexes(Connection connection) {
     try {
       IndexCheck.rebuildIfOutOfStep(connection, database, database.toString());
+      Files.deleteIfExists(damageFound);
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "Could not delete {0}: {1}", damageFound, e.toString());
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.WARNING, "Could not check the indexes of the database file {0} after the"
           + " process that served it was killed: {1}", database, Database.explain(
@@ -472,20 +550,15 @@ final class EmbeddedFile {
       Files.move(database, aside);
       PrivateFolders.makePrivateFile(aside);
       Files.deleteIfExists(h2Lock);
+      Files.deleteIfExists(damageFound);
     } catch (IOException e) {
       LOG.log(Level.DEBUG, "Could not move the damaged database file {0} aside: {1}", database,
           e.toString());
       return false;
     }
     MOVED_ASIDE.incrementAndGet();
-    Throwable root = cause;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String reason = root.getMessage() == null ? root.toString() : root.getMessage().strip();
-    int newline = reason.indexOf('\n');
-    LOG.log(Level.ERROR, "The database file " + database + " is damaged ("
-        + (newline < 0 ? reason : reason.substring(0, newline)) + "); moved it to " + aside
+    LOG.log(Level.ERROR, "The database file " + database + " is damaged (" + reason(cause)
+        + "); moved it to " + aside
         + " and opened a new, empty database: the caches in it start empty. Delete the moved"
         + " file once you no longer need it for diagnosis");
     return true;

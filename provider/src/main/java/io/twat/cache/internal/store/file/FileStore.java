@@ -365,6 +365,11 @@ public final class FileStore<K> implements Store<K> {
     String corruption = creation.corruptionOf(slot, "read an entry of");
     if (corruption == null) {
       if (!slot.belongsTo(location)) {
+        if (!slot.exists()) {
+          // a miss costs one read of the record, so that a holder of a destroyed cache does not
+          // miss forever without a word (as the db store; its writes fail likewise)
+          creation.check("read an entry of");
+        }
         return null;
       }
       try {

@@ -46,11 +46,13 @@ final class DbIndexOutOfStepTest {
   Path temp;
 
   private LogCapture log;
+  private LogCapture databaseLog;
   private Path folder;
 
   @BeforeEach
   void copyTheFile() throws IOException {
     log = LogCapture.of(DbStore.class.getName());
+    databaseLog = LogCapture.of(Database.class.getName());
     folder = temp.resolve("db");
     Files.createDirectories(folder);
     try (InputStream in = new GZIPInputStream(DbIndexOutOfStepTest.class.getResourceAsStream(
@@ -63,6 +65,7 @@ final class DbIndexOutOfStepTest {
   void closeAll() {
     Database.closeUnusedNow();
     log.close();
+    databaseLog.close();
   }
 
   @Test
@@ -147,5 +150,6 @@ final class DbIndexOutOfStepTest {
     assertTrue(warnings.get(0).contains("TWAT_ROW") && warnings.get(0).contains("rebuilt"),
         warnings.get(0));
     assertEquals(List.of(), log.messages(Level.SEVERE), "no ERROR line");
+    assertEquals(List.of(), databaseLog.messages(Level.SEVERE), "no ERROR line");
   }
 }

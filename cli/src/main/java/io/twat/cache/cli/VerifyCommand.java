@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,22 +33,26 @@ import picocli.CommandLine.Spec;
  * checksum, inflation). Sealed (encrypted) entries are checked as far as possible without the
  * key: header, length and checksum. It streams the folders (memory does not grow with the entry
  * count) and, on a terminal, draws a progress bar with the rate and the time left on the error
- * stream. Changes nothing, unless {@code --repair}: then each damaged file is quarantined as the
- * store quarantines what it cannot use ({@link EntryCheck#quarantine}: renamed beside itself to
- * {@code NAME.PID.N.quarantined}, under the key's lock, after a second check), never deleted.
+ * stream. It also checks every row of the caches of the folders' embedded database, or of the
+ * database at {@code --url}, with the db store's row checks ({@link DbRows}). Changes nothing,
+ * unless {@code --repair}: then each damaged file is quarantined as the store quarantines what it
+ * cannot use ({@link EntryCheck#quarantine}: renamed beside itself to
+ * {@code NAME.PID.N.quarantined}, under the key's lock, after a second check), and each damaged
+ * row is moved into the table {@code twat_quarantine} of its database ({@link DbRows#quarantine}:
+ * in one transaction that holds the row's lock, after a second check); nothing is deleted.
  * Exit 1 when damage is found or the cache is not found.
  *
  * <p>One instance per run; not thread-safe.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = "Checks every entry file of twat:file caches; lists the damaged ones "
+    description = "Checks every entry file and db row of the caches; lists the damaged ones "
         + "(--repair quarantines them).")
 final class VerifyCommand implements Callable<Integer> {
   @ParentCommand
   TwatCacheCli cli;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "CACHE",
-      description = "The cache's name; default: every twat:file cache in the folders.")
+      description = "The cache's name; default: every cache in the folders or database.")
   String cacheName;
 
   @Option(names = "--dir", paramLabel = "D",
@@ -58,7 +63,8 @@ final class VerifyCommand implements Callable<Integer> {
   boolean json;
 
   @Option(names = "--repair", description = "Quarantine the damaged entry files (renamed to "
-      + "NAME.PID.N.quarantined beside them, which the store never reads): never deleted.")
+      + "NAME.PID.N.quarantined beside them) and rows (moved to the table twat_quarantine), which "
+      + "the store never reads: never deleted.")
   boolean repair;
 
   @Option(names = "--progress", negatable = true, description = "Draw a progress bar on the "
@@ -157,9 +163,11 @@ final class VerifyCommand implements Callable<Integer> {
       });
     }
     for (DiskCaches.Found cache : dbCaches) {
-      try {
-        String where = cache.location() == null ? url.url() : cache.location().toString();
-        DbRows.RowVisitor visit = (keyHash, damage) -> {
+      String where = where(cache);
+      List<Damaged> rows = new ArrayList<>();
+      try (Connection connection = cache.location() == null ? url.connect(cli.environment)
+          : DiskCaches.connectEmbedded(cache.location().getParent())) {
+        DbRows.check(connection, cache.name(), (cacheId, keyHash, damage) -> {
           if (damage.isEmpty()) {
             counts[0]++;
           } else {
@@ -167,24 +175,33 @@ final class VerifyCommand implements Callable<Integer> {
             entry.put("cache", cache.name());
             entry.put("row", "twat_row key_hash " + keyHash + " in " + where);
             entry.put("damage", damage.get());
-            if (repair) {
-              entry.put("quarantined", null); // rows are not repaired in this version
-            }
             damaged.add(entry);
+            rows.add(new Damaged(cacheId, keyHash, entry));
           }
           shown.step(counts[0] + damaged.size());
-        };
-        if (cache.location() == null) {
-          try (Connection connection = url.connect(cli.environment)) {
-            DbRows.check(connection, cache.name(), visit);
+        });
+        if (repair && !rows.isEmpty()) {
+          DbRows.createQuarantine(connection);
+          for (Damaged row : rows) {
+            OptionalLong id = DbRows.quarantine(connection, row.cacheId(), row.keyHash(),
+                cli.clock.millis());
+            row.entry().put("quarantined", id.isPresent()
+                ? "twat_quarantine id " + id.getAsLong() + " in " + where : null);
+            counts[2] += id.isPresent() ? 1 : 0;
           }
-        } else {
-          DbRows.check(cache.location().getParent(), cache.name(), visit);
         }
       } catch (SQLException e) {
-        problems.add("cannot read the rows of cache \"" + cache.name() + "\" in "
-            + where(cache) + ": " + e.getMessage());
+        problems.add("cannot " + (rows.isEmpty() || !repair ? "read" : "quarantine")
+            + " the rows of cache \"" + cache.name() + "\" in " + where + ": " + e.getMessage());
         err.println("twat-cache verify: " + problems.get(problems.size() - 1));
+        if (repair) {
+          for (Damaged row : rows) {
+            if (!row.entry().containsKey("quarantined")) {
+              row.entry().put("quarantined", null);
+              row.entry().put("notQuarantined", e.getMessage());
+            }
+          }
+        }
       }
     }
     caches.addAll(dbCaches);
@@ -218,12 +235,17 @@ final class VerifyCommand implements Callable<Integer> {
             + (fields.get("quarantined") != null
                 ? "; quarantined to " + fields.get("quarantined")
                 : !repair ? ""
-                    : row ? "; rows are not repaired in this version"
-                        : "; not quarantined: whole or gone by the time its lock was held"));
+                : fields.containsKey("notQuarantined")
+                    ? "; not quarantined: " + fields.get("notQuarantined")
+                    : "; not quarantined: whole or gone by the time its lock was held"));
       }
       cli.print(summary);
     }
     return damaged.isEmpty() && problems.isEmpty() ? TwatCacheCli.OK : TwatCacheCli.PROBLEMS;
+  }
+
+  /** A damaged row found by the check, and its entry of the output. */
+  private record Damaged(int cacheId, long keyHash, Map<String, Object> entry) {
   }
 
   private String where(DiskCaches.Found cache) {

@@ -5,6 +5,7 @@
 package io.twat.cache.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -369,5 +370,136 @@ class TwatCacheCliChangeTest {
     assertTrue(damaged.get("row").asText().startsWith("twat_row key_hash " + changed + " in "),
         damaged::toString);
     assertTrue(damaged.get("damage").asText().startsWith("checksum mismatch"), damaged::toString);
+  }
+  @Test
+  void verifyRepair_ofDbRows_quarantinesExactlyTheDamagedRows_intoTwatQuarantine()
+      throws Exception {
+    Path dir = folder.resolve("db");
+    write("twat:db?dir=" + dir, "rows=10", "other=3");
+    Map<Long, byte[]> flipped = new java.util.TreeMap<>();
+    try (java.sql.Connection connection = DiskCaches.connectEmbedded(dir)) {
+      List<Long> hashes = new ArrayList<>();
+      try (java.sql.Statement statement = connection.createStatement();
+          java.sql.ResultSet rows = statement.executeQuery("SELECT r.key_hash FROM twat_row r"
+              + " JOIN twat_cache c ON c.id = r.cache_id WHERE c.name = 'rows'"
+              + " ORDER BY r.key_hash")) {
+        while (rows.next()) {
+          hashes.add(rows.getLong(1));
+        }
+      }
+      assertEquals(10, hashes.size());
+      for (long hash : List.of(hashes.get(2), hashes.get(5), hashes.get(9))) {
+        byte[] value;
+        try (java.sql.PreparedStatement select = connection.prepareStatement(
+            "SELECT value_bytes FROM twat_row WHERE key_hash = ?")) {
+          select.setLong(1, hash);
+          try (java.sql.ResultSet row = select.executeQuery()) {
+            row.next();
+            value = row.getBytes(1);
+          }
+        }
+        value[value.length / 2] ^= 0x5a; // flipped bits: the checksum no longer matches
+        try (java.sql.PreparedStatement update = connection.prepareStatement(
+            "UPDATE twat_row SET value_bytes = ? WHERE key_hash = ?")) {
+          update.setBytes(1, value);
+          update.setLong(2, hash);
+          assertEquals(1, update.executeUpdate());
+        }
+        flipped.put(hash, value);
+      }
+    }
+    assertEquals(1, run("verify", "--dir", dir.toString(), "--json"), err::toString);
+    JsonNode found = json();
+    assertEquals(13, found.get("entries").asInt(), found::toString);
+    assertEquals(3, found.get("damaged").size(), found::toString);
+    assertNull(found.get("quarantined"), found::toString);
+    List<Long> reported = new ArrayList<>();
+    for (JsonNode damaged : found.get("damaged")) {
+      String row = damaged.get("row").asText(); // twat_row key_hash N in FILE
+      reported.add(Long.parseLong(row.substring("twat_row key_hash ".length(),
+          row.indexOf(" in "))));
+      assertNull(damaged.get("quarantined"), damaged::toString);
+    }
+    assertEquals(List.copyOf(flipped.keySet()), reported.stream().sorted().toList());
+
+    assertEquals(1, run("verify", "--dir", dir.toString(), "--repair", "--json"),
+        err::toString);
+    JsonNode repaired = json();
+    assertEquals(3, repaired.get("damaged").size(), repaired::toString);
+    assertEquals(3, repaired.get("quarantined").asInt(), repaired::toString);
+    for (JsonNode damaged : repaired.get("damaged")) {
+      assertTrue(damaged.get("quarantined").asText().startsWith("twat_quarantine id "),
+          damaged::toString);
+      assertTrue(damaged.get("quarantined").asText().endsWith(" in "
+          + dir.toAbsolutePath().normalize().resolve(DiskCaches.DB_FILE)), damaged::toString);
+    }
+    // the rows went whole into twat_quarantine, with why and when, and left twat_row
+    try (java.sql.Connection connection = DiskCaches.connectEmbedded(dir);
+        java.sql.Statement statement = connection.createStatement()) {
+      Map<Long, byte[]> moved = new java.util.TreeMap<>();
+      try (java.sql.ResultSet rows = statement.executeQuery("SELECT key_hash, value_bytes,"
+          + " reason, quarantined_at, entry_size, key_bytes FROM twat_quarantine")) {
+        while (rows.next()) {
+          moved.put(rows.getLong(1), rows.getBytes(2));
+          assertTrue(rows.getString(3).startsWith("checksum mismatch"), rows.getString(3));
+          assertTrue(rows.getLong(4) > 0);
+          assertTrue(rows.getLong(5) > 0);
+          assertTrue(new String(rows.getBytes(6), StandardCharsets.UTF_8).contains("key-"));
+        }
+      }
+      assertEquals(flipped.keySet(), moved.keySet());
+      for (Map.Entry<Long, byte[]> entry : flipped.entrySet()) {
+        assertTrue(java.util.Arrays.equals(entry.getValue(), moved.get(entry.getKey())));
+      }
+      try (java.sql.ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM twat_row"
+          + " WHERE key_hash IN (" + String.join(", ",
+              flipped.keySet().stream().map(String::valueOf).toList()) + ")")) {
+        rows.next();
+        assertEquals(0, rows.getInt(1));
+      }
+    }
+    assertEquals(0, run("verify", "--dir", dir.toString()), out::toString);
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("2 caches, 10 entries: 10 whole, "
+        + "0 damaged"), out::toString);
+    JsonNode caches = ls(dir);
+    assertEquals(3, caches.get(0).get("entries").asInt(), caches::toString); // other
+    assertEquals(7, caches.get(1).get("entries").asInt(), caches::toString); // rows
+    // the store opens the database with its quarantine table, and reads the rows left
+    write("twat:db?dir=" + dir, "more=2");
+    assertEquals(0, run("verify", "--dir", dir.toString(), "--repair", "--json"),
+        err::toString);
+    assertEquals(0, json().get("quarantined").asInt(), json()::toString);
+  }
+
+  @Test
+  void quarantine_ofARowWholeAgainOrGone_leavesIt() throws Exception {
+    Path dir = folder.resolve("db");
+    write("twat:db?dir=" + dir, "rows=2");
+    try (java.sql.Connection connection = DiskCaches.connectEmbedded(dir);
+        java.sql.Statement statement = connection.createStatement()) {
+      int cacheId;
+      long hash;
+      try (java.sql.ResultSet row = statement.executeQuery("SELECT cache_id, MIN(key_hash)"
+          + " FROM twat_row GROUP BY cache_id")) {
+        row.next();
+        cacheId = row.getInt(1);
+        hash = row.getLong(2);
+      }
+      DbRows.createQuarantine(connection);
+      DbRows.createQuarantine(connection); // again: nothing happens
+      // found damaged by the scan, then rewritten whole by a writer before the lock was held
+      assertTrue(DbRows.quarantine(connection, cacheId, hash, 1L).isEmpty());
+      assertTrue(DbRows.quarantine(connection, cacheId, 42L, 1L).isEmpty()); // gone
+      assertTrue(connection.getAutoCommit());
+      try (java.sql.ResultSet rows = statement.executeQuery("SELECT"
+          + " (SELECT COUNT(*) FROM twat_row), (SELECT COUNT(*) FROM twat_quarantine)")) {
+        rows.next();
+        assertEquals(2, rows.getInt(1));
+        assertEquals(0, rows.getInt(2));
+      }
+      statement.executeUpdate("UPDATE twat_row SET checksum = checksum + 1 WHERE key_hash = "
+          + hash);
+      assertEquals(1L, DbRows.quarantine(connection, cacheId, hash, 1L).orElseThrow());
+    }
   }
 }

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,9 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs {@code ls}, {@code stats}, {@code verify} and {@code clear} with {@code --url} against a
- * PostgreSQL schema whose caches another JVM wrote through the JCache API
- * ({@link CacheWriterMain} on {@code twat:db?url=...}). Runs only when a server is given
+ * Runs {@code ls}, {@code stats}, {@code verify} (with {@code --repair}) and {@code clear} with
+ * {@code --url} against a PostgreSQL schema whose caches another JVM wrote through the JCache
+ * API ({@link CacheWriterMain} on {@code twat:db?url=...}). Runs only when a server is given
  * ({@link EnabledWithPostgres}: TWAT_TEST_POSTGRES_URL/_USER/_PASSWORD); skips saying why
  * otherwise.
  */
@@ -135,6 +136,23 @@ class TwatCacheCliPostgresTest {
     assertEquals(1, damaged.size(), damaged::toString);
     assertTrue(damaged.get(0).get("row").asText().endsWith(" in " + schema.jdbcUrl()),
         damaged::toString);
+
+    assertEquals(1, runOnSchema("verify", "pgrows", "--repair", "--json"), err::toString);
+    assertEquals(1, json().get("quarantined").asInt(), out::toString);
+    assertTrue(json().get("damaged").get(0).get("quarantined").asText()
+        .startsWith("twat_quarantine id "), out::toString);
+    assertEquals(0, runOnSchema("verify", "--json"), err::toString);
+    assertEquals(14, json().get("whole").asInt(), out::toString);
+    try (Connection connection = DriverManager.getConnection(schema.jdbcUrl(), Postgres.user(),
+            Postgres.password());
+        Statement statement = connection.createStatement();
+        ResultSet moved = statement.executeQuery("SELECT reason, octet_length(value_bytes)"
+            + " FROM twat_quarantine")) {
+      assertTrue(moved.next());
+      assertTrue(moved.getString(1).startsWith("checksum mismatch"), moved.getString(1));
+      assertTrue(moved.getInt(2) >= 10);
+      assertTrue(!moved.next());
+    }
 
     List<String> clear = new ArrayList<>(List.of("clear", "pgrows", "--yes", "--json", "--url",
         schema.jdbcUrl(), "--user", Postgres.user(), "--password-env", "MY_PG_PASSWORD"));

@@ -10,13 +10,28 @@ import java.util.Optional;
  * Checks one row of {@code twat_row} as the db store checks it when it reads it, as far as that
  * needs no encryption key and no value classes: the checksum over the key bytes, the stored value
  * bytes and the deadline, and that the row's key hash is the hash of its cache and key bytes (a
- * row copied under another key or cache). The command line's ({@code cli} module's) window on
- * the row format, which it uses from the class path (this package is not exported).
+ * row copied under another key or cache); and the statement that creates the table damaged rows
+ * are quarantined to. The command line's ({@code cli} module's) window on the row format, which
+ * it uses from the class path (this package is not exported).
  *
  * <p>Stateless and thread-safe.
  */
 public final class RowCheck {
+  /** The longest reason {@code twat_quarantine} holds ({@link #quarantineTable}). */
+  public static final int MAX_REASON_LENGTH = 1000;
+
   private RowCheck() {
+  }
+
+  /**
+   * Returns the statement that creates {@code twat_quarantine} if it is missing, with the column
+   * types of the database whose driver reports {@code productName}: the table the command line's
+   * {@code verify --repair} moves damaged rows to ({@code id}, then the columns of
+   * {@code twat_row}, then {@code reason} and {@code quarantined_at} in epoch milliseconds). The
+   * store never reads it.
+   */
+  public static String quarantineTable(String productName) {
+    return Dialect.of(productName).quarantineTable();
   }
 
   /**

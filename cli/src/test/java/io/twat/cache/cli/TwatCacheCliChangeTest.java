@@ -266,6 +266,55 @@ class TwatCacheCliChangeTest {
     assertEquals("big", caches.get(0).get("name").asText()); // the cache itself stays
   }
 
+  /** The --url of the embedded database in {@code dir}, as an application may give it. */
+  private static String h2Url(Path dir, String settings) {
+    return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("twat-cache") + settings;
+  }
+
+  @Test
+  void purgeExpired_withTheUrlOfAnH2File_removesExactlyTheExpiredRows() throws Exception {
+    Path dir = folder.resolve("db");
+    write("twat:db?dir=" + dir, "rows=5@1", "kept=3");
+    assertEquals(0, run("purge-expired", "--url", h2Url(dir, ";AUTO_SERVER=TRUE"), "--user",
+        "sa", "--json"), err::toString);
+    JsonNode result = json();
+    assertEquals(5, result.get("expired").asInt(), result::toString);
+    assertEquals("kept", result.get("caches").get(0).get("cache").asText());
+    assertEquals(0, result.get("caches").get(0).get("expired").asInt(), result::toString);
+    assertTrue(result.get("caches").get(1).get("uri").asText().startsWith("twat:db?url=jdbc"),
+        result::toString);
+    JsonNode caches = ls(dir);
+    assertEquals(3, caches.get(0).get("entries").asInt(), caches::toString);
+    assertEquals(0, caches.get(1).get("entries").asInt(), caches::toString);
+    assertEquals(1, run("purge-expired", "nobody", "--url", h2Url(dir, ";AUTO_SERVER=TRUE"),
+        "--user", "sa"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("no cache named \"nobody\" in the "
+        + "database at jdbc:h2:file:"), err::toString);
+  }
+
+  @Test
+  void compact_withTheUrlOfAnH2File_compactsItAsWithDir_andRefusesAnH2Server()
+      throws Exception {
+    Path dir = folder.resolve("db");
+    write("twat:db?dir=" + dir, "big=500");
+    assertEquals(0, run("clear", "big", "--dir", dir.toString(), "--yes"), err::toString);
+    assertEquals(0, run("compact", "--url", h2Url(dir, ";AUTO_SERVER=TRUE"), "--user", "sa",
+        "--json"), err::toString);
+    JsonNode database = json().get("databases").get(0);
+    Path file = dir.toAbsolutePath().normalize().resolve(DiskCaches.DB_FILE);
+    assertEquals(file.toString(), database.get("database").asText(), database::toString);
+    assertEquals("SHUTDOWN COMPACT", database.get("method").asText(), database::toString);
+    long after = database.get("bytesAfter").asLong();
+    assertTrue(after <= database.get("bytesBefore").asLong() && after < 64 * 1024,
+        database::toString);
+    assertEquals(after, Files.size(file));
+    assertEquals("big", ls(dir).get(0).get("name").asText()); // the cache itself stays
+    assertEquals(1, run("compact", "--url", "jdbc:h2:tcp://127.0.0.1:1/nowhere", "--user", "sa"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("is not an embedded H2 file (a "
+        + "server or an in-memory database): compact it where it is served"), err::toString);
+    assertEquals(2, run("compact", "--url", h2Url(dir, ""), "--dir", dir.toString()));
+  }
+
   @Test
   void compact_whileAnotherJvmHoldsTheDatabase_refuses_andSaysWhy() throws Exception {
     Path dir = folder.resolve("held");
@@ -278,6 +327,16 @@ class TwatCacheCliChangeTest {
       assertTrue(message.contains("is in use by another process"), message);
       assertTrue(message.contains("run compact when the applications that use it are stopped"),
           message);
+      // through its URL: in mixed mode (its sessions are seen), and without (H2 says in use)
+      for (String settings : List.of(";AUTO_SERVER=TRUE", "")) {
+        assertEquals(1, run("compact", "--url", h2Url(dir, settings), "--user", "sa"),
+            () -> settings + ": " + out + err);
+        message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains(dir.toAbsolutePath().normalize().resolve(DiskCaches.DB_FILE)
+            + " is in use by another process ("), message);
+        assertTrue(message.contains("run compact when the applications that use it are "
+            + "stopped"), message);
+      }
       db.getOutputStream().write("stop\n".getBytes(StandardCharsets.UTF_8));
       db.getOutputStream().flush();
       assertEquals("done", output.readLine(), () -> jvms.log("held.log"));

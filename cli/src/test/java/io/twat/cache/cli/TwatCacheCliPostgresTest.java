@@ -165,6 +165,45 @@ class TwatCacheCliPostgresTest {
   }
 
   @Test
+  void purgeExpiredAndCompact_workOnTheDatabaseAtTheUrl() throws Exception {
+    try (Postgres.Schema own = Postgres.newSchema()) {
+      try (ChildJvms jvms = new ChildJvms(CacheWriterMain.class, folder, Postgres.environment())) {
+        // deadlines 1 ms after each put: passed once the writer's JVM has ended
+        Process process = jvms.start("pg-purge.log", own.twatUri("twat:db"), "brief=6@1",
+            "lasting=2");
+        assertEquals("done", ChildJvms.output(process).readLine(), () -> jvms.log("pg-purge.log"));
+        jvms.finish(process, "pg-purge.log", /* minutes= */ 2);
+      }
+      List<String> url = List.of("--url", own.jdbcUrl(), "--user", Postgres.user());
+      Map<String, String> password = Map.of(DbUrl.PASSWORD_VARIABLE, Postgres.password());
+      List<String> purge = new ArrayList<>(List.of("purge-expired", "--json"));
+      purge.addAll(url);
+      assertEquals(0, run(password, purge.toArray(String[]::new)), err::toString);
+      JsonNode result = json();
+      assertEquals(6, result.get("expired").asInt(), result::toString);
+      assertEquals("brief", result.get("caches").get(0).get("cache").asText(), result::toString);
+      assertEquals(0, result.get("caches").get(1).get("expired").asInt(), result::toString);
+      try (Connection connection = DriverManager.getConnection(own.jdbcUrl(), Postgres.user(),
+              Postgres.password());
+          Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM twat_row")) {
+        rows.next();
+        assertEquals(2, rows.getInt(1));
+      }
+
+      List<String> compact = new ArrayList<>(List.of("compact", "--json"));
+      compact.addAll(url);
+      assertEquals(0, run(password, compact.toArray(String[]::new)), err::toString);
+      JsonNode database = json().get("databases").get(0);
+      assertEquals(own.jdbcUrl(), database.get("database").asText(), database::toString);
+      assertEquals("VACUUM twat_row", database.get("method").asText(), database::toString);
+      assertTrue(database.get("bytesBefore").asLong() > 0, database::toString);
+      assertTrue(database.get("bytesAfter").asLong() > 0, database::toString);
+      assertEquals(0, json().get("problems").size(), out::toString);
+    }
+  }
+
+  @Test
   void aMissingPasswordVariable_orUrlWithDir_isSaidSo() throws Exception {
     assertEquals(1, run(Map.of(), "ls", "--url", schema.jdbcUrl(), "--user", Postgres.user(),
         "--password-env", "NOT_SET_ANYWHERE"));

@@ -4,6 +4,7 @@
  */
 package io.twat.cache.cli;
 
+import io.twat.cache.internal.crypto.Sealer;
 import io.twat.cache.internal.store.db.RowCheck;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,8 +50,12 @@ final class DbRows {
 
   /** What {@link #check} calls with each row. */
   interface RowVisitor {
-    /** Visits one row: its cache id, key hash, and why it is damaged or empty if it is whole. */
-    void visit(int cacheId, long keyHash, Optional<String> damage);
+    /**
+     * Visits one row: its cache id, key hash, why it is damaged or empty if it is whole, and,
+     * when it is whole and keys were given, why its value does not open with them (empty if it
+     * opens, or if no keys were given).
+     */
+    void visit(int cacheId, long keyHash, Optional<String> damage, Optional<String> sealDamage);
   }
 
   /**
@@ -59,6 +64,18 @@ final class DbRows {
    * @throws SQLException if the database cannot be read
    */
   static void check(Connection connection, String name, RowVisitor visit) throws SQLException {
+    check(connection, name, /* sealer= */ null, visit);
+  }
+
+  /**
+   * Checks each row of cache {@code name} of the database {@code connection} reads, and opens
+   * each whole row's value with {@code sealer}'s keys if it is not null
+   * ({@link RowCheck#sealDamage}).
+   *
+   * @throws SQLException if the database cannot be read
+   */
+  static void check(Connection connection, String name, Sealer sealer, RowVisitor visit)
+      throws SQLException {
     try (PreparedStatement select = connection.prepareStatement(
         "SELECT r.cache_id, r.key_hash, r.key_bytes, r.value_bytes, r.checksum, r.expires_at"
             + " FROM twat_row r JOIN twat_cache c ON c.id = r.cache_id WHERE c.name = ?")) {
@@ -72,8 +89,11 @@ final class DbRows {
           }
           int cacheId = rows.getInt(1);
           long keyHash = rows.getLong(2);
-          visit.visit(cacheId, keyHash, RowCheck.damage(cacheId, keyHash, rows.getBytes(3),
-              value, rows.getInt(5), rows.getLong(6)));
+          byte[] key = rows.getBytes(3);
+          Optional<String> damage =
+              RowCheck.damage(cacheId, keyHash, key, value, rows.getInt(5), rows.getLong(6));
+          visit.visit(cacheId, keyHash, damage, damage.isPresent() || sealer == null
+              ? Optional.empty() : RowCheck.sealDamage(name, key, value, sealer));
         }
       }
     }
@@ -101,17 +121,20 @@ final class DbRows {
    * deletes it from {@code twat_row}. A row that a writer replaced meanwhile (whole now), or
    * removed, stays as it is. A transaction that meets another one (a lock timeout, a deadlock)
    * is tried again, up to {@value #MAX_ATTEMPTS} times. Leaves the connection in auto-commit.
+   * With {@code sealer} (the cache's keys), a row whose value does not open with them is still
+   * damaged under the lock ({@link RowCheck#sealDamage}); {@code cacheName} is the row's cache.
    *
    * @return the id of the row in {@code twat_quarantine}, or empty if the row was whole or gone
    *     once its lock was held
    * @throws SQLException if the row cannot be locked, copied or deleted; it then stays
    */
-  static OptionalLong quarantine(Connection connection, int cacheId, long keyHash, long now)
-      throws SQLException {
+  static OptionalLong quarantine(Connection connection, int cacheId, long keyHash, long now,
+      String cacheName, Sealer sealer) throws SQLException {
     for (int attempt = 1; ; attempt++) {
       connection.setAutoCommit(false);
       try {
-        OptionalLong id = quarantineLocked(connection, cacheId, keyHash, now);
+        OptionalLong id =
+            quarantineLocked(connection, cacheId, keyHash, now, cacheName, sealer);
         if (id.isPresent()) {
           connection.commit();
         } else {
@@ -137,7 +160,7 @@ final class DbRows {
 
   /** The statements of {@link #quarantine}, in the connection's transaction. */
   private static OptionalLong quarantineLocked(Connection connection, int cacheId, long keyHash,
-      long now) throws SQLException {
+      long now, String cacheName, Sealer sealer) throws SQLException {
     byte[] key;
     byte[] value;
     int checksum;
@@ -163,6 +186,9 @@ final class DbRows {
       return OptionalLong.empty(); // a placeholder: the entry was removed, its key is being set
     }
     Optional<String> damage = RowCheck.damage(cacheId, keyHash, key, value, checksum, expiresAt);
+    if (damage.isEmpty() && sealer != null) {
+      damage = RowCheck.sealDamage(cacheName, key, value, sealer);
+    }
     if (damage.isEmpty()) {
       return OptionalLong.empty(); // a writer replaced it meanwhile
     }

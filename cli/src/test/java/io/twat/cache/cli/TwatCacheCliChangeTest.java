@@ -547,8 +547,8 @@ class TwatCacheCliChangeTest {
       DbRows.createQuarantine(connection);
       DbRows.createQuarantine(connection); // again: nothing happens
       // found damaged by the scan, then rewritten whole by a writer before the lock was held
-      assertTrue(DbRows.quarantine(connection, cacheId, hash, 1L).isEmpty());
-      assertTrue(DbRows.quarantine(connection, cacheId, 42L, 1L).isEmpty()); // gone
+      assertTrue(DbRows.quarantine(connection, cacheId, hash, 1L, "rows", null).isEmpty());
+      assertTrue(DbRows.quarantine(connection, cacheId, 42L, 1L, "rows", null).isEmpty()); // gone
       assertTrue(connection.getAutoCommit());
       try (java.sql.ResultSet rows = statement.executeQuery("SELECT"
           + " (SELECT COUNT(*) FROM twat_row), (SELECT COUNT(*) FROM twat_quarantine)")) {
@@ -558,7 +558,93 @@ class TwatCacheCliChangeTest {
       }
       statement.executeUpdate("UPDATE twat_row SET checksum = checksum + 1 WHERE key_hash = "
           + hash);
-      assertEquals(1L, DbRows.quarantine(connection, cacheId, hash, 1L).orElseThrow());
+      assertEquals(1L,
+          DbRows.quarantine(connection, cacheId, hash, 1L, "rows", null).orElseThrow());
     }
+  }
+
+  /** Writes a key file of 32 random bytes, readable by its owner only. */
+  private Path keyFile(String name) throws Exception {
+    Path key = folder.resolve(name);
+    byte[] bytes = new byte[32];
+    new java.security.SecureRandom().nextBytes(bytes);
+    Files.write(key, bytes);
+    Files.setPosixFilePermissions(key,
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    return key;
+  }
+
+  @Test
+  void verifyWithKeyFile_opensEachSealedRow_findsTheTamperedOne_andRepairMovesIt()
+      throws Exception {
+    Path dir = folder.resolve("db");
+    Path key = keyFile("cache.key");
+    write("twat:db?dir=" + dir + "&keyFile=" + key, "locked=6");
+    assertEquals(0, run("verify", "--dir", dir.toString(), "--key-file", key.toString(),
+        "--json"), err::toString);
+    assertEquals(6, json().get("openedWithKey").asInt(), json()::toString);
+    assertEquals(0, json().get("damaged").size(), json()::toString);
+    // a flipped bit in the ciphertext, with the checksum made to match (CRC32C of the key
+    // bytes, the value bytes and the deadline, 8 bytes big-endian): only the key can tell
+    long tampered;
+    try (java.sql.Connection connection = DiskCaches.connectEmbedded(dir);
+        java.sql.Statement statement = connection.createStatement()) {
+      byte[] keyBytes;
+      byte[] value;
+      long expiresAt;
+      try (java.sql.ResultSet row = statement.executeQuery("SELECT key_hash, key_bytes,"
+          + " value_bytes, expires_at FROM twat_row ORDER BY key_hash FETCH FIRST 1 ROWS ONLY")) {
+        row.next();
+        tampered = row.getLong(1);
+        keyBytes = row.getBytes(2);
+        value = row.getBytes(3);
+        expiresAt = row.getLong(4);
+      }
+      value[value.length - 20] ^= 0x01;
+      java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+      crc.update(keyBytes);
+      crc.update(value);
+      crc.update(java.nio.ByteBuffer.allocate(8).putLong(expiresAt).array());
+      try (java.sql.PreparedStatement update = connection.prepareStatement(
+          "UPDATE twat_row SET value_bytes = ?, checksum = ? WHERE key_hash = ?")) {
+        update.setBytes(1, value);
+        update.setInt(2, (int) crc.getValue());
+        update.setLong(3, tampered);
+        assertEquals(1, update.executeUpdate());
+      }
+    }
+    assertEquals(0, run("verify", "--dir", dir.toString(), "--json"), err::toString);
+    assertEquals(6, json().get("whole").asInt(), json()::toString); // whole without the key
+
+    assertEquals(1, run("verify", "--dir", dir.toString(), "--key-file", key.toString(),
+        "--repair", "--json"), err::toString);
+    JsonNode result = json();
+    assertEquals(5, result.get("openedWithKey").asInt(), result::toString);
+    assertEquals(1, result.get("damaged").size(), result::toString);
+    JsonNode damaged = result.get("damaged").get(0);
+    assertTrue(damaged.get("row").asText().startsWith("twat_row key_hash " + tampered + " in "),
+        damaged::toString);
+    assertTrue(damaged.get("damage").asText().startsWith("the value fails authentication"),
+        damaged::toString);
+    assertTrue(damaged.get("quarantined").asText().startsWith("twat_quarantine id "),
+        damaged::toString);
+    assertEquals(0, run("verify", "--dir", dir.toString(), "--key-file", key.toString()),
+        out::toString);
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("1 caches, 5 entries: 5 whole, "
+        + "0 damaged (5 rows opened with the key)"), out::toString);
+
+    // another key opens no row: not damage, a problem that says so; nothing is quarantined
+    Path other = keyFile("other.key");
+    assertEquals(1, run("verify", "--dir", dir.toString(), "--key-file", other.toString(),
+        "--repair", "--json"), err::toString);
+    result = json();
+    assertEquals(0, result.get("damaged").size(), result::toString);
+    assertEquals(5, result.get("notSealedWithKey").asInt(), result::toString);
+    assertEquals(5, result.get("whole").asInt(), result::toString);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("no row of cache \"locked\" in "),
+        err::toString);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("opens with the keys of " + other),
+        err::toString);
+    assertEquals(5, ls(dir).get(0).get("entries").asInt());
   }
 }

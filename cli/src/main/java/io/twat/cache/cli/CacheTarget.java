@@ -112,7 +112,8 @@ record CacheTarget(String name, URI uri, List<DiskCaches.Found> found) {
       for (DiskCaches.Found cache : DiskCaches.dbCaches(connection, /* file= */ null)) {
         if (name == null || name.equals(cache.name())) {
           URI managerUri = uri != null ? URI.create(uri)
-              : URI.create("twat:db?url=" + URLEncoder.encode(db.url(), StandardCharsets.UTF_8));
+              : URI.create("twat:db?url="
+                  + URLEncoder.encode(db.effectiveUrl(), StandardCharsets.UTF_8));
           targets.add(new CacheTarget(cache.name(), managerUri, List.of(cache)));
         }
       }

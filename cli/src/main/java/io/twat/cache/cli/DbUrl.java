@@ -5,9 +5,12 @@
 package io.twat.cache.cli;
 
 import io.twat.cache.internal.config.Environment;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,9 +64,29 @@ final class DbUrl {
     return password;
   }
 
-  /** Connects to the database of {@code --url}. */
+  /**
+   * Connects to the database of {@code --url} ({@link #effectiveUrl}); an H2 file this opens
+   * itself is served on the loopback interface only ({@link DiskCaches#serveOnLoopbackOnly}).
+   */
   Connection connect(Environment environment) throws SQLException {
-    return DriverManager.getConnection(url, user, password(environment));
+    if (url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
+      DiskCaches.serveOnLoopbackOnly();
+    }
+    return DriverManager.getConnection(effectiveUrl(), user, password(environment));
+  }
+
+  /**
+   * Returns the URL the command connects to: {@code --url}, except that an embedded H2 file is
+   * always reached in H2's mixed mode, as the db store reaches its own ({@code ;AUTO_SERVER=TRUE}
+   * is added if the URL lacks it), so that the command is a client of the process that holds
+   * the file, if one does, instead of opening the file beside it (which H2 did not refuse: it
+   * read a held file as corrupted).
+   */
+  String effectiveUrl() {
+    if (h2File(url).isPresent() && !url.toLowerCase(Locale.ROOT).contains(";auto_server=true")) {
+      return url + ";AUTO_SERVER=TRUE";
+    }
+    return url;
   }
 
   /**
@@ -103,5 +126,34 @@ final class DbUrl {
   /** Returns the URL. */
   String url() {
     return url;
+  }
+
+  /**
+   * Returns the database file of an embedded H2 URL ({@code jdbc:h2:[file:|retry:|nio:]PATH}),
+   * or empty for any other URL (an H2 server or in-memory database, another database).
+   */
+  static Optional<Path> h2File(String url) {
+    if (!url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
+      return Optional.empty();
+    }
+    String name = url.substring("jdbc:h2:".length());
+    int semicolon = name.indexOf(';');
+    name = semicolon < 0 ? name : name.substring(0, semicolon);
+    // file-system prefixes (retry:, file:, nio:...); a single letter is a Windows drive
+    for (int colon = name.indexOf(':'); colon > 1; colon = name.indexOf(':')) {
+      String prefix = name.substring(0, colon).toLowerCase(Locale.ROOT);
+      if (prefix.equals("tcp") || prefix.equals("ssl") || prefix.equals("mem")
+          || prefix.equals("zip")) {
+        return Optional.empty();
+      }
+      name = name.substring(colon + 1);
+    }
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    if (name.startsWith("~")) {
+      name = System.getProperty("user.home") + name.substring(1);
+    }
+    return Optional.of(Path.of(name + ".mv.db").toAbsolutePath().normalize());
   }
 }

@@ -182,13 +182,24 @@ final class DiskCaches {
    * processes that come (on loopback, as the db store does).
    */
   static Connection connectEmbedded(Path folder) throws SQLException {
-    if (System.getProperty(BIND_PROPERTY) == null) {
-      // H2 reads this when it loads
-      System.setProperty(BIND_PROPERTY, "127.0.0.1");
-    }
+    serveOnLoopbackOnly();
     Credentials credentials = Credentials.EMBEDDED_DEFAULT;
     return DriverManager.getConnection(DbStore.embeddedUrl(folder), credentials.user(),
         credentials.password());
+  }
+
+  /**
+   * Makes H2 bind the server of a database file this JVM opens in mixed mode (and serves to the
+   * processes that come meanwhile) to the loopback interface, as the db store does, unless the
+   * user set H2's bind address; call it before the first H2 connection, as H2 reads it when it
+   * loads.
+   */
+  static void serveOnLoopbackOnly() {
+    synchronized (DiskCaches.class) {
+      if (System.getProperty(BIND_PROPERTY) == null) {
+        System.setProperty(BIND_PROPERTY, "127.0.0.1");
+      }
+    }
   }
 
   /**

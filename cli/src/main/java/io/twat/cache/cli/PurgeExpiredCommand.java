@@ -22,17 +22,22 @@ import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.event.CacheEntryEvent;
 import javax.cache.event.CacheEntryExpiredListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code purge-expired [CACHE]}: removes the entries whose deadline has passed from one cache, or
  * from every cache in the folders, through the provider's own manager: it walks the cache with
  * the JCache iterator, which removes each expired entry it meets under that key's lock (checking
  * the deadline again, so an entry rewritten meanwhile stays) and fires its expired event, which
- * the command counts. Entries that are not expired are left as they are. Exit 1 if a cache could
- * not be purged (the message says why).
+ * the command counts. Entries that are not expired are left as they are. With {@code --url}, the
+ * caches of that database, through a manager of {@code twat:db?url=...} (or {@code --uri}) with
+ * the credentials of {@link DbUrl}. Exit 1 if a cache could not be purged (the message says
+ * why).
  *
  * <p>One instance per run; not thread-safe.
  */
@@ -63,13 +68,23 @@ final class PurgeExpiredCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Machine output: one JSON object.")
   boolean json;
 
+  @Mixin
+  DbUrl db;
+
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = cli.spec.commandLine().getErr();
     List<String> problems = new ArrayList<>();
-    List<CacheTarget> targets = CacheTarget.find(cli, dir, uri, cacheName, problems);
+    db.checkAgainst(spec, dir);
+    List<CacheTarget> targets = db.given()
+        ? CacheTarget.findAtUrl(cli, db, uri, cacheName, problems)
+        : CacheTarget.find(cli, dir, uri, cacheName, problems);
     if (cacheName != null && targets.isEmpty()) {
-      problems.add("no cache named \"" + cacheName + "\" in " + cli.folders(dir)
+      problems.add("no cache named \"" + cacheName + "\" in "
+          + (db.given() ? "the database at " + db.url() : cli.folders(dir))
           + "; see twat-cache ls");
     }
     List<Object> purged = new ArrayList<>();
@@ -77,6 +92,7 @@ final class PurgeExpiredCommand implements Callable<Integer> {
     for (CacheTarget target : targets) {
       try {
         long expired = CacheTarget.withManager(target.uri(), classPath,
+            db.managerProperties(cli.environment),
             manager -> purge(manager.getCache(target.name())));
         total += expired;
         Map<String, Object> cache = new LinkedHashMap<>();

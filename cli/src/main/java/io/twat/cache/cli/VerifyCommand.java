@@ -4,6 +4,8 @@
  */
 package io.twat.cache.cli;
 
+import io.twat.cache.internal.crypto.KeySources;
+import io.twat.cache.internal.crypto.Sealer;
 import io.twat.cache.internal.store.file.EntryCheck;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,22 +35,29 @@ import picocli.CommandLine.Spec;
  * checksum, inflation). Sealed (encrypted) entries are checked as far as possible without the
  * key: header, length and checksum. It streams the folders (memory does not grow with the entry
  * count) and, on a terminal, draws a progress bar with the rate and the time left on the error
- * stream. Changes nothing, unless {@code --repair}: then each damaged file is quarantined as the
- * store quarantines what it cannot use ({@link EntryCheck#quarantine}: renamed beside itself to
- * {@code NAME.PID.N.quarantined}, under the key's lock, after a second check), never deleted.
- * Exit 1 when damage is found or the cache is not found.
+ * stream. It also checks every row of the caches of the folders' embedded database, or of the
+ * database at {@code --url}, with the db store's row checks ({@link DbRows}). Changes nothing,
+ * unless {@code --repair}: then each damaged file is quarantined as the store quarantines what it
+ * cannot use ({@link EntryCheck#quarantine}: renamed beside itself to
+ * {@code NAME.PID.N.quarantined}, under the key's lock, after a second check), and each damaged
+ * row is moved into the table {@code twat_quarantine} of its database ({@link DbRows#quarantine}:
+ * in one transaction that holds the row's lock, after a second check); nothing is deleted.
+ * {@code --key-file} opens each whole row's sealed value with those keys ({@link DbRows}); a cache
+ * of which no row opens is reported as not sealed with them (a problem), not as damage. Entry
+ * files are checked without the key. Exit 1 when damage or a problem is found or the cache is
+ * not found.
  *
  * <p>One instance per run; not thread-safe.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = "Checks every entry file of twat:file caches; lists the damaged ones "
+    description = "Checks every entry file and db row of the caches; lists the damaged ones "
         + "(--repair quarantines them).")
 final class VerifyCommand implements Callable<Integer> {
   @ParentCommand
   TwatCacheCli cli;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "CACHE",
-      description = "The cache's name; default: every twat:file cache in the folders.")
+      description = "The cache's name; default: every cache in the folders or database.")
   String cacheName;
 
   @Option(names = "--dir", paramLabel = "D",
@@ -58,15 +68,24 @@ final class VerifyCommand implements Callable<Integer> {
   boolean json;
 
   @Option(names = "--repair", description = "Quarantine the damaged entry files (renamed to "
-      + "NAME.PID.N.quarantined beside them, which the store never reads): never deleted.")
+      + "NAME.PID.N.quarantined beside them) and rows (moved to the table twat_quarantine), which "
+      + "the store never reads: never deleted.")
   boolean repair;
 
   @Option(names = "--progress", negatable = true, description = "Draw a progress bar on the "
       + "error stream; default: on a terminal, unless --json.")
   Boolean progress;
 
+  @Option(names = "--key-file", paramLabel = "F", description = "The caches' key file (the "
+      + "keyFile= of their URI): each db row's sealed value is opened with it (AES-GCM "
+      + "authentication); entry files are still checked without it.")
+  Path keyFile;
+
   @Mixin
   DbUrl url;
+
+  /** The keys of {@code --key-file}, or null. */
+  private Sealer sealer;
 
   @Spec
   CommandSpec spec;
@@ -77,6 +96,9 @@ final class VerifyCommand implements Callable<Integer> {
     List<DiskCaches.Found> dbCaches = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     url.checkAgainst(spec, dir);
+    if (keyFile != null) {
+      sealer = new Sealer(KeySources.fromKeyFile(keyFile));
+    }
     if (url.given()) {
       try (Connection connection = url.connect(cli.environment)) {
         for (DiskCaches.Found cache : DiskCaches.dbCaches(connection, /* file= */ null)) {
@@ -127,7 +149,8 @@ final class VerifyCommand implements Callable<Integer> {
       }
       bar = new Progress(cli.spec.commandLine().getErr(), total[0], System::nanoTime);
     }
-    long[] counts = new long[3]; // whole, sealed, quarantined
+    // whole, sealed files, quarantined, rows opened with the key, rows not sealed with it
+    long[] counts = new long[5];
     List<Object> damaged = new ArrayList<>();
     Progress shown = bar;
     for (DiskCaches.Found cache : caches) {
@@ -157,34 +180,70 @@ final class VerifyCommand implements Callable<Integer> {
       });
     }
     for (DiskCaches.Found cache : dbCaches) {
-      try {
-        String where = cache.location() == null ? url.url() : cache.location().toString();
-        DbRows.RowVisitor visit = (keyHash, damage) -> {
-          if (damage.isEmpty()) {
+      String where = where(cache);
+      List<Damaged> rows = new ArrayList<>();
+      List<Damaged> unopened = new ArrayList<>();
+      long[] opened = {0};
+      try (Connection connection = cache.location() == null ? url.connect(cli.environment)
+          : DiskCaches.connectEmbedded(cache.location().getParent())) {
+        DbRows.check(connection, cache.name(), sealer, (cacheId, keyHash, damage, sealDamage) -> {
+          if (damage.isEmpty() && sealDamage.isEmpty()) {
             counts[0]++;
+            opened[0] += sealer != null ? 1 : 0;
           } else {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("cache", cache.name());
             entry.put("row", "twat_row key_hash " + keyHash + " in " + where);
-            entry.put("damage", damage.get());
-            if (repair) {
-              entry.put("quarantined", null); // rows are not repaired in this version
+            entry.put("damage", damage.orElseGet(sealDamage::orElseThrow));
+            if (damage.isPresent()) {
+              damaged.add(entry);
+              rows.add(new Damaged(cacheId, keyHash, entry));
+            } else {
+              unopened.add(new Damaged(cacheId, keyHash, entry));
             }
-            damaged.add(entry);
           }
-          shown.step(counts[0] + damaged.size());
-        };
-        if (cache.location() == null) {
-          try (Connection connection = url.connect(cli.environment)) {
-            DbRows.check(connection, cache.name(), visit);
-          }
+          shown.step(counts[0] + damaged.size() + unopened.size());
+        });
+        if (!unopened.isEmpty() && opened[0] == 0) {
+          // not one row opens: the cache is not sealed with these keys, which says nothing of
+          // its rows' health
+          counts[0] += unopened.size();
+          counts[4] += unopened.size();
+          problems.add("no row of cache \"" + cache.name() + "\" in " + where + " opens with "
+              + "the keys of " + keyFile + " (" + unopened.get(0).entry().get("damage") + "): "
+              + "it is not sealed with them (another key file, or a cache without encryption); "
+              + "its " + unopened.size() + " rows were checked without the key, and none of "
+              + "them is taken for damage");
+          err.println("twat-cache verify: " + problems.get(problems.size() - 1));
         } else {
-          DbRows.check(cache.location().getParent(), cache.name(), visit);
+          for (Damaged row : unopened) {
+            damaged.add(row.entry());
+            rows.add(row);
+          }
+        }
+        counts[3] += opened[0];
+        if (repair && !rows.isEmpty()) {
+          DbRows.createQuarantine(connection);
+          for (Damaged row : rows) {
+            OptionalLong id = DbRows.quarantine(connection, row.cacheId(), row.keyHash(),
+                cli.clock.millis(), cache.name(), sealer);
+            row.entry().put("quarantined", id.isPresent()
+                ? "twat_quarantine id " + id.getAsLong() + " in " + where : null);
+            counts[2] += id.isPresent() ? 1 : 0;
+          }
         }
       } catch (SQLException e) {
-        problems.add("cannot read the rows of cache \"" + cache.name() + "\" in "
-            + where(cache) + ": " + e.getMessage());
+        problems.add("cannot " + (rows.isEmpty() || !repair ? "read" : "quarantine")
+            + " the rows of cache \"" + cache.name() + "\" in " + where + ": " + e.getMessage());
         err.println("twat-cache verify: " + problems.get(problems.size() - 1));
+        if (repair) {
+          for (Damaged row : rows) {
+            if (!row.entry().containsKey("quarantined")) {
+              row.entry().put("quarantined", null);
+              row.entry().put("notQuarantined", e.getMessage());
+            }
+          }
+        }
       }
     }
     caches.addAll(dbCaches);
@@ -192,10 +251,14 @@ final class VerifyCommand implements Callable<Integer> {
     long whole = counts[0];
     long sealed = counts[1];
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    String summary = String.format("%d caches, %d entries: %d whole, %d damaged%s%s, %.1f s",
+    String keyed = sealer == null ? ""
+        : " (" + counts[3] + " rows opened with the key"
+            + (counts[4] == 0 ? "" : ", " + counts[4] + " not sealed with it") + ")";
+    String summary = String.format("%d caches, %d entries: %d whole, %d damaged%s%s%s, %.1f s",
         caches.size(), whole + damaged.size(), whole, damaged.size(),
-        repair ? " (" + counts[2] + " quarantined)" : "",
-        sealed == 0 ? "" : " (" + sealed + " sealed: header and checksum only, no key)",
+        repair ? " (" + counts[2] + " quarantined)" : "", keyed,
+        sealed == 0 ? "" : " (" + sealed + " sealed: header and checksum only, "
+            + (sealer == null ? "no key)" : "--key-file opens db rows only)"),
         took.toMillis() / 1000.0);
     if (json) {
       Map<String, Object> result = new LinkedHashMap<>();
@@ -203,6 +266,10 @@ final class VerifyCommand implements Callable<Integer> {
       result.put("entries", whole + damaged.size());
       result.put("whole", whole);
       result.put("sealedCheckedWithoutKey", sealed);
+      if (sealer != null) {
+        result.put("openedWithKey", counts[3]);
+        result.put("notSealedWithKey", counts[4]);
+      }
       result.put("damaged", damaged);
       if (repair) {
         result.put("quarantined", counts[2]);
@@ -218,12 +285,17 @@ final class VerifyCommand implements Callable<Integer> {
             + (fields.get("quarantined") != null
                 ? "; quarantined to " + fields.get("quarantined")
                 : !repair ? ""
-                    : row ? "; rows are not repaired in this version"
-                        : "; not quarantined: whole or gone by the time its lock was held"));
+                : fields.containsKey("notQuarantined")
+                    ? "; not quarantined: " + fields.get("notQuarantined")
+                    : "; not quarantined: whole or gone by the time its lock was held"));
       }
       cli.print(summary);
     }
     return damaged.isEmpty() && problems.isEmpty() ? TwatCacheCli.OK : TwatCacheCli.PROBLEMS;
+  }
+
+  /** A damaged row found by the check, and its entry of the output. */
+  private record Damaged(int cacheId, long keyHash, Map<String, Object> entry) {
   }
 
   private String where(DiskCaches.Found cache) {

@@ -5,6 +5,7 @@
 package io.twat.cache.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -265,6 +266,55 @@ class TwatCacheCliChangeTest {
     assertEquals("big", caches.get(0).get("name").asText()); // the cache itself stays
   }
 
+  /** The --url of the embedded database in {@code dir}, as an application may give it. */
+  private static String h2Url(Path dir, String settings) {
+    return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("twat-cache") + settings;
+  }
+
+  @Test
+  void purgeExpired_withTheUrlOfAnH2File_removesExactlyTheExpiredRows() throws Exception {
+    Path dir = folder.resolve("db");
+    write("twat:db?dir=" + dir, "rows=5@1", "kept=3");
+    assertEquals(0, run("purge-expired", "--url", h2Url(dir, ";AUTO_SERVER=TRUE"), "--user",
+        "sa", "--json"), err::toString);
+    JsonNode result = json();
+    assertEquals(5, result.get("expired").asInt(), result::toString);
+    assertEquals("kept", result.get("caches").get(0).get("cache").asText());
+    assertEquals(0, result.get("caches").get(0).get("expired").asInt(), result::toString);
+    assertTrue(result.get("caches").get(1).get("uri").asText().startsWith("twat:db?url=jdbc"),
+        result::toString);
+    JsonNode caches = ls(dir);
+    assertEquals(3, caches.get(0).get("entries").asInt(), caches::toString);
+    assertEquals(0, caches.get(1).get("entries").asInt(), caches::toString);
+    assertEquals(1, run("purge-expired", "nobody", "--url", h2Url(dir, ";AUTO_SERVER=TRUE"),
+        "--user", "sa"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("no cache named \"nobody\" in the "
+        + "database at jdbc:h2:file:"), err::toString);
+  }
+
+  @Test
+  void compact_withTheUrlOfAnH2File_compactsItAsWithDir_andRefusesAnH2Server()
+      throws Exception {
+    Path dir = folder.resolve("db");
+    write("twat:db?dir=" + dir, "big=500");
+    assertEquals(0, run("clear", "big", "--dir", dir.toString(), "--yes"), err::toString);
+    assertEquals(0, run("compact", "--url", h2Url(dir, ";AUTO_SERVER=TRUE"), "--user", "sa",
+        "--json"), err::toString);
+    JsonNode database = json().get("databases").get(0);
+    Path file = dir.toAbsolutePath().normalize().resolve(DiskCaches.DB_FILE);
+    assertEquals(file.toString(), database.get("database").asText(), database::toString);
+    assertEquals("SHUTDOWN COMPACT", database.get("method").asText(), database::toString);
+    long after = database.get("bytesAfter").asLong();
+    assertTrue(after <= database.get("bytesBefore").asLong() && after < 64 * 1024,
+        database::toString);
+    assertEquals(after, Files.size(file));
+    assertEquals("big", ls(dir).get(0).get("name").asText()); // the cache itself stays
+    assertEquals(1, run("compact", "--url", "jdbc:h2:tcp://127.0.0.1:1/nowhere", "--user", "sa"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("is not an embedded H2 file (a "
+        + "server or an in-memory database): compact it where it is served"), err::toString);
+    assertEquals(2, run("compact", "--url", h2Url(dir, ""), "--dir", dir.toString()));
+  }
+
   @Test
   void compact_whileAnotherJvmHoldsTheDatabase_refuses_andSaysWhy() throws Exception {
     Path dir = folder.resolve("held");
@@ -277,6 +327,16 @@ class TwatCacheCliChangeTest {
       assertTrue(message.contains("is in use by another process"), message);
       assertTrue(message.contains("run compact when the applications that use it are stopped"),
           message);
+      // through its URL: in mixed mode (its sessions are seen), and without (H2 says in use)
+      for (String settings : List.of(";AUTO_SERVER=TRUE", "")) {
+        assertEquals(1, run("compact", "--url", h2Url(dir, settings), "--user", "sa"),
+            () -> settings + ": " + out + err);
+        message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains(dir.toAbsolutePath().normalize().resolve(DiskCaches.DB_FILE)
+            + " is in use by another process ("), message);
+        assertTrue(message.contains("run compact when the applications that use it are "
+            + "stopped"), message);
+      }
       db.getOutputStream().write("stop\n".getBytes(StandardCharsets.UTF_8));
       db.getOutputStream().flush();
       assertEquals("done", output.readLine(), () -> jvms.log("held.log"));
@@ -369,5 +429,222 @@ class TwatCacheCliChangeTest {
     assertTrue(damaged.get("row").asText().startsWith("twat_row key_hash " + changed + " in "),
         damaged::toString);
     assertTrue(damaged.get("damage").asText().startsWith("checksum mismatch"), damaged::toString);
+  }
+  @Test
+  void verifyRepair_ofDbRows_quarantinesExactlyTheDamagedRows_intoTwatQuarantine()
+      throws Exception {
+    Path dir = folder.resolve("db");
+    write("twat:db?dir=" + dir, "rows=10", "other=3");
+    Map<Long, byte[]> flipped = new java.util.TreeMap<>();
+    try (java.sql.Connection connection = DiskCaches.connectEmbedded(dir)) {
+      List<Long> hashes = new ArrayList<>();
+      try (java.sql.Statement statement = connection.createStatement();
+          java.sql.ResultSet rows = statement.executeQuery("SELECT r.key_hash FROM twat_row r"
+              + " JOIN twat_cache c ON c.id = r.cache_id WHERE c.name = 'rows'"
+              + " ORDER BY r.key_hash")) {
+        while (rows.next()) {
+          hashes.add(rows.getLong(1));
+        }
+      }
+      assertEquals(10, hashes.size());
+      for (long hash : List.of(hashes.get(2), hashes.get(5), hashes.get(9))) {
+        byte[] value;
+        try (java.sql.PreparedStatement select = connection.prepareStatement(
+            "SELECT value_bytes FROM twat_row WHERE key_hash = ?")) {
+          select.setLong(1, hash);
+          try (java.sql.ResultSet row = select.executeQuery()) {
+            row.next();
+            value = row.getBytes(1);
+          }
+        }
+        value[value.length / 2] ^= 0x5a; // flipped bits: the checksum no longer matches
+        try (java.sql.PreparedStatement update = connection.prepareStatement(
+            "UPDATE twat_row SET value_bytes = ? WHERE key_hash = ?")) {
+          update.setBytes(1, value);
+          update.setLong(2, hash);
+          assertEquals(1, update.executeUpdate());
+        }
+        flipped.put(hash, value);
+      }
+    }
+    assertEquals(1, run("verify", "--dir", dir.toString(), "--json"), err::toString);
+    JsonNode found = json();
+    assertEquals(13, found.get("entries").asInt(), found::toString);
+    assertEquals(3, found.get("damaged").size(), found::toString);
+    assertNull(found.get("quarantined"), found::toString);
+    List<Long> reported = new ArrayList<>();
+    for (JsonNode damaged : found.get("damaged")) {
+      String row = damaged.get("row").asText(); // twat_row key_hash N in FILE
+      reported.add(Long.parseLong(row.substring("twat_row key_hash ".length(),
+          row.indexOf(" in "))));
+      assertNull(damaged.get("quarantined"), damaged::toString);
+    }
+    assertEquals(List.copyOf(flipped.keySet()), reported.stream().sorted().toList());
+
+    assertEquals(1, run("verify", "--dir", dir.toString(), "--repair", "--json"),
+        err::toString);
+    JsonNode repaired = json();
+    assertEquals(3, repaired.get("damaged").size(), repaired::toString);
+    assertEquals(3, repaired.get("quarantined").asInt(), repaired::toString);
+    for (JsonNode damaged : repaired.get("damaged")) {
+      assertTrue(damaged.get("quarantined").asText().startsWith("twat_quarantine id "),
+          damaged::toString);
+      assertTrue(damaged.get("quarantined").asText().endsWith(" in "
+          + dir.toAbsolutePath().normalize().resolve(DiskCaches.DB_FILE)), damaged::toString);
+    }
+    // the rows went whole into twat_quarantine, with why and when, and left twat_row
+    try (java.sql.Connection connection = DiskCaches.connectEmbedded(dir);
+        java.sql.Statement statement = connection.createStatement()) {
+      Map<Long, byte[]> moved = new java.util.TreeMap<>();
+      try (java.sql.ResultSet rows = statement.executeQuery("SELECT key_hash, value_bytes,"
+          + " reason, quarantined_at, entry_size, key_bytes FROM twat_quarantine")) {
+        while (rows.next()) {
+          moved.put(rows.getLong(1), rows.getBytes(2));
+          assertTrue(rows.getString(3).startsWith("checksum mismatch"), rows.getString(3));
+          assertTrue(rows.getLong(4) > 0);
+          assertTrue(rows.getLong(5) > 0);
+          assertTrue(new String(rows.getBytes(6), StandardCharsets.UTF_8).contains("key-"));
+        }
+      }
+      assertEquals(flipped.keySet(), moved.keySet());
+      for (Map.Entry<Long, byte[]> entry : flipped.entrySet()) {
+        assertTrue(java.util.Arrays.equals(entry.getValue(), moved.get(entry.getKey())));
+      }
+      try (java.sql.ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM twat_row"
+          + " WHERE key_hash IN (" + String.join(", ",
+              flipped.keySet().stream().map(String::valueOf).toList()) + ")")) {
+        rows.next();
+        assertEquals(0, rows.getInt(1));
+      }
+    }
+    assertEquals(0, run("verify", "--dir", dir.toString()), out::toString);
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("2 caches, 10 entries: 10 whole, "
+        + "0 damaged"), out::toString);
+    JsonNode caches = ls(dir);
+    assertEquals(3, caches.get(0).get("entries").asInt(), caches::toString); // other
+    assertEquals(7, caches.get(1).get("entries").asInt(), caches::toString); // rows
+    // the store opens the database with its quarantine table, and reads the rows left
+    write("twat:db?dir=" + dir, "more=2");
+    assertEquals(0, run("verify", "--dir", dir.toString(), "--repair", "--json"),
+        err::toString);
+    assertEquals(0, json().get("quarantined").asInt(), json()::toString);
+  }
+
+  @Test
+  void quarantine_ofARowWholeAgainOrGone_leavesIt() throws Exception {
+    Path dir = folder.resolve("db");
+    write("twat:db?dir=" + dir, "rows=2");
+    try (java.sql.Connection connection = DiskCaches.connectEmbedded(dir);
+        java.sql.Statement statement = connection.createStatement()) {
+      int cacheId;
+      long hash;
+      try (java.sql.ResultSet row = statement.executeQuery("SELECT cache_id, MIN(key_hash)"
+          + " FROM twat_row GROUP BY cache_id")) {
+        row.next();
+        cacheId = row.getInt(1);
+        hash = row.getLong(2);
+      }
+      DbRows.createQuarantine(connection);
+      DbRows.createQuarantine(connection); // again: nothing happens
+      // found damaged by the scan, then rewritten whole by a writer before the lock was held
+      assertTrue(DbRows.quarantine(connection, cacheId, hash, 1L, "rows", null).isEmpty());
+      assertTrue(DbRows.quarantine(connection, cacheId, 42L, 1L, "rows", null).isEmpty()); // gone
+      assertTrue(connection.getAutoCommit());
+      try (java.sql.ResultSet rows = statement.executeQuery("SELECT"
+          + " (SELECT COUNT(*) FROM twat_row), (SELECT COUNT(*) FROM twat_quarantine)")) {
+        rows.next();
+        assertEquals(2, rows.getInt(1));
+        assertEquals(0, rows.getInt(2));
+      }
+      statement.executeUpdate("UPDATE twat_row SET checksum = checksum + 1 WHERE key_hash = "
+          + hash);
+      assertEquals(1L,
+          DbRows.quarantine(connection, cacheId, hash, 1L, "rows", null).orElseThrow());
+    }
+  }
+
+  /** Writes a key file of 32 random bytes, readable by its owner only. */
+  private Path keyFile(String name) throws Exception {
+    Path key = folder.resolve(name);
+    byte[] bytes = new byte[32];
+    new java.security.SecureRandom().nextBytes(bytes);
+    Files.write(key, bytes);
+    Files.setPosixFilePermissions(key,
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    return key;
+  }
+
+  @Test
+  void verifyWithKeyFile_opensEachSealedRow_findsTheTamperedOne_andRepairMovesIt()
+      throws Exception {
+    Path dir = folder.resolve("db");
+    Path key = keyFile("cache.key");
+    write("twat:db?dir=" + dir + "&keyFile=" + key, "locked=6");
+    assertEquals(0, run("verify", "--dir", dir.toString(), "--key-file", key.toString(),
+        "--json"), err::toString);
+    assertEquals(6, json().get("openedWithKey").asInt(), json()::toString);
+    assertEquals(0, json().get("damaged").size(), json()::toString);
+    // a flipped bit in the ciphertext, with the checksum made to match (CRC32C of the key
+    // bytes, the value bytes and the deadline, 8 bytes big-endian): only the key can tell
+    long tampered;
+    try (java.sql.Connection connection = DiskCaches.connectEmbedded(dir);
+        java.sql.Statement statement = connection.createStatement()) {
+      byte[] keyBytes;
+      byte[] value;
+      long expiresAt;
+      try (java.sql.ResultSet row = statement.executeQuery("SELECT key_hash, key_bytes,"
+          + " value_bytes, expires_at FROM twat_row ORDER BY key_hash FETCH FIRST 1 ROWS ONLY")) {
+        row.next();
+        tampered = row.getLong(1);
+        keyBytes = row.getBytes(2);
+        value = row.getBytes(3);
+        expiresAt = row.getLong(4);
+      }
+      value[value.length - 20] ^= 0x01;
+      java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+      crc.update(keyBytes);
+      crc.update(value);
+      crc.update(java.nio.ByteBuffer.allocate(8).putLong(expiresAt).array());
+      try (java.sql.PreparedStatement update = connection.prepareStatement(
+          "UPDATE twat_row SET value_bytes = ?, checksum = ? WHERE key_hash = ?")) {
+        update.setBytes(1, value);
+        update.setInt(2, (int) crc.getValue());
+        update.setLong(3, tampered);
+        assertEquals(1, update.executeUpdate());
+      }
+    }
+    assertEquals(0, run("verify", "--dir", dir.toString(), "--json"), err::toString);
+    assertEquals(6, json().get("whole").asInt(), json()::toString); // whole without the key
+
+    assertEquals(1, run("verify", "--dir", dir.toString(), "--key-file", key.toString(),
+        "--repair", "--json"), err::toString);
+    JsonNode result = json();
+    assertEquals(5, result.get("openedWithKey").asInt(), result::toString);
+    assertEquals(1, result.get("damaged").size(), result::toString);
+    JsonNode damaged = result.get("damaged").get(0);
+    assertTrue(damaged.get("row").asText().startsWith("twat_row key_hash " + tampered + " in "),
+        damaged::toString);
+    assertTrue(damaged.get("damage").asText().startsWith("the value fails authentication"),
+        damaged::toString);
+    assertTrue(damaged.get("quarantined").asText().startsWith("twat_quarantine id "),
+        damaged::toString);
+    assertEquals(0, run("verify", "--dir", dir.toString(), "--key-file", key.toString()),
+        out::toString);
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("1 caches, 5 entries: 5 whole, "
+        + "0 damaged (5 rows opened with the key)"), out::toString);
+
+    // another key opens no row: not damage, a problem that says so; nothing is quarantined
+    Path other = keyFile("other.key");
+    assertEquals(1, run("verify", "--dir", dir.toString(), "--key-file", other.toString(),
+        "--repair", "--json"), err::toString);
+    result = json();
+    assertEquals(0, result.get("damaged").size(), result::toString);
+    assertEquals(5, result.get("notSealedWithKey").asInt(), result::toString);
+    assertEquals(5, result.get("whole").asInt(), result::toString);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("no row of cache \"locked\" in "),
+        err::toString);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("opens with the keys of " + other),
+        err::toString);
+    assertEquals(5, ls(dir).get(0).get("entries").asInt());
   }
 }

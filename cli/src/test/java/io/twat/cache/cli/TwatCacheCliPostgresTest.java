@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,9 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs {@code ls}, {@code stats}, {@code verify} and {@code clear} with {@code --url} against a
- * PostgreSQL schema whose caches another JVM wrote through the JCache API
- * ({@link CacheWriterMain} on {@code twat:db?url=...}). Runs only when a server is given
+ * Runs {@code ls}, {@code stats}, {@code verify} (with {@code --repair}) and {@code clear} with
+ * {@code --url} against a PostgreSQL schema whose caches another JVM wrote through the JCache
+ * API ({@link CacheWriterMain} on {@code twat:db?url=...}). Runs only when a server is given
  * ({@link EnabledWithPostgres}: TWAT_TEST_POSTGRES_URL/_USER/_PASSWORD); skips saying why
  * otherwise.
  */
@@ -136,6 +137,23 @@ class TwatCacheCliPostgresTest {
     assertTrue(damaged.get(0).get("row").asText().endsWith(" in " + schema.jdbcUrl()),
         damaged::toString);
 
+    assertEquals(1, runOnSchema("verify", "pgrows", "--repair", "--json"), err::toString);
+    assertEquals(1, json().get("quarantined").asInt(), out::toString);
+    assertTrue(json().get("damaged").get(0).get("quarantined").asText()
+        .startsWith("twat_quarantine id "), out::toString);
+    assertEquals(0, runOnSchema("verify", "--json"), err::toString);
+    assertEquals(14, json().get("whole").asInt(), out::toString);
+    try (Connection connection = DriverManager.getConnection(schema.jdbcUrl(), Postgres.user(),
+            Postgres.password());
+        Statement statement = connection.createStatement();
+        ResultSet moved = statement.executeQuery("SELECT reason, octet_length(value_bytes)"
+            + " FROM twat_quarantine")) {
+      assertTrue(moved.next());
+      assertTrue(moved.getString(1).startsWith("checksum mismatch"), moved.getString(1));
+      assertTrue(moved.getInt(2) >= 10);
+      assertTrue(!moved.next());
+    }
+
     List<String> clear = new ArrayList<>(List.of("clear", "pgrows", "--yes", "--json", "--url",
         schema.jdbcUrl(), "--user", Postgres.user(), "--password-env", "MY_PG_PASSWORD"));
     assertEquals(0, run(Map.of("MY_PG_PASSWORD", Postgres.password()),
@@ -144,6 +162,45 @@ class TwatCacheCliPostgresTest {
     assertEquals(0, runOnSchema("ls", "--json"), err::toString);
     assertEquals(0, json().get("caches").get(1).get("entries").asInt(), out::toString);
     assertEquals(3, json().get("caches").get(0).get("entries").asInt(), out::toString);
+  }
+
+  @Test
+  void purgeExpiredAndCompact_workOnTheDatabaseAtTheUrl() throws Exception {
+    try (Postgres.Schema own = Postgres.newSchema()) {
+      try (ChildJvms jvms = new ChildJvms(CacheWriterMain.class, folder, Postgres.environment())) {
+        // deadlines 1 ms after each put: passed once the writer's JVM has ended
+        Process process = jvms.start("pg-purge.log", own.twatUri("twat:db"), "brief=6@1",
+            "lasting=2");
+        assertEquals("done", ChildJvms.output(process).readLine(), () -> jvms.log("pg-purge.log"));
+        jvms.finish(process, "pg-purge.log", /* minutes= */ 2);
+      }
+      List<String> url = List.of("--url", own.jdbcUrl(), "--user", Postgres.user());
+      Map<String, String> password = Map.of(DbUrl.PASSWORD_VARIABLE, Postgres.password());
+      List<String> purge = new ArrayList<>(List.of("purge-expired", "--json"));
+      purge.addAll(url);
+      assertEquals(0, run(password, purge.toArray(String[]::new)), err::toString);
+      JsonNode result = json();
+      assertEquals(6, result.get("expired").asInt(), result::toString);
+      assertEquals("brief", result.get("caches").get(0).get("cache").asText(), result::toString);
+      assertEquals(0, result.get("caches").get(1).get("expired").asInt(), result::toString);
+      try (Connection connection = DriverManager.getConnection(own.jdbcUrl(), Postgres.user(),
+              Postgres.password());
+          Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM twat_row")) {
+        rows.next();
+        assertEquals(2, rows.getInt(1));
+      }
+
+      List<String> compact = new ArrayList<>(List.of("compact", "--json"));
+      compact.addAll(url);
+      assertEquals(0, run(password, compact.toArray(String[]::new)), err::toString);
+      JsonNode database = json().get("databases").get(0);
+      assertEquals(own.jdbcUrl(), database.get("database").asText(), database::toString);
+      assertEquals("VACUUM twat_row", database.get("method").asText(), database::toString);
+      assertTrue(database.get("bytesBefore").asLong() > 0, database::toString);
+      assertTrue(database.get("bytesAfter").asLong() > 0, database::toString);
+      assertEquals(0, json().get("problems").size(), out::toString);
+    }
   }
 
   @Test

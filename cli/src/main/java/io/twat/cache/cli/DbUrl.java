@@ -5,6 +5,7 @@
 package io.twat.cache.cli;
 
 import io.twat.cache.internal.config.Environment;
+import io.twat.cache.internal.store.db.DbStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -133,27 +134,9 @@ final class DbUrl {
    * or empty for any other URL (an H2 server or in-memory database, another database).
    */
   static Optional<Path> h2File(String url) {
-    if (!url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
-      return Optional.empty();
-    }
-    String name = url.substring("jdbc:h2:".length());
-    int semicolon = name.indexOf(';');
-    name = semicolon < 0 ? name : name.substring(0, semicolon);
-    // file-system prefixes (retry:, file:, nio:...); a single letter is a Windows drive
-    for (int colon = name.indexOf(':'); colon > 1; colon = name.indexOf(':')) {
-      String prefix = name.substring(0, colon).toLowerCase(Locale.ROOT);
-      if (prefix.equals("tcp") || prefix.equals("ssl") || prefix.equals("mem")
-          || prefix.equals("zip")) {
-        return Optional.empty();
-      }
-      name = name.substring(colon + 1);
-    }
-    if (name.isEmpty()) {
-      return Optional.empty();
-    }
-    if (name.startsWith("~")) {
-      name = System.getProperty("user.home") + name.substring(1);
-    }
-    return Optional.of(Path.of(name + ".mv.db").toAbsolutePath().normalize());
+    return DbStore.embeddedBase(url).map(name -> name.startsWith("~")
+        ? System.getProperty("user.home") + name.substring(1) : name)
+        .map(name -> Path.of(name + ".mv.db").toAbsolutePath().normalize());
   }
+
 }

@@ -27,7 +27,9 @@ import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
@@ -324,6 +326,33 @@ public final class DbStore<K> implements Store<K> {
   public static String embeddedUrl(Path folder) {
     return "jdbc:h2:retry:" + folder.toAbsolutePath().normalize().resolve(EMBEDDED_FILE)
         + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0;RETENTION_TIME=100";
+  }
+
+  /**
+   * Returns the base path of the database file of an embedded H2 URL ({@code
+   * jdbc:h2:[file:|retry:|nio:...]PATH[;...]}, the path without {@code .mv.db}, as written in
+   * the URL), or empty for any other URL (an H2 server or in-memory database, another database).
+   *
+   * @param url a JDBC URL
+   * @return the path before H2's suffixes, or empty
+   */
+  public static Optional<String> embeddedBase(String url) {
+    if (!url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
+      return Optional.empty();
+    }
+    String name = url.substring("jdbc:h2:".length());
+    int semicolon = name.indexOf(';');
+    name = semicolon < 0 ? name : name.substring(0, semicolon);
+    // file-system prefixes (retry:, file:, nio:...); a single letter is a Windows drive
+    for (int colon = name.indexOf(':'); colon > 1; colon = name.indexOf(':')) {
+      String prefix = name.substring(0, colon).toLowerCase(Locale.ROOT);
+      if (prefix.equals("tcp") || prefix.equals("ssl") || prefix.equals("mem")
+          || prefix.equals("zip")) {
+        return Optional.empty();
+      }
+      name = name.substring(colon + 1);
+    }
+    return name.isEmpty() ? Optional.empty() : Optional.of(name);
   }
 
   /**

@@ -74,24 +74,12 @@ final class LoopbackServer {
    * not such a URL (a server, an in-memory database, or a file without {@code AUTO_SERVER}).
    */
   static Optional<Path> lockFile(String url) {
-    String lower = url.toLowerCase(Locale.ROOT);
-    if (!lower.startsWith("jdbc:h2:") || !lower.contains(";auto_server=true")) {
+    if (!url.toLowerCase(Locale.ROOT).contains(";auto_server=true")) {
       return Optional.empty();
     }
-    String rest = url.substring("jdbc:h2:".length());
-    int semicolon = rest.indexOf(';');
-    String name = semicolon < 0 ? rest : rest.substring(0, semicolon);
-    // file-system prefixes (retry:, file:, nio:...); a single letter is a Windows drive
-    for (int colon = name.indexOf(':'); colon > 1; colon = name.indexOf(':')) {
-      String prefix = name.substring(0, colon).toLowerCase(Locale.ROOT);
-      if (prefix.equals("tcp") || prefix.equals("ssl") || prefix.equals("mem")
-          || prefix.equals("zip")) {
-        return Optional.empty();
-      }
-      name = name.substring(colon + 1);
-    }
-    return name.isEmpty() ? Optional.empty() : Optional.of(Path.of(name + ".lock.db"));
+    return DbStore.embeddedBase(url).map(base -> Path.of(base + ".lock.db"));
   }
+
 
   /**
    * Checks that the database at {@code url}, if it is an embedded one in mixed mode, is served

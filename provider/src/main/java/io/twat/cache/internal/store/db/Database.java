@@ -345,6 +345,7 @@ final class Database {
         for (String sql : dialect.schema()) {
           statement.execute(sql);
         }
+        DbCatalog.ensureRecordCheck(connection);
         CacheForeignKey.ensure(connection, url);
         return;
       } catch (SQLException e) {

@@ -8,6 +8,7 @@ import io.twat.cache.internal.store.PersistedCache;
 import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreSpec;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
 
 /**
  * The catalog of the caches in one database: the table {@code twat_cache}, one row per cache
@@ -46,6 +49,7 @@ final class DbCatalog {
   private static final String DUPLICATE_KEY = "23505";
   /** How many times {@link #register} reads and inserts before it gives up. */
   private static final int MAX_ATTEMPTS = 20;
+  private static final AtomicLong DAMAGED_RECORDS = new AtomicLong();
   /**
    * The longest cache name, and the longest key or value type name, a database store records
    * (the width of their columns in {@code twat_cache}).
@@ -53,6 +57,45 @@ final class DbCatalog {
   static final int MAX_NAME_LENGTH = 1000;
 
   private final Database database;
+
+  /** Returns how many damaged cache records this JVM recorded anew (their caches emptied). */
+  static long damagedRecords() {
+    return DAMAGED_RECORDS.get();
+  }
+
+  /**
+   * Returns the check of a cache's record: the CRC32C of its name, key type, value type (UTF-8,
+   * each followed by a 0 byte) and format version.
+   */
+  static int recordCheck(String name, String keyType, String valueType, int formatVersion) {
+    CRC32C crc = new CRC32C();
+    for (String part : List.of(name, keyType, valueType, Integer.toString(formatVersion))) {
+      crc.update(part.getBytes(StandardCharsets.UTF_8));
+      crc.update(0);
+    }
+    return (int) crc.getValue();
+  }
+
+  /**
+   * Adds the column {@code record_check} to a {@code twat_cache} of an earlier version. Looks
+   * first: an {@code ALTER TABLE} locks the table even when it changes nothing (PostgreSQL).
+   *
+   * @throws SQLException if the column cannot be read or added (the caller tries again: two
+   *     processes may add it at once)
+   */
+  static void ensureRecordCheck(Connection connection) throws SQLException {
+    try (PreparedStatement column = connection.prepareStatement("SELECT 1 FROM"
+        + " information_schema.columns WHERE UPPER(table_name) = 'TWAT_CACHE'"
+        + " AND UPPER(column_name) = 'RECORD_CHECK'");
+        ResultSet found = column.executeQuery()) {
+      if (found.next()) {
+        return;
+      }
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("ALTER TABLE twat_cache ADD COLUMN IF NOT EXISTS record_check INTEGER");
+    }
+  }
 
   /** Makes the catalog of {@code database}; it borrows connections, never releases the database. */
   DbCatalog(Database database) {
@@ -96,12 +139,19 @@ final class DbCatalog {
           try (ResultSet row = select.executeQuery()) {
             if (row.next()) {
               int id = row.getInt(1);
-              if (keyType.equals(row.getString(2)) && valueType.equals(row.getString(3))) {
+              String storedKey = row.getString(2);
+              String storedValue = row.getString(3);
+              int formatVersion = row.getInt(4);
+              int check = row.getInt(5);
+              boolean damaged = !row.wasNull() && check
+                  != recordCheck(spec.cacheName(), storedKey, storedValue, formatVersion);
+              if (!damaged && keyType.equals(storedKey) && valueType.equals(storedValue)) {
                 database.giveBack(connection);
                 return id;
               }
-              // recorded with other types: recorded anew under a new id, then read again
-              retype(connection, spec, id, row.getString(2), row.getString(3));
+              // recorded with other types, or damaged: recorded anew under a new id, then read
+              // again
+              retype(connection, spec, id, storedKey, storedValue, damaged);
               continue;
             }
           }
@@ -111,6 +161,7 @@ final class DbCatalog {
           insert.setString(2, keyType);
           insert.setString(3, valueType);
           insert.setInt(4, RowFormat.VERSION);
+          insert.setInt(5, recordCheck(spec.cacheName(), keyType, valueType, RowFormat.VERSION));
           insert.executeUpdate();
         } catch (SQLException e) {
           if (!DUPLICATE_KEY.equals(e.getSQLState())) {
@@ -147,9 +198,12 @@ final class DbCatalog {
    * is a holder of a destroyed cache: its writes are refused by the database, never read back by
    * the new cache as values of other types (as the file store, which gives the cache a new
    * generation). The caller reads the record again; if it changed meanwhile, nothing is done.
+   * A {@code damaged} record (its check does not match its name, types and format version: a
+   * damaged page, not a cache of other types) is recorded anew whatever rows it has, which are
+   * dropped with it, with one ERROR line and a count ({@link #damagedRecords()}).
    */
   private void retype(Connection connection, StoreSpec spec, int id, String storedKey,
-      String storedValue) throws SQLException, StoreException {
+      String storedValue, boolean damaged) throws SQLException, StoreException {
     connection.setAutoCommit(false);
     try {
       try (PreparedStatement lock = connection.prepareStatement(DbSql.SELECT_CACHE_FOR_UPDATE)) {
@@ -165,7 +219,7 @@ final class DbCatalog {
       try (PreparedStatement any = connection.prepareStatement(DbSql.ANY_ROW)) {
         any.setInt(1, id);
         try (ResultSet row = any.executeQuery()) {
-          if (row.next()) {
+          if (row.next() && !damaged) {
             connection.rollback();
             throw new StoreException("The cache \"" + spec.cacheName() + "\" in "
                 + database.url() + " holds entries of " + storedKey + " -> " + storedValue
@@ -187,9 +241,17 @@ final class DbCatalog {
         insert.setString(2, spec.keyType().getName());
         insert.setString(3, spec.valueType().getName());
         insert.setInt(4, RowFormat.VERSION);
+        insert.setInt(5, recordCheck(spec.cacheName(), spec.keyType().getName(),
+            spec.valueType().getName(), RowFormat.VERSION));
         insert.executeUpdate();
       }
       connection.commit();
+      if (damaged) {
+        DAMAGED_RECORDS.incrementAndGet();
+        LOG.log(Level.ERROR, "The record of cache \"" + spec.cacheName() + "\" in "
+            + database.url() + " is damaged (it says " + storedKey + " -> " + storedValue
+            + ", which its check does not match); recorded it anew: the cache starts empty");
+      }
     } catch (SQLException | RuntimeException e) {
       connection.rollback();
       throw e;

@@ -98,11 +98,11 @@ final class DbSql {
   /** Lists the recorded caches. */
   static final String LIST_CACHES = "SELECT name, key_type, value_type FROM twat_cache";
   /** Finds a cache's record: parameter name. */
-  static final String SELECT_CACHE =
-      "SELECT id, key_type, value_type FROM twat_cache WHERE name = ?";
-  /** Records a cache: parameters name, key type, value type, format version. */
+  static final String SELECT_CACHE = "SELECT id, key_type, value_type, format_version,"
+      + " record_check FROM twat_cache WHERE name = ?";
+  /** Records a cache: parameters name, key type, value type, format version, record check. */
   static final String INSERT_CACHE = "INSERT INTO twat_cache (name, key_type, value_type, "
-      + "format_version) VALUES (?, ?, ?, ?)";
+      + "format_version, record_check) VALUES (?, ?, ?, ?, ?)";
   /** Finds a cache's record by its id: parameter id. */
   static final String CACHE_RECORDED = "SELECT id FROM twat_cache WHERE id = ?";
   /** Deletes the rows of a cache by its name: parameter name. */

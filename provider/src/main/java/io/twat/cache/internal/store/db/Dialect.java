@@ -88,7 +88,11 @@ enum Dialect {
             + "name VARCHAR(" + DbCatalog.MAX_NAME_LENGTH + ") NOT NULL UNIQUE, "
             + "key_type VARCHAR(" + DbCatalog.MAX_NAME_LENGTH + ") NOT NULL, "
             + "value_type VARCHAR(" + DbCatalog.MAX_NAME_LENGTH + ") NOT NULL, "
-            + "format_version INTEGER NOT NULL)",
+            + "format_version INTEGER NOT NULL, "
+            // the CRC32C of the record's name, types and format version (DbCatalog.recordCheck):
+            // a damaged record is told from a cache stored with other types; databases of
+            // earlier versions get the column (DbCatalog.ensureRecordCheck), NULL: unchecked
+            + "record_check INTEGER)",
         // The settings the cache manager recorded for a cache (its configuration), one row each;
         // databases of earlier versions get the table, empty, when this version opens them.
         "CREATE TABLE IF NOT EXISTS twat_cache_setting ("

@@ -33,18 +33,21 @@ import picocli.CommandLine.Spec;
  * {@code verify [CACHE]}: reads every entry file of one {@code twat:file} cache, or of all in the
  * folders, through the file store's own decoder, and reports the damaged ones (length, header,
  * checksum, inflation). Sealed (encrypted) entries are checked as far as possible without the
- * key: header, length and checksum. It streams the folders (memory does not grow with the entry
- * count) and, on a terminal, draws a progress bar with the rate and the time left on the error
- * stream. It also checks every row of the caches of the folders' embedded database, or of the
- * database at {@code --url}, with the db store's row checks ({@link DbRows}). Changes nothing,
+ * key (header, length and checksum), unless {@code --key-file} gives it. It streams the folders
+ * (memory does not grow with the entry count, but for the files and rows of a cache that do not
+ * open with {@code --key-file} while none of it has) and, on a terminal, draws a progress bar
+ * with the rate and the time left on the error stream. It also checks every row of the caches
+ * of the folders' embedded database, or of the database at {@code --url}, with the db store's
+ * row checks ({@link DbRows}). Changes nothing,
  * unless {@code --repair}: then each damaged file is quarantined as the store quarantines what it
  * cannot use ({@link EntryCheck#quarantine}: renamed beside itself to
  * {@code NAME.PID.N.quarantined}, under the key's lock, after a second check), and each damaged
  * row is moved into the table {@code twat_quarantine} of its database ({@link DbRows#quarantine}:
  * in one transaction that holds the row's lock, after a second check); nothing is deleted.
- * {@code --key-file} opens each whole row's sealed value with those keys ({@link DbRows}); a cache
- * of which no row opens is reported as not sealed with them (a problem), not as damage. Entry
- * files are checked without the key. Exit 1 when damage or a problem is found or the cache is
+ * {@code --key-file} opens each whole row's sealed value ({@link DbRows}) and each whole entry
+ * file ({@link EntryCheck#check(Path, Sealer)}) with those keys, and a repair checks with them
+ * again under the lock; a cache of which no row or no entry file opens is reported as not sealed
+ * with them (a problem), not as damage. Exit 1 when damage or a problem is found or the cache is
  * not found.
  *
  * <p>One instance per run; not thread-safe.
@@ -77,8 +80,8 @@ final class VerifyCommand implements Callable<Integer> {
   Boolean progress;
 
   @Option(names = "--key-file", paramLabel = "F", description = "The caches' key file (the "
-      + "keyFile= of their URI): each db row's sealed value is opened with it (AES-GCM "
-      + "authentication); entry files are still checked without it.")
+      + "keyFile= of their URI): each entry file and each db row's sealed value is opened with "
+      + "it (AES-GCM authentication).")
   Path keyFile;
 
   @Mixin
@@ -149,35 +152,59 @@ final class VerifyCommand implements Callable<Integer> {
       }
       bar = new Progress(cli.spec.commandLine().getErr(), total[0], System::nanoTime);
     }
-    // whole, sealed files, quarantined, rows opened with the key, rows not sealed with it
+    // whole, sealed files checked without the key, quarantined, entries opened with the key,
+    // entries not sealed with it
     long[] counts = new long[5];
     List<Object> damaged = new ArrayList<>();
     Progress shown = bar;
     for (DiskCaches.Found cache : caches) {
+      // whole files that do not open with the key, while none of the cache has opened yet
+      List<DamagedFile> unopened = new ArrayList<>();
+      long[] opened = {0};
       DiskCaches.forEachEntryFile(cache.location(), file -> {
         EntryCheck.Result result;
         try {
-          result = EntryCheck.check(file);
+          result = EntryCheck.check(file, sealer);
         } catch (NoSuchFileException goneMeanwhile) {
           return; // replaced or removed by a writer since the listing: not damage
         }
-        if (result.whole()) {
+        if (result.opens()) {
           counts[0]++;
-          counts[1] += result.encrypted() ? 1 : 0;
+          if (sealer == null) {
+            counts[1] += result.encrypted() ? 1 : 0;
+          } else if (++opened[0] == 1) {
+            // the cache is sealed with these keys: what did not open before is damage
+            for (DamagedFile earlier : unopened) {
+              damaged(earlier, damaged, counts);
+            }
+            unopened.clear();
+          }
         } else {
           Map<String, Object> entry = new LinkedHashMap<>();
           entry.put("cache", cache.name());
           entry.put("file", file.toString());
-          entry.put("damage", result.damage().orElseThrow());
-          if (repair) {
-            Optional<Path> aside = EntryCheck.quarantine(file);
-            entry.put("quarantined", aside.map(Path::toString).orElse(null));
-            counts[2] += aside.isPresent() ? 1 : 0;
+          entry.put("damage", result.damage().orElseGet(result.sealDamage()::orElseThrow));
+          if (result.whole() && opened[0] == 0) {
+            unopened.add(new DamagedFile(file, entry));
+          } else {
+            damaged(new DamagedFile(file, entry), damaged, counts);
           }
-          damaged.add(entry);
         }
-        shown.step(counts[0] + damaged.size());
+        shown.step(counts[0] + damaged.size() + unopened.size());
       });
+      if (!unopened.isEmpty()) {
+        // not one entry file opens: the cache is not sealed with these keys, which says nothing
+        // of its files' health
+        counts[0] += unopened.size();
+        counts[4] += unopened.size();
+        problems.add("no entry file of cache \"" + cache.name() + "\" in " + cache.location()
+            + " opens with the keys of " + keyFile + " (" + unopened.get(0).entry().get("damage")
+            + "): it is not sealed with them (another key file, or a cache without encryption); "
+            + "its " + unopened.size() + " entry files were checked without the key, and none of "
+            + "them is taken for damage");
+        err.println("twat-cache verify: " + problems.get(problems.size() - 1));
+      }
+      counts[3] += opened[0];
     }
     for (DiskCaches.Found cache : dbCaches) {
       String where = where(cache);
@@ -252,13 +279,12 @@ final class VerifyCommand implements Callable<Integer> {
     long sealed = counts[1];
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     String keyed = sealer == null ? ""
-        : " (" + counts[3] + " rows opened with the key"
+        : " (" + counts[3] + " opened with the key"
             + (counts[4] == 0 ? "" : ", " + counts[4] + " not sealed with it") + ")";
     String summary = String.format("%d caches, %d entries: %d whole, %d damaged%s%s%s, %.1f s",
         caches.size(), whole + damaged.size(), whole, damaged.size(),
         repair ? " (" + counts[2] + " quarantined)" : "", keyed,
-        sealed == 0 ? "" : " (" + sealed + " sealed: header and checksum only, "
-            + (sealer == null ? "no key)" : "--key-file opens db rows only)"),
+        sealed == 0 ? "" : " (" + sealed + " sealed: header and checksum only, no key)",
         took.toMillis() / 1000.0);
     if (json) {
       Map<String, Object> result = new LinkedHashMap<>();
@@ -292,6 +318,24 @@ final class VerifyCommand implements Callable<Integer> {
       cli.print(summary);
     }
     return damaged.isEmpty() && problems.isEmpty() ? TwatCacheCli.OK : TwatCacheCli.PROBLEMS;
+  }
+
+  /**
+   * Lists a damaged entry file in {@code damaged}, and with {@code --repair} quarantines it
+   * ({@link EntryCheck#quarantine(Path, Sealer)}: checked again, with the keys if given, under the
+   * key's lock), counting it in {@code counts[2]}.
+   */
+  private void damaged(DamagedFile file, List<Object> damaged, long[] counts) throws IOException {
+    if (repair) {
+      Optional<Path> aside = EntryCheck.quarantine(file.file(), sealer);
+      file.entry().put("quarantined", aside.map(Path::toString).orElse(null));
+      counts[2] += aside.isPresent() ? 1 : 0;
+    }
+    damaged.add(file.entry());
+  }
+
+  /** A damaged entry file found by the check, and its entry of the output. */
+  private record DamagedFile(Path file, Map<String, Object> entry) {
   }
 
   /** A damaged row found by the check, and its entry of the output. */

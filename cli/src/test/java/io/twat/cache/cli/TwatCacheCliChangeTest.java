@@ -631,7 +631,7 @@ class TwatCacheCliChangeTest {
     assertEquals(0, run("verify", "--dir", dir.toString(), "--key-file", key.toString()),
         out::toString);
     assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("1 caches, 5 entries: 5 whole, "
-        + "0 damaged (5 rows opened with the key)"), out::toString);
+        + "0 damaged (5 opened with the key)"), out::toString);
 
     // another key opens no row: not damage, a problem that says so; nothing is quarantined
     Path other = keyFile("other.key");
@@ -646,5 +646,80 @@ class TwatCacheCliChangeTest {
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("opens with the keys of " + other),
         err::toString);
     assertEquals(5, ls(dir).get(0).get("entries").asInt());
+  }
+
+  @Test
+  void verifyWithKeyFile_opensEachSealedEntryFile_findsTheTamperedAndMovedOnes_andRepairMovesThem()
+      throws Exception {
+    Path dir = folder.resolve("file");
+    Path key = keyFile("cache.key");
+    write("twat:file?dir=" + dir + "&keyFile=" + key, "locked=6");
+    assertEquals(0, run("verify", "--dir", dir.toString(), "--key-file", key.toString(),
+        "--json"), err::toString);
+    assertEquals(6, json().get("openedWithKey").asInt(), json()::toString);
+    assertEquals(0, json().get("sealedCheckedWithoutKey").asInt(), json()::toString);
+    assertEquals(0, json().get("damaged").size(), json()::toString);
+    List<Path> files;
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      files = walk.filter(file -> file.getFileName().toString().matches("[0-9a-f]{64}"))
+          .sorted().toList();
+    }
+    assertEquals(6, files.size(), files::toString);
+    // a flipped bit in the ciphertext, with the CRC32C trailer made to match: only the key can
+    // tell
+    Path tampered = files.get(0);
+    byte[] bytes = Files.readAllBytes(tampered);
+    bytes[bytes.length - 4 - 20] ^= 0x01;
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(bytes, 0, bytes.length - 4);
+    java.nio.ByteBuffer.wrap(bytes).putInt(bytes.length - 4, (int) crc.getValue());
+    Files.write(tampered, bytes);
+    // a whole entry file copied over another entry's name: its seal is bound to its own name
+    Path moved = files.get(1);
+    Files.copy(files.get(2), moved, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertEquals(0, run("verify", "--dir", dir.toString(), "--json"), err::toString);
+    assertEquals(6, json().get("whole").asInt(), json()::toString); // whole without the key
+    assertEquals(6, json().get("sealedCheckedWithoutKey").asInt(), json()::toString);
+
+    assertEquals(1, run("verify", "--dir", dir.toString(), "--key-file", key.toString(),
+        "--repair", "--json"), err::toString);
+    JsonNode result = json();
+    assertEquals(4, result.get("openedWithKey").asInt(), result::toString);
+    assertEquals(2, result.get("damaged").size(), result::toString);
+    assertEquals(2, result.get("quarantined").asInt(), result::toString);
+    List<String> damagedFiles = new ArrayList<>();
+    for (JsonNode damaged : result.get("damaged")) {
+      damagedFiles.add(damaged.get("file").asText());
+      assertTrue(damaged.get("damage").asText().startsWith(
+          "does not open with the key: authentication failed"), damaged::toString);
+      assertTrue(damaged.get("quarantined").asText().startsWith(
+          damaged.get("file").asText() + "."), damaged::toString);
+      assertTrue(damaged.get("quarantined").asText().endsWith(".quarantined"),
+          damaged::toString);
+    }
+    assertEquals(List.of(tampered.toString(), moved.toString()),
+        damagedFiles.stream().sorted().toList(), result::toString);
+    assertTrue(Files.notExists(tampered));
+    assertTrue(Files.notExists(moved));
+    assertEquals(0, run("verify", "--dir", dir.toString(), "--key-file", key.toString()),
+        out::toString);
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("1 caches, 4 entries: 4 whole, "
+        + "0 damaged (4 opened with the key)"), out::toString);
+
+    // another key opens no entry file: not damage, a problem that says so; nothing is quarantined
+    Path other = keyFile("other.key");
+    assertEquals(1, run("verify", "--dir", dir.toString(), "--key-file", other.toString(),
+        "--repair", "--json"), err::toString);
+    result = json();
+    assertEquals(0, result.get("damaged").size(), result::toString);
+    assertEquals(0, result.get("quarantined").asInt(), result::toString);
+    assertEquals(4, result.get("notSealedWithKey").asInt(), result::toString);
+    assertEquals(0, result.get("openedWithKey").asInt(), result::toString);
+    assertEquals(4, result.get("whole").asInt(), result::toString);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains(
+        "no entry file of cache \"locked\" in "), err::toString);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("opens with the keys of " + other),
+        err::toString);
+    assertEquals(4, ls(dir).get(0).get("entries").asInt());
   }
 }

@@ -274,6 +274,37 @@ class TwatCacheCliTest {
   }
 
   @Test
+  void verifyWithKeyFile_opensEveryFileAndRowOfAnEncryptedUniversalCache() throws Exception {
+    String dir = folder.resolve("universal-enc").toString();
+    String key = folder.resolve("cache.key").toString();
+    assertEquals(0, run("verify", "sealed", "--dir", dir, "--key-file", key, "--json"),
+        err::toString);
+    JsonNode result = json();
+    assertEquals(20, result.get("entries").asInt(), result::toString);
+    assertEquals(20, result.get("openedWithKey").asInt(), result::toString);
+    assertEquals(0, result.get("notSealedWithKey").asInt(), result::toString);
+    assertEquals(0, result.get("sealedCheckedWithoutKey").asInt(), result::toString);
+    assertEquals(0, result.get("damaged").size(), result::toString);
+  }
+
+  @Test
+  void verifyWithKeyFile_ofACacheWithoutEncryption_saysItIsNotSealed_notDamaged()
+      throws Exception {
+    String dir = folder.resolve("file").toString();
+    String key = folder.resolve("cache.key").toString();
+    assertEquals(1, run("verify", "sessions", "--dir", dir, "--key-file", key, "--json"),
+        err::toString);
+    JsonNode result = json();
+    assertEquals(5, result.get("whole").asInt(), result::toString);
+    assertEquals(5, result.get("notSealedWithKey").asInt(), result::toString);
+    assertEquals(0, result.get("damaged").size(), result::toString);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("no entry file of cache "
+        + "\"sessions\""), err::toString);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("the entry is not encrypted"),
+        err::toString);
+  }
+
+  @Test
   void verify_findsExactlyTheTruncatedEntry_andExitsWith1() throws Exception {
     String dir = folder.resolve("file").toString();
     assertEquals(0, run("verify", "victim", "--dir", dir, "--json"));

@@ -4,6 +4,7 @@
  */
 package io.twat.cache.internal.store.file;
 
+import io.twat.cache.internal.crypto.Sealer;
 import io.twat.cache.internal.io.PrivateFolders;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,8 +17,9 @@ import java.util.zip.CRC32C;
 
 /**
  * Checks one entry file with the store's own decoder ({@code EntryFormat.decode}) and reads the
- * header fields that need no key: the command line's ({@code cli} module's) window on the entry
- * format, which it uses from the class path (this package is not exported).
+ * header fields that need no key; given the keys, opens a sealed entry as the store does when it
+ * reads it ({@link #check(Path, Sealer)}). The command line's ({@code cli} module's) window on the
+ * entry format, which it uses from the class path (this package is not exported).
  *
  * <p>Stateless and thread-safe.
  */
@@ -33,11 +35,25 @@ public final class EntryCheck {
    *     and checksum were checked: opening it needs the key)
    * @param expiresAt the header's deadline (epoch milliseconds; {@link Long#MAX_VALUE} = never),
    *     or -1 when the header is unreadable
+   * @param sealDamage when the file is whole and keys were given: why it does not open with them
+   *     (the AES-GCM authentication, bound to the header and the file's name, failed; or the entry
+   *     is not sealed at all); empty if it opens, or if it is damaged or no keys were given
    */
-  public record Result(Optional<String> damage, boolean encrypted, long expiresAt) {
-    /** Returns whether the file is a whole entry. */
+  public record Result(Optional<String> damage, boolean encrypted, long expiresAt,
+      Optional<String> sealDamage) {
+    /** A result of a check without keys. */
+    public Result(Optional<String> damage, boolean encrypted, long expiresAt) {
+      this(damage, encrypted, expiresAt, Optional.empty());
+    }
+
+    /** Returns whether the file is a whole entry (as far as the check without keys can tell). */
     public boolean whole() {
       return damage.isEmpty();
+    }
+
+    /** Returns whether the file is whole and, if keys were given, opens with them. */
+    public boolean opens() {
+      return damage.isEmpty() && sealDamage.isEmpty();
     }
   }
 
@@ -59,6 +75,21 @@ public final class EntryCheck {
    * @throws IOException if the lock file cannot be used or the file cannot be moved
    */
   public static Optional<Path> quarantine(Path file) throws IOException {
+    return quarantine(file, /* sealer= */ null);
+  }
+
+  /**
+   * Moves a damaged entry file aside as {@link #quarantine(Path)} does; with {@code sealer} (the
+   * cache's keys), a file that is whole but does not open with them is damaged too, and is checked
+   * with them again under the key's lock ({@link #check(Path, Sealer)}).
+   *
+   * @param file an entry file of a cache folder ({@code FOLDER/xx/NAME})
+   * @param sealer the cache's keys, or null to check without them
+   * @return where the file now is, or empty if it was whole (and opened with the keys) or gone by
+   *     the time the lock was held
+   * @throws IOException if the lock file cannot be used or the file cannot be moved
+   */
+  public static Optional<Path> quarantine(Path file, Sealer sealer) throws IOException {
     Path entry = file.toAbsolutePath().normalize();
     Path folder = entry.getParent().getParent();
     KeyLocks locks = KeyLocks.acquire(folder.resolve(FolderLayout.LOCK_FILE),
@@ -68,11 +99,11 @@ public final class EntryCheck {
       try {
         Result now;
         try {
-          now = check(entry);
+          now = check(entry, sealer);
         } catch (NoSuchFileException removedMeanwhile) {
           return Optional.empty();
         }
-        if (now.whole()) {
+        if (now.opens()) {
           return Optional.empty();
         }
         Path aside = entry.resolveSibling(entry.getFileName() + "."
@@ -94,7 +125,39 @@ public final class EntryCheck {
    * @throws IOException if the file cannot be read
    */
   public static Result check(Path file) throws IOException {
+    return check(file, /* sealer= */ null);
+  }
+
+  /**
+   * Reads {@code file} and checks it as {@link #check(Path)} does; then, if it is whole and
+   * {@code sealer} is not null, decodes it once more as the store of those keys reads it
+   * ({@code EntryFormat.decode} with the sealer and the file's name): a sealed entry's key bytes
+   * and value are opened (AES-GCM, bound to the header and the name, so changed bytes, a file
+   * moved from another entry's name and one sealed with other keys all fail) and a deflated value
+   * is inflated; a plain entry is refused, as a store that encrypts refuses it. Why it failed is
+   * the result's {@link Result#sealDamage}. Never deletes or changes the file.
+   *
+   * @param sealer the cache's keys, or null to check without them
+   * @throws IOException if the file cannot be read
+   */
+  public static Result check(Path file, Sealer sealer) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
+    Result result = check(bytes);
+    if (sealer == null || !result.whole()) {
+      return result;
+    }
+    Optional<String> sealDamage;
+    try {
+      EntryFormat.decode(bytes, sealer, FolderLayout.hashOf(file));
+      sealDamage = Optional.empty();
+    } catch (CorruptEntryException e) {
+      sealDamage = Optional.of("does not open with the key: " + e.getMessage());
+    }
+    return new Result(result.damage(), result.encrypted(), result.expiresAt(), sealDamage);
+  }
+
+  /** The checks of {@link #check(Path)} over the file's bytes. */
+  private static Result check(byte[] bytes) {
     if (bytes.length < EntryFormat.HEADER_SIZE_1 + EntryFormat.TRAILER_SIZE) {
       return new Result(Optional.of("truncated: " + bytes.length + " bytes, shorter than a header"),
           /* encrypted= */ false, -1);

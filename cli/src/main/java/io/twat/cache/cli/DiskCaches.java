@@ -106,23 +106,7 @@ final class DiskCaches {
   /** Returns the entry files of a cache folder (not temporary or quarantined files). */
   static List<Path> entryFiles(Path folder) throws IOException {
     List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> subfolders = Files.newDirectoryStream(folder)) {
-      for (Path subfolder : subfolders) {
-        if (subfolder.getFileName().toString().length() != 2
-            || !Files.isDirectory(subfolder, LinkOption.NOFOLLOW_LINKS)) {
-          continue;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(subfolder)) {
-          for (Path entry : entries) {
-            if (EntryCheck.isEntryName(entry.getFileName().toString())) {
-              files.add(entry);
-            }
-          }
-        } catch (NoSuchFileException goneMeanwhile) {
-          // another process cleared the cache while we listed it
-        }
-      }
-    }
+    forEachEntryFile(folder, files::add);
     files.sort(Comparator.naturalOrder());
     return files;
   }

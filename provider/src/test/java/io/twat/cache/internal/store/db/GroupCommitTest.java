@@ -98,17 +98,11 @@ final class GroupCommitTest {
         await(releaseFirst);
       }
     });
-    Future<?> first = threads.submit(() -> {
-      group.await(/* connection= */ null);
-      return null;
-    });
+    Future<?> first = write(group);
     await(firstStarted);
     List<Future<?>> others = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      others.add(threads.submit(() -> {
-        group.await(/* connection= */ null);
-        return null;
-      }));
+      others.add(write(group));
     }
     waitForWaiters(group, 5);
     releaseFirst.countDown();
@@ -135,17 +129,11 @@ final class GroupCommitTest {
         throw broken;
       }
     });
-    Future<?> first = threads.submit(() -> {
-      group.await(/* connection= */ null);
-      return null;
-    });
+    Future<?> first = write(group);
     await(firstStarted);
     List<Future<?>> secondRound = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      secondRound.add(threads.submit(() -> {
-        group.await(/* connection= */ null);
-        return null;
-      }));
+      secondRound.add(write(group));
     }
     waitForWaiters(group, 4);
     releaseFirst.countDown();
@@ -176,10 +164,7 @@ final class GroupCommitTest {
         await(releaseFirst);
       }
     });
-    Future<?> first = threads.submit(() -> {
-      group.await(/* connection= */ null);
-      return null;
-    });
+    Future<?> first = write(group);
     await(firstStarted);
     CompletableFuture<Boolean> interruptedAfter = new CompletableFuture<>();
     CompletableFuture<Integer> flushesSeen = new CompletableFuture<>();
@@ -218,5 +203,13 @@ final class GroupCommitTest {
       assertTrue(System.nanoTime() < deadline, "writers arrived: " + group.waiting());
       Thread.onSpinWait();
     }
+  }
+
+  /** Starts a writer that waits, on one of {@link #threads}, for the group's next flush. */
+  private Future<?> write(GroupCommit group) {
+    return threads.submit(() -> {
+      group.await(/* connection= */ null);
+      return null;
+    });
   }
 }

@@ -35,10 +35,10 @@ enum Dialect {
    * {@link DbSql#CLEAR}, {@link DbSql#ANY_ROW}, {@link DbSql#LEAST_RECENT}) with that index;
    * {@link DbSql#LEAST_RECENT} sorts what it reads, since H2 takes an index's order only for an
    * {@code ORDER BY} that starts with the index's first column. An iterator's page reads the
-   * primary key in order ({@link #pageRows()}). Yet each index was a B-tree that writes changed:
-   * {@code twat_row_lru} on every put ({@code accessed_at} changes), both on every insert and
-   * delete, and each one's pages in every chunk H2 rewrites when it compacts the file. Dropping
-   * both made a durable put 25-35% faster (docs/performance.md, issue #18).
+   * primary key in order ({@link #pageRows()}). Yet each index was a B-tree for writes to
+   * change: {@code twat_row_lru} on every put ({@code accessed_at} changes), both on every insert
+   * and delete, and both are in the file H2 compacts. Without them a durable put's median latency
+   * was about a quarter lower at 1 and 2 threads (docs/performance.md, issue #18).
    *
    * <p>PostgreSQL keeps both: it creates no index for a foreign key, uses {@code twat_row_cache}
    * for the cache's rows in key order and {@code twat_row_lru} for the least recently used.

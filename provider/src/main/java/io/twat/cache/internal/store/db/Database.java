@@ -261,14 +261,33 @@ final class Database {
     try {
       // an index entry without its row, as H2 may leave after a killed process: the rows are
       // intact, so the indexes are rebuilt from them rather than the file moved aside
-      if (IndexCheck.isOutOfStep(cause)
-          && file.get().rebuildIndexesAfter(() -> connectPlain(url, credentials), deadline)) {
+      if (IndexCheck.isOutOfStep(cause) && rebuildIndexes(file.get(), url, credentials, deadline)) {
         return true;
       }
       return file.get().moveAsideAfter(cause, () -> connectPlain(url, credentials), deadline);
     } catch (SQLException e) {
       LOG.log(Level.DEBUG, "Could not move the damaged database file of {0} aside: {1}", url,
           e.getMessage());
+      return false;
+    }
+  }
+
+  /**
+   * Rebuilds the indexes of an embedded file that a statement found out of step; returns whether
+   * it did. False also if the rebuild itself met damage (a table whose own pages are damaged, so
+   * that the indexes rebuilt from it are out of step again: seen with zeroed blocks in {@code
+   * DbDamagedFileTest}), so that the caller moves the file aside instead.
+   */
+  private static boolean rebuildIndexes(EmbeddedFile file, String url, Credentials credentials,
+      long deadline) throws SQLException {
+    try {
+      return file.rebuildIndexesAfter(() -> connectPlain(url, credentials), deadline);
+    } catch (SQLException e) {
+      if (!EmbeddedFile.isDamagedAtOpen(e)) {
+        throw e;
+      }
+      LOG.log(Level.DEBUG, "Could not rebuild the indexes of {0}, whose tables are damaged too:"
+          + " {1}", url, e.getMessage());
       return false;
     }
   }

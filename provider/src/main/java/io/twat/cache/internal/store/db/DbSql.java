@@ -19,7 +19,7 @@ package io.twat.cache.internal.store.db;
  * <p>Constants only; thread-safe.
  */
 final class DbSql {
-  /** How many rows one page of the iterator reads ({@link #PAGE_ROWS}). */
+  /** How many rows one page of the iterator reads ({@link Dialect#pageRows()}). */
   static final int PAGE = 128;
   /**
    * How many rows one round of a sweep or an eviction lists ({@link #EXPIRED},
@@ -76,6 +76,15 @@ final class DbSql {
   /** Reads a page of rows from a key hash on, key hash first: parameters cache id, first hash. */
   static final String PAGE_ROWS = "SELECT key_hash, " + COLUMNS + " FROM twat_row "
       + "WHERE cache_id = ? AND key_hash >= ? ORDER BY key_hash FETCH FIRST " + PAGE + " ROWS ONLY";
+  /**
+   * {@link #PAGE_ROWS} for a database that would otherwise plan it with an index on {@code
+   * cache_id} and sort (H2, see {@link Dialect#pageRows()}): {@code cache_id + 0} is no column,
+   * so only the primary key's range on {@code key_hash} is left to plan with, which is in the
+   * order asked for. Parameters cache id, first hash.
+   */
+  static final String PAGE_ROWS_BY_PRIMARY_KEY = "SELECT key_hash, " + COLUMNS + " FROM twat_row "
+      + "WHERE cache_id + 0 = ? AND key_hash >= ? ORDER BY key_hash FETCH FIRST " + PAGE
+      + " ROWS ONLY";
   /** Lists the hashes of rows whose deadline has passed: parameters cache id, now. */
   static final String EXPIRED = "SELECT key_hash FROM twat_row "
       + "WHERE cache_id = ? AND expires_at <= ? ORDER BY expires_at "

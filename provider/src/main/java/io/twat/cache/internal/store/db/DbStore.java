@@ -46,8 +46,9 @@ import java.util.function.BiFunction;
  *               the cache manager recorded for a cache (its configuration)
  *   twat_row    (key_hash PRIMARY KEY, cache_id, key_bytes, value_bytes,   one row per entry
  *                checksum, expires_at, accessed_at, entry_size)
- *   indexes     twat_row (cache_id, key_hash) for iteration, (cache_id, accessed_at) for
- *               eviction, (cache_id, expires_at) for sweeps
+ *   indexes     twat_row (cache_id, expires_at) for sweeps; on PostgreSQL and others also
+ *               (cache_id, key_hash) for iteration, (cache_id, accessed_at) for eviction; on
+ *               H2 instead only the foreign key's own index on (cache_id) (see Dialect)
  *   twat_op     (op_id PRIMARY KEY, created_at)                         one row per recent change
  *               over a connection that may be lost, kept 10 minutes (see OperationLog)
  * </pre>

@@ -24,6 +24,27 @@ enum Dialect {
   /** Any other database: standard SQL types. */
   STANDARD("VARBINARY(1000000000)", null, null);
 
+  /**
+   * The indexes of {@code twat_row} that an H2 database does without (upper case, as H2 names
+   * them): {@code twat_row_cache} ({@code cache_id, key_hash}) and {@code twat_row_lru} ({@code
+   * cache_id, accessed_at}). Earlier versions created them; {@link #schema()} drops them.
+   *
+   * <p>Why: H2 chooses neither. For the foreign key of {@link CacheForeignKey} H2 creates an
+   * index of its own on {@code cache_id} alone (it reuses only an index of exactly the key's
+   * columns), and plans every statement that selects a cache's rows ({@link DbSql#COUNT},
+   * {@link DbSql#CLEAR}, {@link DbSql#ANY_ROW}, {@link DbSql#LEAST_RECENT}) with that index;
+   * {@link DbSql#LEAST_RECENT} sorts what it reads, since H2 takes an index's order only for an
+   * {@code ORDER BY} that starts with the index's first column. An iterator's page reads the
+   * primary key in order ({@link #pageRows()}). Yet each index was a B-tree for writes to
+   * change: {@code twat_row_lru} on every put ({@code accessed_at} changes), both on every insert
+   * and delete, and both are in the file H2 compacts. Without them a durable put's median latency
+   * was about a quarter lower at 1 and 2 threads (docs/performance.md, issue #18).
+   *
+   * <p>PostgreSQL keeps both: it creates no index for a foreign key, uses {@code twat_row_cache}
+   * for the cache's rows in key order and {@code twat_row_lru} for the least recently used.
+   */
+  static final List<String> H2_UNUSED_ROW_INDEXES = List.of("TWAT_ROW_CACHE", "TWAT_ROW_LRU");
+
   private final String binaryType;
   private final String flushSql;
   private final String syncSql;
@@ -80,7 +101,21 @@ enum Dialect {
         + "quarantined_at BIGINT NOT NULL)";
   }
 
-  /** Returns the statements that create the schema if it is missing; each may run again safely. */
+  /**
+   * Returns the statement that reads a page of an iterator ({@link DbSql#PAGE_ROWS}, or on H2
+   * {@link DbSql#PAGE_ROWS_BY_PRIMARY_KEY}, which H2 reads in the primary key's order, stopping
+   * after the page, where the other plan read all the cache's rows past the first hash and sorted
+   * them); parameters cache id, first hash.
+   */
+  String pageRows() {
+    return this == H2 ? DbSql.PAGE_ROWS_BY_PRIMARY_KEY : DbSql.PAGE_ROWS;
+  }
+
+  /**
+   * Returns the statements that create the schema if it is missing, and drop what earlier
+   * versions made that this one does without; each may run again safely, and in several
+   * processes at once.
+   */
   List<String> schema() {
     return List.of(
         "CREATE TABLE IF NOT EXISTS twat_cache ("
@@ -122,8 +157,15 @@ enum Dialect {
             + "expires_at BIGINT NOT NULL, "
             + "accessed_at BIGINT NOT NULL, "
             + "entry_size BIGINT NOT NULL)",
-        "CREATE INDEX IF NOT EXISTS twat_row_cache ON twat_row (cache_id, key_hash)",
-        "CREATE INDEX IF NOT EXISTS twat_row_lru ON twat_row (cache_id, accessed_at)",
+        // twat_row_cache and twat_row_lru where the database plans with them; H2 plans with
+        // neither (see H2_UNUSED_ROW_INDEXES), so there they are dropped: fewer B-trees for each
+        // write to change
+        this == H2
+            ? "DROP INDEX IF EXISTS " + H2_UNUSED_ROW_INDEXES.get(0)
+            : "CREATE INDEX IF NOT EXISTS twat_row_cache ON twat_row (cache_id, key_hash)",
+        this == H2
+            ? "DROP INDEX IF EXISTS " + H2_UNUSED_ROW_INDEXES.get(1)
+            : "CREATE INDEX IF NOT EXISTS twat_row_lru ON twat_row (cache_id, accessed_at)",
         "CREATE INDEX IF NOT EXISTS twat_row_expiry ON twat_row (cache_id, expires_at)",
         // The entry table of the first layout (keyed by cache id and key hash): cache data only,
         // unreadable by this layout's hashes, so it is dropped rather than left to take space.

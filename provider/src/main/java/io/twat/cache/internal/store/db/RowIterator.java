@@ -24,8 +24,8 @@ import java.util.NoSuchElementException;
 
 /**
  * Iterates over a cache's entries by paging through its rows in key-hash order: one short query
- * ({@link DbSql#PAGE_ROWS}, {@link DbSql#PAGE} rows) per page, each on a connection borrowed for
- * that page only, so an iterator left unfinished holds nothing. The next page starts after the
+ * ({@link Dialect#pageRows()}, {@link DbSql#PAGE} rows) per page, each on a connection borrowed
+ * for that page only, so an iterator left unfinished holds nothing. The next page starts after the
  * last hash of the previous one, so the iteration is weakly consistent: it never fails on rows
  * that others change, sees each row that stays put once, and may or may not see rows written
  * meanwhile.
@@ -90,7 +90,7 @@ final class RowIterator<K> implements Iterator<Map.Entry<K, StoreEntry>> {
     try {
       int read = 0;
       long last = from;
-      try (PreparedStatement select = connection.prepareStatement(DbSql.PAGE_ROWS)) {
+      try (PreparedStatement select = connection.prepareStatement(database.dialect().pageRows())) {
         select.setInt(1, rows.cacheId());
         select.setLong(2, from);
         try (ResultSet result = select.executeQuery()) {

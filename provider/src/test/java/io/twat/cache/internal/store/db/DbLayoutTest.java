@@ -12,18 +12,38 @@ import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The table layout the database store relies on for one-descent reads, and its upgrade from the
- * first layout.
+ * The table layout the database store relies on for one-descent reads, the indexes it keeps on
+ * H2 (only those H2 plans with), and its upgrade from earlier layouts.
  */
 final class DbLayoutTest {
+  private static final int ROWS = 300;
+
   @TempDir
   Path temp;
+
+  @AfterEach
+  void closeAll() {
+    Database.closeUnusedNow();
+  }
 
   private DbStore<String> open(String cacheName) throws StoreException {
     return EmbeddedDb.open(temp, cacheName);
@@ -80,5 +100,115 @@ final class DbLayoutTest {
       store.compute("k", (k, old) -> new StoreEntry("v", StoreEntry.NEVER));
       assertEquals("v", store.get("k").value());
     }
+  }
+
+  @Test
+  void onH2_theRowTableHasNoIndexItsPlansDoNotUse() throws Exception {
+    try (DbStore<String> store = open("indexes")) {
+      store.compute("k", (k, old) -> new StoreEntry("v", StoreEntry.NEVER));
+      try (Connection connection = sql()) {
+        assertEquals(List.of("PRIMARY KEY", "TWAT_ROW_CACHE_FK_INDEX", "TWAT_ROW_EXPIRY"),
+            rowIndexes(connection));
+      }
+    }
+  }
+
+  @Test
+  void aPageOfTheIterator_readsThePrimaryKeyInOrder_stoppingAfterThePage() throws Exception {
+    try (DbStore<String> store = open("pages")) {
+      store.compute("k", (k, old) -> new StoreEntry("v", StoreEntry.NEVER));
+      try (Connection connection = sql();
+          PreparedStatement explain = connection.prepareStatement(
+              "EXPLAIN " + Dialect.H2.pageRows())) {
+        explain.setInt(1, 1);
+        explain.setLong(2, Long.MIN_VALUE);
+        try (ResultSet plan = explain.executeQuery()) {
+          assertTrue(plan.next());
+          String text = plan.getString(1);
+          // H2 notes "index sorted" where it reads the rows in the order asked for, and so stops
+          // after the page; otherwise it reads every row of the cache past the hash and sorts
+          assertTrue(text.matches("(?s).*/\\* PUBLIC\\.PRIMARY_KEY_\\w+: KEY_HASH >= .*")
+              && text.contains("index sorted"), "a page must read the primary key: " + text);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aFileOfAnEarlierVersion_losesTheIndexesH2DoesNotUse_keepingEveryRow() throws Exception {
+    try (DbStore<String> store = open("earlier")) {
+      for (int n = 0; n < ROWS; n++) {
+        String key = "k" + n;
+        store.compute(key, (k, old) -> new StoreEntry("v" + key, StoreEntry.NEVER));
+      }
+    }
+    Database.closeUnusedNow();
+    try (Connection connection = sql(); Statement statement = connection.createStatement()) {
+      // the indexes of the earlier versions
+      statement.execute("CREATE INDEX twat_row_cache ON twat_row (cache_id, key_hash)");
+      statement.execute("CREATE INDEX twat_row_lru ON twat_row (cache_id, accessed_at)");
+      assertEquals(5, rowIndexes(connection).size());
+    }
+    // several processes opening the file at once each run the schema: it drops each index once,
+    // and the others find it gone
+    int openers = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(openers);
+    try (Connection holder = sql()) {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Void>> done = new ArrayList<>();
+      for (int t = 0; t < openers; t++) {
+        done.add(pool.submit(() -> {
+          try (Connection connection = sql(); Statement statement = connection.createStatement()) {
+            start.await();
+            for (String sql : Dialect.H2.schema()) {
+              statement.execute(sql);
+            }
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<Void> future : done) {
+        future.get(60, TimeUnit.SECONDS);
+      }
+      assertEquals(List.of("PRIMARY KEY", "TWAT_ROW_CACHE_FK_INDEX", "TWAT_ROW_EXPIRY"),
+          rowIndexes(holder));
+    } finally {
+      pool.shutdownNow();
+    }
+    try (DbStore<String> store = open("earlier")) {
+      TreeSet<String> seen = new TreeSet<>();
+      for (Iterator<Map.Entry<String, StoreEntry>> it = store.iterator(); it.hasNext(); ) {
+        Map.Entry<String, StoreEntry> entry = it.next();
+        assertEquals("v" + entry.getKey(), entry.getValue().value());
+        seen.add(entry.getKey());
+      }
+      assertEquals(ROWS, seen.size(), "the iterator reads every row once");
+      assertEquals("vk7", store.get("k7").value());
+    }
+  }
+
+  /**
+   * Returns the indexes of twat_row: "PRIMARY KEY", then the others by name, sorted, the foreign
+   * key's without the number H2 appends.
+   */
+  private static List<String> rowIndexes(Connection connection) throws SQLException {
+    List<String> names = new ArrayList<>();
+    boolean primary = false;
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT INDEX_NAME, INDEX_TYPE_NAME"
+            + " FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = 'TWAT_ROW' ORDER BY 1")) {
+      while (rows.next()) {
+        if ("PRIMARY KEY".equals(rows.getString(2))) {
+          primary = true;
+        } else {
+          names.add(rows.getString(1).replaceFirst("_\\d+$", ""));
+        }
+      }
+    }
+    if (primary) {
+      names.add(0, "PRIMARY KEY");
+    }
+    return names;
   }
 }

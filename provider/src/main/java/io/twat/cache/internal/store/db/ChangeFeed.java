@@ -59,6 +59,11 @@ final class ChangeFeed {
   static final long LOST_TRACK_MILLIS = ChangeLog.RETENTION_MILLIS / 2;
   /** How many rows one read takes at most; a full batch is followed by another at once. */
   static final int BATCH = 10_000;
+  /**
+   * How long the end of the last subscription waits for the follower to stop: a read in progress
+   * ends within H2's lock timeout.
+   */
+  static final long STOP_WAIT_MILLIS = 10_000L;
 
   private static final System.Logger LOG = System.getLogger(DbStore.class.getName());
   private static final String COLUMNS = "SELECT seq, cache_id, origin, key_bytes FROM "
@@ -118,6 +123,7 @@ final class ChangeFeed {
   private final Object lock = new Object();
   private final List<Subscription> subscriptions = new ArrayList<>(); // guarded by lock
   private Thread thread; // guarded by lock; the running follower, null if none
+  private Thread stopped; // guarded by lock; the follower the last unsubscribe stopped
   private Connection listening; // guarded by lock
   private boolean woken; // guarded by lock: a waiting follower should look again now
 
@@ -152,12 +158,21 @@ final class ChangeFeed {
     return subscription;
   }
 
+  /**
+   * Ends a subscription; the last one's end stops the follower and waits (at most
+   * {@link #STOP_WAIT_MILLIS}) until it has: once a store is closed, no thread of its touches the
+   * database. A follower left running could borrow a new connection after its database was shut
+   * down, opening the file again (and H2 writing its lock file) in a folder its owner may be
+   * deleting.
+   */
   private void unsubscribe(Subscription subscription) {
     Connection toClose = null;
+    Thread follower;
     synchronized (lock) {
       if (!subscriptions.remove(subscription) || !subscriptions.isEmpty()) {
         return;
       }
+      follower = thread;
       thread = null;
       toClose = listening;
       listening = null;
@@ -166,12 +181,33 @@ final class ChangeFeed {
     if (toClose != null) {
       database.discard(toClose); // wakes the follower out of getNotifications
     }
+    if (follower != null && follower != Thread.currentThread()) {
+      try {
+        follower.join(STOP_WAIT_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (follower.isAlive()) {
+        LOG.log(Level.DEBUG, "The change log follower of {0} has not stopped within {1} ms; it "
+            + "ends after its current read", database.url(), STOP_WAIT_MILLIS);
+      }
+    }
+    synchronized (lock) {
+      stopped = follower;
+    }
   }
 
   /** Returns whether a listening connection is open: for tests. */
   boolean isListening() {
     synchronized (lock) {
       return listening != null;
+    }
+  }
+
+  /** Returns whether the last subscription's end stopped a follower, which has ended: for tests. */
+  boolean followerEnded() {
+    synchronized (lock) {
+      return stopped != null && !stopped.isAlive();
     }
   }
 

@@ -5,7 +5,9 @@
 package io.twat.cache.internal.store.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.StoreEntry;
@@ -60,6 +62,7 @@ class ChangeFeedTest {
       a.close();
     } finally {
       b.close();
+      Database.closeUnusedNow(); // before the folder goes
     }
   }
 
@@ -108,6 +111,24 @@ class ChangeFeedTest {
 
     assertNull(heardByA.poll(), "A heard only B's changes");
     assertNull(heardByB.poll(), "B heard none of its own");
+  }
+
+  @Test
+  void closingTheLastStore_returnsOnceTheFollowerHasEnded() throws Exception {
+    Database database = Database.acquire(DbStore.embeddedUrl(folder),
+        Credentials.EMBEDDED_DEFAULT, TimeUnit.SECONDS.toMillis(10));
+    try {
+      ChangeFeed feed = database.changeFeed();
+      a.compute("k", (key, current) -> entry("v1"));
+      assertEquals("k", nextKey(heardByB), "the follower runs");
+      a.close();
+      assertFalse(feed.followerEnded(), "B's subscription keeps the follower");
+      b.close();
+      // a follower still running could open the database again after its owner shut it down
+      assertTrue(feed.followerEnded(), "the follower ended before the last close returned");
+    } finally {
+      database.release();
+    }
   }
 
   @Test

@@ -31,7 +31,7 @@ import java.util.UUID;
  * list the caches on disk and reopen them with their types and configuration, and so that data of
  * one key/value type is never read as another. The file {@value #FILE_NAME} is small UTF-8 text:
  * <pre>
- *   format=2                        the entry format version of the folder
+ *   format=3                        the folder format (entry format 2 and slotted files)
  *   generation=9f86d081884c7d65     this creation of the cache: 16 hex digits, random
  *   cache=users                     the cache's name (escaped like a Properties value)
  *   keyType=java.lang.String        the binary names of the declared types
@@ -59,6 +59,12 @@ import java.util.UUID;
 final class CacheInfo {
   /** The record's file name in the cache folder. */
   static final String FILE_NAME = ".cache-info";
+  /**
+   * The folder format this version records: 3, entry files of version 2 and slotted ones (see
+   * {@link SlottedFile}); formats 1 and 2 are read, and a record of format 2 is rewritten as 3
+   * (same generation) when a store opens the folder.
+   */
+  static final byte FORMAT = SlottedFile.VERSION;
   /** The prefix of the keys that hold the recorded settings. */
   static final String SETTING_PREFIX = "config.";
   /** Where a damaged record is moved aside to, in the cache folder. */
@@ -110,12 +116,14 @@ final class CacheInfo {
    * @param cache the recorded cache, or null
    * @param damage why the record is unusable, or null
    * @param generation the recorded generation, or {@link EntryFormat#NO_GENERATION}
+   * @param current whether the record states the folder format this version writes ({@link
+   *     #FORMAT})
    */
-  private record Parsed(PersistedCache cache, String damage, long generation) {
-    static final Parsed ABSENT = new Parsed(null, null, EntryFormat.NO_GENERATION);
+  private record Parsed(PersistedCache cache, String damage, long generation, boolean current) {
+    static final Parsed ABSENT = new Parsed(null, null, EntryFormat.NO_GENERATION, false);
 
     static Parsed damaged(String damage) {
-      return new Parsed(null, damage, EntryFormat.NO_GENERATION);
+      return new Parsed(null, damage, EntryFormat.NO_GENERATION, false);
     }
   }
 
@@ -165,11 +173,12 @@ final class CacheInfo {
     if (!format.matches("[0-9]{1,3}")) {
       return Parsed.damaged("its format \"" + format + "\" is not a version number");
     }
-    if (!format.equals(Byte.toString(EntryFormat.VERSION))
+    if (!format.equals(Byte.toString(FORMAT))
+        && !format.equals(Byte.toString(EntryFormat.VERSION))
         && !format.equals(Byte.toString(EntryFormat.VERSION_1))) {
       throw new StoreException("The cache folder " + folder + " holds entry format " + format
-          + ", this version of twat-cache reads formats " + EntryFormat.VERSION_1 + " and "
-          + EntryFormat.VERSION + "; use a matching version or delete the folder");
+          + ", this version of twat-cache reads formats " + EntryFormat.VERSION_1 + " to "
+          + FORMAT + "; use a matching version or delete the folder");
     }
     String generation = properties.getProperty("generation");
     long parsedGeneration = EntryFormat.NO_GENERATION;
@@ -181,7 +190,7 @@ final class CacheInfo {
       }
     }
     return new Parsed(new PersistedCache(name, keyType, valueType, settings(properties)), null,
-        parsedGeneration);
+        parsedGeneration, format.equals(Byte.toString(FORMAT)));
   }
 
   private static boolean isRegularFile(FileSystem fileSystem, Path file) {
@@ -257,6 +266,11 @@ final class CacheInfo {
       }
     }
     if (same && parsed.generation() != EntryFormat.NO_GENERATION) {
+      if (!parsed.current()) {
+        // format 2: its entries stay as they are, and the record now says that slotted files
+        // (which versions reading format 2 only would take for corrupt) may be written
+        write(layout.fileSystem(), folder, recorded.get(), parsed.generation(), fileAttributes);
+      }
       return parsed.generation();
     }
     // a record of the same cache and types written without a generation keeps its settings,
@@ -272,23 +286,27 @@ final class CacheInfo {
 
   /**
    * Returns the generation of the first entry file of format 2 in the folder (its header is
-   * plain, encrypted or not), or NO_GENERATION if there is none.
+   * plain, encrypted or not; a slotted file's is that of the record in its first slot), or
+   * NO_GENERATION if there is none.
    */
   private static long entryGeneration(FolderLayout layout) throws IOException {
-    ByteBuffer header = ByteBuffer.allocate(EntryFormat.HEADER_SIZE);
+    int before = SlottedFile.FILE_HEADER + SlottedFile.SLOT_HEADER;
+    ByteBuffer header = ByteBuffer.allocate(before + EntryFormat.HEADER_SIZE);
     for (Path subfolder : layout.subfolders()) {
       for (Path file : layout.entryFiles(subfolder)) {
         header.clear();
         try (FileChannel channel = layout.fileSystem().open(file, READ)) {
           while (header.hasRemaining() && channel.read(header) >= 0) {
-            // reads the header, or the whole of a shorter file
+            // reads the headers, or the whole of a shorter file
           }
         } catch (IOException e) {
           continue; // gone meanwhile, or unreadable: try the next
         }
-        if (!header.hasRemaining() && header.getInt(0) == EntryFormat.MAGIC
-            && header.get(4) == EntryFormat.VERSION) {
-          long generation = header.getLong(EntryFormat.HEADER_SIZE_1);
+        int at = header.position() >= 4 && header.getInt(0) == SlottedFile.MAGIC ? before : 0;
+        if (header.position() >= at + EntryFormat.HEADER_SIZE
+            && header.getInt(at) == EntryFormat.MAGIC
+            && header.get(at + 4) == EntryFormat.VERSION) {
+          long generation = header.getLong(at + EntryFormat.HEADER_SIZE_1);
           if (generation != EntryFormat.NO_GENERATION) {
             return generation;
           }
@@ -413,7 +431,7 @@ final class CacheInfo {
     Path temp = folder.resolve(FILE_NAME + "." + ProcessHandle.current().pid() + "."
         + UUID.randomUUID() + ".tmp");
     String text = "# twat-cache: the cache whose entries this folder holds\n"
-        + "format=" + EntryFormat.VERSION + "\n"
+        + "format=" + FORMAT + "\n"
         + (generation == EntryFormat.NO_GENERATION ? ""
             : "generation=" + String.format("%016x", generation) + "\n")
         + "cache=" + escape(cache.cacheName()) + "\n"

@@ -120,7 +120,8 @@ public final class EntryCheck {
 
   /**
    * Reads {@code file} and checks it as the store does when it reads it: length, magic, version,
-   * flags, CRC32C, and for plain entries the inflated length. Never deletes or changes the file.
+   * flags, CRC32C, and for plain entries the inflated length; a slotted file (see {@link
+   * SlottedFile}) for its newest whole record. Never deletes or changes the file.
    *
    * @throws IOException if the file cannot be read
    */
@@ -141,7 +142,12 @@ public final class EntryCheck {
    * @throws IOException if the file cannot be read
    */
   public static Result check(Path file, Sealer sealer) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
+    byte[] bytes;
+    try {
+      bytes = SlottedFile.recordOf(Files.readAllBytes(file));
+    } catch (CorruptEntryException e) {
+      return new Result(Optional.of(e.getMessage()), /* encrypted= */ false, -1);
+    }
     Result result = check(bytes);
     if (sealer == null || !result.whole()) {
       return result;

@@ -32,6 +32,8 @@ import java.util.NoSuchElementException;
  */
 final class EntryIterator<K> implements Iterator<Map.Entry<K, StoreEntry>> {
   // logs as the store it iterates
+  /** How often a slotted file that looked torn in both slots is read again before skipping. */
+  private static final int SETTLE_READS = 3;
   private static final System.Logger LOG = System.getLogger(FileStore.class.getName());
 
   private final FolderLayout layout;
@@ -91,7 +93,12 @@ final class EntryIterator<K> implements Iterator<Map.Entry<K, StoreEntry>> {
   @SuppressWarnings("unchecked")
   private Map.Entry<K, StoreEntry> load(Path path) {
     try {
-      EntryReader.Slot slot = reader.read(path, FolderLayout.hashOf(path));
+      byte[] hash = FolderLayout.hashOf(path);
+      EntryReader.Slot slot = reader.read(path, hash);
+      for (int again = 0; again < SETTLE_READS && slot.mayBeSettling(); again++) {
+        // changes passing under this lockless read tore both slots it saw: read again
+        slot = reader.read(path, hash);
+      }
       if (slot.corruption() != null) {
         reader.countSkipped(path, slot.corruption());
         return null;

@@ -27,7 +27,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reads entry files without locks: a file is read whole, from {@value #MAP_THRESHOLD} bytes on
+ * Reads entry files without locks: a file is read whole (a slotted one, see {@link SlottedFile},
+ * for its newest whole record), from {@value #MAP_THRESHOLD} bytes on
  * through a private memory mapping where the platform lets a mapped file be renamed over (POSIX),
  * and decoded by {@link EntryFormat}. A missing file is absent; a file that is not a whole, intact
  * entry, or whose value does not deserialize, is corrupt (reported, never a value); a file that
@@ -65,8 +66,29 @@ final class EntryReader {
    * @param corruption why the file is corrupt, or null
    * @param length the file's length, 0 if absent
    */
-  record Slot(boolean exists, EntryFormat.Decoded decoded, String corruption, long length) {
-    static final Slot ABSENT = new Slot(false, null, null, 0);
+  record Slot(boolean exists, EntryFormat.Decoded decoded, String corruption, long length,
+      SlottedFile.Newest slots) {
+    static final Slot ABSENT = new Slot(false, null, null, 0, null);
+
+    Slot(boolean exists, EntryFormat.Decoded decoded, String corruption, long length) {
+      this(exists, decoded, corruption, length, null);
+    }
+
+    /**
+     * Returns whether the file is a slotted one whose newest record is whole, so that a change
+     * can write its spare slot (see {@link SlottedFile}).
+     */
+    boolean hasSpareSlot() {
+      return slots != null && slots.found();
+    }
+
+    /**
+     * Returns whether the file may have looked corrupt only because writes passed under a
+     * reader without the key's lock: a slotted file whose slots were both torn.
+     */
+    boolean mayBeSettling() {
+      return slots != null && !slots.found();
+    }
 
     /** Returns whether the file holds the entry of the key looked up at {@code location}. */
     boolean belongsTo(FolderLayout.Location location) {
@@ -121,10 +143,19 @@ final class EntryReader {
       }
       throw new StoreException("Could not read the cache entry file " + path + ": " + e, e);
     }
+    SlottedFile.Newest slots = null;
     try {
-      return new Slot(true, EntryFormat.decode(file, sealer, hash), null, file.length);
+      byte[] record = file;
+      if (SlottedFile.isSlotted(file)) {
+        slots = SlottedFile.newest(file);
+        if (!slots.found()) {
+          return new Slot(true, null, SlottedFile.NO_WHOLE_SLOT, file.length, slots);
+        }
+        record = SlottedFile.record(file, slots);
+      }
+      return new Slot(true, EntryFormat.decode(record, sealer, hash), null, file.length, slots);
     } catch (CorruptEntryException e) {
-      return new Slot(true, null, e.getMessage(), file.length);
+      return new Slot(true, null, e.getMessage(), file.length, null);
     }
   }
 

@@ -12,20 +12,27 @@ import io.twat.cache.internal.store.StoreException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes and deletes entry files so that a crash or a failure at any moment leaves the old entry
- * or the new one, never a mix: a change writes the whole file to a temporary file in the entry's
- * subfolder (created private), then renames it over the entry in one step. With {@code fsync} the
- * temporary file is forced to the device before the rename and the subfolder after it (and the
- * store's folder after a subfolder is made), so the change survives a power loss. A write that
- * fails deletes its temporary file and leaves the entry as it was; the failure is a
+ * or the new one, never a mix: a change of an entry whose file is slotted and has room writes its
+ * record into the file's spare slot (see {@link SlottedFile}); any other change writes the whole
+ * file (slotted for records up to {@link SlottedFile#MAX_RECORD} bytes) to a temporary file in
+ * the entry's subfolder (created private), then renames it over the entry in one step. With
+ * {@code fsync} the slot, or the temporary file before the rename and the subfolder after it (and
+ * the store's folder after a subfolder is made), is forced to the device, so the change survives
+ * a power loss. A write that fails deletes its temporary file (a slot it tore is not whole, so the
+ * other slot's record stays the newest) and leaves the entry as it was; the failure is a
  * {@link StoreException} saying what to check.
  *
  * <p>Callers hold the key's lock. Thread-safe.
@@ -33,6 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class EntryWriter {
   // logs as the store it writes for
   private static final System.Logger LOG = System.getLogger(FileStore.class.getName());
+  private static final Set<OpenOption> WRITE = Set.of(StandardOpenOption.WRITE);
 
   private final FolderLayout layout;
   private final FileSystem fileSystem;
@@ -72,17 +80,30 @@ final class EntryWriter {
   }
 
   /**
-   * Writes the entry file of {@code location}.
+   * Writes the entry file of {@code location}, whose file {@code current} holds (read under the
+   * key's lock).
    *
    * @return the file's length
    * @throws StoreException if the value cannot be serialized or the file cannot be written; the
    *     entry is then as it was and no temporary file is left
    */
-  long write(FolderLayout.Location location, StoreEntry entry) throws StoreException {
+  long write(FolderLayout.Location location, StoreEntry entry, EntryReader.Slot current)
+      throws StoreException {
     ByteBuffer[] parts = encode(location, entry);
     long length = 0;
     for (ByteBuffer part : parts) {
       length += part.remaining();
+    }
+    if (SlottedFile.fits(length)) {
+      if (current.hasSpareSlot()
+          && length <= current.slots().slotSize() - SlottedFile.SLOT_HEADER) {
+        long written = writeSpareSlot(location.path(), parts, current);
+        if (written > 0) {
+          return written;
+        }
+      }
+      parts = SlottedFile.newFile(parts);
+      length += SlottedFile.FILE_HEADER + SlottedFile.SLOT_HEADER;
     }
     Path subfolder = location.path().getParent();
     Path temp = FolderLayout.tempFile(location, pid, tempSequence.incrementAndGet());
@@ -108,6 +129,34 @@ final class EntryWriter {
       deleteQuietly(fileSystem, temp);
       throw new StoreException("Could not write the cache entry file " + location.path() + ": " + e
           + "; check free space and permissions", e);
+    }
+  }
+
+  /**
+   * Writes {@code record} into the spare slot of the slotted file at {@code path}, which {@code
+   * current} read under the key's lock, with the next sequence number, in one positioned write
+   * (forced to the device with {@code fsync}); returns the file's length afterwards, or 0 if the
+   * file is gone (the caller then writes a new one).
+   */
+  private long writeSpareSlot(Path path, ByteBuffer[] record, EntryReader.Slot current)
+      throws StoreException {
+    SlottedFile.Newest slots = current.slots();
+    ByteBuffer slot = SlottedFile.slot(slots.sequence() + 1, record);
+    long position = SlottedFile.slotOffset(slots.slotSize(), slots.spare());
+    long end = position + slot.remaining();
+    try (FileChannel channel = fileSystem.open(path, WRITE)) {
+      while (slot.hasRemaining()) {
+        channel.write(slot, position + slot.position());
+      }
+      if (options.fsync()) {
+        channel.force(/* metaData= */ false);
+      }
+      return Math.max(current.length(), end);
+    } catch (NoSuchFileException e) {
+      return 0;
+    } catch (IOException e) {
+      throw new StoreException("Could not write the cache entry file " + path + ": " + e
+          + "; check free space and permissions (the entry holds its earlier value)", e);
     }
   }
 

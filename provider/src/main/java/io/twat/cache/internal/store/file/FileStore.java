@@ -382,8 +382,12 @@ public final class FileStore<K> implements Store<K> {
         corruption = e.getMessage();
       }
     }
+    if (slot.mayBeSettling()) {
+      // two changes may have passed under this lockless read: look again under the key's lock
+      return repair(location, /* counted= */ false);
+    }
     reader.countCorrupt(location.path(), corruption);
-    return repair(location);
+    return repair(location, /* counted= */ true);
   }
 
   @Override
@@ -422,7 +426,8 @@ public final class FileStore<K> implements Store<K> {
         if (EntryReader.NOT_A_FILE.equals(corruption)) {
           delete(location.path(), slot);
         }
-        long written = writer.write(location, result);
+        long written = writer.write(location, result,
+            EntryReader.NOT_A_FILE.equals(corruption) ? Slot.ABSENT : slot);
         if (!creation.isCurrent()) { // destroyed meanwhile: take the file back, none reads it
           writer.delete(location.path(),
               () -> evictor.added(slot.exists() ? -1 : 0, -slot.length()));
@@ -559,14 +564,19 @@ public final class FileStore<K> implements Store<K> {
   /**
    * Deletes a corrupt file under the key's lock, unless a writer replaced it meanwhile; returns
    * what the replacement holds for the key, if anything.
+   *
+   * @param counted whether the lockless read counted and logged the corruption already; if not,
+   *     a file still corrupt under the lock is counted here
    */
-  private StoreEntry repair(Location location) throws StoreException {
+  private StoreEntry repair(Location location, boolean counted) throws StoreException {
     KeyLocks.Held held = locks.hold(location.stripe());
     try {
       Slot slot = reader.read(location.path(), location.hash());
-      if (slot.corruption() == null && creation.isForeign(slot)) {
+      String corruption = slot.corruption();
+      if (corruption == null && creation.isForeign(slot)) {
         creation.check("read an entry of");
-      } else if (slot.corruption() == null) {
+        corruption = CacheGeneration.EARLIER;
+      } else if (corruption == null) {
         if (!slot.belongsTo(location)) {
           return null;
         }
@@ -574,7 +584,11 @@ public final class FileStore<K> implements Store<K> {
           return reader.toEntry(slot.decoded(), location.path());
         } catch (CorruptEntryException e) {
           // still a value that does not deserialize: delete it below
+          corruption = e.getMessage();
         }
+      }
+      if (!counted) {
+        reader.countCorrupt(location.path(), corruption);
       }
       delete(location.path(), slot);
       return null;

@@ -357,6 +357,14 @@ final class CacheInfo {
       throw new StoreException("Could not read the cache record " + file + ": " + e
           + "; check its permissions", e);
     }
+    return generationOf(bytes);
+  }
+
+  /**
+   * Returns the generation that a record's bytes state, or {@link EntryFormat#NO_GENERATION} if
+   * they state none.
+   */
+  static long generationOf(byte[] bytes) {
     // the line is ASCII: a byte-per-char view finds it without decoding the rest
     String text = new String(bytes, StandardCharsets.ISO_8859_1);
     int at = text.indexOf(GENERATION_LINE);

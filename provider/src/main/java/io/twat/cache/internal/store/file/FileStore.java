@@ -541,6 +541,7 @@ public final class FileStore<K> implements Store<K> {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       locks.release();
+      creation.close();
     }
   }
 

@@ -225,6 +225,26 @@ final class FileStoreFilesTest {
   }
 
   @Test
+  void flippedByteAnywhereInTheRecord_ofAWholeSlot_isAMiss_neverWrongData() throws Exception {
+    FileStore<String> store =
+        open(UNBOUNDED, FileStore.Options.defaults().withCompression(Compression.DEFLATE, 0));
+    put(store, "k", "some value that is long enough to be compressed, some value, some value");
+    Path file = store.pathOf("k");
+    byte[] record = recordOf(file);
+
+    for (int i = 0; i < record.length; i++) {
+      byte[] flipped = record.clone();
+      flipped[i] ^= (byte) 0xff;
+      // the slot's checksum matches the changed record: only the record's own checks can tell
+      Files.write(file, SlottedFileTest.fileOf(flipped));
+
+      assertNull(store.get("k"), "byte " + i + " of the record flipped");
+      assertEquals(i + 1, store.corruptReads());
+      assertFalse(Files.exists(file), "the corrupt file is deleted");
+    }
+  }
+
+  @Test
   void garbageEmptyAndForeignFiles_areMisses() throws Exception {
     FileStore<String> store = open();
     put(store, "k", "v");

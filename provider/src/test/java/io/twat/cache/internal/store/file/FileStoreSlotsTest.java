@@ -234,6 +234,59 @@ final class FileStoreSlotsTest {
     assertEquals(0, store.corruptReads());
   }
 
+  /** The value the concurrent test's writer puts in its change {@code n}. */
+  private static String changeValue(int n) {
+    return "value-" + n + "-" + "x".repeat(n % 97);
+  }
+
+  @Test
+  void locklessReaders_duringChangesInPlace_seeOnlyValuesThatWereWritten() throws Exception {
+    FileStore<String> store = open();
+    Path file = store.pathOf("k");
+    put(store, "k", changeValue(0));
+    Object identity = identity(file);
+    int changes = 2_000;
+    java.util.concurrent.atomic.AtomicBoolean writing =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<Integer>> readers = new ArrayList<>();
+      for (int r = 0; r < 2; r++) {
+        readers.add(pool.submit(() -> {
+          int reads = 0;
+          int last = 0;
+          while (writing.get() || reads == 0) {
+            String value = (String) store.get("k").value();
+            int n = Integer.parseInt(value.substring(6, value.indexOf('-', 6)));
+            assertEquals(changeValue(n), value);
+            assertTrue(n >= last, "never an older value than one seen before: " + n + " < " + last);
+            last = n;
+            reads++;
+          }
+          return reads;
+        }));
+      }
+      try {
+        for (int i = 1; i <= changes; i++) {
+          put(store, "k", changeValue(i));
+        }
+      } finally {
+        writing.set(false);
+      }
+      for (java.util.concurrent.Future<Integer> reader : readers) {
+        assertTrue(reader.get(2, java.util.concurrent.TimeUnit.MINUTES) > 0);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertEquals(changeValue(changes), store.get("k").value());
+    assertEquals(0, store.corruptReads());
+    assertEquals(List.of(), log.warnings());
+    assertEquals(identity, identity(file), "every change was written in place");
+  }
+
   // ---------------------------------------------------------------- torn slots under readers
 
   @Test

@@ -564,6 +564,29 @@ class TwatCacheCliChangeTest {
   }
 
   /** Writes a key file of 32 random bytes, readable by its owner only. */
+  /**
+   * Returns a slotted entry file written once (its record in slot 0, the only one: a 16-byte file
+   * header, then the slot's sequence number, record length L and CRC32C, then the record) with a
+   * bit of the record's ciphertext flipped, the record's CRC32C trailer and the slot's checksum
+   * made to match.
+   */
+  private static byte[] tamperedInSlot0(byte[] file) {
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(file);
+    assertEquals(0x54574353, in.getInt(0), "a slotted entry file (\"TWCS\")");
+    int length = in.getInt(24);
+    assertEquals(32 + length, file.length, "its record in slot 0 only");
+    byte[] bytes = file.clone();
+    bytes[bytes.length - 4 - 20] ^= 0x01;
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(bytes, 32, length - 4);
+    java.nio.ByteBuffer.wrap(bytes).putInt(bytes.length - 4, (int) crc.getValue());
+    crc.reset();
+    crc.update(bytes, 16, 12);
+    crc.update(bytes, 32, length);
+    java.nio.ByteBuffer.wrap(bytes).putInt(28, (int) crc.getValue());
+    return bytes;
+  }
+
   private Path keyFile(String name) throws Exception {
     Path key = folder.resolve(name);
     byte[] bytes = new byte[32];
@@ -665,15 +688,10 @@ class TwatCacheCliChangeTest {
           .sorted().toList();
     }
     assertEquals(6, files.size(), files::toString);
-    // a flipped bit in the ciphertext, with the CRC32C trailer made to match: only the key can
-    // tell
+    // a flipped bit in the ciphertext, with the CRC32C trailer and the slot's checksum made to
+    // match: only the key can tell
     Path tampered = files.get(0);
-    byte[] bytes = Files.readAllBytes(tampered);
-    bytes[bytes.length - 4 - 20] ^= 0x01;
-    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-    crc.update(bytes, 0, bytes.length - 4);
-    java.nio.ByteBuffer.wrap(bytes).putInt(bytes.length - 4, (int) crc.getValue());
-    Files.write(tampered, bytes);
+    Files.write(tampered, tamperedInSlot0(Files.readAllBytes(tampered)));
     // a whole entry file copied over another entry's name: its seal is bound to its own name
     Path moved = files.get(1);
     Files.copy(files.get(2), moved, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

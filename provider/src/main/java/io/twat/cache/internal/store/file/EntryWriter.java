@@ -149,7 +149,7 @@ final class EntryWriter {
         channel.write(slot, position + slot.position());
       }
       if (options.fsync()) {
-        channel.force(/* metaData= */ false);
+        force(channel, path, position);
       }
       return Math.max(current.length(), end);
     } catch (NoSuchFileException e) {
@@ -157,6 +157,31 @@ final class EntryWriter {
     } catch (IOException e) {
       throw new StoreException("Could not write the cache entry file " + path + ": " + e
           + "; check free space and permissions (the entry holds its earlier value)", e);
+    }
+  }
+
+  /**
+   * Forces the slot just written at {@code position} to the device; if that fails, the change
+   * failed, so the slot is torn again (its header zeroed: not whole) and the earlier record stays
+   * the newest, as the caller is told.
+   */
+  private static void force(FileChannel channel, Path path, long position)
+      throws IOException, StoreException {
+    try {
+      channel.force(/* metaData= */ false);
+    } catch (IOException e) {
+      ByteBuffer torn = ByteBuffer.allocate(SlottedFile.SLOT_HEADER);
+      try {
+        while (torn.hasRemaining()) {
+          channel.write(torn, position + torn.position());
+        }
+      } catch (IOException again) {
+        e.addSuppressed(again);
+        throw new StoreException("Could not write the cache entry file " + path + ": " + e
+            + "; check free space and permissions (the entry may hold its new value, which may "
+            + "not survive a power loss)", e);
+      }
+      throw e;
     }
   }
 

@@ -92,6 +92,43 @@ class EntryCheckTest {
   }
 
   @Test
+  void slottedFile_isCheckedForItsNewestWholeRecord_andOneWithNoWholeSlotIsDamaged()
+      throws Exception {
+    Path file = write("k", "old", sealer, Compression.NONE);
+    byte[] old = Files.readAllBytes(file);
+    Path other = write("k", "new", sealer, Compression.NONE);
+    assertEquals(file, other);
+    byte[] newer = Files.readAllBytes(file);
+    byte[] slotted = SlottedFileTest.withSlot(SlottedFileTest.fileOf(old), 1, 2, newer);
+    // slot 1 torn as a change killed halfway leaves it: slot 0 is then the newest whole one
+    byte[] torn = slotted.clone();
+    torn[torn.length - 1] ^= 1;
+    byte[] neither = torn.clone();
+    neither[SlottedFile.FILE_HEADER + SlottedFile.SLOT_HEADER + 1] ^= 1;
+
+    for (byte[] bytes : new byte[][] {slotted, torn}) {
+      Files.write(file, bytes);
+      EntryCheck.Result result = EntryCheck.check(file, sealer);
+      assertTrue(result.opens(), result::toString);
+      assertTrue(result.encrypted());
+      assertEquals(Long.MAX_VALUE, result.expiresAt());
+    }
+    Files.write(file, neither);
+    EntryCheck.Result result = EntryCheck.check(file, sealer);
+    assertEquals(Optional.of(SlottedFile.NO_WHOLE_SLOT), result.damage());
+    assertFalse(result.whole());
+    // a whole slot whose record was changed with its checksums made to match: only the key tells
+    byte[] changed = newer.clone();
+    changed[changed.length - EntryFormat.TRAILER_SIZE - 3] ^= 0x01;
+    Files.write(file, SlottedFileTest.withSlot(SlottedFileTest.fileOf(old), 1, 2,
+        EntryFormatTest.resign(changed)));
+    EntryCheck.Result tampered = EntryCheck.check(file, sealer);
+    assertTrue(tampered.whole(), tampered::toString);
+    assertTrue(tampered.sealDamage().orElseThrow().startsWith(
+        "does not open with the key: authentication failed"), tampered::toString);
+  }
+
+  @Test
   void damageFoundWithoutTheKey_isNotOpened() throws Exception {
     Path file = write("k", "value", sealer, Compression.NONE);
     byte[] bytes = Files.readAllBytes(file);

@@ -197,7 +197,7 @@ final class FileStoreBoundsTest {
     assertEquals(0, read.position());
     read.put(0, (byte) 7);
     assertEquals(1, ((ByteBuffer) store.get("k").value()).get(0), "each read is a copy of its own");
-    byte[] file = Files.readAllBytes(store.pathOf("k"));
+    byte[] file = SlottedFile.recordOf(Files.readAllBytes(store.pathOf("k")));
     assertEquals(
         Serializer.BYTE_BUFFER, file[6], "the value kind in the header is the raw ByteBuffer tag");
   }

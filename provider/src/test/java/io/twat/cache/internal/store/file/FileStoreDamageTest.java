@@ -194,7 +194,7 @@ final class FileStoreDamageTest {
   void recordWithAGarbledFormat_isMovedAside() throws Exception {
     fill();
     String text = Files.readString(record(), StandardCharsets.UTF_8)
-        .replace("format=" + EntryFormat.VERSION, "format=?");
+        .replace("format=" + CacheInfo.FORMAT, "format=?");
     Files.writeString(record(), text, StandardCharsets.UTF_8);
 
     assertReopensWithEntries("not a version number");
@@ -229,7 +229,7 @@ final class FileStoreDamageTest {
   void recordOfAnotherFormatVersion_stillFails_asItIsNoDamage() throws Exception {
     fill();
     String text = Files.readString(record(), StandardCharsets.UTF_8)
-        .replace("format=" + EntryFormat.VERSION, "format=9");
+        .replace("format=" + CacheInfo.FORMAT, "format=9");
     Files.writeString(record(), text, StandardCharsets.UTF_8);
 
     StoreException e = assertThrows(StoreException.class, () -> open(SPEC));

@@ -76,10 +76,11 @@ final class FileStoreEncryptionTest {
     put(store, "customer-4711", "card 4111 1111 1111 1111");
 
     assertEquals("card 4111 1111 1111 1111", store.get("customer-4711").value());
-    byte[] file = Files.readAllBytes(store.pathOf("customer-4711"));
-    String text = new String(file, StandardCharsets.ISO_8859_1);
+    byte[] slotted = Files.readAllBytes(store.pathOf("customer-4711"));
+    String text = new String(slotted, StandardCharsets.ISO_8859_1);
     assertFalse(text.contains("customer"), "the key is encrypted");
     assertFalse(text.contains("4111"), "the value is encrypted");
+    byte[] file = SlottedFile.recordOf(slotted);
     assertEquals(EntryFormat.FLAG_ENCRYPTED, file[5] & EntryFormat.FLAG_ENCRYPTED);
     assertTrue(store.describe().contains("encrypted (AES-256-GCM"), store.describe());
   }
@@ -89,12 +90,13 @@ final class FileStoreEncryptionTest {
     FileStore<String> store = open(Keyring.of(key));
     put(store, "k", "the real value");
     Path file = store.pathOf("k");
-    byte[] original = Files.readAllBytes(file);
+    byte[] original = SlottedFile.recordOf(Files.readAllBytes(file));
 
     for (int i = EntryFormat.HEADER_SIZE; i < original.length - EntryFormat.TRAILER_SIZE; i++) {
       byte[] tampered = original.clone();
       tampered[i] ^= 0x01;
-      Files.write(file, EntryFormatTest.resign(tampered));
+      // the record's checksum and its slot's are valid: only authentication can tell
+      Files.write(file, SlottedFileTest.fileOf(EntryFormatTest.resign(tampered)));
 
       assertNull(store.get("k"), "byte " + i);
       assertFalse(Files.exists(file), "the tampered file is deleted");
@@ -109,9 +111,9 @@ final class FileStoreEncryptionTest {
     StoreEntry expiring = new StoreEntry("v", 1_000L);
     store.compute("k", (k, current) -> expiring);
     Path file = store.pathOf("k");
-    byte[] prolonged = Files.readAllBytes(file);
+    byte[] prolonged = SlottedFile.recordOf(Files.readAllBytes(file));
     java.nio.ByteBuffer.wrap(prolonged).putLong(8, StoreEntry.NEVER);
-    Files.write(file, EntryFormatTest.resign(prolonged));
+    Files.write(file, SlottedFileTest.fileOf(EntryFormatTest.resign(prolonged)));
 
     assertNull(store.get("k"));
     assertEquals(1, store.corruptReads());

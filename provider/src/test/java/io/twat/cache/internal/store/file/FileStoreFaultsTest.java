@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -44,13 +45,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Faults of the file system under a file store: a failed write, rename or fsync, or a full disk,
  * leaves the entry as it was (or, once renamed, the new one), never torn or lost; the failing call
  * is a {@link StoreException} that says what failed; no temporary file is left; and the store
- * works on once the fault clears.
+ * works on once the fault clears. Both ways a change is written are faulted: a new file renamed
+ * into place (a new key, or a value that outgrows its slot, see {@link #outgrowing}) and a record
+ * written into the spare slot of the entry's slotted file in place (see {@link SlottedFile}).
  */
 final class FileStoreFaultsTest {
   private static final StoreSpec UNBOUNDED = TestSpecs.spec("faults");
@@ -107,6 +111,23 @@ final class FileStoreFaultsTest {
     return bytes;
   }
 
+  /**
+   * Returns {@code prefix} padded so that its entry no longer fits the slots of {@code key}'s
+   * slotted file: a put of it writes a new file and renames it into place.
+   */
+  private static String outgrowing(FileStore<String> store, String key, String prefix)
+      throws Exception {
+    int slotSize = SlottedFile.newest(Files.readAllBytes(store.pathOf(key))).slotSize();
+    return prefix + "-".repeat(slotSize);
+  }
+
+  /** Returns what tells the file at {@code path} from a new one renamed over it. */
+  private static Object identity(Path path) throws IOException {
+    Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+    assumeTrue(key != null, "the file system tells files apart");
+    return key;
+  }
+
   /** Clears the faults and checks that the store writes, reads and counts {@code key} again. */
   private void assertWorksAfterTheFaultClears(FileStore<String> store, String key)
       throws Exception {
@@ -128,9 +149,10 @@ final class FileStoreFaultsTest {
     FileStore<String> store = open(fsync);
     put(store, "k", "before");
     byte[] before = Files.readAllBytes(store.pathOf("k"));
+    String after = outgrowing(store, "k", "after");
     files.fail(Operation.WRITE, nameEndsWith(".tmp"));
 
-    StoreException e = assertThrows(StoreException.class, () -> put(store, "k", "after"));
+    StoreException e = assertThrows(StoreException.class, () -> put(store, "k", after));
 
     String entry = "Could not write the cache entry file " + store.pathOf("k");
     assertTrue(e.getMessage().startsWith(entry), e.getMessage());
@@ -179,15 +201,20 @@ final class FileStoreFaultsTest {
     assertEquals(3, store.size());
   }
 
-  @Test
-  void concurrentWritesOnAFillingDisk_eachKeyHoldsItsOldOrNewValueWhole() throws Exception {
+  @ParameterizedTest(name = "padding={0}, disk={1}")
+  @CsvSource({
+      "200, 5000", // the new values outgrow their slots: new files renamed into place
+      "20, 1500" // they fit: written into the spare slots in place
+  })
+  void concurrentWritesOnAFillingDisk_eachKeyHoldsItsOldOrNewValueWhole(int paddingLength,
+      int diskLeft) throws Exception {
     FileStore<Integer> store = open(UNBOUNDED, /* fsync= */ false);
     int keys = 40;
     for (int i = 0; i < keys; i++) {
       put(store, i, "old-" + i);
     }
-    String padding = "x".repeat(200);
-    files.fillDiskAfter(5_000);
+    String padding = "x".repeat(paddingLength);
+    files.fillDiskAfter(diskLeft);
     AtomicInteger failures = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
@@ -241,6 +268,137 @@ final class FileStoreFaultsTest {
     assertWorksAfterTheFaultClears(store, "k");
   }
 
+  @Test
+  void failedWrite_ofANewKey_leavesNoEntry_andNoTempFile() throws Exception {
+    FileStore<String> store = open(/* fsync= */ false);
+    files.fail(Operation.WRITE, nameEndsWith(".tmp"));
+
+    StoreException e = assertThrows(StoreException.class, () -> put(store, "k", "v"));
+
+    assertTrue(e.getMessage().startsWith("Could not write the cache entry file "
+        + store.pathOf("k")), e.getMessage());
+    assertNull(store.get("k"));
+    assertFalse(Files.exists(store.pathOf("k")));
+    assertEquals(List.of(), tempFiles());
+    assertWorksAfterTheFaultClears(store, "k");
+  }
+
+  // ---------------------------------------------------------------- writes into a spare slot
+
+  @ParameterizedTest(name = "fsync={0}")
+  @ValueSource(booleans = {false, true})
+  void failedSlotWrite_isAStoreException_andTheEntryReadsItsPreviousValue(boolean fsync)
+      throws Exception {
+    FileStore<String> store = open(fsync);
+    Path file = store.pathOf("k");
+    put(store, "k", "first");
+    Object identity = identity(file);
+    // the first change writes slot 1 (lengthening the file), the second slot 0 over the first
+    for (String previous : List.of("first", "second")) {
+      byte[] before = Files.readAllBytes(file);
+      files.fail(Operation.WRITE, file::equals);
+
+      StoreException e = assertThrows(StoreException.class, () -> put(store, "k", "changed"));
+
+      assertTrue(e.getMessage().startsWith("Could not write the cache entry file " + file + ": "),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("Simulated WRITE failure: " + file), e.getMessage());
+      assertTrue(e.getMessage().endsWith("check free space and permissions (the entry holds its "
+          + "earlier value)"), e.getMessage());
+      assertEquals(1, files.faultsRaised() - (previous.equals("first") ? 0 : 1));
+      assertArrayEquals(before, Files.readAllBytes(file), "nothing was written");
+      assertEquals(previous, store.get("k").value());
+      assertEquals(List.of(), tempFiles(), "no temporary file was made");
+      files.clearFaults();
+      put(store, "k", "second");
+      assertEquals("second", store.get("k").value());
+    }
+    assertEquals(identity, identity(file), "every change was written in place");
+    assertEquals(0, store.corruptReads());
+    assertWorksAfterTheFaultClears(store, "k");
+  }
+
+  @ParameterizedTest(name = "fsync={0}")
+  @ValueSource(booleans = {false, true})
+  void fullDisk_midSlotWrite_tearsTheSlot_andTheEntryReadsItsPreviousValue(boolean fsync)
+      throws Exception {
+    FileStore<String> store = open(fsync);
+    Path file = store.pathOf("k");
+    put(store, "k", "v0");
+    Object identity = identity(file);
+    String changed = "changed, and a little longer than the value before it";
+    int slot = SlottedFile.SLOT_HEADER + SlottedFile.recordOf(Files.readAllBytes(file)).length
+        + changed.length();
+    int version = 0;
+    for (int written = 0; written < slot; written += written < 20 ? 1 : 7) {
+      long sequence = SlottedFile.newest(Files.readAllBytes(file)).sequence();
+      files.fillDiskAfter(written);
+
+      StoreException e = assertThrows(StoreException.class, () -> put(store, "k", changed));
+
+      assertTrue(e.getMessage().startsWith("Could not write the cache entry file " + file),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+      assertTrue(e.getMessage().contains("check free space"), e.getMessage());
+      byte[] torn = Files.readAllBytes(file);
+      assertEquals(sequence, SlottedFile.newest(torn).sequence(), written + " bytes written");
+      assertEquals("v" + version, store.get("k").value(), written + " bytes written");
+      files.clearFaults();
+      version++;
+      put(store, "k", "v" + version);
+      assertEquals("v" + version, store.get("k").value());
+    }
+    assertEquals(identity, identity(file), "every change was written in place");
+    assertEquals(0, store.corruptReads(), "a torn slot is not corruption");
+    assertEquals(List.of(), tempFiles());
+    assertWorksAfterTheFaultClears(store, "k");
+  }
+
+  @Test
+  void failedFsyncOfTheSlot_isAStoreException_andTheEntryReadsItsPreviousValue()
+      throws Exception {
+    FileStore<String> store = open(/* fsync= */ true);
+    Path file = store.pathOf("k");
+    put(store, "k", "before");
+    Object identity = identity(file);
+    files.fail(Operation.FORCE, file::equals);
+
+    StoreException e = assertThrows(StoreException.class, () -> put(store, "k", "after"));
+
+    assertTrue(e.getMessage().startsWith("Could not write the cache entry file " + file + ": "),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("Simulated FORCE failure: " + file), e.getMessage());
+    assertTrue(e.getMessage().endsWith("(the entry holds its earlier value)"), e.getMessage());
+    assertEquals("before", store.get("k").value(), "the written slot was torn again");
+    assertEquals(0, store.corruptReads());
+    assertEquals(List.of(), tempFiles());
+    assertWorksAfterTheFaultClears(store, "k");
+    assertEquals(identity, identity(file), "every change was written in place");
+  }
+
+  @Test
+  void failedFsyncOfTheSlot_thatCannotBeTornAgain_saysTheNewValueMayStand() throws Exception {
+    FileStore<String> store = open(/* fsync= */ true);
+    Path file = store.pathOf("k");
+    put(store, "k", "before");
+    files.fail(Operation.FORCE, file::equals);
+    // the slot is written; then its force fails, and so does the write that would tear it
+    files.beforeNext(Operation.FORCE, file::equals,
+        path -> files.fail(Operation.WRITE, file::equals));
+
+    StoreException e = assertThrows(StoreException.class, () -> put(store, "k", "after"));
+
+    assertTrue(e.getMessage().startsWith("Could not write the cache entry file " + file + ": "),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("Simulated FORCE failure: " + file), e.getMessage());
+    assertTrue(e.getMessage().endsWith("(the entry may hold its new value, which may not survive "
+        + "a power loss)"), e.getMessage());
+    assertEquals(1, e.getCause().getSuppressed().length, "the failed tear is kept");
+    assertEquals("after", store.get("k").value(), "the slot stayed whole");
+    assertEquals(0, store.corruptReads());
+    assertWorksAfterTheFaultClears(store, "k");
+  }
+
   // ---------------------------------------------------------------- renames
 
   @Test
@@ -248,9 +406,10 @@ final class FileStoreFaultsTest {
     FileStore<String> store = open(/* fsync= */ false);
     put(store, "k", "before");
     byte[] before = Files.readAllBytes(store.pathOf("k"));
+    String after = outgrowing(store, "k", "after");
     files.fail(Operation.MOVE, anyPath());
 
-    StoreException e = assertThrows(StoreException.class, () -> put(store, "k", "after"));
+    StoreException e = assertThrows(StoreException.class, () -> put(store, "k", after));
 
     assertTrue(e.getMessage().contains("Simulated MOVE failure"), e.getMessage());
     String entry = "Could not write the cache entry file " + store.pathOf("k");
@@ -265,10 +424,11 @@ final class FileStoreFaultsTest {
   void renameThatCannotBeAtomic_saysToChooseALocalFileSystem() throws Exception {
     FileStore<String> store = open(/* fsync= */ false);
     put(store, "k", "before");
+    String after = outgrowing(store, "k", "after");
     files.fail(Operation.MOVE, anyPath(),
         path -> new AtomicMoveNotSupportedException(path.toString(), null, "simulated"));
 
-    StoreException e = assertThrows(StoreException.class, () -> put(store, "k", "after"));
+    StoreException e = assertThrows(StoreException.class, () -> put(store, "k", after));
 
     assertTrue(e.getMessage().contains("cannot rename files atomically"), e.getMessage());
     assertTrue(e.getMessage().contains("choose a folder on a local file system"), e.getMessage());
@@ -284,9 +444,10 @@ final class FileStoreFaultsTest {
     FileStore<String> store = open(/* fsync= */ true);
     put(store, "k", "before");
     byte[] before = Files.readAllBytes(store.pathOf("k"));
+    String after = outgrowing(store, "k", "after");
     files.fail(Operation.FORCE, nameEndsWith(".tmp"));
 
-    StoreException e = assertThrows(StoreException.class, () -> put(store, "k", "after"));
+    StoreException e = assertThrows(StoreException.class, () -> put(store, "k", after));
 
     assertTrue(e.getMessage().contains("Simulated FORCE failure"), e.getMessage());
     assertArrayEquals(before, Files.readAllBytes(store.pathOf("k")));
@@ -301,13 +462,14 @@ final class FileStoreFaultsTest {
     FileStore<String> store = open(/* fsync= */ true);
     put(store, "k", "before");
     Path subfolder = store.pathOf("k").getParent();
+    String after = outgrowing(store, "k", "after");
     files.fail(Operation.FORCE, subfolder::equals);
 
-    StoreException e = assertThrows(StoreException.class, () -> put(store, "k", "after"));
+    StoreException e = assertThrows(StoreException.class, () -> put(store, "k", after));
 
     // the rename happened, so the new entry is in place, whole; only its durability is in doubt
     assertTrue(e.getMessage().contains("Simulated FORCE failure: " + subfolder), e.getMessage());
-    assertEquals("after", store.get("k").value());
+    assertEquals(after, store.get("k").value());
     assertEquals(0, store.corruptReads());
     assertEquals(List.of(), tempFiles());
     assertWorksAfterTheFaultClears(store, "k");

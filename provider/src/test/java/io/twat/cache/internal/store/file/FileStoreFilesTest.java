@@ -80,6 +80,11 @@ final class FileStoreFilesTest {
     return open(UNBOUNDED, FileStore.Options.defaults());
   }
 
+  /** Returns the entry record (version 2) that the entry file {@code file} holds. */
+  private static byte[] recordOf(Path file) throws IOException, CorruptEntryException {
+    return SlottedFile.recordOf(Files.readAllBytes(file));
+  }
+
   private static <K> void put(FileStore<K> store, K key, Object value) throws StoreException {
     StoreEntry entry = new StoreEntry(value, StoreEntry.NEVER);
     store.compute(key, (k, current) -> entry);
@@ -114,8 +119,11 @@ final class FileStoreFilesTest {
     FileStore<String> store = open();
     store.compute("k", (key, current) -> new StoreEntry("v", 1_700_000_000_123L));
 
-    byte[] file = Files.readAllBytes(store.pathOf("k"));
+    byte[] slotted = Files.readAllBytes(store.pathOf("k"));
+    byte[] file = SlottedFile.recordOf(slotted);
 
+    assertArrayEquals(new byte[] {'T', 'W', 'C', 'S', SlottedFile.VERSION},
+        Arrays.copyOf(slotted, 5), "a small entry is a slotted file");
     assertArrayEquals(new byte[] {'T', 'W', 'C', 'F', EntryFormat.VERSION}, Arrays.copyOf(file, 5));
     assertEquals(1_700_000_000_123L, java.nio.ByteBuffer.wrap(file, 8, 8).getLong());
     assertEquals(1_700_000_000_123L, store.get("k").expiresAt());
@@ -145,9 +153,8 @@ final class FileStoreFilesTest {
     put(store, "small", "tiny");
 
     assertTrue(Files.size(store.pathOf("large")) < large.length() / 10, "compressed size");
-    assertEquals(EntryFormat.FLAG_DEFLATE, Files.readAllBytes(store.pathOf("large"))[5]);
-    assertEquals(
-        0, Files.readAllBytes(store.pathOf("small"))[5], "below the threshold: not compressed");
+    assertEquals(EntryFormat.FLAG_DEFLATE, recordOf(store.pathOf("large"))[5]);
+    assertEquals(0, recordOf(store.pathOf("small"))[5], "below the threshold: not compressed");
     assertEquals(large, store.get("large").value());
     assertEquals("tiny", store.get("small").value());
   }
@@ -214,6 +221,26 @@ final class FileStoreFilesTest {
 
       assertNull(store.get("k"), "byte " + i + " flipped");
       assertEquals(i + 1, store.corruptReads());
+    }
+  }
+
+  @Test
+  void flippedByteAnywhereInTheRecord_ofAWholeSlot_isAMiss_neverWrongData() throws Exception {
+    FileStore<String> store =
+        open(UNBOUNDED, FileStore.Options.defaults().withCompression(Compression.DEFLATE, 0));
+    put(store, "k", "some value that is long enough to be compressed, some value, some value");
+    Path file = store.pathOf("k");
+    byte[] record = recordOf(file);
+
+    for (int i = 0; i < record.length; i++) {
+      byte[] flipped = record.clone();
+      flipped[i] ^= (byte) 0xff;
+      // the slot's checksum matches the changed record: only the record's own checks can tell
+      Files.write(file, SlottedFileTest.fileOf(flipped));
+
+      assertNull(store.get("k"), "byte " + i + " of the record flipped");
+      assertEquals(i + 1, store.corruptReads());
+      assertFalse(Files.exists(file), "the corrupt file is deleted");
     }
   }
 

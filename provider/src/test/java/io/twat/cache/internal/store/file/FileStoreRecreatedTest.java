@@ -186,7 +186,8 @@ final class FileStoreRecreatedTest {
     try (Stream<Path> files = Files.walk(folder())) {
       for (Path file : files.filter(path -> FolderLayout.isEntryName(
           path.getFileName().toString())).toList()) {
-        assertEquals(generation, EntryFormat.decode(Files.readAllBytes(file)).generation(),
+        byte[] record = SlottedFile.recordOf(Files.readAllBytes(file));
+        assertEquals(generation, EntryFormat.decode(record).generation(),
             () -> file + " is an orphan of the destroyed cache");
       }
     }
@@ -244,16 +245,49 @@ final class FileStoreRecreatedTest {
         keyType=java.lang.String
         valueType=java.lang.String
         """, StandardCharsets.UTF_8);
-    Files.write(file, toVersion1(Files.readAllBytes(file)));
+    Files.write(file, toVersion1(SlottedFile.recordOf(Files.readAllBytes(file))));
 
     FileStore<String> reopened = open(String.class);
 
     assertEquals("v", reopened.get("k").value());
     String record = Files.readString(folder.resolve(CacheInfo.FILE_NAME), StandardCharsets.UTF_8);
-    assertTrue(record.contains("format=2\n") && record.contains("\ngeneration="), record);
+    assertTrue(record.contains("format=" + CacheInfo.FORMAT + "\n")
+        && record.contains("\ngeneration="), record);
     assertNotEquals(EntryFormat.NO_GENERATION, CacheInfo.generation(FileSystem.system(), folder));
     put(reopened, "k", "w");
     assertEquals("w", open(String.class).get("k").value());
+  }
+
+  @Test
+  void folderOfFormat2_opensWithItsEntries_andIsRecordedAsFormat3_withTheSameGeneration()
+      throws Exception {
+    Path folder = folder();
+    FileStore<String> first = open(String.class);
+    put(first, "k", "v");
+    Path file = first.pathOf("k");
+    first.close();
+    long generation = CacheInfo.generation(FileSystem.system(), folder);
+    // as version 2 wrote them: a record of format 2, an entry file of version 2 at offset 0
+    Path info = folder.resolve(CacheInfo.FILE_NAME);
+    String written = Files.readString(info, StandardCharsets.UTF_8);
+    assertTrue(written.contains("format=" + CacheInfo.FORMAT + "\n"), written);
+    Files.writeString(info, written.replace("format=" + CacheInfo.FORMAT + "\n", "format="
+        + EntryFormat.VERSION + "\n"), StandardCharsets.UTF_8);
+    byte[] plain = SlottedFile.recordOf(Files.readAllBytes(file));
+    Files.write(file, plain);
+
+    FileStore<String> reopened = open(String.class);
+
+    assertEquals("v", reopened.get("k").value());
+    String record = Files.readString(info, StandardCharsets.UTF_8);
+    assertTrue(record.contains("format=" + CacheInfo.FORMAT + "\n"), record);
+    assertEquals(written, record, "rewritten as format 3, otherwise as it was");
+    assertEquals(generation, CacheInfo.generation(FileSystem.system(), folder));
+    assertArrayEquals(plain, Files.readAllBytes(file), "the entry file stays as it was");
+    put(reopened, "k", "w");
+    assertTrue(SlottedFile.isSlotted(Files.readAllBytes(file)), "a change writes a slotted file");
+    assertEquals("w", open(String.class).get("k").value());
+    assertEquals(0, reopened.corruptReads());
   }
 
   /** Rewrites a plain version 2 entry file as version 1 wrote it: no generation. */

@@ -36,9 +36,9 @@ import org.knowm.xchart.style.CategoryStyler;
  * <p>Every figure is the median of the measurement iterations (robust to the odd iteration
  * that another process on the machine slowed down), shown with the spread of the iterations
  * (min–max) and its ratio to the workload's baseline subject measured in the same run. The
- * targets of issue #6 are checked at the end; the machine, JDK and date head the file. If
- * {@code heap-bytes-per-entry.csv} (written by {@link HeapFootprint}) is next to the output, its
- * figures are added.
+ * targets of issues #6 and #18 are checked at the end; the machine, JDK and date head the file.
+ * If {@code heap-bytes-per-entry.csv} (written by {@link HeapFootprint}) is next to the output,
+ * its figures are added.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.twat.cache.benchmarks.Report jmh-result.json outDir}
  */
@@ -81,6 +81,21 @@ public final class Report {
               Subject.DISK_BASELINE,
               Unit.OPS),
           new Section(
+              "DurablePutBenchmark.put1@100000",
+              "durable put, 1 thread (1 KiB, 100k entries)",
+              Subject.DISK_BASELINE,
+              Unit.OPS),
+          new Section(
+              "DurablePutBenchmark.put2@100000",
+              "durable put, 2 threads (1 KiB, 100k entries)",
+              Subject.DISK_BASELINE,
+              Unit.OPS),
+          new Section(
+              "DurablePutBenchmark.put16@100000",
+              "durable put, 16 threads (1 KiB, 100k entries)",
+              Subject.DISK_BASELINE,
+              Unit.OPS),
+          new Section(
               "OpenBenchmark.open@100000",
               "open with 100k entries",
               Subject.DISK_BASELINE,
@@ -92,8 +107,8 @@ public final class Report {
               Unit.MILLIS));
 
   /**
-   * The targets of issue #6: a ratio of medians at least {@code atLeast}, or a time at most {@code
-   * atMost} ms.
+   * The targets of issues #6 and #18: a ratio of medians at least {@code atLeast}, or a time at
+   * most {@code atMost} ms.
    */
   private static final List<Target> TARGETS =
       List.of(
@@ -142,6 +157,30 @@ public final class Report {
           new Target(
               "twat:db, put",
               "DiskBenchmark.put@100000",
+              Subject.TWAT_DB,
+              Subject.EHCACHE_HEAP_DISK,
+              1.0),
+          new Target(
+              "twat:file, durable put, 2 threads (issue #18, 2 cores)",
+              "DurablePutBenchmark.put2@100000",
+              Subject.TWAT_FILE,
+              Subject.EHCACHE_HEAP_DISK,
+              0.5),
+          new Target(
+              "twat:db, durable put, 2 threads (issue #18, 2 cores)",
+              "DurablePutBenchmark.put2@100000",
+              Subject.TWAT_DB,
+              Subject.EHCACHE_HEAP_DISK,
+              0.5),
+          new Target(
+              "twat:file, durable put, 16 threads (issue #18, 16 cores)",
+              "DurablePutBenchmark.put16@100000",
+              Subject.TWAT_FILE,
+              Subject.EHCACHE_HEAP_DISK,
+              1.0),
+          new Target(
+              "twat:db, durable put, 16 threads (issue #18, 16 cores)",
+              "DurablePutBenchmark.put16@100000",
               Subject.TWAT_DB,
               Subject.EHCACHE_HEAP_DISK,
               1.0),
@@ -334,7 +373,8 @@ public final class Report {
             .put(subject, new Result(values.stream().mapToDouble(Double::doubleValue).toArray()));
       }
       String date =
-          DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC (end of the run)'", Locale.ROOT)
+          DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC (when the newest input file was "
+                  + "written; older input files may hold older runs)'", Locale.ROOT)
               .format(newest.toInstant().atZone(ZoneOffset.UTC));
       return new Run(array.get(0).getAsJsonObject(), results, date, settingsByClass, expected);
     }
@@ -437,7 +477,7 @@ public final class Report {
       }
       md.append('\n');
     }
-    md.append("## Targets (issue #6)\n\n");
+    md.append("## Targets (issues #6 and #18)\n\n");
     md.append(
         "Ratio of medians; in brackets the ratio's range over the iterations (worst subject"
             + " iteration over best reference iteration, and the reverse).\n\n");

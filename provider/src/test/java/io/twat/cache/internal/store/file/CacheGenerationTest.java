@@ -8,20 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.twat.cache.testing.FaultyFileSystem.nameEndsWith;
 
 import io.twat.cache.internal.io.FileSystem;
 import io.twat.cache.internal.store.PersistedCache;
 import io.twat.cache.internal.store.StoreException;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
+import io.twat.cache.testing.FaultyFileSystem;
+import io.twat.cache.testing.FaultyFileSystem.Operation;
 import java.nio.file.Files;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,82 +89,19 @@ class CacheGenerationTest {
   @Test
   void recordIsReadAgain_onlyWhenTheFileAtItsPathChanged() throws Exception {
     record(MINE);
-    CountingFileSystem files = new CountingFileSystem();
+    FaultyFileSystem files = new FaultyFileSystem(FileSystem.system());
     creation = new CacheGeneration(files, folder, "c", MINE);
     assertTrue(creation.isCurrent());
-    int opened = files.opens;
+    files.fail(Operation.OPEN, nameEndsWith(CacheInfo.FILE_NAME));
     for (int i = 0; i < 5; i++) {
       assertTrue(creation.isCurrent());
     }
-    assertEquals(opened, files.opens, "no read while the record stays the same file");
+    assertEquals(0, files.faultsRaised(), "no read while the record stays the same file");
 
     record(MINE);
+    assertThrows(StoreException.class, creation::isCurrent, "a replaced record is read again");
+    assertTrue(files.faultsRaised() > 0);
+    files.clearFaults();
     assertTrue(creation.isCurrent());
-    assertEquals(opened + 1, files.opens, "a replaced record is read once");
-  }
-
-  /** The system's file operations, counting the files opened. */
-  private static final class CountingFileSystem implements FileSystem {
-    private final FileSystem system = FileSystem.system();
-    private int opens;
-
-    @Override
-    public FileChannel open(Path file, Set<? extends OpenOption> options,
-        FileAttribute<?>... attributes) throws IOException {
-      opens++;
-      return system.open(file, options, attributes);
-    }
-
-    @Override
-    public void moveAtomically(Path source, Path target) throws IOException {
-      system.moveAtomically(source, target);
-    }
-
-    @Override
-    public void forceFolder(Path folder) throws IOException {
-      system.forceFolder(folder);
-    }
-
-    @Override
-    public boolean deleteIfExists(Path path) throws IOException {
-      return system.deleteIfExists(path);
-    }
-
-    @Override
-    public DirectoryStream<Path> list(Path folder) throws IOException {
-      return system.list(folder);
-    }
-
-    @Override
-    public void createDirectories(Path folder, FileAttribute<?>... attributes)
-        throws IOException {
-      system.createDirectories(folder, attributes);
-    }
-
-    @Override
-    public boolean exists(Path path) {
-      return system.exists(path);
-    }
-
-    @Override
-    public boolean isDirectory(Path path) {
-      return system.isDirectory(path);
-    }
-
-    @Override
-    public long size(Path file) throws IOException {
-      return system.size(file);
-    }
-
-    @Override
-    public BasicFileAttributes attributes(Path path)
-        throws IOException {
-      return system.attributes(path);
-    }
-
-    @Override
-    public void setLastModifiedTime(Path path, FileTime time) throws IOException {
-      system.setLastModifiedTime(path, time);
-    }
   }
 }

@@ -113,7 +113,8 @@ final class DbHandoverTest {
           manager.createCache(HandoverWorker.PUTS, HandoverWorker.typed(String.class));
       int counter = counters.get(HandoverWorker.COUNTER);
       String figures = counter + " counted, " + acknowledged + " increments acknowledged, "
-          + unknown + " in flight in killed JVMs, " + failed + " calls failed";
+          + unknown + " in flight in killed JVMs, " + failed + " calls failed"
+          + failures(all);
       assertTrue(counter >= acknowledged && counter <= acknowledged + unknown,
           "every acknowledged increment once, no failed one: " + figures);
       for (Map.Entry<String, String> put : expected.entrySet()) {
@@ -128,6 +129,19 @@ final class DbHandoverTest {
     } finally {
       provider.close();
     }
+  }
+
+  /** Returns what the workers' failed calls said, from their logs: a failed test names them. */
+  private String failures(List<Worker> all) {
+    StringBuilder text = new StringBuilder();
+    for (Worker worker : all) {
+      for (String line : jvms.log(worker.name + ".log").split("\n", -1)) {
+        if (line.contains(" failed: ")) {
+          text.append("\n  ").append(worker.name).append(": ").append(line);
+        }
+      }
+    }
+    return text.toString();
   }
 
   private Worker start(URI uri, String name, List<Worker> all)

@@ -66,7 +66,12 @@ import java.util.function.BiFunction;
  *   36+K+P    4     CRC32C of every byte before it
  * </pre>
  *
- * Version 1 files (a 28-byte header, no generation) are read as entries of any creation; see
+ * An entry whose file (as above) is at most {@value SlottedFile#MAX_RECORD} bytes is kept in a
+ * slotted file, with room for two such records behind a small header, each with a sequence number
+ * and a checksum; a reader takes the newest whole one (see {@link SlottedFile}, and
+ * docs/file-format.md). The folder's record says {@code format=3} once it may hold slotted files.
+ *
+ * <p>Version 1 files (a 28-byte header, no generation) are read as entries of any creation; see
  * {@link CacheGeneration} for entries of another one. An encrypted file (bit 1) has, instead
  * of the key bytes and payload at offset 36, P sealed bytes (see {@link
  * io.twat.cache.internal.crypto.Sealer}: version, key id, nonce, AES-256-GCM ciphertext of key
@@ -95,20 +100,24 @@ import java.util.function.BiFunction;
  *
  * <h2>Writes and crashes</h2>
  *
- * A change writes the whole file to a temporary file in the same folder (created 0600), then
- * renames it over the entry with {@code ATOMIC_MOVE}: a reader sees the old file or the new one,
- * never a mix, and a process killed at any moment leaves the old entry, the new one, or (for a
- * removal) none. A change that has returned has been renamed into place, so it survives the process
- * being killed (the data is in the operating system's page cache); with {@code fsync} on, the file
- * and its folder are also forced to the device before the change returns, so it survives a power
- * loss too. Temporary files of processes that no longer run (or older than an hour) are deleted by
- * the listing that opening a store starts.
+ * A change of an entry whose slotted file has room writes its record into the file's spare slot
+ * in one positioned write: a torn slot is not whole, so a reader (and the next open) takes the
+ * other. Any other change writes the whole file to a temporary file in the same folder (created
+ * 0600), then renames it over the entry with {@code ATOMIC_MOVE}: a reader sees the old file or
+ * the new one. Either way, never a mix, and a process killed at any moment leaves the old entry,
+ * the new one, or (for a removal) none. A change that has returned is in the operating system's
+ * page cache, so it survives the process being killed; with {@code fsync} on, the slot, or the
+ * file and its folder, are also forced to the device before the change returns, so it survives a
+ * power loss too. Temporary files of processes that no longer run (or older than an hour) are
+ * deleted by the listing that opening a store starts.
  *
  * <h2>Locks</h2>
  *
- * Reads take no lock. {@link #compute} locks its key's stripe (one of {@value KeyLocks#STRIPES}, by
- * hash) in this JVM and, with a {@link java.nio.channels.FileLock} on one byte of the lock file,
- * across processes, so it is atomic per key across every process that shares the folder.
+ * Reads take no lock (one that finds both slots of a slotted file torn reads it again under the
+ * key's lock before taking it for corrupt). {@link #compute} locks its key's stripe (one of
+ * {@value KeyLocks#STRIPES}, by hash) in this JVM and, with a {@link java.nio.channels.FileLock}
+ * on one byte of the lock file, across processes, so it is atomic per key across every process
+ * that shares the folder.
  *
  * <h2>Bounds and expiry</h2>
  *

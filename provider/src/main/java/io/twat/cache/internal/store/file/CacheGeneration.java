@@ -167,6 +167,7 @@ final class CacheGeneration {
     return Arrays.copyOf(buffer.array(), buffer.position());
   }
 
+  /** Holds {@code now} (null: nothing) as the record read last, closing the one held before. */
   private void hold(Seen now) {
     Seen earlier;
     synchronized (this) {
@@ -179,14 +180,7 @@ final class CacheGeneration {
   }
 
   private void forget() {
-    Seen earlier;
-    synchronized (this) {
-      earlier = seen;
-      seen = null;
-    }
-    if (earlier != null) {
-      closeQuietly(earlier.held());
-    }
+    hold(null);
   }
 
   /** Lets go of the record held open; a later check reads it again. */

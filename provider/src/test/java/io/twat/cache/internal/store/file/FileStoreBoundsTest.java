@@ -58,12 +58,7 @@ final class FileStoreBoundsTest {
   }
 
   private static void awaitScan(FileStore<?> store) {
-    try {
-      store.awaitOpenScan();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    OpenScans.await(store);
   }
 
   private static StoreSpec spec(long maxEntries, long maxBytes, StoreListener listener) {

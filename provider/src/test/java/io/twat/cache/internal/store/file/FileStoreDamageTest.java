@@ -107,12 +107,7 @@ final class FileStoreDamageTest {
     FileStore<K> store =
         FileStore.open(folder(), Serializer.allowing(), spec, FileStore.Options.defaults());
     opened.add(store);
-    try {
-      store.awaitOpenScan();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    OpenScans.await(store);
     return store;
   }
 

@@ -81,12 +81,7 @@ final class FileStoreFaultsTest {
     FileStore<K> store = FileStore.open(folder(), Serializer.allowing(), spec,
         FileStore.Options.defaults().withFsync(fsync).withFileSystem(files));
     opened.add(store);
-    try {
-      store.awaitOpenScan();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    OpenScans.await(store);
     return store;
   }
 

@@ -67,12 +67,7 @@ final class FileStoreFilesTest {
   private <K> FileStore<K> open(StoreSpec spec, FileStore.Options options) throws StoreException {
     FileStore<K> store = FileStore.open(folder(), Serializer.allowing(), spec, options);
     opened.add(store);
-    try {
-      store.awaitOpenScan();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    OpenScans.await(store);
     return store;
   }
 

@@ -64,12 +64,7 @@ final class FileStoreSlotsTest {
     FileStore<String> store = FileStore.open(temp.resolve("cache"), Serializer.allowing(),
         UNBOUNDED, FileStore.Options.defaults().withFileSystem(files));
     opened.add(store);
-    try {
-      store.awaitOpenScan();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    OpenScans.await(store);
     return store;
   }
 

@@ -435,8 +435,7 @@ public final class FileStore<K> implements Store<K> {
         if (EntryReader.NOT_A_FILE.equals(corruption)) {
           delete(location.path(), slot);
         }
-        long written = writer.write(location, result,
-            EntryReader.NOT_A_FILE.equals(corruption) ? Slot.ABSENT : slot);
+        long written = writer.write(location, result, slot); // a non-file has no spare slot
         if (!creation.isCurrent()) { // destroyed meanwhile: take the file back, none reads it
           writer.delete(location.path(),
               () -> evictor.added(slot.exists() ? -1 : 0, -slot.length()));

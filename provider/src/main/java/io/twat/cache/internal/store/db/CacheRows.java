@@ -237,12 +237,11 @@ final class CacheRows {
    * {@link DbSql#SELECT_ROW_FOR_UPDATE}); returns null if there is none.
    */
   Row select(Connection connection, String sql, long hash) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(sql)) {
-      select.setInt(1, cacheId);
-      select.setLong(2, hash);
-      try (ResultSet result = select.executeQuery()) {
-        return result.next() ? readRow(result, 1) : null;
-      }
+    PreparedStatement select = database.statement(connection, sql);
+    select.setInt(1, cacheId);
+    select.setLong(2, hash);
+    try (ResultSet result = select.executeQuery()) {
+      return result.next() ? readRow(result, 1) : null;
     }
   }
 
@@ -254,11 +253,10 @@ final class CacheRows {
 
   /** Runs {@code sql} with the parameters cache id and key hash (e.g. {@link DbSql#DELETE_ROW}). */
   void execute(Connection connection, String sql, long hash) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setInt(1, cacheId);
-      statement.setLong(2, hash);
-      statement.executeUpdate();
-    }
+    PreparedStatement statement = database.statement(connection, sql);
+    statement.setInt(1, cacheId);
+    statement.setLong(2, hash);
+    statement.executeUpdate();
   }
 
   /**
@@ -312,13 +310,12 @@ final class CacheRows {
     if (now - row.accessedAt() < TOUCH_MILLIS) {
       return;
     }
-    try (PreparedStatement touch = connection.prepareStatement(DbSql.TOUCH)) {
-      touch.setLong(1, now);
-      touch.setInt(2, cacheId);
-      touch.setLong(3, hash);
-      touch.setLong(4, row.accessedAt());
-      touch.executeUpdate();
-    }
+    PreparedStatement touch = database.statement(connection, DbSql.TOUCH);
+    touch.setLong(1, now);
+    touch.setInt(2, cacheId);
+    touch.setLong(3, hash);
+    touch.setLong(4, row.accessedAt());
+    touch.executeUpdate();
   }
 
   // ---------------------------------------------------------------- corrupt rows

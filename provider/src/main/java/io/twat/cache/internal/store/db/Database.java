@@ -9,6 +9,7 @@ import java.io.EOFException;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
@@ -54,7 +55,7 @@ final class Database {
   private static final System.Logger LOG = System.getLogger(Database.class.getName());
   private static final Map<String, Database> OPEN = new HashMap<>(); // guarded by itself
   private static final long LINGER_MILLIS = 2_000L;
-  private static final int MAX_IDLE = 8;
+  static final int MAX_IDLE = 8;
   private static final String H2_DRIVER = "org.h2.Driver";
   private static final int H2_ERROR_OPENING_DATABASE = 8000;
   private static final int H2_ERROR_DATABASE_ALREADY_OPEN = 90020;
@@ -82,6 +83,7 @@ final class Database {
   /** Shares the checkpoints of durability {@code fsync} among concurrent writers. */
   private final GroupCommit syncs;
   private final ArrayDeque<Connection> idle = new ArrayDeque<>(); // guarded by this
+  private final KeptStatements kept = new KeptStatements();
   private boolean closed; // guarded by this
   private int users; // guarded by OPEN
   private ScheduledFuture<?> closing; // guarded by OPEN
@@ -528,21 +530,34 @@ final class Database {
 
   /** Returns a healthy connection, in auto-commit mode, to the pool. */
   void giveBack(Connection connection) {
-    boolean kept;
+    boolean pooled;
     synchronized (this) {
-      kept = !closed && idle.size() < MAX_IDLE;
-      if (kept) {
+      pooled = !closed && idle.size() < MAX_IDLE;
+      if (pooled) {
         idle.addFirst(connection);
       }
     }
-    if (!kept) {
-      closeQuietly(connection);
+    if (!pooled) {
+      close(connection);
     }
+  }
+
+  /**
+   * Returns the statement of {@code sql} kept open on {@code connection}, a connection borrowed
+   * from this database (see {@link KeptStatements}: set every parameter, do not close it).
+   */
+  PreparedStatement statement(Connection connection, String sql) throws SQLException {
+    return kept.of(connection, sql);
+  }
+
+  /** Returns how many connections have statements kept open: for tests. */
+  int connectionsWithKeptStatements() {
+    return kept.connections();
   }
 
   /** Closes a connection that failed, rather than pooling it. */
   void discard(Connection connection) {
-    closeQuietly(connection);
+    close(connection);
   }
 
   /**
@@ -550,7 +565,7 @@ final class Database {
    * lost.
    */
   void discard(Connection connection, SQLException e) {
-    closeQuietly(connection);
+    close(connection);
     dropIdleIfLost(e);
   }
 
@@ -564,7 +579,7 @@ final class Database {
       stale = new ArrayDeque<>(idle);
       idle.clear();
     }
-    stale.forEach(Database::closeQuietly);
+    stale.forEach(this::close);
   }
 
   private void closeConnections() {
@@ -575,8 +590,14 @@ final class Database {
       idle.clear();
     }
     for (Connection connection : toClose) {
-      closeQuietly(connection);
+      close(connection);
     }
+  }
+
+  /** Closes a connection of this database's pool, with the statements kept on it. */
+  private void close(Connection connection) {
+    kept.forget(connection);
+    closeQuietly(connection);
   }
 
   private static void closeQuietly(Connection connection) {

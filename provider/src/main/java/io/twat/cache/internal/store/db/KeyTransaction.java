@@ -397,13 +397,13 @@ final class KeyTransaction {
         if (row != null) {
           return row;
         }
-        try (PreparedStatement insert = connection.prepareStatement(DbSql.INSERT_PLACEHOLDER)) {
-          insert.setInt(1, rows.cacheId());
-          insert.setLong(2, hash);
-          insert.setBytes(3, keyBytes);
-          insert.setLong(4, System.currentTimeMillis());
-          insert.executeUpdate();
-        }
+        PreparedStatement insert =
+            rows.database().statement(connection, DbSql.INSERT_PLACEHOLDER);
+        insert.setInt(1, rows.cacheId());
+        insert.setLong(2, hash);
+        insert.setBytes(3, keyBytes);
+        insert.setLong(4, System.currentTimeMillis());
+        insert.executeUpdate();
         return null;
       } catch (SQLException e) {
         try {
@@ -430,17 +430,16 @@ final class KeyTransaction {
       throws SQLException, StoreException {
     byte[] value = rows.storedValue(keyBytes, entry.value());
     long size = (long) keyBytes.length + value.length;
-    try (PreparedStatement update = connection.prepareStatement(DbSql.UPDATE_ROW)) {
-      update.setBytes(1, keyBytes);
-      update.setBytes(2, value);
-      update.setInt(3, RowFormat.checksum(keyBytes, value, entry.expiresAt()));
-      update.setLong(4, entry.expiresAt());
-      update.setLong(5, System.currentTimeMillis());
-      update.setLong(6, size);
-      update.setInt(7, rows.cacheId());
-      update.setLong(8, hash);
-      update.executeUpdate();
-    }
+    PreparedStatement update = rows.database().statement(connection, DbSql.UPDATE_ROW);
+    update.setBytes(1, keyBytes);
+    update.setBytes(2, value);
+    update.setInt(3, RowFormat.checksum(keyBytes, value, entry.expiresAt()));
+    update.setLong(4, entry.expiresAt());
+    update.setLong(5, System.currentTimeMillis());
+    update.setLong(6, size);
+    update.setInt(7, rows.cacheId());
+    update.setLong(8, hash);
+    update.executeUpdate();
     return size;
   }
 }

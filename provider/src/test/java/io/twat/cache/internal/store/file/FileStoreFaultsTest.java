@@ -5,6 +5,9 @@
 package io.twat.cache.internal.store.file;
 
 import io.twat.cache.internal.store.TestSpecs;
+import static io.twat.cache.internal.store.file.FaultyFileStores.bytes;
+import static io.twat.cache.internal.store.file.FaultyFileStores.identity;
+import static io.twat.cache.internal.store.file.FaultyFileStores.put;
 import static io.twat.cache.testing.FaultyFileSystem.anyPath;
 import static io.twat.cache.testing.FaultyFileSystem.nameEndsWith;
 import static io.twat.cache.testing.FaultyFileSystem.nameStartsWith;
@@ -16,9 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.twat.cache.internal.io.FileSystem;
 import io.twat.cache.internal.io.PrivateFolders;
-import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreSpec;
@@ -29,9 +30,7 @@ import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +39,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -62,48 +60,25 @@ final class FileStoreFaultsTest {
   @TempDir
   Path temp;
 
-  private final FaultyFileSystem files = new FaultyFileSystem(FileSystem.system());
-  private final List<FileStore<?>> opened = new ArrayList<>();
-  private final LogCapture log = LogCapture.of(FileStore.class.getName());
-
-  @AfterEach
-  void closeStores() {
-    files.clearFaults();
-    opened.forEach(FileStore::close);
-    log.close();
-  }
+  @RegisterExtension
+  final FaultyFileStores stores = new FaultyFileStores();
+  private final FaultyFileSystem files = stores.files();
+  private final LogCapture log = stores.log();
 
   private Path folder() {
     return temp.resolve("cache");
   }
 
   private <K> FileStore<K> open(StoreSpec spec, boolean fsync) throws StoreException {
-    FileStore<K> store = FileStore.open(folder(), Serializer.allowing(), spec,
-        FileStore.Options.defaults().withFsync(fsync).withFileSystem(files));
-    opened.add(store);
-    OpenScans.await(store);
-    return store;
+    return stores.open(folder(), spec, FileStore.Options.defaults().withFsync(fsync));
   }
 
   private <K> FileStore<K> open(boolean fsync) throws StoreException {
     return open(UNBOUNDED, fsync);
   }
 
-  private static <K> void put(FileStore<K> store, K key, Object value) throws StoreException {
-    StoreEntry entry = new StoreEntry(value, StoreEntry.NEVER);
-    store.compute(key, (k, current) -> entry);
-  }
-
   private List<Path> tempFiles() throws IOException {
-    try (Stream<Path> paths = Files.walk(folder())) {
-      return paths.filter(path -> path.getFileName().toString().endsWith(".tmp")).toList();
-    }
-  }
-
-  private static byte[] bytes(int length, int seed) {
-    byte[] bytes = new byte[length];
-    Arrays.fill(bytes, (byte) seed);
-    return bytes;
+    return FaultyFileStores.tempFiles(folder());
   }
 
   /**
@@ -116,13 +91,6 @@ final class FileStoreFaultsTest {
     return prefix + "-".repeat(slotSize);
   }
 
-  /** Returns what tells the file at {@code path} from a new one renamed over it. */
-  private static Object identity(Path path) throws IOException {
-    Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-    assumeTrue(key != null, "the file system tells files apart");
-    return key;
-  }
-
   /** Clears the faults and checks that the store writes, reads and counts {@code key} again. */
   private void assertWorksAfterTheFaultClears(FileStore<String> store, String key)
       throws Exception {
@@ -133,6 +101,31 @@ final class FileStoreFaultsTest {
     assertEquals("other", store.get(key + "-other").value());
     assertEquals(0, store.corruptReads());
     assertEquals(List.of(), tempFiles());
+  }
+
+  /**
+   * Checks that a failed change of {@code store}'s entry {@code "k"} left the entry file as it was
+   * ({@code before}), reading {@code "before"}, and no temporary file; and that the store works on.
+   */
+  private void assertThePreviousEntryIsWhole(FileStore<String> store, byte[] before)
+      throws Exception {
+    assertArrayEquals(before, Files.readAllBytes(store.pathOf("k")), "the entry file is untouched");
+    assertEquals("before", store.get("k").value());
+    assertEquals(List.of(), tempFiles(), "the temporary file is deleted");
+    assertWorksAfterTheFaultClears(store, "k");
+  }
+
+  /**
+   * Checks that {@code e} says the entry file {@code file} could not be written, for the simulated
+   * failure of {@code operation} on it, and ends with {@code ending}.
+   */
+  private static void assertEntryFileNotWritten(StoreException e, Path file, Operation operation,
+      String ending) {
+    assertTrue(e.getMessage().startsWith("Could not write the cache entry file " + file + ": "),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("Simulated " + operation + " failure: " + file),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith(ending), e.getMessage());
   }
 
   // ---------------------------------------------------------------- writes
@@ -154,10 +147,7 @@ final class FileStoreFaultsTest {
     assertTrue(e.getMessage().contains("Simulated WRITE failure"), e.getMessage());
     assertTrue(e.getMessage().endsWith("check free space and permissions"), e.getMessage());
     assertEquals(1, files.faultsRaised());
-    assertArrayEquals(before, Files.readAllBytes(store.pathOf("k")), "the entry file is untouched");
-    assertEquals("before", store.get("k").value());
-    assertEquals(List.of(), tempFiles(), "the temporary file is deleted");
-    assertWorksAfterTheFaultClears(store, "k");
+    assertThePreviousEntryIsWhole(store, before);
   }
 
   @ParameterizedTest(name = "fsync={0}")
@@ -295,11 +285,8 @@ final class FileStoreFaultsTest {
 
       StoreException e = assertThrows(StoreException.class, () -> put(store, "k", "changed"));
 
-      assertTrue(e.getMessage().startsWith("Could not write the cache entry file " + file + ": "),
-          e.getMessage());
-      assertTrue(e.getMessage().contains("Simulated WRITE failure: " + file), e.getMessage());
-      assertTrue(e.getMessage().endsWith("check free space and permissions (the entry holds its "
-          + "earlier value)"), e.getMessage());
+      assertEntryFileNotWritten(e, file, Operation.WRITE,
+          "check free space and permissions (the entry holds its earlier value)");
       assertEquals(1, files.faultsRaised() - (previous.equals("first") ? 0 : 1));
       assertArrayEquals(before, Files.readAllBytes(file), "nothing was written");
       assertEquals(previous, store.get("k").value());
@@ -360,10 +347,7 @@ final class FileStoreFaultsTest {
 
     StoreException e = assertThrows(StoreException.class, () -> put(store, "k", "after"));
 
-    assertTrue(e.getMessage().startsWith("Could not write the cache entry file " + file + ": "),
-        e.getMessage());
-    assertTrue(e.getMessage().contains("Simulated FORCE failure: " + file), e.getMessage());
-    assertTrue(e.getMessage().endsWith("(the entry holds its earlier value)"), e.getMessage());
+    assertEntryFileNotWritten(e, file, Operation.FORCE, "(the entry holds its earlier value)");
     assertEquals("before", store.get("k").value(), "the written slot was torn again");
     assertEquals(0, store.corruptReads());
     assertEquals(List.of(), tempFiles());
@@ -383,11 +367,8 @@ final class FileStoreFaultsTest {
 
     StoreException e = assertThrows(StoreException.class, () -> put(store, "k", "after"));
 
-    assertTrue(e.getMessage().startsWith("Could not write the cache entry file " + file + ": "),
-        e.getMessage());
-    assertTrue(e.getMessage().contains("Simulated FORCE failure: " + file), e.getMessage());
-    assertTrue(e.getMessage().endsWith("(the entry may hold its new value, which may not survive "
-        + "a power loss)"), e.getMessage());
+    assertEntryFileNotWritten(e, file, Operation.FORCE,
+        "(the entry may hold its new value, which may not survive a power loss)");
     assertEquals(1, e.getCause().getSuppressed().length, "the failed tear is kept");
     assertEquals("after", store.get("k").value(), "the slot stayed whole");
     assertEquals(0, store.corruptReads());
@@ -409,10 +390,7 @@ final class FileStoreFaultsTest {
     assertTrue(e.getMessage().contains("Simulated MOVE failure"), e.getMessage());
     String entry = "Could not write the cache entry file " + store.pathOf("k");
     assertTrue(e.getMessage().startsWith(entry), e.getMessage());
-    assertArrayEquals(before, Files.readAllBytes(store.pathOf("k")));
-    assertEquals("before", store.get("k").value());
-    assertEquals(List.of(), tempFiles());
-    assertWorksAfterTheFaultClears(store, "k");
+    assertThePreviousEntryIsWhole(store, before);
   }
 
   @Test
@@ -445,10 +423,7 @@ final class FileStoreFaultsTest {
     StoreException e = assertThrows(StoreException.class, () -> put(store, "k", after));
 
     assertTrue(e.getMessage().contains("Simulated FORCE failure"), e.getMessage());
-    assertArrayEquals(before, Files.readAllBytes(store.pathOf("k")));
-    assertEquals("before", store.get("k").value());
-    assertEquals(List.of(), tempFiles());
-    assertWorksAfterTheFaultClears(store, "k");
+    assertThePreviousEntryIsWhole(store, before);
   }
 
   @Test

@@ -4,15 +4,16 @@
  */
 package io.twat.cache.internal.store.file;
 
+import static io.twat.cache.internal.store.file.FaultyFileStores.bytes;
+import static io.twat.cache.internal.store.file.FaultyFileStores.identity;
+import static io.twat.cache.internal.store.file.FaultyFileStores.put;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.twat.cache.internal.io.FileSystem;
 import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
@@ -25,16 +26,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,36 +48,13 @@ final class FileStoreSlotsTest {
   @TempDir
   Path temp;
 
-  private final FaultyFileSystem files = new FaultyFileSystem(FileSystem.system());
-  private final List<FileStore<?>> opened = new ArrayList<>();
-  private final LogCapture log = LogCapture.of(FileStore.class.getName());
-
-  @AfterEach
-  void closeStores() {
-    files.clearFaults();
-    opened.forEach(FileStore::close);
-    log.close();
-  }
+  @RegisterExtension
+  final FaultyFileStores stores = new FaultyFileStores();
+  private final FaultyFileSystem files = stores.files();
+  private final LogCapture log = stores.log();
 
   private FileStore<String> open() throws StoreException {
-    FileStore<String> store = FileStore.open(temp.resolve("cache"), Serializer.allowing(),
-        UNBOUNDED, FileStore.Options.defaults().withFileSystem(files));
-    opened.add(store);
-    OpenScans.await(store);
-    return store;
-  }
-
-  private static void put(FileStore<String> store, String key, Object value)
-      throws StoreException {
-    StoreEntry entry = new StoreEntry(value, StoreEntry.NEVER);
-    store.compute(key, (k, current) -> entry);
-  }
-
-  /** Returns what tells the file at {@code path} from a new one renamed over it. */
-  private static Object identity(Path path) throws IOException {
-    Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-    assumeTrue(key != null, "the file system tells files apart");
-    return key;
+    return stores.open(temp.resolve("cache"), UNBOUNDED, FileStore.Options.defaults());
   }
 
   private static SlottedFile.Newest slots(Path file) throws Exception {
@@ -88,15 +64,7 @@ final class FileStoreSlotsTest {
   }
 
   private List<Path> tempFiles() throws IOException {
-    try (Stream<Path> paths = Files.walk(temp.resolve("cache"))) {
-      return paths.filter(path -> path.getFileName().toString().endsWith(".tmp")).toList();
-    }
-  }
-
-  private static byte[] bytes(int length, int seed) {
-    byte[] bytes = new byte[length];
-    Arrays.fill(bytes, (byte) seed);
-    return bytes;
+    return FaultyFileStores.tempFiles(temp.resolve("cache"));
   }
 
   /** Returns {@code file} with a byte of each slot's record flipped: neither slot is whole. */
@@ -109,6 +77,39 @@ final class FileStoreSlotsTest {
     }
     assertFalse(SlottedFile.newest(torn).found());
     return torn;
+  }
+
+  /**
+   * Puts {@code "first"} and then {@code "second"} under {@code key}, so that both slots of its
+   * entry file hold a record, and returns that file.
+   */
+  private static Path bothSlotsWritten(FileStore<String> store, String key) throws StoreException {
+    put(store, key, "first");
+    put(store, key, "second");
+    return store.pathOf(key);
+  }
+
+  /** Flips a byte of each slot's record of the entry file {@code file}: neither slot is whole. */
+  private static void tearBothSlots(Path file) throws Exception {
+    Files.write(file, bothSlotsTorn(Files.readAllBytes(file)));
+  }
+
+  /**
+   * Makes {@code file} read as two changes passing under a reader would leave it: torn (as
+   * {@code torn}) just before the next read of it, and whole again (as {@code whole}) just before
+   * the read after that. Returns the count of those two reads that happened.
+   */
+  private AtomicInteger tornThenWholeOnTheNextTwoReads(Path file, byte[] torn, byte[] whole) {
+    AtomicInteger reads = new AtomicInteger();
+    files.beforeNext(Operation.READ, file::equals, path -> {
+      reads.incrementAndGet();
+      Files.write(path, torn);
+    });
+    files.beforeNext(Operation.READ, file::equals, path -> {
+      reads.incrementAndGet();
+      Files.write(path, whole);
+    });
+    return reads;
   }
 
   // ---------------------------------------------------------------- which path a change takes
@@ -287,10 +288,8 @@ final class FileStoreSlotsTest {
   @Test
   void bothSlotsTorn_underGet_isCountedOnce_deleted_andAMiss() throws Exception {
     FileStore<String> store = open();
-    Path file = store.pathOf("k");
-    put(store, "k", "first");
-    put(store, "k", "second");
-    Files.write(file, bothSlotsTorn(Files.readAllBytes(file)));
+    Path file = bothSlotsWritten(store, "k");
+    tearBothSlots(file);
     long bytes = store.bytes();
     long length = Files.size(file);
 
@@ -311,10 +310,8 @@ final class FileStoreSlotsTest {
   @Test
   void bothSlotsTorn_underCompute_isAbsentToTheFunction_andReplacedByANewFile() throws Exception {
     FileStore<String> store = open();
-    Path file = store.pathOf("k");
-    put(store, "k", "first");
-    put(store, "k", "second");
-    Files.write(file, bothSlotsTorn(Files.readAllBytes(file)));
+    Path file = bothSlotsWritten(store, "k");
+    tearBothSlots(file);
     List<StoreEntry> seen = new ArrayList<>();
 
     store.compute("k", (k, current) -> {
@@ -332,22 +329,12 @@ final class FileStoreSlotsTest {
   void locklessReadOfTwoTornSlots_thatTheLockedReadFindsWhole_isTheValue_uncounted()
       throws Exception {
     FileStore<String> store = open();
-    Path file = store.pathOf("k");
-    put(store, "k", "first");
-    put(store, "k", "second");
+    Path file = bothSlotsWritten(store, "k");
     byte[] whole = Files.readAllBytes(file);
     byte[] torn = bothSlotsTorn(whole);
     // as two changes passing under the lockless read would leave it: torn just before that read,
     // whole again (the second change done) before the read under the key's lock
-    AtomicInteger reads = new AtomicInteger();
-    files.beforeNext(Operation.READ, file::equals, path -> {
-      reads.incrementAndGet();
-      Files.write(path, torn);
-    });
-    files.beforeNext(Operation.READ, file::equals, path -> {
-      reads.incrementAndGet();
-      Files.write(path, whole);
-    });
+    AtomicInteger reads = tornThenWholeOnTheNextTwoReads(file, torn, whole);
 
     assertEquals("second", store.get("k").value());
 
@@ -362,24 +349,12 @@ final class FileStoreSlotsTest {
   @Test
   void iteration_readsAgain_aFileWhoseSlotsLookTorn_andSkipsOneThatStaysTorn() throws Exception {
     FileStore<String> store = open();
-    put(store, "settling", "first");
-    put(store, "settling", "second");
-    put(store, "torn", "first");
-    put(store, "torn", "second");
-    Path settling = store.pathOf("settling");
+    Path settling = bothSlotsWritten(store, "settling");
+    Path torn = bothSlotsWritten(store, "torn");
     byte[] whole = Files.readAllBytes(settling);
     byte[] tornSettling = bothSlotsTorn(whole);
-    AtomicInteger reads = new AtomicInteger();
-    files.beforeNext(Operation.READ, settling::equals, path -> {
-      reads.incrementAndGet();
-      Files.write(path, tornSettling);
-    });
-    files.beforeNext(Operation.READ, settling::equals, path -> {
-      reads.incrementAndGet();
-      Files.write(path, whole);
-    });
-    Path torn = store.pathOf("torn");
-    Files.write(torn, bothSlotsTorn(Files.readAllBytes(torn)));
+    AtomicInteger reads = tornThenWholeOnTheNextTwoReads(settling, tornSettling, whole);
+    tearBothSlots(torn);
 
     List<String> keys = new ArrayList<>();
     for (Iterator<Map.Entry<String, StoreEntry>> it = store.iterator(); it.hasNext(); ) {

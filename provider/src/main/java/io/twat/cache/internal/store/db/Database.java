@@ -102,7 +102,26 @@ final class Database {
   }
 
   private static GroupCommit groupCommit(String sql) {
-    return sql == null ? null : new GroupCommit(connection -> checkpoint(connection, sql));
+    return sql == null ? null
+        : new GroupCommit(connection -> checkpoint(connection, sql), Database::confirmServed);
+  }
+
+  /**
+   * For a connection to an H2 server in another process: checks with a round trip that the
+   * server still serves it, after a checkpoint another writer ran on its own connection (see
+   * {@link GroupCommit}, "When the database changes hands"). A session of a database this JVM
+   * holds needs no check: its commit and every checkpoint of this JVM reach the same engine.
+   *
+   * @throws SQLException if the server is gone (a lost connection, see {@link
+   *     #isConnectionLost}) or the statement fails
+   */
+  static void confirmServed(Connection connection) throws SQLException {
+    if (!OperationLog.mayBeLost(connection, Dialect.H2)) {
+      return;
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SELECT 1");
+    }
   }
 
   /** Runs a checkpoint statement, committing it if the connection is in a transaction. */

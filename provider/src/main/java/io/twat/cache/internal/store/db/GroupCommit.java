@@ -21,6 +21,16 @@ import java.sql.SQLException;
  * the file when {@code await} returns. If the round's flush fails, {@code await} throws for every
  * writer of that round: none of them learns that its change is durable.
  *
+ * <h2>When the database changes hands</h2>
+ * A flush writes what the server it reaches has committed. An H2 file in mixed mode is served by
+ * one process at a time, and another takes it over when that one exits: a writer's commit may
+ * have gone to a server that died before the round's flush, which then ran, on another writer's
+ * new connection, on the next server. So a writer that did not run its round's flush {@link
+ * Flush confirms} afterwards, on its own connection, that the server that took its commit still
+ * serves it (a round trip; a connection to a server that died fails, and the caller goes the way
+ * of a lost connection). If it still does, the round's flush ran there: only one server runs at a
+ * time, and a new one starts only after the old one is gone.
+ *
  * <h2>Rounds</h2>
  * At most one round runs at a time. Its flush is run by one of its writers (the first that finds
  * no round running), on that writer's connection; the others wait for it. Writers that arrive
@@ -48,14 +58,20 @@ final class GroupCommit {
   }
 
   private final Flush flush;
+  private final Flush confirm;
   private Round next = new Round(); // guarded by this: the round that has not started yet
   private boolean running; // guarded by this
   private int waiting; // guarded by this
   private long rounds; // guarded by this
 
-  /** Shares {@code flush} among the writers that wait at the same time. */
-  GroupCommit(Flush flush) {
+  /**
+   * Shares {@code flush} among the writers that wait at the same time; {@code confirm} runs on the
+   * connection of each writer that did not run its round's flush, after the flush succeeded (see
+   * "When the database changes hands").
+   */
+  GroupCommit(Flush flush, Flush confirm) {
     this.flush = flush;
+    this.confirm = confirm;
   }
 
   /**
@@ -63,7 +79,8 @@ final class GroupCommit {
    * caller's transaction committed. May run the flush on {@code connection}.
    *
    * @throws SQLException if the flush of this caller's round failed (the same failure for every
-   *     caller of the round; for those that did not run it, a copy naming it as its cause)
+   *     caller of the round; for those that did not run it, a copy naming it as its cause), or if
+   *     the confirmation on {@code connection} failed
    */
   void await(Connection connection) throws SQLException {
     Round mine;
@@ -102,6 +119,7 @@ final class GroupCommit {
       return;
     }
     rethrow(failure);
+    confirm.run(connection);
   }
 
   /** Runs {@code round}'s flush on {@code connection}, then releases its writers. */

@@ -4,13 +4,20 @@
  */
 package io.twat.cache.internal.store.db;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -23,13 +30,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The rounds of {@link GroupCommit}: no writer returns before a flush that started after it
  * arrived has completed, writers that arrive together share a flush, and a failed flush fails
  * every writer of its round and no other. The flushes here are stand-ins that record when they
  * start and end on a logical clock; the real checkpoint is covered by the store tests and the
- * kill tests ({@link DbGroupCommitKillTest}).
+ * kill tests ({@link DbGroupCommitKillTest}). A writer that did not run its round's flush
+ * confirms afterwards that its own connection still reaches its server, since the flush may have
+ * run on the next server of a file that changed hands ({@link Database#confirmServed}).
  */
 final class GroupCommitTest {
   private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -43,7 +53,7 @@ final class GroupCommitTest {
   @Test
   void aSingleWriter_runsOneFlushPerCall() throws SQLException {
     AtomicInteger flushes = new AtomicInteger();
-    GroupCommit group = new GroupCommit(connection -> flushes.incrementAndGet());
+    GroupCommit group = sharing(connection -> flushes.incrementAndGet());
     for (int i = 0; i < 5; i++) {
       group.await(/* connection= */ null);
     }
@@ -56,7 +66,7 @@ final class GroupCommitTest {
     AtomicLong clock = new AtomicLong();
     // [start, end] of every completed flush, on the logical clock
     ConcurrentLinkedQueue<long[]> flushes = new ConcurrentLinkedQueue<>();
-    GroupCommit group = new GroupCommit(connection -> {
+    GroupCommit group = sharing(connection -> {
       long start = clock.incrementAndGet();
       flushes.add(new long[] {start, clock.incrementAndGet()});
     });
@@ -92,7 +102,7 @@ final class GroupCommitTest {
     CountDownLatch firstStarted = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);
     AtomicInteger flushes = new AtomicInteger();
-    GroupCommit group = new GroupCommit(connection -> {
+    GroupCommit group = sharing(connection -> {
       if (flushes.incrementAndGet() == 1) {
         firstStarted.countDown();
         await(releaseFirst);
@@ -120,7 +130,7 @@ final class GroupCommitTest {
     CountDownLatch releaseFirst = new CountDownLatch(1);
     AtomicInteger flushes = new AtomicInteger();
     SQLException broken = new SQLException("disk gone", "HY000", 90028);
-    GroupCommit group = new GroupCommit(connection -> {
+    GroupCommit group = sharing(connection -> {
       int round = flushes.incrementAndGet();
       if (round == 1) {
         firstStarted.countDown();
@@ -158,7 +168,7 @@ final class GroupCommitTest {
     CountDownLatch firstStarted = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);
     AtomicInteger flushes = new AtomicInteger();
-    GroupCommit group = new GroupCommit(connection -> {
+    GroupCommit group = sharing(connection -> {
       if (flushes.incrementAndGet() == 1) {
         firstStarted.countDown();
         await(releaseFirst);
@@ -205,10 +215,148 @@ final class GroupCommitTest {
     }
   }
 
+  @Test
+  void writersThatDidNotRunTheirRoundsFlush_confirmTheirOwnConnectionAfterIt_theRunnerDoesNot()
+      throws Exception {
+    CountDownLatch firstStarted = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    AtomicLong clock = new AtomicLong();
+    ConcurrentLinkedQueue<Connection> flushedOn = new ConcurrentLinkedQueue<>();
+    AtomicLong secondFlushEnded = new AtomicLong();
+    ConcurrentLinkedQueue<long[]> confirmed = new ConcurrentLinkedQueue<>();
+    List<Connection> connections = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      connections.add(fakeConnection("c" + i));
+    }
+    GroupCommit group = new GroupCommit(connection -> {
+      flushedOn.add(connection);
+      if (flushedOn.size() == 1) {
+        firstStarted.countDown();
+        await(releaseFirst);
+      } else {
+        secondFlushEnded.set(clock.incrementAndGet());
+      }
+    }, connection -> confirmed.add(
+        new long[] {connections.indexOf(connection), clock.incrementAndGet()}));
+    Future<?> first = write(group, connections.get(0));
+    await(firstStarted);
+    List<Future<?>> secondRound = new ArrayList<>();
+    for (int i = 1; i < 4; i++) {
+      secondRound.add(write(group, connections.get(i)));
+    }
+    waitForWaiters(group, 3);
+    releaseFirst.countDown();
+    first.get(30, TimeUnit.SECONDS);
+    for (Future<?> writer : secondRound) {
+      writer.get(30, TimeUnit.SECONDS);
+    }
+    List<Connection> flushers = List.copyOf(flushedOn);
+    assertEquals(2, flushers.size(), "one flush per round");
+    assertSame(connections.get(0), flushers.get(0));
+    Set<Long> expected = new java.util.HashSet<>(List.of(1L, 2L, 3L));
+    expected.remove((long) connections.indexOf(flushers.get(1)));
+    Set<Long> seen = new java.util.HashSet<>();
+    for (long[] confirmation : confirmed) {
+      seen.add(confirmation[0]);
+      assertTrue(confirmation[1] > secondFlushEnded.get(), "confirmed after its round's flush");
+    }
+    assertEquals(expected, seen,
+        "each writer of the second round that did not flush confirmed once, on its connection");
+    assertEquals(2, confirmed.size());
+  }
+
+  @Test
+  void aFailedConfirmation_failsThatWriterOnly() throws Exception {
+    CountDownLatch firstStarted = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    ConcurrentLinkedQueue<Connection> flushedOn = new ConcurrentLinkedQueue<>();
+    List<Connection> gone = List.of(fakeConnection("gone1"), fakeConnection("gone2"));
+    SQLException lost = new SQLException("Connection is broken", "08006", 90067);
+    GroupCommit group = new GroupCommit(connection -> {
+      flushedOn.add(connection);
+      if (flushedOn.size() == 1) {
+        firstStarted.countDown();
+        await(releaseFirst);
+      }
+    }, connection -> {
+      if (gone.contains(connection)) {
+        throw lost;
+      }
+    });
+    Future<?> first = write(group, fakeConnection("first"));
+    await(firstStarted);
+    Future<?> fine = write(group, fakeConnection("fine"));
+    List<Future<?>> failing = new ArrayList<>();
+    for (Connection connection : gone) {
+      failing.add(write(group, connection));
+    }
+    waitForWaiters(group, 3);
+    releaseFirst.countDown();
+    first.get(30, TimeUnit.SECONDS);
+    fine.get(30, TimeUnit.SECONDS);
+    List<Connection> flushers = List.copyOf(flushedOn);
+    assertEquals(2, flushers.size(), "the three of the second round shared its flush");
+    int failed = 0;
+    for (int i = 0; i < gone.size(); i++) {
+      if (flushers.get(1) == gone.get(i)) {
+        failing.get(i).get(30, TimeUnit.SECONDS); // it ran the flush: nothing to confirm
+        continue;
+      }
+      Future<?> writer = failing.get(i);
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> writer.get(30, TimeUnit.SECONDS));
+      assertSame(lost, e.getCause());
+      failed++;
+    }
+    assertTrue(failed >= 1, "at least one of the two did not run the flush, and failed");
+    assertTrue(Database.isConnectionLost(lost), "the caller treats it as a lost connection");
+  }
+
+  @Test
+  void confirmServed_aServerThatStopped_failsAsALostConnection_aLiveOrLocalOnePasses(
+      @TempDir Path temp) throws Exception {
+    String file = temp.resolve("confirm").toAbsolutePath().toString();
+    try (Connection local = DriverManager.getConnection("jdbc:h2:" + file, "sa", "")) {
+      org.h2.tools.Server server = org.h2.tools.Server.createTcpServer(
+          "-tcpPort", "0", "-ifExists").start();
+      try (Connection remote = DriverManager.getConnection(
+          "jdbc:h2:tcp://127.0.0.1:" + server.getPort() + "/" + file, "sa", "")) {
+        assertDoesNotThrow(() -> Database.confirmServed(local));
+        assertDoesNotThrow(() -> Database.confirmServed(remote));
+        server.stop();
+        SQLException thrown =
+            assertThrows(SQLException.class, () -> Database.confirmServed(remote));
+        assertTrue(Database.isConnectionLost(thrown), () -> "lost: " + thrown);
+        assertDoesNotThrow(() -> Database.confirmServed(local), "this JVM's own session");
+      } finally {
+        server.stop();
+      }
+    }
+  }
+
+  private static GroupCommit sharing(GroupCommit.Flush flush) {
+    return new GroupCommit(flush, connection -> { });
+  }
+
+  /** A connection that only has an identity: the rounds never call it. */
+  private static Connection fakeConnection(String name) {
+    return (Connection) Proxy.newProxyInstance(GroupCommitTest.class.getClassLoader(),
+        new Class<?>[] {Connection.class}, (proxy, method, args) -> switch (method.getName()) {
+          case "toString" -> name;
+          case "hashCode" -> System.identityHashCode(proxy);
+          case "equals" -> proxy == args[0];
+          default -> throw new UnsupportedOperationException(method.getName());
+        });
+  }
+
   /** Starts a writer that waits, on one of {@link #threads}, for the group's next flush. */
   private Future<?> write(GroupCommit group) {
+    return write(group, /* connection= */ null);
+  }
+
+  private Future<?> write(GroupCommit group, Connection connection) {
     return threads.submit(() -> {
-      group.await(/* connection= */ null);
+      group.await(connection);
       return null;
     });
   }

@@ -29,9 +29,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The records of the caches in {@code twat_cache}: registering, retyping, listing, destroying. */
@@ -39,19 +39,13 @@ final class DbCatalogTest {
   @TempDir
   Path temp;
 
-  private Database database;
+  @RegisterExtension
+  final AcquiredDatabase db = new AcquiredDatabase(() -> temp);
   private DbCatalog catalog;
 
   @BeforeEach
-  void acquire() throws StoreException {
-    database = Database.acquire(DbStore.embeddedUrl(temp), Credentials.EMBEDDED_DEFAULT,
-        /* connectTimeoutMillis= */ 30_000);
-    catalog = new DbCatalog(database);
-  }
-
-  @AfterEach
-  void release() {
-    database.release();
+  void prepare() {
+    catalog = new DbCatalog(db.get());
   }
 
   private static StoreSpec spec(String name, Class<?> valueType) {
@@ -141,7 +135,7 @@ final class DbCatalogTest {
       for (int i = 0; i < threads; i++) {
         ids.add(pool.submit(() -> {
           start.await();
-          return new DbCatalog(database).register(spec("raced", Object.class));
+          return new DbCatalog(db.get()).register(spec("raced", Object.class));
         }));
       }
       start.countDown();

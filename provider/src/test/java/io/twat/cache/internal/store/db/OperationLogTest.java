@@ -9,15 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.twat.cache.internal.store.StoreException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,34 +26,24 @@ final class OperationLogTest {
   @TempDir
   Path temp;
 
-  private Database database;
-
-  @BeforeEach
-  void acquire() throws StoreException {
-    database = Database.acquire(DbStore.embeddedUrl(temp), Credentials.EMBEDDED_DEFAULT,
-        /* connectTimeoutMillis= */ 30_000);
-  }
-
-  @AfterEach
-  void release() {
-    database.release();
-  }
+  @RegisterExtension
+  final AcquiredDatabase db = new AcquiredDatabase(() -> temp);
 
   @Test
   void connectionToAFileThisJvmServes_recordsNoId_othersDo() throws SQLException {
-    Connection connection = database.borrow();
+    Connection connection = db.get().borrow();
     try {
       assertEquals(0, OperationLog.idFor(connection, Dialect.H2), "H2 in this JVM: never lost");
       assertTrue(OperationLog.mayBeLost(connection, Dialect.POSTGRESQL), "a database server");
       assertNotEquals(0, OperationLog.idFor(connection, Dialect.STANDARD));
     } finally {
-      database.giveBack(connection);
+      db.get().giveBack(connection);
     }
   }
 
   @Test
   void claim_ofACommittedId_saysCommitted_ofAnotherId_recordsIt() throws SQLException {
-    Connection connection = database.borrow();
+    Connection connection = db.get().borrow();
     try {
       connection.setAutoCommit(false);
       OperationLog.record(connection, 42L);
@@ -68,13 +56,13 @@ final class OperationLogTest {
       connection.rollback();
       connection.setAutoCommit(true);
     } finally {
-      database.giveBack(connection);
+      db.get().giveBack(connection);
     }
   }
 
   @Test
   void prune_deletesIdsOlderThanTheRetention_only() throws SQLException {
-    Connection connection = database.borrow();
+    Connection connection = db.get().borrow();
     try {
       try (PreparedStatement insert = connection.prepareStatement(OperationLog.INSERT)) {
         insert.setLong(1, 1L);
@@ -83,7 +71,7 @@ final class OperationLogTest {
       }
       OperationLog.record(connection, 2L);
 
-      assertEquals(1, OperationLog.prune(database));
+      assertEquals(1, OperationLog.prune(db.get()));
 
       try (PreparedStatement select = connection.prepareStatement("SELECT op_id FROM twat_op");
           ResultSet left = select.executeQuery()) {
@@ -92,14 +80,14 @@ final class OperationLogTest {
         assertFalse(left.next());
       }
     } finally {
-      database.giveBack(connection);
+      db.get().giveBack(connection);
     }
   }
 
   /** The change log (ChangeLog) is pruned the same way (AgedRows), after its own retention. */
   @Test
   void changeLogPrune_deletesRowsOlderThanItsRetention_only() throws SQLException {
-    Connection connection = database.borrow();
+    Connection connection = db.get().borrow();
     try {
       try (PreparedStatement insert = connection.prepareStatement(
           "INSERT INTO twat_change (cache_id, origin, created_at) VALUES (1, 7, ?)")) {
@@ -109,7 +97,7 @@ final class OperationLogTest {
         insert.executeUpdate();
       }
 
-      assertEquals(1, ChangeLog.prune(database));
+      assertEquals(1, ChangeLog.prune(db.get()));
 
       try (PreparedStatement select = connection.prepareStatement(
               "SELECT COUNT(*) FROM twat_change");
@@ -118,7 +106,7 @@ final class OperationLogTest {
         assertEquals(1L, left.getLong(1));
       }
     } finally {
-      database.giveBack(connection);
+      db.get().giveBack(connection);
     }
   }
 }

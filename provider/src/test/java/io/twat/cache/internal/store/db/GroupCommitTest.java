@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -253,9 +254,9 @@ final class GroupCommitTest {
     List<Connection> flushers = List.copyOf(flushedOn);
     assertEquals(2, flushers.size(), "one flush per round");
     assertSame(connections.get(0), flushers.get(0));
-    Set<Long> expected = new java.util.HashSet<>(List.of(1L, 2L, 3L));
+    Set<Long> expected = new HashSet<>(List.of(1L, 2L, 3L));
     expected.remove((long) connections.indexOf(flushers.get(1)));
-    Set<Long> seen = new java.util.HashSet<>();
+    Set<Long> seen = new HashSet<>();
     for (long[] confirmation : confirmed) {
       seen.add(confirmation[0]);
       assertTrue(confirmation[1] > secondFlushEnded.get(), "confirmed after its round's flush");

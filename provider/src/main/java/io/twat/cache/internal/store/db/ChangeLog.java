@@ -127,8 +127,10 @@ final class ChangeLog {
       if (notify) {
         // the notification is sent at commit
         insert.executeQuery().close();
-      } else {
+      } else if (dialect == Dialect.H2) {
         insertSkippingUsedNumbers(insert);
+      } else {
+        insert.executeUpdate();
       }
     }
   }

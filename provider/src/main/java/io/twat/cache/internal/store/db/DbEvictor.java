@@ -154,6 +154,7 @@ final class DbEvictor {
     try {
       List<Candidate> deleted = new ArrayList<>();
       connection.setAutoCommit(false);
+      boolean committed = false;
       try (PreparedStatement delete = connection.prepareStatement(DbSql.EVICT)) {
         for (Candidate candidate : candidates) {
           delete.setInt(1, rows.cacheId());
@@ -163,16 +164,14 @@ final class DbEvictor {
         }
         int[] results = delete.executeBatch();
         connection.commit();
+        committed = true;
         for (int i = 0; i < results.length; i++) {
           if (results[i] > 0 || results[i] == Statement.SUCCESS_NO_INFO) {
             deleted.add(candidates.get(i));
           }
         }
       } finally {
-        if (!connection.getAutoCommit()) {
-          connection.rollback();
-          connection.setAutoCommit(true);
-        }
+        Database.autoCommitAgain(connection, committed);
       }
       rows.sync(connection);
       database.giveBack(connection);

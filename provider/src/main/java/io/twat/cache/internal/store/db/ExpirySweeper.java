@@ -136,6 +136,7 @@ final class ExpirySweeper {
   /** Deletes the row of {@code hash} if its deadline is still past; returns whether it did. */
   private boolean expire(Connection connection, long hash, long now) throws SQLException {
     connection.setAutoCommit(false);
+    boolean committed = false;
     try {
       Row row = rows.select(connection, DbSql.SELECT_ROW_FOR_UPDATE, hash);
       if (row == null || row.value() == null || row.expiresAt() > now) {
@@ -150,13 +151,11 @@ final class ExpirySweeper {
             e.getMessage());
       }
       connection.commit();
+      committed = true;
       rows.removed(row.size());
       return true;
     } finally {
-      if (!connection.getAutoCommit()) {
-        connection.rollback();
-        connection.setAutoCommit(true);
-      }
+      Database.autoCommitAgain(connection, committed);
     }
   }
 }

@@ -364,22 +364,13 @@ final class KeyTransaction {
 
   /**
    * Gives the connection back like {@link #release(Connection)}; when {@code ended} (the
-   * transaction was committed or rolled back already), without a second rollback. On H2 a
-   * rollback empties the session's cache of parsed statements, so a rollback after each commit
-   * made every statement of the next call be parsed again (28% of a writer's samples with
-   * {@code durability=relaxed}, JFR). Turning auto-commit back on commits whatever a statement run
-   * after the commit (a {@code CHECKPOINT}) opened; nothing of the key's transaction is left by
-   * then.
+   * transaction was committed or rolled back already), without a second rollback ({@link
+   * Database#autoCommitAgain}).
    */
   private void release(Connection connection, boolean ended) {
     Database database = rows.database();
     try {
-      if (!connection.getAutoCommit()) {
-        if (!ended) {
-          connection.rollback();
-        }
-        connection.setAutoCommit(true);
-      }
+      Database.autoCommitAgain(connection, ended);
       database.giveBack(connection);
     } catch (SQLException e) {
       database.discard(connection, e);

@@ -73,7 +73,6 @@ final class ChangeLog {
    */
   static final int MAX_REUSED_NUMBERS = 1_024;
   private static final System.Logger LOG = System.getLogger(ChangeLog.class.getName());
-  private static final String DUPLICATE_KEY = "23505";
 
   private final Dialect dialect;
   private final int cacheId;
@@ -148,7 +147,7 @@ final class ChangeLog {
         }
         return;
       } catch (SQLException e) {
-        if (!DUPLICATE_KEY.equals(e.getSQLState()) || skipped >= MAX_REUSED_NUMBERS) {
+        if (!Database.isDuplicateKey(e) || skipped >= MAX_REUSED_NUMBERS) {
           throw e;
         }
       }

@@ -644,6 +644,11 @@ final class Database {
     }
   }
 
+  /** Returns whether {@code e} is a unique or primary key violation (SQLSTATE 23505). */
+  static boolean isDuplicateKey(SQLException e) {
+    return "23505".equals(e.getSQLState());
+  }
+
   /**
    * Returns whether {@code e} says the connection is gone (the process that served an H2 file in
    * mixed mode exited, a server went away) rather than that the statement failed: a new

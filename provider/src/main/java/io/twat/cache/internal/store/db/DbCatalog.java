@@ -46,7 +46,6 @@ import java.util.zip.CRC32C;
 final class DbCatalog {
   private static final System.Logger LOG = System.getLogger(DbStore.class.getName());
   /** SQLSTATE of a unique constraint violation: the record was inserted by someone else. */
-  private static final String DUPLICATE_KEY = "23505";
   /** How many times {@link #register} reads and inserts before it gives up. */
   private static final int MAX_ATTEMPTS = 20;
   private static final AtomicLong DAMAGED_RECORDS = new AtomicLong();
@@ -164,7 +163,7 @@ final class DbCatalog {
           insert.setInt(5, recordCheck(spec.cacheName(), keyType, valueType, RowFormat.VERSION));
           insert.executeUpdate();
         } catch (SQLException e) {
-          if (!DUPLICATE_KEY.equals(e.getSQLState())) {
+          if (!Database.isDuplicateKey(e)) {
             throw e;
           }
           // another process recorded the cache meanwhile: read its row

@@ -43,7 +43,6 @@ final class OperationLog {
   static final long PRUNE_INTERVAL_MILLIS = 60_000L;
   private static final SecureRandom RANDOM = new SecureRandom();
   /** SQLSTATE of a duplicate key. */
-  private static final String DUPLICATE_KEY = "23505";
 
   /** Records an id: parameters id, created at. */
   static final String INSERT = "INSERT INTO twat_op (op_id, created_at) VALUES (?, ?)";
@@ -109,7 +108,7 @@ final class OperationLog {
       record(connection, id);
       return false;
     } catch (SQLException e) {
-      if (DUPLICATE_KEY.equals(e.getSQLState())) {
+      if (Database.isDuplicateKey(e)) {
         return true;
       }
       throw e;

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The change log's inserts on H2 when {@code seq}'s identity is behind the rows already in the
- * table, as a process killed between H2 handing out a new block of numbers and writing it leaves
- * it (seen in the kill tests): the rows are put there with explicit numbers ahead of the
- * identity.
+ * The change log's pruning, and its inserts on H2 when {@code seq}'s identity is behind the rows
+ * already in the table, as a process killed between H2 handing out a new block of numbers and
+ * writing it leaves it (seen in the kill tests): the rows are put there with explicit numbers
+ * ahead of the identity.
  */
 final class ChangeLogTest {
   private static final int CACHE_ID = 1;
@@ -77,6 +77,32 @@ final class ChangeLogTest {
 
       assertEquals("23505", e.getSQLState(), e.toString());
       assertEquals(List.of(), captured.warnings());
+    } finally {
+      db.get().giveBack(connection);
+    }
+  }
+
+  /** The log is pruned as {@code twat_op} is ({@code AgedRows}), after its own retention. */
+  @Test
+  void prune_deletesRowsOlderThanItsRetention_only() throws SQLException {
+    Connection connection = db.get().borrow();
+    try {
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO twat_change (cache_id, origin, created_at) VALUES (1, 7, ?)")) {
+        insert.setLong(1, System.currentTimeMillis() - ChangeLog.RETENTION_MILLIS - 60_000L);
+        insert.executeUpdate();
+        insert.setLong(1, System.currentTimeMillis());
+        insert.executeUpdate();
+      }
+
+      assertEquals(1, ChangeLog.prune(db.get()));
+
+      try (PreparedStatement select = connection.prepareStatement(
+              "SELECT COUNT(*) FROM twat_change");
+          ResultSet left = select.executeQuery()) {
+        assertTrue(left.next());
+        assertEquals(1L, left.getLong(1));
+      }
     } finally {
       db.get().giveBack(connection);
     }

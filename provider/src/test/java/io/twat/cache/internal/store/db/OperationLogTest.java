@@ -83,30 +83,4 @@ final class OperationLogTest {
       db.get().giveBack(connection);
     }
   }
-
-  /** The change log (ChangeLog) is pruned the same way (AgedRows), after its own retention. */
-  @Test
-  void changeLogPrune_deletesRowsOlderThanItsRetention_only() throws SQLException {
-    Connection connection = db.get().borrow();
-    try {
-      try (PreparedStatement insert = connection.prepareStatement(
-          "INSERT INTO twat_change (cache_id, origin, created_at) VALUES (1, 7, ?)")) {
-        insert.setLong(1, System.currentTimeMillis() - ChangeLog.RETENTION_MILLIS - 60_000L);
-        insert.executeUpdate();
-        insert.setLong(1, System.currentTimeMillis());
-        insert.executeUpdate();
-      }
-
-      assertEquals(1, ChangeLog.prune(db.get()));
-
-      try (PreparedStatement select = connection.prepareStatement(
-              "SELECT COUNT(*) FROM twat_change");
-          ResultSet left = select.executeQuery()) {
-        assertTrue(left.next());
-        assertEquals(1L, left.getLong(1));
-      }
-    } finally {
-      db.get().giveBack(connection);
-    }
-  }
 }

@@ -22,12 +22,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>The bounds are checked against the running estimate of {@link CacheRows}, after a change
  * that added or grew a row ({@link #evictIfOverBound()}). Once past a bound, the evictor counts
- * exactly and deletes the least recently used rows ({@code accessed_at}, then key hash) in
- * batches of {@link DbSql#BATCH} until about a tenth of the bound is free. A row is deleted only
- * if it was not used since it was listed (its {@code accessed_at} is unchanged), so a row that
- * was just written or read survives. The deletions are reported to the {@link StoreListener} as
- * one {@code onEvicted} call. A failure is logged, not thrown: the change that triggered the
- * eviction succeeded, and the next one tries again.
+ * exactly, lists as many of the least recently used rows ({@code accessed_at}, then key hash) as
+ * it takes to free about a tenth of the bound, in one query, and deletes them in batches of
+ * {@link DbSql#BATCH}; it lists again only if rows it listed were used or deleted meanwhile, or
+ * if the rows' average size misled it about a byte bound. One listing per eviction matters on
+ * H2, where no index has this order and each listing reads every row of the cache: listing a
+ * batch at a time made the put that crossed a bound of 100,000 rows wait 2.5-2.8 s (40 listings),
+ * instead of one. A row is deleted only if it was not used since it was listed (its {@code
+ * accessed_at} is unchanged), so a row that was just written or read survives. The deletions
+ * are reported to the {@link StoreListener} as one {@code onEvicted} call. A failure is logged,
+ * not thrown: the change that triggered the eviction succeeded, and the next one tries again.
  *
  * <p>Thread-safe: one eviction runs at a time per store (a caller that finds one running returns
  * at once); evictions of other processes may run meanwhile, and a row that one of them deleted
@@ -35,8 +39,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class DbEvictor {
   private static final System.Logger LOG = System.getLogger(DbStore.class.getName());
-  /** How many batches one eviction deletes at most. */
+  /** How many listings one eviction makes at most. */
   private static final int MAX_ROUNDS = 1_000;
+  /** The most rows one listing returns; a larger eviction lists again. */
+  static final int MAX_LISTED = 65_536;
 
   private final CacheRows rows;
   private final long maxEntries;
@@ -92,26 +98,30 @@ final class DbEvictor {
       long bytes = rows.bytes();
       long bytesToGo = maxBytes > 0 && bytes > maxBytes ? bytes - (maxBytes - maxBytes / 10) : 0;
       for (int round = 0; round < MAX_ROUNDS && (entriesToGo > 0 || bytesToGo > 0); round++) {
-        List<Candidate> batch = leastRecent();
-        if (batch.isEmpty()) {
+        List<Candidate> listed = leastRecent(listingSize(entriesToGo, bytesToGo, count, bytes));
+        if (listed.isEmpty()) {
           break;
         }
-        List<Candidate> chosen = new ArrayList<>();
-        long entries = entriesToGo;
-        long size = bytesToGo;
-        for (Candidate candidate : batch) {
-          if (entries <= 0 && size <= 0) {
-            break;
+        for (int from = 0; from < listed.size() && (entriesToGo > 0 || bytesToGo > 0);
+            from += DbSql.BATCH) {
+          List<Candidate> chosen = new ArrayList<>();
+          long entries = entriesToGo;
+          long size = bytesToGo;
+          for (Candidate candidate
+              : listed.subList(from, Math.min(listed.size(), from + DbSql.BATCH))) {
+            if (entries <= 0 && size <= 0) {
+              break;
+            }
+            chosen.add(candidate);
+            entries--;
+            size -= candidate.size();
           }
-          chosen.add(candidate);
-          entries--;
-          size -= candidate.size();
-        }
-        for (Candidate gone : deleteAll(chosen)) {
-          evicted++;
-          entriesToGo--;
-          bytesToGo -= gone.size();
-          rows.removed(gone.size());
+          for (Candidate gone : deleteAll(chosen)) {
+            evicted++;
+            entriesToGo--;
+            bytesToGo -= gone.size();
+            rows.removed(gone.size());
+          }
         }
       }
     } catch (StoreException e) {
@@ -126,13 +136,29 @@ final class DbEvictor {
     }
   }
 
-  private List<Candidate> leastRecent() throws StoreException {
+  /**
+   * How many rows to list for an eviction that must delete {@code entriesToGo} rows or {@code
+   * bytesToGo} bytes, whichever is more, from a cache of {@code rowCount} rows and {@code
+   * byteCount} bytes: a byte bound is turned into rows at the cache's average row size. At least
+   * one batch, at most {@link #MAX_LISTED}.
+   */
+  static int listingSize(long entriesToGo, long bytesToGo, long rowCount, long byteCount) {
+    long wanted = entriesToGo;
+    if (bytesToGo > 0) {
+      long average = rowCount > 0 ? Math.max(1L, byteCount / rowCount) : 1L;
+      wanted = Math.max(wanted, bytesToGo / average + 1);
+    }
+    return (int) Math.min(MAX_LISTED, Math.max(DbSql.BATCH, wanted));
+  }
+
+  private List<Candidate> leastRecent(int limit) throws StoreException {
     Database database = rows.database();
     Connection connection = rows.borrow();
     try {
       List<Candidate> candidates = new ArrayList<>();
       try (PreparedStatement select = connection.prepareStatement(DbSql.LEAST_RECENT)) {
         select.setInt(1, rows.cacheId());
+        select.setInt(2, limit);
         try (ResultSet result = select.executeQuery()) {
           while (result.next()) {
             candidates.add(new Candidate(result.getLong(1), result.getLong(2), result.getLong(3)));

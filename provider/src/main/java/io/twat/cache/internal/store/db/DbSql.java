@@ -22,8 +22,8 @@ final class DbSql {
   /** How many rows one page of the iterator reads ({@link Dialect#pageRows()}). */
   static final int PAGE = 128;
   /**
-   * How many rows one round of a sweep or an eviction lists ({@link #EXPIRED},
-   * {@link #LEAST_RECENT}).
+   * How many rows one round of a sweep lists ({@link #EXPIRED}), and one batch of an eviction
+   * deletes.
    */
   static final int BATCH = 256;
 
@@ -89,9 +89,12 @@ final class DbSql {
   static final String EXPIRED = "SELECT key_hash FROM twat_row "
       + "WHERE cache_id = ? AND expires_at <= ? ORDER BY expires_at "
       + "FETCH FIRST " + BATCH + " ROWS ONLY";
-  /** Lists the least recently used rows: parameter cache id. */
+  /**
+   * Lists the least recently used rows: parameters cache id, how many. One listing serves a whole
+   * eviction: on H2, which has no index in this order, each listing reads all of the cache's rows.
+   */
   static final String LEAST_RECENT = "SELECT key_hash, accessed_at, entry_size FROM twat_row "
-      + "WHERE cache_id = ? ORDER BY accessed_at, key_hash FETCH FIRST " + BATCH + " ROWS ONLY";
+      + "WHERE cache_id = ? ORDER BY accessed_at, key_hash FETCH FIRST ? ROWS ONLY";
   /**
    * Evicts a row unless it was used since it was listed: parameters cache id, key hash, accessed
    * at as listed.

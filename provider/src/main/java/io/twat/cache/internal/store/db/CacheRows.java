@@ -411,16 +411,29 @@ final class CacheRows {
    * @throws StoreException if the database cannot be read
    */
   long recount() throws StoreException {
+    return recount(/* withBytes= */ true);
+  }
+
+  /**
+   * Counts the rows exactly, and their bytes too if {@code withBytes}, setting the estimate;
+   * returns the rows. Without the bytes, the count reads an index instead of every row.
+   *
+   * @throws StoreException if the database cannot be read
+   */
+  long recount(boolean withBytes) throws StoreException {
     for (int attempt = 1; ; attempt++) {
       Connection connection = borrow();
       try {
         long rows;
-        try (PreparedStatement select = connection.prepareStatement(DbSql.COUNT)) {
+        try (PreparedStatement select =
+            connection.prepareStatement(withBytes ? DbSql.COUNT : DbSql.COUNT_ROWS)) {
           select.setInt(1, cacheId);
           try (ResultSet result = select.executeQuery()) {
             result.next();
             rows = result.getLong(1);
-            bytes.set(result.getLong(2));
+            if (withBytes) {
+              bytes.set(result.getLong(2));
+            }
           }
         }
         count.set(rows);

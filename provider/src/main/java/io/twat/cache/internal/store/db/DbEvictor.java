@@ -92,7 +92,7 @@ final class DbEvictor {
     }
     int evicted = 0;
     try {
-      long count = rows.recount();
+      long count = rows.recount(/* withBytes= */ maxBytes > 0);
       long entriesToGo = maxEntries > 0 && count > maxEntries
           ? count - (maxEntries - maxEntries / 10) : 0;
       long bytes = rows.bytes();

@@ -71,6 +71,11 @@ final class DbSql {
   /** Counts a cache's rows (placeholders included) and their bytes: parameter cache id. */
   static final String COUNT =
       "SELECT COUNT(*), COALESCE(SUM(entry_size), 0) FROM twat_row WHERE cache_id = ?";
+  /**
+   * Counts a cache's rows alone: parameter cache id. An index answers it, where the sum of
+   * {@link #COUNT} reads every row.
+   */
+  static final String COUNT_ROWS = "SELECT COUNT(*) FROM twat_row WHERE cache_id = ?";
   /** Deletes every row of a cache: parameter cache id. */
   static final String CLEAR = "DELETE FROM twat_row WHERE cache_id = ?";
   /** Reads a page of rows from a key hash on, key hash first: parameters cache id, first hash. */

@@ -56,7 +56,7 @@ final class ChangeLog {
   /** The PostgreSQL notification channel. */
   static final String CHANNEL = "twat_change";
   /** A log that records nothing: for stores no heap tier of another JVM reads. */
-  static final ChangeLog NONE = new ChangeLog(/* dialect= */ null, 0, 0);
+  static final ChangeLog NONE = new ChangeLog(/* database= */ null, 0, 0);
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String INSERT = "INSERT INTO twat_change (cache_id, origin, key_bytes, "
@@ -74,24 +74,29 @@ final class ChangeLog {
   static final int MAX_REUSED_NUMBERS = 1_024;
   private static final System.Logger LOG = System.getLogger(ChangeLog.class.getName());
 
+  private final Database database;
   private final Dialect dialect;
   private final int cacheId;
   private final long origin;
   private final AtomicBoolean reuseLogged = new AtomicBoolean();
 
-  private ChangeLog(Dialect dialect, int cacheId, long origin) {
-    this.dialect = dialect;
+  private ChangeLog(Database database, int cacheId, long origin) {
+    this.database = database;
+    this.dialect = database == null ? null : database.dialect();
     this.cacheId = cacheId;
     this.origin = origin;
   }
 
-  /** Returns the log of one open store of cache {@code cacheId}, with a fresh origin. */
-  static ChangeLog of(Dialect dialect, int cacheId) {
+  /**
+   * Returns the log of one open store of cache {@code cacheId} in {@code database}, with a fresh
+   * origin.
+   */
+  static ChangeLog of(Database database, int cacheId) {
     long origin;
     do {
       origin = RANDOM.nextLong();
     } while (origin == 0);
-    return new ChangeLog(dialect, cacheId, origin);
+    return new ChangeLog(database, cacheId, origin);
   }
 
   /** Returns whether this log records changes. */
@@ -105,32 +110,31 @@ final class ChangeLog {
   }
 
   /**
-   * Records a change of {@code keyBytes} (null: of the whole cache) in the connection's
-   * transaction; does nothing if the log is off.
+   * Records a change of {@code keyBytes} (null: of the whole cache) in the transaction of
+   * {@code connection}, a connection borrowed from the log's database; does nothing if the log is
+   * off. The insert stays prepared on the connection ({@link Database#statement}).
    */
   void record(Connection connection, byte[] keyBytes) throws SQLException {
     if (dialect == null) {
       return;
     }
     boolean notify = dialect == Dialect.POSTGRESQL;
-    try (PreparedStatement insert =
-        connection.prepareStatement(notify ? INSERT_AND_NOTIFY : INSERT)) {
-      insert.setInt(1, cacheId);
-      insert.setLong(2, origin);
-      if (keyBytes == null) {
-        insert.setNull(3, Types.VARBINARY);
-      } else {
-        insert.setBytes(3, keyBytes);
-      }
-      insert.setLong(4, System.currentTimeMillis());
-      if (notify) {
-        // the notification is sent at commit
-        insert.executeQuery().close();
-      } else if (dialect == Dialect.H2) {
-        insertSkippingUsedNumbers(insert);
-      } else {
-        insert.executeUpdate();
-      }
+    PreparedStatement insert = database.statement(connection, notify ? INSERT_AND_NOTIFY : INSERT);
+    insert.setInt(1, cacheId);
+    insert.setLong(2, origin);
+    if (keyBytes == null) {
+      insert.setNull(3, Types.VARBINARY);
+    } else {
+      insert.setBytes(3, keyBytes);
+    }
+    insert.setLong(4, System.currentTimeMillis());
+    if (notify) {
+      // the notification is sent at commit
+      insert.executeQuery().close();
+    } else if (dialect == Dialect.H2) {
+      insertSkippingUsedNumbers(insert);
+    } else {
+      insert.executeUpdate();
     }
   }
 

@@ -252,7 +252,7 @@ public final class DbStore<K> implements Store<K> {
     this.options = options;
     this.evictor = new DbEvictor(rows, spec.maxEntries(), options.maxBytes(), spec.listener());
     this.changes = options.changeFeedMillis() > 0
-        ? ChangeLog.of(database.dialect(), rows.cacheId())
+        ? ChangeLog.of(database, rows.cacheId())
         : ChangeLog.NONE;
     this.transaction = new KeyTransaction(rows, evictor, changes);
     this.sweeper = new ExpirySweeper(rows, spec.ticker(), spec.listener(), Database.housekeeping(),

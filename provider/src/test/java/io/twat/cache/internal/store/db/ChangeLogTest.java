@@ -38,7 +38,7 @@ final class ChangeLogTest {
   @Test
   void identityBehindItsRows_insertSkipsTheUsedNumbers_inTheChangesTransaction()
       throws SQLException {
-    ChangeLog log = ChangeLog.of(Dialect.H2, CACHE_ID);
+    ChangeLog log = ChangeLog.of(db.get(), CACHE_ID);
     Connection connection = db.get().borrow();
     try (LogCapture captured = LogCapture.of(ChangeLog.class.getName())) {
       log.record(connection, new byte[] {1});
@@ -65,7 +65,7 @@ final class ChangeLogTest {
 
   @Test
   void identityFarBehindItsRows_insertFails_namingTheDuplicate() throws SQLException {
-    ChangeLog log = ChangeLog.of(Dialect.H2, CACHE_ID);
+    ChangeLog log = ChangeLog.of(db.get(), CACHE_ID);
     Connection connection = db.get().borrow();
     try (LogCapture captured = LogCapture.of(ChangeLog.class.getName())) {
       log.record(connection, new byte[] {1});

@@ -102,6 +102,7 @@ final class DbEvictor {
         if (listed.isEmpty()) {
           break;
         }
+        int evictedBefore = evicted;
         for (int from = 0; from < listed.size() && (entriesToGo > 0 || bytesToGo > 0);
             from += DbSql.BATCH) {
           List<Candidate> chosen = new ArrayList<>();
@@ -122,6 +123,9 @@ final class DbEvictor {
             bytesToGo -= gone.size();
             rows.removed(gone.size());
           }
+        }
+        if (evicted == evictedBefore) {
+          break; // every listed row was used or deleted meanwhile: the next change tries again
         }
       }
       if (evicted > 0) {

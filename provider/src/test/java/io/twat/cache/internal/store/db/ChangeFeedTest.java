@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -86,14 +87,36 @@ class ChangeFeedTest {
 
   /**
    * Returns the next key a store hears, skipping the "everything" that the follower told B if B
-   * subscribed before it found its place in the log (before any row it reads).
+   * subscribed before it found its place in the log (before any row it reads). If none comes
+   * within 10 s, fails saying how many "everything" it skipped and where the follower is.
    */
   private static Object nextKey(BlockingQueue<Object> heard) throws InterruptedException {
-    Object next;
-    do {
-      next = heard.poll(10, TimeUnit.SECONDS);
-    } while (ALL.equals(next));
-    return next;
+    int skipped = 0;
+    while (true) {
+      Object next = heard.poll(10, TimeUnit.SECONDS);
+      if (next == null) {
+        throw new AssertionError("no key heard within 10 s, after " + skipped
+            + " \"everything\"; the follower threads: " + followers());
+      }
+      if (!ALL.equals(next)) {
+        return next;
+      }
+      skipped++;
+    }
+  }
+
+  /** The stacks of the change feed's follower threads, for a failure's message. */
+  private static String followers() {
+    StringBuilder text = new StringBuilder();
+    for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
+      if (thread.getKey().getName().equals("twat-db-changes")) {
+        text.append("\n  ").append(thread.getKey().getState());
+        for (StackTraceElement frame : thread.getValue()) {
+          text.append("\n    at ").append(frame);
+        }
+      }
+    }
+    return text.length() == 0 ? "none running" : text.toString();
   }
 
   private static StoreEntry entry(String value) {

@@ -152,24 +152,35 @@ final class DbHandoverTest {
     return worker;
   }
 
-  /** Waits until each of {@code live} has done {@value #OPS_PER_ROUND} more operations. */
-  private static void awaitProgress(List<Worker> live) throws InterruptedException {
+  /**
+   * Waits until each of {@code live} has done {@value #OPS_PER_ROUND} more operations; a worker
+   * that does not is named with the end of its log.
+   */
+  private void awaitProgress(List<Worker> live) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     for (Worker worker : live) {
       synchronized (worker) {
         long target = worker.ops + OPS_PER_ROUND;
         while (worker.ops < target && !worker.ended) {
           long left = deadline - System.nanoTime();
-          assertTrue(left > 0, worker.name + " made progress");
+          assertTrue(left > 0, () -> worker.name + " made progress (" + worker.ops + " of "
+              + target + " operations); the end of its log:\n" + logTail(worker));
           TimeUnit.NANOSECONDS.timedWait(worker, left);
         }
-        assertFalse(worker.ended, worker.name + " is running");
+        assertFalse(worker.ended, () -> worker.name + " is running; the end of its log:\n"
+            + logTail(worker));
       }
     }
   }
 
+  /** The last lines of a worker's log, for a failure's message. */
+  private String logTail(Worker worker) {
+    String log = jvms.log(worker.name + ".log");
+    return log.substring(Math.max(0, log.length() - 4_000));
+  }
+
   /** Returns the worker that serves the database file, asking each until one does. */
-  private static Worker findServer(List<Worker> live) throws IOException, InterruptedException {
+  private Worker findServer(List<Worker> live) throws IOException, InterruptedException {
     for (int attempt = 0; attempt < 20; attempt++) {
       List<Worker> serving = new ArrayList<>();
       for (Worker worker : live) {

@@ -75,14 +75,12 @@ final class ChangeLog {
   private static final System.Logger LOG = System.getLogger(ChangeLog.class.getName());
 
   private final Database database;
-  private final Dialect dialect;
   private final int cacheId;
   private final long origin;
   private final AtomicBoolean reuseLogged = new AtomicBoolean();
 
   private ChangeLog(Database database, int cacheId, long origin) {
     this.database = database;
-    this.dialect = database == null ? null : database.dialect();
     this.cacheId = cacheId;
     this.origin = origin;
   }
@@ -101,7 +99,7 @@ final class ChangeLog {
 
   /** Returns whether this log records changes. */
   boolean isOn() {
-    return dialect != null;
+    return database != null;
   }
 
   /** Returns the number that marks this store's own rows. */
@@ -115,9 +113,10 @@ final class ChangeLog {
    * off. The insert stays prepared on the connection ({@link Database#statement}).
    */
   void record(Connection connection, byte[] keyBytes) throws SQLException {
-    if (dialect == null) {
+    if (database == null) {
       return;
     }
+    Dialect dialect = database.dialect();
     boolean notify = dialect == Dialect.POSTGRESQL;
     PreparedStatement insert = database.statement(connection, notify ? INSERT_AND_NOTIFY : INSERT);
     insert.setInt(1, cacheId);

@@ -45,7 +45,6 @@ import java.util.zip.CRC32C;
  */
 final class DbCatalog {
   private static final System.Logger LOG = System.getLogger(DbStore.class.getName());
-  /** SQLSTATE of a unique constraint violation: the record was inserted by someone else. */
   /** How many times {@link #register} reads and inserts before it gives up. */
   private static final int MAX_ATTEMPTS = 20;
   private static final AtomicLong DAMAGED_RECORDS = new AtomicLong();
@@ -331,14 +330,13 @@ final class DbCatalog {
     try {
       boolean recorded;
       connection.setAutoCommit(false);
+      boolean committed = false;
       try {
         recorded = replaceSettings(connection, cacheName, settings);
         connection.commit();
+        committed = true;
       } finally {
-        if (!connection.getAutoCommit()) {
-          connection.rollback();
-          connection.setAutoCommit(true);
-        }
+        Database.autoCommitAgain(connection, committed);
       }
       String flush = database.dialect().flushSql();
       if (recorded && flush != null) {

@@ -42,7 +42,6 @@ final class OperationLog {
   /** How often old ids are deleted. */
   static final long PRUNE_INTERVAL_MILLIS = 60_000L;
   private static final SecureRandom RANDOM = new SecureRandom();
-  /** SQLSTATE of a duplicate key. */
 
   /** Records an id: parameters id, created at. */
   static final String INSERT = "INSERT INTO twat_op (op_id, created_at) VALUES (?, ?)";

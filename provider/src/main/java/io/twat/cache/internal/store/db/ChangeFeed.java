@@ -126,6 +126,7 @@ final class ChangeFeed {
   private Thread stopped; // guarded by lock; the follower the last unsubscribe stopped
   private Connection listening; // guarded by lock
   private boolean woken; // guarded by lock: a waiting follower should look again now
+  private volatile Runnable beforeRead = () -> { };
 
 
   ChangeFeed(Database database) {
@@ -197,6 +198,21 @@ final class ChangeFeed {
     }
   }
 
+  /** The subscriptions now. */
+  private List<Subscription> subscriptions() {
+    synchronized (lock) {
+      return List.copyOf(subscriptions);
+    }
+  }
+
+  /**
+   * Sets what the follower runs at the start of each read, before it reads anything: for tests
+   * that subscribe or change the log at that moment.
+   */
+  void beforeEachRead(Runnable hook) {
+    beforeRead = hook;
+  }
+
   /** Returns whether a listening connection is open: for tests. */
   boolean isListening() {
     synchronized (lock) {
@@ -230,20 +246,18 @@ final class ChangeFeed {
       Thread me = Thread.currentThread();
       lastReadNanos = System.nanoTime();
       while (true) {
-        List<Subscription> current;
         long pollMillis = Long.MAX_VALUE;
         synchronized (lock) {
           if (thread != me) {
             break;
           }
-          current = List.copyOf(subscriptions);
-        }
-        for (Subscription s : current) {
-          pollMillis = Math.min(pollMillis, s.pollMillis);
+          for (Subscription s : subscriptions) {
+            pollMillis = Math.min(pollMillis, s.pollMillis);
+          }
         }
         boolean more = false;
         try {
-          more = read(current);
+          more = read();
           lastReadNanos = System.nanoTime();
         } catch (SQLException e) {
           LOG.log(Level.DEBUG, "Could not read the change log of {0}: {1}", database.url(),
@@ -253,12 +267,12 @@ final class ChangeFeed {
             LOG.log(Level.WARNING, "Could not read the change log of {0} for {1} ms: the heap "
                 + "tiers over it are emptied and the log is followed again from its end once it "
                 + "can be read ({2})", database.url(), LOST_TRACK_MILLIS, Database.explain(e));
-            startOver(current);
+            startOver();
           }
         } catch (RuntimeException e) {
           LOG.log(Level.WARNING, "The change log of " + database.url() + " could not be applied;"
               + " the heap tiers over it are emptied", e);
-          startOver(current);
+          startOver();
         }
         if (!more) {
           await(me, pollMillis);
@@ -268,28 +282,32 @@ final class ChangeFeed {
     }
 
     /** Forgets the position: the next read starts at the log's end and empties the heap tiers. */
-    private void startOver(List<Subscription> current) {
+    private void startOver() {
       last = -1;
       holes.clear();
       lastReadNanos = System.nanoTime();
-      for (Subscription s : current) {
+      for (Subscription s : subscriptions()) {
         lostTrack(s);
       }
     }
 
     /**
      * Reads the rows of the oldest holes and those after the last applied one, and hands them
-     * out.
+     * out to the stores subscribed when the read ended. A store that subscribes while a read runs
+     * is told of what it returns too: the read may have begun before the store subscribed and
+     * still return a change committed after. A store told of a change made before it subscribed
+     * only drops a copy it would read again.
      *
      * @return whether a full batch was read, so that more may be waiting
      */
-    private boolean read(List<Subscription> current) throws SQLException {
+    private boolean read() throws SQLException {
+      beforeRead.run();
       if (last < 0) {
         long end = end();
         last = end;
         holes.clear();
         // every heap tier may hold copies read before this position was known
-        for (Subscription s : current) {
+        for (Subscription s : subscriptions()) {
           lostTrack(s);
         }
       }
@@ -321,6 +339,7 @@ final class ChangeFeed {
         database.discard(connection, e);
         throw e;
       }
+      List<Subscription> current = subscriptions();
       long now = System.nanoTime();
       for (Change change : changes) {
         long seq = change.seq;

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.StoreEntry;
+import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.TestSpecs;
 import java.nio.file.Path;
@@ -22,6 +23,8 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +39,7 @@ class ChangeFeedTest {
   /** What "everything changed" looks like in the queue. */
   private static final String ALL = "<all>";
   private static final long POLL_MILLIS = 20;
+  private static final Serializer SERIALIZER = Serializer.allowing();
 
   @TempDir
   Path folder;
@@ -134,6 +138,69 @@ class ChangeFeedTest {
 
     assertNull(heardByA.poll(), "A heard only B's changes");
     assertNull(heardByB.poll(), "B heard none of its own");
+  }
+
+  @Test
+  void storeSubscribingAsAReadBegins_isToldWhatThatReadFinds() throws Exception {
+    Database database = Database.acquire(DbStore.embeddedUrl(folder),
+        Credentials.EMBEDDED_DEFAULT, TimeUnit.SECONDS.toMillis(10));
+    try {
+      ChangeFeed feed = database.changeFeed();
+      int cacheId = cacheId(database);
+      BlockingQueue<Object> heardByC = new LinkedBlockingQueue<>();
+      ChangeFeed.Subscriber c = new ChangeFeed.Subscriber() {
+        @Override
+        public void changed(byte[] keyBytes) {
+          heardByC.add(SERIALIZER.fromBytes(keyBytes));
+        }
+
+        @Override
+        public void lostTrack() {
+          heardByC.add(ALL);
+        }
+      };
+      AtomicReference<ChangeFeed.Subscription> subscribed = new AtomicReference<>();
+      AtomicBoolean armed = new AtomicBoolean(true);
+      AtomicReference<StoreException> failed = new AtomicReference<>();
+      // at the start of the follower's next read, A commits a change and C subscribes: that read
+      // finds the change, and C must hear it (no later read returns it again)
+      feed.beforeEachRead(() -> {
+        if (armed.getAndSet(false)) {
+          try {
+            a.compute("k", (key, current) -> entry("v1"));
+          } catch (StoreException e) {
+            failed.set(e);
+          }
+          subscribed.set(feed.subscribe(cacheId, /* origin= */ 7, POLL_MILLIS, c));
+        }
+      });
+      try {
+        assertEquals("k", nextKey(heardByC));
+        assertNull(failed.get(), "A's change was made");
+      } finally {
+        feed.beforeEachRead(() -> { });
+        if (subscribed.get() != null) {
+          subscribed.get().close();
+        }
+      }
+    } finally {
+      database.release();
+    }
+  }
+
+  /** Returns the id of cache "shared" in {@code database}. */
+  private static int cacheId(Database database) throws Exception {
+    Connection connection = database.borrow();
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT id FROM twat_cache WHERE name = ?")) {
+      select.setString(1, "shared");
+      try (ResultSet result = select.executeQuery()) {
+        assertTrue(result.next(), "cache \"shared\" is in the catalog");
+        return result.getInt(1);
+      }
+    } finally {
+      database.giveBack(connection);
+    }
   }
 
   @Test

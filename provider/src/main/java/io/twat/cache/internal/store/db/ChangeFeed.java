@@ -37,8 +37,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <h2>Gaps</h2>
  * Sequence numbers are handed out at insert and become visible at commit, so a reader may see
- * 11 before 10 commits. A number skipped over is kept as a hole, and later reads look for it
- * again ({@value #HOLES_PER_READ} holes a read, oldest first); a hole that stays empty for
+ * 11 before 10 commits. A number skipped over is kept as a hole (so is one missing among the
+ * last numbers before the log's end when the thread starts following), and later reads look for
+ * it again ({@value #HOLES_PER_READ} holes a read, oldest first); a hole that stays empty for
  * {@link #HOLE_MILLIS} (a rolled-back transaction, or numbers a database skipped) is given up.
  * The thread tells every subscriber it
  * lost track (they empty their heap tiers) when it (re)starts from the log's end, when more than
@@ -73,6 +74,7 @@ final class ChangeFeed {
   /** How many holes one read looks for (the oldest first). */
   static final int HOLES_PER_READ = 64;
   private static final String END = "SELECT MAX(seq) FROM twat_change";
+  private static final String RECENT = "SELECT seq FROM twat_change WHERE seq > ?";
   private static final String PG_CONNECTION = "org.postgresql.PGConnection";
 
   /** What a store does with other stores' changes of its cache; called on the feed's thread. */
@@ -303,13 +305,7 @@ final class ChangeFeed {
     private boolean read() throws SQLException {
       beforeRead.run();
       if (last < 0) {
-        long end = end();
-        last = end;
-        holes.clear();
-        // every heap tier may hold copies read before this position was known
-        for (Subscription s : subscriptions()) {
-          lostTrack(s);
-        }
+        start();
       }
       List<Change> changes = new ArrayList<>();
       int fresh;
@@ -412,16 +408,43 @@ final class ChangeFeed {
       tell(s, /* keyBytes= */ null);
     }
 
-    private long end() throws SQLException {
+    /**
+     * Takes the log's end as the position and tells every subscriber it lost track: their heap
+     * tiers may hold copies read before the position was known. The numbers missing among the
+     * last {@value #HOLES_PER_READ} before the end are kept as holes: a transaction that took
+     * one before a later one committed may commit after this read.
+     */
+    private void start() throws SQLException {
+      long end;
+      List<Long> present = new ArrayList<>();
       Connection connection = database.borrow();
-      try (Statement statement = connection.createStatement();
-          ResultSet result = statement.executeQuery(END)) {
-        long end = result.next() ? result.getLong(1) : 0;
+      try {
+        try (Statement statement = connection.createStatement();
+            ResultSet result = statement.executeQuery(END)) {
+          end = result.next() ? result.getLong(1) : 0;
+        }
+        try (PreparedStatement select = connection.prepareStatement(RECENT)) {
+          select.setLong(1, end - HOLES_PER_READ);
+          try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              present.add(rows.getLong(1));
+            }
+          }
+        }
         database.giveBack(connection);
-        return end;
       } catch (SQLException e) {
         database.discard(connection, e);
         throw e;
+      }
+      holes.clear();
+      long now = System.nanoTime();
+      for (long seq = Math.max(1, end - HOLES_PER_READ + 1); seq <= end; seq++) {
+        holes.put(seq, now);
+      }
+      present.forEach(holes::remove);
+      last = end;
+      for (Subscription s : subscriptions()) {
+        lostTrack(s);
       }
     }
 

@@ -188,9 +188,54 @@ class ChangeFeedTest {
     }
   }
 
+  @Test
+  void changeCommittedAfterTheFollowerStarted_withANumberBelowTheEnd_isStillHeard()
+      throws Exception {
+    a.close();
+    b.close(); // the follower ends; the next store to open starts another at the log's end
+    // (close() after the test closes the new A; closing B again does nothing)
+    String url = DbStore.embeddedUrl(folder);
+    String user = Credentials.EMBEDDED_DEFAULT.user();
+    try (Connection late = DriverManager.getConnection(url, user, "");
+        Connection early = DriverManager.getConnection(url, user, "")) {
+      late.setAutoCommit(false);
+      int cacheId = cacheId(late);
+      insertChange(late, cacheId, "late"); // takes its number now, commits later
+      insertChange(early, cacheId, "early"); // a higher number, committed at once: the log's end
+      a = DbStore.openEmbedded(folder, Serializer.allowing(),
+          TestSpecs.spec("shared").withListener(recorder(heardByA)),
+          DbStore.Options.defaults().withChangeFeedMillis(POLL_MILLIS));
+      // the new follower found its place at "early" and told A so
+      assertEquals(ALL, heardByA.poll(10, TimeUnit.SECONDS), "the follower started");
+
+      late.commit();
+      assertEquals("late", nextKey(heardByA), "the number below the end, once committed");
+    }
+  }
+
+  private static void insertChange(Connection connection, int cacheId, String key)
+      throws Exception {
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO twat_change "
+        + "(cache_id, origin, key_bytes, created_at) VALUES (?, 42, ?, ?)")) {
+      insert.setInt(1, cacheId);
+      insert.setBytes(2, SERIALIZER.toBytes(key));
+      insert.setLong(3, System.currentTimeMillis());
+      insert.executeUpdate();
+    }
+  }
+
   /** Returns the id of cache "shared" in {@code database}. */
   private static int cacheId(Database database) throws Exception {
     Connection connection = database.borrow();
+    try {
+      return cacheId(connection);
+    } finally {
+      database.giveBack(connection);
+    }
+  }
+
+  /** Returns the id of cache "shared", read on {@code connection}. */
+  private static int cacheId(Connection connection) throws Exception {
     try (PreparedStatement select =
         connection.prepareStatement("SELECT id FROM twat_cache WHERE name = ?")) {
       select.setString(1, "shared");
@@ -198,8 +243,6 @@ class ChangeFeedTest {
         assertTrue(result.next(), "cache \"shared\" is in the catalog");
         return result.getInt(1);
       }
-    } finally {
-      database.giveBack(connection);
     }
   }
 

@@ -32,8 +32,10 @@ import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.event.EventType;
+import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.expiry.ModifiedExpiryPolicy;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
@@ -62,6 +64,9 @@ import javax.cache.processor.EntryProcessorResult;
 public final class CacheFacade<K, V> implements TwatCache<K, V> {
   /** The clock of an eternal cache: time never matters to it. */
   private static final Ticker NO_CLOCK = () -> 0L;
+  /** The JCache expiry policies whose {@code getExpiryForAccess} is null. */
+  private static final Set<Class<?>> QUIET_ACCESS = Set.of(EternalExpiryPolicy.class,
+      CreatedExpiryPolicy.class, ModifiedExpiryPolicy.class);
 
   private final String name;
   private final TwatCacheManager manager;
@@ -79,6 +84,12 @@ public final class CacheFacade<K, V> implements TwatCache<K, V> {
   private final BatchOperations<K, V> batches;
   private final AsyncViews<K, V> asyncViews;
   private final CacheManagement<K, V> management;
+  /**
+   * Whether a get may skip the full path when statistics are off and no listener is registered:
+   * no read-through, and an expiry policy of a JCache class whose access duration is null (a
+   * read changes no deadline, and the policy cannot tell whether it was asked).
+   */
+  private final boolean quietReads;
   private volatile boolean closed;
 
   /**
@@ -106,6 +117,8 @@ public final class CacheFacade<K, V> implements TwatCache<K, V> {
     this.loader = configuration.getCacheLoaderFactory() == null
         ? Loader.disabled() : Loader.of(configuration.getCacheLoaderFactory().create());
     this.readThrough = configuration.isReadThrough() ? loader : Loader.disabled();
+    this.quietReads =
+        !configuration.isReadThrough() && QUIET_ACCESS.contains(expiryPolicy.getClass());
     this.writer = configuration.isWriteThrough() && configuration.getCacheWriterFactory() != null
         ? Writer.of(configuration.getCacheWriterFactory().create()) : Writer.disabled();
     this.events = new EventDispatcher<>(this, copier, executor);
@@ -200,6 +213,25 @@ public final class CacheFacade<K, V> implements TwatCache<K, V> {
   public V get(K key) {
     requireOpen();
     checks.requireKey(key);
+    if (quietReads && !statistics.isEnabled() && !events.hasListeners()) {
+      // Nothing to count, deliver or load, and no deadline that a read changes: the whole get is
+      // the store's read, kept this small so that the JIT inlines it into the caller (see
+      // docs/performance.md, "A get with nothing to count"). An expired entry takes the full
+      // path, which removes it.
+      long now = ticker.millis();
+      StoreEntry entry = store.get(key);
+      if (entry == null) {
+        return null;
+      }
+      if (!entry.isExpired(now)) {
+        return changes.value(entry.value());
+      }
+    }
+    return getCounted(key);
+  }
+
+  /** The full get: timed, counted, loading on a miss, applying access expiry and events. */
+  private V getCounted(K key) {
     long start = statistics.startTimer();
     V value = getOrLoad(key, ticker.millis());
     statistics.recordGetTime(start);

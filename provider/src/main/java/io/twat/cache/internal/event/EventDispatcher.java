@@ -80,6 +80,11 @@ public final class EventDispatcher<K, V> {
     registrations = List.copyOf(next);
   }
 
+  /** Returns whether a listener is registered. */
+  public boolean hasListeners() {
+    return !registrations.isEmpty();
+  }
+
   /**
    * Returns {@code change} made to queue the events it publishes only if it returns normally. A
    * change function that throws leaves its key as it was (the Store contract), so its events did

@@ -15,8 +15,9 @@ import java.util.Optional;
  *     store} (a cache of one store)
  * @param backend the tier's store, as {@link io.twat.cache.internal.store.Store#describe()} says
  * @param folder the folder its data lives in, for a disk tier
- * @param hits reads this tier answered
- * @param misses reads this tier could not answer
+ * @param hits reads this tier answered while the cache's statistics were enabled (a cache of one
+ *     store: its JCache hits)
+ * @param misses reads this tier could not answer while the cache's statistics were enabled
  * @param entries entries it holds (expired ones it has not removed included)
  * @param bytesOnDisk bytes of its files on disk, 0 for a heap tier
  * @param evictions entries it dropped to respect its bound

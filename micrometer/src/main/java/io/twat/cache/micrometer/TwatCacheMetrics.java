@@ -44,8 +44,8 @@ import javax.cache.Cache;
  * Every meter carries the tags {@code cache} (the cache's name) and {@code cache.manager} (its
  * manager's URI), plus the tags given here. The cache-wide counts are the JCache statistics, which
  * count only while statistics are enabled for the cache ({@code
- * MutableConfiguration.setStatisticsEnabled(true)} or {@code CacheManager.enableStatistics}); the
- * tiers of a {@code twat:universal} cache count theirs always.
+ * MutableConfiguration.setStatisticsEnabled(true)} or {@code CacheManager.enableStatistics}); so
+ * do the tiers' {@code cache.tier.gets} (their evictions and sizes are read always).
  *
  * <p>The meters hold the cache weakly and never keep it open or reachable: once it is closed, the
  * counters keep the last value they read (a cache's statistics end with it) and the gauges read

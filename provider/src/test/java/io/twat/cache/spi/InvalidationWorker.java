@@ -32,10 +32,14 @@ public final class InvalidationWorker {
   private InvalidationWorker() {
   }
 
-  /** The configuration every party uses: strings, a frozen ticker. */
+  /**
+   * The configuration every party uses: strings, a frozen ticker, statistics on (the tiers count
+   * their hits only then).
+   */
   public static TwatConfiguration<String, String> configuration() {
     TwatConfiguration<String, String> configuration = new TwatConfiguration<>();
     configuration.setTypes(String.class, String.class);
+    configuration.setStatisticsEnabled(true);
     configuration.setTicker(() -> FROZEN_MILLIS);
     return configuration;
   }

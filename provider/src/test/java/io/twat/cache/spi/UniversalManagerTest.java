@@ -272,6 +272,35 @@ class UniversalManagerTest {
     assertEquals("again", b.get("k"), "a cleared cache stays usable");
   }
 
+  @Test
+  void tierHitsAndMisses_areCountedWhileTheCachesStatisticsAreEnabled() {
+    CacheManager manager = manager("");
+    Cache<String, String> cache = manager.createCache("counted", strings());
+    cache.put("k", "v");
+    cache.get("k");
+    cache.get("k");
+    assertEquals(List.of(0L, 0L), heapReads(cache), "statistics off: no tier counts its reads");
+
+    manager.enableStatistics("counted", true);
+    cache.get("k");
+    cache.get("absent");
+    assertEquals(List.of(1L, 1L), heapReads(cache), "the heap tier's hit and miss");
+    TierStatistics below = TwatCaches.stats(cache).tiers().get(1);
+    assertEquals(1, below.misses(), "the tier below was asked for the absent key");
+
+    manager.enableStatistics("counted", false);
+    cache.get("k");
+    cache.get("absent");
+    assertEquals(List.of(1L, 1L), heapReads(cache), "off again: the counts stay as they were");
+  }
+
+  /** The heap tier's hits and misses. */
+  private static List<Long> heapReads(Cache<String, String> cache) {
+    TierStatistics heap = TwatCaches.stats(cache).tiers().get(0);
+    assertEquals("heap", heap.role());
+    return List.of(heap.hits(), heap.misses());
+  }
+
   /** Records each event as "TYPE key" in one static list (listeners are made from a factory). */
   static final class Events implements CacheEntryCreatedListener<String, String>,
       CacheEntryUpdatedListener<String, String>, CacheEntryRemovedListener<String, String>,

@@ -70,6 +70,8 @@ final class CacheManagement<K, V> {
     this.events = events;
     this.closed = closed;
     this.configurationBean = new CacheConfigurationBean(() -> this.configuration);
+    // the tiers count their reads while the cache's statistics are enabled, which they are not yet
+    store.countReads(false);
   }
 
   // ---------------------------------------------------------------- introspection
@@ -93,8 +95,9 @@ final class CacheManagement<K, V> {
 
   /**
    * Returns each tier's figures, top first. A cache on one store has one tier, {@code store},
-   * whose hits, misses and evictions are the cache's JCache statistics (counted only while
-   * statistics are enabled); the tiers of {@code twat:universal} count theirs always.
+   * whose hits, misses and evictions are the cache's JCache statistics; the tiers of {@code
+   * twat:universal} count their hits and misses too only while statistics are enabled, and their
+   * evictions always.
    */
   List<TierStatistics> tiers() {
     List<TierStatistics> chain = store.tierStatistics();
@@ -168,6 +171,7 @@ final class CacheManagement<K, V> {
       configuration.setStatisticsEnabled(enabled);
     }
     statistics.setEnabled(enabled);
+    store.countReads(enabled);
     if (enabled && !closed.getAsBoolean()) {
       MBeans.register(statistics, objectName(MBeans.Type.CacheStatistics));
     } else {

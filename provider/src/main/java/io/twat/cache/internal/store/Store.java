@@ -102,6 +102,15 @@ public interface Store<K> extends AutoCloseable {
     return List.of();
   }
 
+  /**
+   * Turns on or off the counting of each tier's reads (the hits and misses of {@link
+   * #tierStatistics}), which a cache does while its statistics are enabled, so that a read of a
+   * cache without statistics counts nothing; a single store, which counts nothing itself, ignores
+   * it. A chain counts from its creation until this turns it off.
+   */
+  default void countReads(boolean on) {
+  }
+
   /** Releases the store's resources; the data of a persistent store stays where it is. */
   @Override
   void close();

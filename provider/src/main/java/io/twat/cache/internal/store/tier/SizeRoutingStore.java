@@ -344,6 +344,12 @@ public final class SizeRoutingStore<K> implements Store<K> {
   }
 
   @Override
+  public void countReads(boolean on) {
+    small.countReads(on);
+    large.countReads(on);
+  }
+
+  @Override
   public List<TierStatistics> tierStatistics() {
     return List.of(small.statistics(), large.statistics());
   }

@@ -310,6 +310,12 @@ public final class TieredStore<K> implements Store<K> {
   }
 
   @Override
+  public void countReads(boolean on) {
+    heap.countReads(on);
+    authority.countReads(on);
+  }
+
+  @Override
   public List<TierStatistics> tierStatistics() {
     List<TierStatistics> tiers = new ArrayList<>();
     tiers.add(heap.statistics());

@@ -142,8 +142,7 @@ class ChangeFeedTest {
 
   @Test
   void storeSubscribingAsAReadBegins_isToldWhatThatReadFinds() throws Exception {
-    Database database = Database.acquire(DbStore.embeddedUrl(folder),
-        Credentials.EMBEDDED_DEFAULT, TimeUnit.SECONDS.toMillis(10));
+    Database database = acquireDatabase();
     try {
       ChangeFeed feed = database.changeFeed();
       int cacheId = cacheId(database);
@@ -224,6 +223,12 @@ class ChangeFeedTest {
     }
   }
 
+  /** Returns the stores' database (the caller releases it), to reach its change feed. */
+  private Database acquireDatabase() throws Exception {
+    return Database.acquire(DbStore.embeddedUrl(folder), Credentials.EMBEDDED_DEFAULT,
+        TimeUnit.SECONDS.toMillis(10));
+  }
+
   /** Returns the id of cache "shared" in {@code database}. */
   private static int cacheId(Database database) throws Exception {
     Connection connection = database.borrow();
@@ -248,8 +253,7 @@ class ChangeFeedTest {
 
   @Test
   void closingTheLastStore_returnsOnceTheFollowerHasEnded() throws Exception {
-    Database database = Database.acquire(DbStore.embeddedUrl(folder),
-        Credentials.EMBEDDED_DEFAULT, TimeUnit.SECONDS.toMillis(10));
+    Database database = acquireDatabase();
     try {
       ChangeFeed feed = database.changeFeed();
       a.compute("k", (key, current) -> entry("v1"));
@@ -274,27 +278,11 @@ class ChangeFeedTest {
 
   @Test
   void changeCommittedAfterALaterOne_isStillHeard() throws Exception {
-    Serializer serializer = Serializer.allowing();
     try (Connection late = DriverManager.getConnection(
         DbStore.embeddedUrl(folder), Credentials.EMBEDDED_DEFAULT.user(), "")) {
       late.setAutoCommit(false);
-      int cacheId;
-      try (PreparedStatement select =
-          late.prepareStatement("SELECT id FROM twat_cache WHERE name = ?")) {
-        select.setString(1, "shared");
-        try (ResultSet result = select.executeQuery()) {
-          result.next();
-          cacheId = result.getInt(1);
-        }
-      }
       // a change from a third writer takes its sequence number now and commits later
-      try (PreparedStatement insert = late.prepareStatement("INSERT INTO twat_change "
-          + "(cache_id, origin, key_bytes, created_at) VALUES (?, 42, ?, ?)")) {
-        insert.setInt(1, cacheId);
-        insert.setBytes(2, serializer.toBytes("late"));
-        insert.setLong(3, System.currentTimeMillis());
-        insert.executeUpdate();
-      }
+      insertChange(late, cacheId(late), "late");
       a.compute("early", (key, current) -> entry("e"));
       assertEquals("early", nextKey(heardByB), "the later number, committed first");
 

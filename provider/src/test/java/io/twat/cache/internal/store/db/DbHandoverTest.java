@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,8 @@ final class DbHandoverTest {
   private static final int ROUNDS = 4;
   /** How many operations each worker does between two handovers. */
   private static final int OPS_PER_ROUND = 40;
+  /** How many of a worker's last lines a failure shows. */
+  private static final int RECENT_LINES = 12;
 
   @TempDir
   Path temp;
@@ -116,7 +120,7 @@ final class DbHandoverTest {
           + unknown + " in flight in killed JVMs, " + failed + " calls failed"
           + failures(all);
       assertTrue(counter >= acknowledged && counter <= acknowledged + unknown,
-          "every acknowledged increment once, no failed one: " + figures);
+          "every acknowledged increment once, no failed one: " + figures + states(all));
       for (Map.Entry<String, String> put : expected.entrySet()) {
         String found = puts.get(put.getKey());
         if (!put.getValue().equals(found) && !String.valueOf(found).equals(
@@ -125,10 +129,27 @@ final class DbHandoverTest {
               + put.getValue());
         }
       }
-      assertEquals(List.of(), wrong, "acknowledged getAndPut values, in order: " + figures);
+      assertEquals(List.of(), wrong, "acknowledged getAndPut values, in order: " + figures
+          + states(all));
     } finally {
       provider.close();
     }
+  }
+
+  /**
+   * Returns how each worker ended (killed or stopped, operations reported) and the last lines it
+   * reported, for a failure's message.
+   */
+  private static String states(List<Worker> all) {
+    StringBuilder text = new StringBuilder("\nthe workers:");
+    for (Worker worker : all) {
+      synchronized (worker) {
+        text.append("\n  ").append(worker.name).append(worker.killed ? " killed" : " stopped")
+            .append(" after ").append(worker.ops).append(" operations; last lines: ")
+            .append(worker.recent);
+      }
+    }
+    return text.toString();
   }
 
   /** Returns what the workers' failed calls said, from their logs: a failed test names them. */
@@ -212,6 +233,8 @@ final class DbHandoverTest {
     boolean killed;
     final Map<String, String> lastPut = new HashMap<>();
     final List<String> wrong = new ArrayList<>();
+    /** The last lines reported, for a failure's message. */
+    final Deque<String> recent = new ArrayDeque<>();
 
     Worker(String name, Process process) {
       this.name = name;
@@ -237,6 +260,10 @@ final class DbHandoverTest {
     }
 
     private synchronized void report(String line) {
+      recent.addLast(line);
+      if (recent.size() > RECENT_LINES) {
+        recent.removeFirst();
+      }
       String[] words = line.split(" ", -1);
       switch (words[0]) {
         case "i" -> increments++;

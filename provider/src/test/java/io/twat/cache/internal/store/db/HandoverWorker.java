@@ -74,7 +74,7 @@ public final class HandoverWorker {
           });
           say(out, "i");
         } catch (CacheException e) {
-          System.err.println("increment failed: " + e);
+          System.err.println("op " + op + ": increment failed: " + e);
           say(out, "fi");
         }
       } else {
@@ -84,7 +84,7 @@ public final class HandoverWorker {
           String old = puts.getAndPut(key, value);
           say(out, "p " + key + " " + value + " " + (old == null ? "-" : old));
         } catch (CacheException e) {
-          System.err.println("getAndPut failed: " + e);
+          System.err.println("op " + op + ": getAndPut failed: " + e);
           say(out, "fp " + key + " " + value);
         }
       }

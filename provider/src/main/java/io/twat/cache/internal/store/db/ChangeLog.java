@@ -43,8 +43,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <h2>Pruning</h2>
  * Rows older than {@link #RETENTION_MILLIS} are deleted every {@link #PRUNE_INTERVAL_MILLIS} by
- * each store that writes the log. A follower that has not read the log for half the retention
- * assumes it missed rows and empties its heap tiers ({@link ChangeFeed}).
+ * each store that writes the log, except the newest row, whatever its age: a follower that starts
+ * takes the newest number as its place in the log ({@link ChangeFeed}), and in an empty log it
+ * would start from 0, taking every number before the next change for a hole, or emptying its
+ * heap tiers when more than {@link ChangeFeed#MAX_HOLES} were missing. A follower that has not
+ * read the log for half the retention assumes it missed rows and empties its heap tiers.
  *
  * <p>Thread-safe and immutable: each call works on the caller's connection.
  */
@@ -64,8 +67,10 @@ final class ChangeLog {
   /** PostgreSQL: the insert and its notification in one round trip. */
   private static final String INSERT_AND_NOTIFY = "WITH c AS (" + INSERT + " RETURNING seq) "
       + "SELECT pg_notify('" + CHANNEL + "', CAST(seq AS VARCHAR(20))) FROM c";
-  private static final String PRUNE = "DELETE FROM twat_change WHERE created_at < ?";
-  private static final AgedRows AGED = new AgedRows(PRUNE, RETENTION_MILLIS, "the change log");
+  private static final String PRUNE = "DELETE FROM twat_change WHERE created_at < ? AND seq < ?";
+  private static final String NEWEST = "SELECT MAX(seq) FROM twat_change";
+  private static final AgedRows AGED =
+      new AgedRows(PRUNE, NEWEST, RETENTION_MILLIS, "the change log");
 
   /**
    * How many numbers already used one insert skips on H2 before it fails (see "A sequence behind

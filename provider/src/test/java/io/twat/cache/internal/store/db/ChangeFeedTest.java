@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -51,11 +52,8 @@ class ChangeFeedTest {
 
   @BeforeEach
   void open() throws Exception {
-    DbStore.Options options = DbStore.Options.defaults().withChangeFeedMillis(POLL_MILLIS);
-    a = DbStore.openEmbedded(folder, Serializer.allowing(),
-        TestSpecs.spec("shared").withListener(recorder(heardByA)), options);
-    b = DbStore.openEmbedded(folder, Serializer.allowing(),
-        TestSpecs.spec("shared").withListener(recorder(heardByB)), options);
+    a = openStore(heardByA);
+    b = openStore(heardByB);
     // A's subscription started the follower, which tells A "everything" once it has found its
     // place in the log; changes before that are not reported one by one
     assertEquals(ALL, heardByA.poll(10, TimeUnit.SECONDS), "the follower started");
@@ -69,6 +67,13 @@ class ChangeFeedTest {
       b.close();
       Database.closeUnusedNow(); // before the folder goes
     }
+  }
+
+  /** Opens a store of cache "shared" whose listener puts what it hears into {@code heard}. */
+  private DbStore<Object> openStore(BlockingQueue<Object> heard) throws StoreException {
+    return DbStore.openEmbedded(folder, Serializer.allowing(),
+        TestSpecs.spec("shared").withListener(recorder(heard)),
+        DbStore.Options.defaults().withChangeFeedMillis(POLL_MILLIS));
   }
 
   private static StoreListener recorder(BlockingQueue<Object> heard) {
@@ -201,14 +206,44 @@ class ChangeFeedTest {
       int cacheId = cacheId(late);
       insertChange(late, cacheId, "late"); // takes its number now, commits later
       insertChange(early, cacheId, "early"); // a higher number, committed at once: the log's end
-      a = DbStore.openEmbedded(folder, Serializer.allowing(),
-          TestSpecs.spec("shared").withListener(recorder(heardByA)),
-          DbStore.Options.defaults().withChangeFeedMillis(POLL_MILLIS));
+      a = openStore(heardByA);
       // the new follower found its place at "early" and told A so
       assertEquals(ALL, heardByA.poll(10, TimeUnit.SECONDS), "the follower started");
 
       late.commit();
       assertEquals("late", nextKey(heardByA), "the number below the end, once committed");
+    }
+  }
+
+  @Test
+  void followerStartingAfterEveryRowAgedOut_hearsTheNextChangeByItsKey() throws Exception {
+    String url = DbStore.embeddedUrl(folder);
+    try (Connection raw = DriverManager.getConnection(url, Credentials.EMBEDDED_DEFAULT.user(), "");
+        Statement statement = raw.createStatement()) {
+      // a log far along: its numbers start more than MAX_HOLES past 0
+      statement.execute("ALTER TABLE twat_change ALTER COLUMN seq RESTART WITH "
+          + 2 * ChangeFeed.MAX_HOLES);
+      a.compute("old", (key, current) -> entry("o"));
+      assertEquals("old", nextKey(heardByB));
+      a.close();
+      b.close(); // the follower ends; the next store to open starts another at the log's end
+      heardByA.clear(); // what the first follower said, which started in an empty log
+      statement.executeUpdate("UPDATE twat_change SET created_at = 0"); // all past the retention
+      Database database = acquireDatabase();
+      try {
+        ChangeLog.prune(database);
+      } finally {
+        database.release();
+      }
+
+      a = openStore(heardByA);
+      assertEquals(ALL, heardByA.poll(10, TimeUnit.SECONDS), "the follower started");
+      b = openStore(heardByB);
+
+      b.compute("new", (key, current) -> entry("n"));
+      // a follower that started at 0 would take the numbers before it for missing ones, too many
+      // to keep as holes, and tell A "everything"
+      assertEquals("new", heardByA.poll(10, TimeUnit.SECONDS), "heard by its key");
     }
   }
 

@@ -108,6 +108,30 @@ final class ChangeLogTest {
     }
   }
 
+  /**
+   * The newest row stays, however old: a follower that starts takes its number as its place in
+   * the log (see {@code ChangeFeedTest}).
+   */
+  @Test
+  void prune_keepsTheNewestRow_whateverItsAge() throws SQLException {
+    Connection connection = db.get().borrow();
+    try {
+      insertNumbered(connection, 5, 7); // created at 0: all past the retention
+
+      assertEquals(2, ChangeLog.prune(db.get()));
+
+      assertEquals(List.of(7L), seqs(connection));
+      assertEquals(0, ChangeLog.prune(db.get()), "the newest row, again");
+    } finally {
+      db.get().giveBack(connection);
+    }
+  }
+
+  @Test
+  void prune_ofAnEmptyLog_deletesNothing() {
+    assertEquals(0, ChangeLog.prune(db.get()));
+  }
+
   private static void insertNumbered(Connection connection, long from, long to)
       throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO twat_change "

@@ -69,6 +69,10 @@ public final class FaultyFileSystem implements FileSystem {
       Function<Path, IOException> error) {
   }
 
+  /** Reads of the files {@code where} matches return at most {@code bytes} bytes each. */
+  private record ShortReads(Predicate<Path> where, int bytes) {
+  }
+
   /** Something a test does on a path just before an operation touches it. */
   @FunctionalInterface
   public interface Hook {
@@ -83,6 +87,7 @@ public final class FaultyFileSystem implements FileSystem {
   private final FileSystem delegate;
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final List<Before> hooks = new CopyOnWriteArrayList<>();
+  private final List<ShortReads> shortReads = new CopyOnWriteArrayList<>();
   private final AtomicLong diskLeft = new AtomicLong(UNLIMITED);
   private final AtomicInteger raised = new AtomicInteger();
 
@@ -146,10 +151,34 @@ public final class FaultyFileSystem implements FileSystem {
     diskLeft.set(bytes);
   }
 
+  /**
+   * Makes each read of a file {@code where} matches (by its channel's own position) return at most
+   * {@code bytes} bytes, as a file system may (POSIX allows a short read anywhere), until {@link
+   * #clearFaults()}.
+   */
+  public void shortReads(Predicate<Path> where, int bytes) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("bytes must be 1 or more, was " + bytes);
+    }
+    shortReads.add(new ShortReads(where, bytes));
+  }
+
   /** Lets every operation through again, and frees the disk. */
   public void clearFaults() {
     faults.clear();
+    shortReads.clear();
     diskLeft.set(UNLIMITED);
+  }
+
+  /** Returns the most bytes one read of {@code file} may return now. */
+  private int readLimit(Path file) {
+    int limit = Integer.MAX_VALUE;
+    for (ShortReads reads : shortReads) {
+      if (reads.where().test(file)) {
+        limit = Math.min(limit, reads.bytes());
+      }
+    }
+    return limit;
   }
 
   /** Returns how many faults were raised so far. */
@@ -289,7 +318,16 @@ public final class FaultyFileSystem implements FileSystem {
     @Override
     public int read(ByteBuffer dst) throws IOException {
       check(Operation.READ, file);
-      return channel.read(dst);
+      int limit = readLimit(file);
+      if (dst.remaining() <= limit) {
+        return channel.read(dst);
+      }
+      ByteBuffer part = dst.slice().limit(limit);
+      int read = channel.read(part);
+      if (read > 0) {
+        dst.position(dst.position() + read);
+      }
+      return read;
     }
 
     @Override

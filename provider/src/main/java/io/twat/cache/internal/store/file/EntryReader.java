@@ -41,6 +41,12 @@ import java.util.concurrent.atomic.AtomicLong;
 final class EntryReader {
   /** Entry files from this size on are read through a memory mapping (see {@link #readMapped}). */
   static final long MAP_THRESHOLD = 1L << 20;
+  /**
+   * The bytes a lookup reads in one go before it asks a file's size: the whole of an entry file
+   * of 1 KiB values (about 1.1 KiB, or twice that slotted), so that such a read is one call
+   * fewer (a {@code fstat}: about 1.5 of 9.5 µs on the test VM, see docs/performance.md).
+   */
+  static final int FIRST_READ = 4096;
   /** The corruption of a path that holds a folder (or other non-file) instead of an entry file. */
   static final String NOT_A_FILE = "a folder or other non-file where an entry file should be";
 
@@ -128,13 +134,35 @@ final class EntryReader {
    * @throws StoreException if the file exists but cannot be read
    */
   Slot read(Path path, byte[] hash) throws StoreException {
+    Slot slot = read(path, hash, /* sizeFirst= */ false);
+    if (slot.corruption() != null && slot.length() < FIRST_READ
+        && !NOT_A_FILE.equals(slot.corruption())) {
+      // taken whole from one read shorter than its buffer: should the file system have returned
+      // less than the file holds (local ones do not), reading it by its size settles it
+      return read(path, hash, /* sizeFirst= */ true);
+    }
+    return slot;
+  }
+
+  /**
+   * Reads the entry file {@code path}: with {@code sizeFirst}, by its size (a file system call
+   * of its own); else with one read of up to {@value #FIRST_READ} bytes, which holds the whole of
+   * most entry files and asks the size only when it fills its buffer.
+   */
+  private Slot read(Path path, byte[] hash, boolean sizeFirst) throws StoreException {
     byte[] file;
     try (FileChannel channel = fileSystem.open(path, READ)) {
-      long size = channel.size();
-      if (mapLargeFiles && size >= MAP_THRESHOLD) {
-        return readMapped(path, hash);
+      byte[] first = sizeFirst ? new byte[0] : new byte[FIRST_READ];
+      int read = sizeFirst ? 0 : Math.max(0, channel.read(ByteBuffer.wrap(first)));
+      if (read < first.length) {
+        file = Arrays.copyOf(first, read);
+      } else {
+        long size = channel.size();
+        if (mapLargeFiles && size >= MAP_THRESHOLD) {
+          return readMapped(path, hash);
+        }
+        file = readRest(channel, size, first);
       }
-      file = readFully(channel, size);
     } catch (NoSuchFileException e) {
       return Slot.ABSENT;
     } catch (IOException e) {
@@ -199,12 +227,18 @@ final class EntryReader {
     }
   }
 
-  private static byte[] readFully(FileChannel channel, long size) throws IOException {
+  /**
+   * Returns the file of {@code size} bytes whose first bytes, {@code first}, were read already
+   * (the channel is past them); shorter if it ends sooner.
+   */
+  private static byte[] readRest(FileChannel channel, long size, byte[] first)
+      throws IOException {
     if (size > Integer.MAX_VALUE - 16) {
       throw new IOException("the file has " + size + " bytes, more than an entry file can have");
     }
-    byte[] file = new byte[(int) size];
-    ByteBuffer buffer = ByteBuffer.wrap(file);
+    // an entry file never shrinks (a change writes a new one or a slot), so size >= first.length
+    byte[] file = Arrays.copyOf(first, (int) Math.max(size, first.length));
+    ByteBuffer buffer = ByteBuffer.wrap(file).position(first.length);
     while (buffer.hasRemaining()) {
       if (channel.read(buffer) < 0) {
         return Arrays.copyOf(file, buffer.position());
@@ -212,6 +246,7 @@ final class EntryReader {
     }
     return file;
   }
+
 
   /**
    * Returns the entry that {@code decoded} holds, its value read back through the serializer, or

@@ -4,6 +4,8 @@
  */
 package io.twat.cache.internal.store;
 
+import java.util.function.Predicate;
+
 /**
  * Hears about entries a store drops on its own: evicted to keep within its bound, or expired and
  * cleaned up by the store. Called on the thread that caused it (for {@code onExpired}, while the
@@ -21,6 +23,19 @@ public interface StoreListener {
    * @param count how many entries were evicted, at least one
    */
   void onEvicted(int count);
+
+  /**
+   * Some entries were evicted to respect a size bound, and the store can tell which: {@code
+   * evicted} accepts the key of each (and may, as rarely as two keys' 64-bit hashes collide,
+   * accept another). For a tier above the store, to drop only those keys' copies. The default
+   * reports the count alone.
+   *
+   * @param count how many entries were evicted, at least one
+   * @param evicted whether a key was among them
+   */
+  default void onEvicted(int count, Predicate<Object> evicted) {
+    onEvicted(count);
+  }
 
   /**
    * The store removed an entry whose deadline had passed. The default ignores it, for listeners

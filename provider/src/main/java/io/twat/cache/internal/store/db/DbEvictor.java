@@ -13,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -91,6 +93,7 @@ final class DbEvictor {
       return;
     }
     int evicted = 0;
+    Set<Long> gone = new HashSet<>();
     try {
       long count = rows.recount(/* withBytes= */ maxBytes > 0);
       long entriesToGo = maxEntries > 0 && count > maxEntries
@@ -117,11 +120,12 @@ final class DbEvictor {
             entries--;
             size -= candidate.size();
           }
-          for (Candidate gone : deleteAll(chosen)) {
+          for (Candidate deleted : deleteAll(chosen)) {
             evicted++;
             entriesToGo--;
-            bytesToGo -= gone.size();
-            rows.removed(gone.size());
+            bytesToGo -= deleted.size();
+            rows.removed(deleted.size());
+            gone.add(deleted.hash());
           }
         }
         if (evicted == evictedBefore) {
@@ -138,7 +142,7 @@ final class DbEvictor {
     } finally {
       evicting.set(false);
       if (evicted > 0) {
-        listener.onEvicted(evicted);
+        listener.onEvicted(evicted, key -> gone.contains(hashOf(key)));
       }
     }
   }
@@ -228,6 +232,15 @@ final class DbEvictor {
     } catch (SQLException e) {
       database.discard(connection, e);
       throw rows.failure("evict entries from", e);
+    }
+  }
+
+  /** Returns the row key of {@code key}, or null if it cannot be a key of the cache. */
+  private Long hashOf(Object key) {
+    try {
+      return rows.hash(rows.keyBytes(key));
+    } catch (StoreException e) {
+      return null;
     }
   }
 }

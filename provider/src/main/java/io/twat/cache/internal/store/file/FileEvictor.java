@@ -5,6 +5,8 @@
 package io.twat.cache.internal.store.file;
 
 import io.twat.cache.internal.io.FileSystem;
+import io.twat.cache.internal.serial.SerializationException;
+import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreSpec;
 import java.io.IOException;
@@ -14,7 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,6 +44,7 @@ final class FileEvictor {
   private final FileSystem fileSystem;
   private final StoreSpec spec;
   private final KeyLocks locks;
+  private final Serializer serializer;
   private final AtomicLong count = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicBoolean evicting = new AtomicBoolean();
@@ -54,12 +59,14 @@ final class FileEvictor {
    * @param layout the files to count and evict
    * @param spec the bounds and the listener
    * @param locks the store's key locks, held while a file is evicted
+   * @param serializer the store's, to tell the listener which keys' files were evicted
    */
-  FileEvictor(FolderLayout layout, StoreSpec spec, KeyLocks locks) {
+  FileEvictor(FolderLayout layout, StoreSpec spec, KeyLocks locks, Serializer serializer) {
     this.layout = layout;
     this.fileSystem = layout.fileSystem();
     this.spec = spec;
     this.locks = locks;
+    this.serializer = serializer;
   }
 
   /** Adds to the counts (negative numbers for removals). */
@@ -108,6 +115,7 @@ final class FileEvictor {
       return;
     }
     int evicted = 0;
+    Set<Path> gone = new HashSet<>();
     try {
       List<Candidate> candidates = new ArrayList<>();
       long total = 0;
@@ -142,6 +150,7 @@ final class FileEvictor {
         Candidate candidate = candidates.get(i);
         if (evictOne(candidate)) {
           evicted++;
+          gone.add(candidate.path);
         }
         entries--;
         total -= candidate.size;
@@ -151,7 +160,7 @@ final class FileEvictor {
     } finally {
       evicting.set(false);
       if (evicted > 0) {
-        spec.listener().onEvicted(evicted);
+        spec.listener().onEvicted(evicted, key -> gone.contains(pathOf(key)));
       }
     }
   }
@@ -173,6 +182,15 @@ final class FileEvictor {
       return false;
     } finally {
       held.unlock();
+    }
+  }
+
+  /** Returns the path of {@code key}'s entry file, or null if it cannot be a key of the store. */
+  private Path pathOf(Object key) {
+    try {
+      return layout.locate(serializer.toBytes(key)).path();
+    } catch (SerializationException e) {
+      return null;
     }
   }
 }

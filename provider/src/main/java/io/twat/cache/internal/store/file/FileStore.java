@@ -236,7 +236,7 @@ public final class FileStore<K> implements Store<K> {
     this.writer = new EntryWriter(layout, serializer, options,
         PrivateFolders.fileAttributes(folder), PrivateFolders.folderAttributes(folder),
         generation);
-    this.evictor = new FileEvictor(layout, spec, locks);
+    this.evictor = new FileEvictor(layout, spec, locks, serializer);
     this.scan = new OpenScan(layout, evictor, /* sizes= */ spec.isByteBounded(), closed::get);
   }
 

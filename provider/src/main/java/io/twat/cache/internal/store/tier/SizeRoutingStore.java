@@ -20,6 +20,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -398,6 +399,15 @@ public final class SizeRoutingStore<K> implements Store<K> {
         t.evictions.add(count);
       }
       target.onEvicted(count);
+    }
+
+    @Override
+    public void onEvicted(int count, Predicate<Object> evicted) {
+      Tier<?> t = tier;
+      if (t != null) {
+        t.evictions.add(count);
+      }
+      target.onEvicted(count, evicted);
     }
 
     @Override

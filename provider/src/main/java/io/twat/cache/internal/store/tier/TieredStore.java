@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * A bounded heap tier caching an authoritative store (a disk store, or a {@link SizeRoutingStore}
@@ -51,7 +52,8 @@ import java.util.function.BiFunction;
  *   <li><b>Events</b>: only the authority's evictions and expiries reach the spec's
  *       {@link StoreListener}, once each; the heap tier's evictions are counted but not
  *       reported, since the entry is still in the authority. When the authority evicts, the heap
- *       tier is emptied, so that it does not serve entries the authority dropped.</li>
+ *       tier drops its copies of the evicted keys (all of its copies, for an authority that
+ *       cannot name them), so that it does not serve entries the authority dropped.</li>
  *   <li><b>Value form</b>: the authority keeps copies of its own (it serializes), so the heap
  *       tier keeps each value in the {@link HeapForm} it is given (serialized bytes, or the value
  *       itself if immutable) and hands each reader a fresh object: the facade sees the same
@@ -351,13 +353,41 @@ public final class TieredStore<K> implements Store<K> {
     }
   }
 
-  /** Drops the heap tier's copies; called when the authority evicted entries. */
+  /** Drops the heap tier's copies; called when the authority evicted entries it cannot name. */
   private void authorityEvicted(int count) {
     authority.evictions.add(count);
     try {
       heap.store().clear();
     } catch (StoreException e) {
       throw new IllegalStateException("The heap tier could not be cleared", e);
+    }
+  }
+
+  /**
+   * Drops the heap tier's copies of the keys the authority evicted ({@code evicted} accepts
+   * them), each under its key's lock, and keeps the others: the authority still holds them.
+   */
+  private void authorityEvicted(int count, Predicate<Object> evicted) {
+    authority.evictions.add(count);
+    List<K> gone = new ArrayList<>();
+    try {
+      for (Iterator<Map.Entry<K, StoreEntry>> i = heap.store().iterator(); i.hasNext(); ) {
+        K key = i.next().getKey();
+        if (evicted.test(key)) {
+          gone.add(key);
+        }
+      }
+      for (K key : gone) {
+        ReentrantLock lock = lockOf(key);
+        lock.lock();
+        try {
+          forget(key);
+        } finally {
+          lock.unlock();
+        }
+      }
+    } catch (StoreException e) {
+      throw new IllegalStateException("The heap tier could not drop the evicted keys", e);
     }
   }
 
@@ -434,6 +464,15 @@ public final class TieredStore<K> implements Store<K> {
         s.authorityEvicted(count);
       }
       target.onEvicted(count);
+    }
+
+    @Override
+    public void onEvicted(int count, Predicate<Object> evicted) {
+      TieredStore<?> s = store;
+      if (s != null) {
+        s.authorityEvicted(count, evicted);
+      }
+      target.onEvicted(count, evicted);
     }
 
     @Override

@@ -5,12 +5,14 @@
 package io.twat.cache.internal.store.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twat.cache.internal.serial.Serializer;
 import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreException;
+import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.TestSpecs;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +92,43 @@ final class DbEvictorTest {
       assertTrue(left.containsAll(expected), "every row but the least recently used is kept");
       assertEquals(expected.size() + 1, left.size(), "and the new row");
       assertNotNull(store.get("k" + bound));
+    } finally {
+      store.close();
+    }
+  }
+
+  @Test
+  void anEviction_tellsTheListenerWhichKeysWent() throws Exception {
+    int bound = 100;
+    List<Predicate<Object>> told = new ArrayList<>();
+    StoreListener listener = new StoreListener() {
+      @Override
+      public void onEvicted(int count) {
+        throw new AssertionError("the evictor names the keys");
+      }
+
+      @Override
+      public void onEvicted(int count, Predicate<Object> evicted) {
+        told.add(evicted);
+      }
+    };
+    DbStore<String> store = DbStore.openEmbedded(temp, Serializer.allowing(),
+        TestSpecs.spec("bounded").withMaxEntries(bound).withListener(listener),
+        DbStore.Options.defaults().withDurability(Durability.RELAXED));
+    try {
+      for (int i = 0; i <= bound; i++) {
+        put(store, "k" + i, i);
+      }
+
+      assertEquals(1, told.size(), "one eviction");
+      int gone = 0;
+      for (int i = 0; i <= bound; i++) {
+        boolean evicted = told.get(0).test("k" + i);
+        assertEquals(store.get("k" + i) == null, evicted, "k" + i);
+        gone += evicted ? 1 : 0;
+      }
+      assertEquals(bound + 1 - (bound - bound / 10), gone);
+      assertFalse(told.get(0).test("never stored"));
     } finally {
       store.close();
     }

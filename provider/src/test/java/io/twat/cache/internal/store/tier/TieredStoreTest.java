@@ -149,6 +149,28 @@ final class TieredStoreTest {
   }
 
   @Test
+  void authorityEviction_dropsTheHeapCopiesOfTheEvictedKeysOnly() throws StoreException {
+    TieredStore<String> store = open("a", 1_000, /* maxEntries= */ 10);
+    for (int i = 0; i < 30; i++) {
+      put(store, "k" + i, "v" + i);
+    }
+    long kept = store.size();
+    assertTrue(disk(store).evictions() >= 20, "evictions " + disk(store).evictions());
+    assertEquals(kept, heap(store).entries(), "a heap copy of every entry the authority kept");
+
+    long diskReads = disk(store).hits() + disk(store).misses();
+    long readable = 0;
+    for (int i = 0; i < 30; i++) {
+      if (store.get("k" + i) != null) {
+        readable++;
+      }
+    }
+    assertEquals(kept, readable);
+    assertEquals(diskReads + 30 - kept, disk(store).hits() + disk(store).misses(),
+        "the kept entries are heap hits; only the evicted keys are looked for on disk");
+  }
+
+  @Test
   void write_updatesTheHeapTier_andRemoveDropsIt() throws StoreException {
     TieredStore<String> store = open("a", 10, StoreSpec.UNBOUNDED);
     put(store, "k", "v1");

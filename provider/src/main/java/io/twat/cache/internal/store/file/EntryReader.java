@@ -247,7 +247,6 @@ final class EntryReader {
     return file;
   }
 
-
   /**
    * Returns the entry that {@code decoded} holds, its value read back through the serializer, or
    * null if the serializer refused the value (counted and logged: see {@link #countRefused}).

@@ -378,13 +378,7 @@ public final class TieredStore<K> implements Store<K> {
         }
       }
       for (K key : gone) {
-        ReentrantLock lock = lockOf(key);
-        lock.lock();
-        try {
-          forget(key);
-        } finally {
-          lock.unlock();
-        }
+        forgetLocked(key);
       }
     } catch (StoreException e) {
       throw new IllegalStateException("The heap tier could not drop the evicted keys", e);
@@ -405,12 +399,22 @@ public final class TieredStore<K> implements Store<K> {
   private void changedElsewhere(Object key) {
     @SuppressWarnings("unchecked")
     K typed = (K) key;
-    ReentrantLock lock = lockOf(typed);
-    lock.lock();
     try {
-      forget(typed);
+      forgetLocked(typed);
     } catch (StoreException e) {
       throw new IllegalStateException("The heap tier could not drop a key changed elsewhere", e);
+    }
+  }
+
+  /**
+   * Drops the heap copy of {@code key} under the key's lock, so that a read that began before
+   * cannot put its old value back afterwards.
+   */
+  private void forgetLocked(K key) throws StoreException {
+    ReentrantLock lock = lockOf(key);
+    lock.lock();
+    try {
+      forget(key);
     } finally {
       lock.unlock();
     }

@@ -9,9 +9,10 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
- * The disk workloads' data: {@code byte[]} values of {@value #VALUE_BYTES} bytes under Integer
- * keys drawn uniformly (a disk cache's worst case: no hot set for a heap tier to keep), from a
- * precomputed stream of {@value #STREAM} picks per key-space size.
+ * The disk workloads' data: {@code byte[]} values of {@value #VALUE_BYTES} bytes (or another size,
+ * for the workloads that take one) under Integer keys drawn uniformly (a disk cache's worst case:
+ * no hot set for a heap tier to keep), from a precomputed stream of {@value #STREAM} picks per
+ * key-space size.
  *
  * <p>A value's first four bytes are its key and the rest a pattern of the key, so a read of the
  * wrong entry or a torn value is caught by {@link #isValueOf}.
@@ -37,9 +38,14 @@ final class DiskWorkload {
 
   /** Returns the value of key {@code k}. */
   static byte[] valueOf(int k) {
-    byte[] value = new byte[VALUE_BYTES];
+    return valueOf(k, VALUE_BYTES);
+  }
+
+  /** Returns the value of key {@code k} in a data set of {@code bytes}-byte values (4 or more). */
+  static byte[] valueOf(int k, int bytes) {
+    byte[] value = new byte[bytes];
     ByteBuffer.wrap(value).putInt(k);
-    for (int i = 4; i < VALUE_BYTES; i++) {
+    for (int i = 4; i < bytes; i++) {
       value[i] = (byte) (k * 31 + i);
     }
     return value;
@@ -47,14 +53,27 @@ final class DiskWorkload {
 
   /** Returns whether {@code value} is the value of key {@code k}. */
   static boolean isValueOf(int k, byte[] value) {
-    return value.length == VALUE_BYTES && ByteBuffer.wrap(value).getInt() == k
-        && value[VALUE_BYTES - 1] == (byte) (k * 31 + VALUE_BYTES - 1);
+    return isValueOf(k, value, VALUE_BYTES);
+  }
+
+  /** Returns whether {@code value} is the value of key {@code k} of {@code bytes} bytes. */
+  static boolean isValueOf(int k, byte[] value, int bytes) {
+    return value.length == bytes && ByteBuffer.wrap(value).getInt() == k
+        && value[bytes - 1] == (byte) (k * 31 + bytes - 1);
   }
 
   /** Returns the kept folder of {@code subject}'s data set of {@code entries} entries. */
   static Path dataSet(Subject subject, int entries) {
-    return Folders.root()
-        .resolve(subject.name().toLowerCase(java.util.Locale.ROOT) + "-" + entries);
+    return dataSet(subject, entries, VALUE_BYTES);
+  }
+
+  /**
+   * Returns the kept folder of {@code subject}'s data set of {@code entries} values of {@code
+   * bytes} bytes; the 1 KiB data sets keep the names they had before other sizes existed.
+   */
+  static Path dataSet(Subject subject, int entries, int bytes) {
+    String name = subject.name().toLowerCase(java.util.Locale.ROOT) + "-" + entries;
+    return Folders.root().resolve(bytes == VALUE_BYTES ? name : name + "x" + bytes);
   }
 
   /**
@@ -63,13 +82,18 @@ final class DiskWorkload {
    * less durability, closed before the measured handle opens), and checks every key.
    */
   static Handle<byte[]> openFilled(Subject subject, int entries) {
+    return openFilled(subject, entries, VALUE_BYTES);
+  }
+
+  /** Like {@link #openFilled(Subject, int)}, with values of {@code bytes} bytes. */
+  static Handle<byte[]> openFilled(Subject subject, int entries, int bytes) {
     Spec<byte[]> spec =
         new Spec<>(
             "disk",
             byte[].class,
             Long.MAX_VALUE / 4,
             /* storeByValue= */ true,
-            dataSet(subject, entries));
+            dataSet(subject, entries, bytes));
     // Only twat:db fills through a handle of its own (relaxed durability); a subject that keeps
     // nothing on disk (twat:memory) must be measured through the handle that filled it.
     boolean ownFiller = subject == Subject.TWAT_DB;
@@ -78,8 +102,8 @@ final class DiskWorkload {
     try {
       for (int k = 0; k < entries; k++) {
         byte[] value = filler.get(k);
-        if (value == null || !isValueOf(k, value)) {
-          filler.put(k, valueOf(k));
+        if (value == null || !isValueOf(k, value, bytes)) {
+          filler.put(k, valueOf(k, bytes));
           filled++;
         }
       }
@@ -97,10 +121,11 @@ final class DiskWorkload {
               + " of "
               + entries
               + " entries in "
-              + dataSet(subject, entries));
+              + dataSet(subject, entries, bytes));
     }
     Handle<byte[]> cache = ownFiller ? subject.open(spec) : filler;
-    Presence.requireAll(subject, cache, entries, DiskWorkload::isValueOf, "before");
+    Presence.requireAll(
+        subject, cache, entries, (k, value) -> isValueOf(k, value, bytes), "before");
     return cache;
   }
 }

@@ -55,8 +55,11 @@ final class SlottedFile {
   static final byte VERSION = 3;
   static final int FILE_HEADER = 16;
   static final int SLOT_HEADER = 16;
-  /** The largest record written into a slot: 64 KiB. */
-  static final int MAX_RECORD = 64 * 1024;
+  /**
+   * The largest record written into a slot: 68 KiB, so that a value of 64 KiB goes into a slot
+   * with up to 4 KiB for its key and the record's header.
+   */
+  static final int MAX_RECORD = 68 * 1024;
   /** Records below this get slots of this size, so that a value may grow a little in place. */
   private static final int MIN_SLOT = 256;
   private static final int ALIGN = 64;

@@ -154,17 +154,19 @@ final class FileStoreFaultsTest {
   @ValueSource(booleans = {false, true})
   void fullDisk_midWrite_leavesThePreviousEntryWhole_andNoTempFile(boolean fsync) throws Exception {
     FileStore<String> store = open(fsync);
-    put(store, "k", bytes(64 * 1024, 1));
+    // too large for a slot: a change writes a new file, and this is about its temporary file
+    int size = SlottedFile.MAX_RECORD + 1;
+    put(store, "k", bytes(size, 1));
     byte[] before = Files.readAllBytes(store.pathOf("k"));
     files.fillDiskAfter(1_000);
 
     StoreException e = assertThrows(StoreException.class,
-        () -> put(store, "k", bytes(64 * 1024, 2)));
+        () -> put(store, "k", bytes(size, 2)));
 
     assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
     assertTrue(e.getMessage().contains("check free space"), e.getMessage());
     assertArrayEquals(before, Files.readAllBytes(store.pathOf("k")));
-    assertArrayEquals(bytes(64 * 1024, 1), (byte[]) store.get("k").value());
+    assertArrayEquals(bytes(size, 1), (byte[]) store.get("k").value());
     assertEquals(List.of(), tempFiles(), "the torn temporary file is deleted");
     assertWorksAfterTheFaultClears(store, "k");
   }

@@ -143,7 +143,7 @@ final class FileStoreSlotsTest {
   }
 
   @Test
-  void valueOver64KiB_isAPlainVersion2File_andSlottedAgainOnceItShrinks() throws Exception {
+  void recordOver68KiB_isAPlainVersion2File_andSlottedAgainOnceItShrinks() throws Exception {
     FileStore<String> store = open();
     Path file = store.pathOf("k");
     put(store, "k", "small");
@@ -177,13 +177,31 @@ final class FileStoreSlotsTest {
   }
 
   @Test
+  void value64KiB_isSlotted_andItsChangesAreWrittenInPlace() throws Exception {
+    FileStore<String> store = open();
+    String key = "a key of a usual length, in a cache of byte arrays";
+    Path file = store.pathOf(key);
+    put(store, key, bytes(64 * 1024, 1));
+    Object created = identity(file);
+
+    for (int change = 2; change <= 4; change++) {
+      put(store, key, bytes(64 * 1024, change));
+
+      assertEquals(created, identity(file), "change " + change + " is written into a slot");
+      assertEquals(change, slots(file).sequence());
+      assertArrayEquals(bytes(64 * 1024, change), (byte[]) store.get(key).value());
+    }
+    assertEquals(List.of(), tempFiles());
+  }
+
+  @Test
   void largestRecordThatFitsASlot_isSlotted_andOneByteMoreIsPlain() throws Exception {
     FileStore<String> store = open();
     Path file = store.pathOf("k");
     put(store, "k", "probe");
     int overhead = SlottedFile.recordOf(Files.readAllBytes(file)).length
         - Serializer.allowing().toBytes("probe").length;
-    // a byte[] serializes with a header of its own: find the value size whose record is 64 KiB
+    // a byte[] serializes with a header of its own: find the value size whose record is 68 KiB
     int length = SlottedFile.MAX_RECORD - overhead;
     while (Serializer.allowing().toBytes(new byte[length]).length + overhead
         > SlottedFile.MAX_RECORD) {

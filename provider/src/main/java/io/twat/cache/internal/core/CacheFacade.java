@@ -218,13 +218,12 @@ public final class CacheFacade<K, V> implements TwatCache<K, V> {
       // the store's read, kept this small so that the JIT inlines it into the caller (see
       // docs/performance.md, "A get with nothing to count"). An expired entry takes the full
       // path, which removes it.
-      long now = ticker.millis();
-      StoreEntry entry = store.get(key);
-      if (entry == null) {
+      Object value = store.liveValue(key, ticker.millis());
+      if (value == null) {
         return null;
       }
-      if (!entry.isExpired(now)) {
-        return changes.value(entry.value());
+      if (value != Store.EXPIRED) {
+        return changes.value(value);
       }
     }
     return getCounted(key);

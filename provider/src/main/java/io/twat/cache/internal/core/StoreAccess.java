@@ -60,6 +60,25 @@ final class StoreAccess<K> {
   }
 
   /**
+   * Returns the stored value of {@code key}, {@link Store#EXPIRED}, or null; see {@link
+   * Store#liveValue}.
+   *
+   * @throws IllegalArgumentException if the cache stores by value and the key does not serialize
+   */
+  Object liveValue(K key, long nowMillis) {
+    Object value;
+    try {
+      value = store.liveValue(key, nowMillis);
+    } catch (StoreException e) {
+      throw failure(key, e);
+    }
+    if (value == null) {
+      requireSerializable(key);
+    }
+    return value;
+  }
+
+  /**
    * Returns the entry of {@code key}, expired or not, or null; see {@link Store#get}.
    *
    * @throws IllegalArgumentException if the cache stores by value and the key does not serialize

@@ -40,6 +40,29 @@ public interface Store<K> extends AutoCloseable {
    */
   StoreEntry get(K key) throws StoreException;
 
+  /** What {@link #liveValue} returns for an entry whose deadline has passed. */
+  Object EXPIRED = new Object() {
+    @Override
+    public String toString() {
+      return "EXPIRED";
+    }
+  };
+
+  /**
+   * Returns the stored form of the value of {@code key} if its entry has not expired at {@code
+   * nowMillis}, {@link #EXPIRED} if it has, or null if there is none: a {@link #get} for the
+   * cache's plainest read, which a store may answer without making an entry object.
+   *
+   * @throws StoreException if the store cannot be read
+   */
+  default Object liveValue(K key, long nowMillis) throws StoreException {
+    StoreEntry entry = get(key);
+    if (entry == null) {
+      return null;
+    }
+    return entry.isExpired(nowMillis) ? EXPIRED : entry.value();
+  }
+
   /**
    * Atomically replaces the entry of {@code key} by what {@code function} returns for the current
    * one (null when absent). Returning null removes the entry; returning the current instance leaves

@@ -13,6 +13,7 @@ import io.twat.cache.internal.store.Store;
 import io.twat.cache.internal.store.StoreEntry;
 import io.twat.cache.internal.store.StoreListener;
 import io.twat.cache.internal.store.StoreSpec;
+import java.util.AbstractMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
@@ -40,6 +41,13 @@ import java.util.function.BiFunction;
  * buffers under its eviction lock). While a read's maintenance holds that lock, a concurrent write
  * leaves its eviction to it, and the count then follows within that maintenance pass.
  *
+ * <p>An entry that never expires is kept in Caffeine as its value alone, without the {@link
+ * StoreEntry} around it ({@link #pack}; an entry with a deadline, a heap-tier copy and a value that
+ * is itself a {@code StoreEntry} keep theirs), so it takes 24 bytes less. The cache's plain get
+ * reads it through {@link #liveValue}, which makes no entry object and reads one object fewer
+ * than an entry and then its value (see docs/performance.md, "An eternal entry kept as its
+ * value"); {@link #get} wraps the value in a new entry.
+ *
  * <p>Thread-safe: every method delegates to Caffeine's concurrent map.
  *
  * @param <K> the type of keys
@@ -50,7 +58,8 @@ public final class CaffeineStore<K> implements Store<K> {
 
   private static final long NANOS_PER_MILLI = 1_000_000L;
 
-  private final ConcurrentMap<K, StoreEntry> map;
+  /** Each value is a {@link StoreEntry} or, for an entry that never expires, its value alone. */
+  private final ConcurrentMap<K, Object> map;
   private final String description;
   /** Set while this store's thread is inside a write, so that its maintenance runs inline. */
   private final ThreadLocal<Boolean> writing = new ThreadLocal<>();
@@ -66,11 +75,11 @@ public final class CaffeineStore<K> implements Store<K> {
     if (spec.isBounded()) {
       builder.maximumSize(spec.maxEntries());
     }
-    Caffeine<K, StoreEntry> typed =
+    Caffeine<K, Object> typed =
         builder.evictionListener(
-            (K key, StoreEntry value, RemovalCause cause) -> {
+            (K key, Object value, RemovalCause cause) -> {
               if (cause == RemovalCause.EXPIRED) {
-                listener.onExpired(key, value);
+                listener.onExpired(key, unpack(value));
               } else if (cause.wasEvicted()) {
                 listener.onEvicted(1);
               }
@@ -79,7 +88,7 @@ public final class CaffeineStore<K> implements Store<K> {
       Ticker ticker = spec.ticker();
       typed.ticker(() -> ticker.millis() * NANOS_PER_MILLI).expireAfter(new DeadlineExpiry<K>());
     }
-    Cache<K, StoreEntry> cache = typed.build();
+    Cache<K, Object> cache = typed.build();
     this.map = cache.asMap();
     this.description = "heap(caffeine, "
         + (spec.isBounded() ? spec.maxEntries() + " entries" : "unbounded") + ")";
@@ -97,9 +106,38 @@ public final class CaffeineStore<K> implements Store<K> {
     return new CaffeineStore<>(spec);
   }
 
+  /**
+   * Returns what the map keeps for {@code entry}: its value alone if it is a plain entry that never
+   * expires and its value cannot be taken for an entry, else the entry itself.
+   */
+  private static Object pack(StoreEntry entry) {
+    if (entry != null && entry.expiresAt() == StoreEntry.NEVER
+        && entry.getClass() == StoreEntry.class && !(entry.value() instanceof StoreEntry)) {
+      return entry.value();
+    }
+    return entry;
+  }
+
+  /** Returns the entry the map keeps as {@code held} (see {@link #pack}), or null. */
+  private static StoreEntry unpack(Object held) {
+    if (held == null || held instanceof StoreEntry) {
+      return (StoreEntry) held;
+    }
+    return new StoreEntry(held, StoreEntry.NEVER);
+  }
+
   @Override
   public StoreEntry get(K key) {
-    return map.get(key);
+    return unpack(map.get(key));
+  }
+
+  @Override
+  public Object liveValue(K key, long nowMillis) {
+    Object held = map.get(key);
+    if (held instanceof StoreEntry entry) {
+      return entry.isExpired(nowMillis) ? EXPIRED : entry.value();
+    }
+    return held;
   }
 
   @Override
@@ -107,10 +145,22 @@ public final class CaffeineStore<K> implements Store<K> {
       BiFunction<? super K, ? super StoreEntry, ? extends StoreEntry> function) {
     writing.set(Boolean.TRUE);
     try {
-      return map.compute(key, function);
+      // The caller gets the function's own result, not an entry rebuilt from what the map keeps.
+      Computed computed = new Computed();
+      map.compute(key, (k, held) -> {
+        StoreEntry result = function.apply(k, unpack(held));
+        computed.result = result;
+        return pack(result);
+      });
+      return computed.result;
     } finally {
       writing.remove();
     }
+  }
+
+  /** What the function of one {@link #compute} returned. */
+  private static final class Computed {
+    StoreEntry result;
   }
 
   private void maintain(Runnable task) {
@@ -123,7 +173,7 @@ public final class CaffeineStore<K> implements Store<K> {
 
   @Override
   public Iterator<Map.Entry<K, StoreEntry>> iterator() {
-    Iterator<Map.Entry<K, StoreEntry>> delegate = map.entrySet().iterator();
+    Iterator<Map.Entry<K, Object>> delegate = map.entrySet().iterator();
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -132,7 +182,8 @@ public final class CaffeineStore<K> implements Store<K> {
 
       @Override
       public Map.Entry<K, StoreEntry> next() {
-        return delegate.next();
+        Map.Entry<K, Object> next = delegate.next();
+        return new AbstractMap.SimpleImmutableEntry<>(next.getKey(), unpack(next.getValue()));
       }
     };
   }
@@ -160,24 +211,27 @@ public final class CaffeineStore<K> implements Store<K> {
   /**
    * Expires each entry at its own deadline, in Caffeine's nanoseconds of our ticker's milliseconds.
    */
-  private static final class DeadlineExpiry<K> implements Expiry<K, StoreEntry> {
+  private static final class DeadlineExpiry<K> implements Expiry<K, Object> {
     @Override
-    public long expireAfterCreate(K key, StoreEntry value, long currentTime) {
+    public long expireAfterCreate(K key, Object value, long currentTime) {
       return untilDeadline(value, currentTime);
     }
 
     @Override
-    public long expireAfterUpdate(K key, StoreEntry value, long currentTime, long currentDuration) {
+    public long expireAfterUpdate(K key, Object value, long currentTime, long currentDuration) {
       return untilDeadline(value, currentTime);
     }
 
     @Override
-    public long expireAfterRead(K key, StoreEntry value, long currentTime, long currentDuration) {
+    public long expireAfterRead(K key, Object value, long currentTime, long currentDuration) {
       return currentDuration;
     }
 
-    private static long untilDeadline(StoreEntry value, long currentTime) {
-      long removal = value.expiresAt() + CLEANUP_GRACE_MILLIS;
+    private static long untilDeadline(Object value, long currentTime) {
+      if (!(value instanceof StoreEntry entry)) {
+        return Long.MAX_VALUE; // an entry kept as its value alone never expires
+      }
+      long removal = entry.expiresAt() + CLEANUP_GRACE_MILLIS;
       if (removal < 0 || removal >= Long.MAX_VALUE / NANOS_PER_MILLI) {
         return Long.MAX_VALUE;
       }

@@ -57,10 +57,7 @@ public interface Store<K> extends AutoCloseable {
    */
   default Object liveValue(K key, long nowMillis) throws StoreException {
     StoreEntry entry = get(key);
-    if (entry == null) {
-      return null;
-    }
-    return entry.isExpired(nowMillis) ? EXPIRED : entry.value();
+    return entry == null ? null : entry.liveValue(nowMillis);
   }
 
   /**

@@ -50,6 +50,14 @@ public sealed class StoreEntry permits StampedEntry {
     return nowMillis >= expiresAt;
   }
 
+  /**
+   * Returns the value if the entry has not expired at {@code nowMillis}, else {@link
+   * Store#EXPIRED}: what {@link Store#liveValue} answers for this entry.
+   */
+  public Object liveValue(long nowMillis) {
+    return isExpired(nowMillis) ? Store.EXPIRED : value;
+  }
+
   /** Returns an entry with the same value and another deadline. */
   public StoreEntry withExpiresAt(long newExpiresAt) {
     return newExpiresAt == expiresAt ? this : new StoreEntry(value, newExpiresAt);

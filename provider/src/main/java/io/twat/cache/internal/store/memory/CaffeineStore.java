@@ -134,10 +134,7 @@ public final class CaffeineStore<K> implements Store<K> {
   @Override
   public Object liveValue(K key, long nowMillis) {
     Object held = map.get(key);
-    if (held instanceof StoreEntry entry) {
-      return entry.isExpired(nowMillis) ? EXPIRED : entry.value();
-    }
-    return held;
+    return held instanceof StoreEntry entry ? entry.liveValue(nowMillis) : held;
   }
 
   @Override

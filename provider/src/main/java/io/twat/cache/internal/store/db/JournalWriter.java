@@ -1,0 +1,192 @@
+/*
+ * Copyright 2026 the twat-cache authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.twat.cache.internal.store.db;
+
+import io.twat.cache.internal.io.FileSystem;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The journal of this process's key transactions on one database file (work in progress: no
+ * store uses it yet; see docs/performance.md, "Telling a stored record from one to replay").
+ *
+ * <p>Each key transaction, once its row is written and before it commits, takes the next number
+ * of its key's stripe ({@link #begin}), appends its record with that number and sets the stripe's
+ * watermark row in {@code twat_journal} to it in the same transaction ({@link #record}), commits,
+ * and lets the stripe go ({@link #end}, which appends an abort record if the commit failed). The
+ * stripe's lock is held from the number to the end, so within a stripe the numbers follow the
+ * commits. Whatever checkpoint stores the file then stores each stripe's watermark with the rows
+ * it covers: a replay applies exactly the records above the watermark the file holds.
+ *
+ * <p>Thread-safe: each stripe has its own lock; appends are serialized by {@link Journal}.
+ */
+final class JournalWriter implements AutoCloseable {
+  /** How many stripes (and watermark rows) a journal has. */
+  static final int STRIPES = 64;
+  /** The watermark rows' table. */
+  static final String CREATE_TABLE = "CREATE TABLE IF NOT EXISTS twat_journal ("
+      + "journal_id BIGINT NOT NULL, stripe SMALLINT NOT NULL, seq BIGINT NOT NULL, "
+      + "PRIMARY KEY (journal_id, stripe))";
+  private static final String INSERT_STRIPE =
+      "INSERT INTO twat_journal (journal_id, stripe, seq) VALUES (?, ?, 0)";
+  private static final String SET_WATERMARK =
+      "UPDATE twat_journal SET seq = ? WHERE journal_id = ? AND stripe = ?";
+  private static final SecureRandom IDS = new SecureRandom();
+
+  /** One key transaction's place in the journal, from {@link #begin} to {@link #end}. */
+  static final class Ticket {
+    private final int stripe;
+    private final long seq;
+    private boolean recorded;
+
+    private Ticket(int stripe, long seq) {
+      this.stripe = stripe;
+      this.seq = seq;
+    }
+
+    int stripe() {
+      return stripe;
+    }
+
+    long seq() {
+      return seq;
+    }
+  }
+
+  private final long id;
+  private final Journal journal;
+  private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+  private final long[] seqs = new long[STRIPES]; // guarded by locks[stripe]
+
+  private JournalWriter(long id, Journal journal) {
+    this.id = id;
+    this.journal = journal;
+    for (int i = 0; i < STRIPES; i++) {
+      locks[i] = new ReentrantLock();
+    }
+  }
+
+  /**
+   * Starts a journal of a new id in {@code folder}: its file, and its watermark rows (all 0),
+   * inserted and committed on {@code connection}, whose table must exist ({@link #CREATE_TABLE}).
+   *
+   * @throws IOException if the file cannot be created
+   * @throws SQLException if the rows cannot be inserted
+   */
+  static JournalWriter start(FileSystem fileSystem, Path folder, Connection connection)
+      throws IOException, SQLException {
+    Journal journal = null;
+    long id = 0;
+    for (int attempt = 0; journal == null; attempt++) {
+      id = IDS.nextLong() & Long.MAX_VALUE;
+      try {
+        journal = Journal.create(fileSystem, folder.resolve(fileName(id)), id);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
+    try {
+      boolean auto = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try (PreparedStatement insert = connection.prepareStatement(INSERT_STRIPE)) {
+        for (int stripe = 0; stripe < STRIPES; stripe++) {
+          insert.setLong(1, id);
+          insert.setInt(2, stripe);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+        connection.commit();
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(auto);
+      }
+      return new JournalWriter(id, journal);
+    } catch (SQLException | RuntimeException e) {
+      journal.close();
+      fileSystem.deleteIfExists(journal.path());
+      throw e;
+    }
+  }
+
+  /** Returns the name of the journal file of {@code id}. */
+  static String fileName(long id) {
+    return String.format(Locale.ROOT, "twat-journal-%016x.twj", id);
+  }
+
+  /** Returns the journal's id. */
+  long id() {
+    return id;
+  }
+
+  /** Returns the journal's file. */
+  Path path() {
+    return journal.path();
+  }
+
+  /**
+   * Takes the next number of the stripe of {@code keyHash}, holding the stripe until {@link #end}
+   * (which the caller must reach on every path).
+   */
+  Ticket begin(long keyHash) {
+    int stripe = (int) (keyHash & (STRIPES - 1));
+    locks[stripe].lock();
+    return new Ticket(stripe, ++seqs[stripe]);
+  }
+
+  /**
+   * In {@code connection}'s open transaction, before its commit: sets the ticket's stripe's
+   * watermark row to its number and appends the record.
+   *
+   * @throws SQLException if the watermark cannot be set
+   * @throws IOException if the append fails: the transaction must then be rolled back
+   */
+  void record(Connection connection, Ticket ticket, Journal.Kind kind, byte[] payload)
+      throws SQLException, IOException {
+    try (PreparedStatement update = connection.prepareStatement(SET_WATERMARK)) {
+      update.setLong(1, ticket.seq);
+      update.setLong(2, id);
+      update.setInt(3, ticket.stripe);
+      if (update.executeUpdate() != 1) {
+        throw new SQLException("journal " + fileName(id) + " has no watermark row for stripe "
+            + ticket.stripe);
+      }
+    }
+    ticket.recorded = true;
+    journal.append(ticket.seq, ticket.stripe, kind, payload);
+  }
+
+  /**
+   * Lets the ticket's stripe go after its transaction ended; if it did not commit, a record it
+   * appended is cancelled by an abort record first.
+   *
+   * @throws IOException if the abort record cannot be appended: the stripe is let go all the
+   *     same, and the journal can no longer be trusted (the caller stops journaling)
+   */
+  void end(Ticket ticket, boolean committed) throws IOException {
+    try {
+      if (!committed && ticket.recorded) {
+        journal.append(ticket.seq, ticket.stripe, Journal.Kind.ABORT, new byte[0]);
+      }
+    } finally {
+      locks[ticket.stripe].unlock();
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    journal.close();
+  }
+}

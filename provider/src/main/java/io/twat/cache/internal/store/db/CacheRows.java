@@ -124,6 +124,11 @@ final class CacheRows {
     return cacheName;
   }
 
+  /** Returns how far a change goes before {@link #sync} returns. */
+  Durability durability() {
+    return durability;
+  }
+
   /** Returns the cache's id, the {@code cache_id} of its rows. */
   int cacheId() {
     return cacheId;

@@ -4,8 +4,10 @@
  */
 package io.twat.cache.internal.store.db;
 
+import io.twat.cache.internal.io.FileSystem;
 import io.twat.cache.internal.store.StoreException;
 import java.io.EOFException;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -70,6 +72,12 @@ final class Database {
    * removes its lock file ({@link EmbeddedFile}).
    */
   static final long HANDOVER_MILLIS = 10_000L;
+  /**
+   * How long this JVM's journal grows before it is emptied after a checkpoint: H2's background
+   * writer stores the file every {@code WRITE_DELAY} anyway, so a replay redoes at most what was
+   * committed since, which this bounds too.
+   */
+  static final long JOURNAL_LIMIT = 16L << 20;
   private static ScheduledExecutorService housekeeping; // guarded by OPEN
 
   private final String key;
@@ -84,10 +92,20 @@ final class Database {
   private final GroupCommit syncs;
   private final ArrayDeque<Connection> idle = new ArrayDeque<>(); // guarded by this
   private final KeptStatements kept = new KeptStatements();
+  private final Object journalLock = new Object();
   private boolean closed; // guarded by this
   private int users; // guarded by OPEN
   private ScheduledFuture<?> closing; // guarded by OPEN
   private ChangeFeed changeFeed; // guarded by this
+  /** The journal of this JVM's open of the file, and which open it belongs to; null: none yet. */
+  private volatile JournalBinding journal;
+
+  /**
+   * This JVM's journal for one open of the database file ({@link EmbeddedFile#opens}); a null
+   * writer for an open whose journal could not be started or failed: its changes checkpoint.
+   */
+  private record JournalBinding(JournalWriter writer, long open) {
+  }
 
   private Database(String key, String url, Credentials credentials, Dialect dialect,
       long connectTimeoutMillis) {
@@ -168,6 +186,172 @@ final class Database {
     };
     if (group != null) {
       group.await(connection);
+    }
+  }
+
+  /**
+   * Writes every committed change to the file where the database needs to be told (H2: a
+   * checkpoint), on {@code connection}, committing what the checkpoint opened: for changes that
+   * are rare and must be in the file before others build on them (a cache's record, its settings).
+   */
+  void flush(Connection connection) throws SQLException {
+    String sql = dialect.flushSql();
+    if (sql != null) {
+      checkpoint(connection, sql);
+    }
+  }
+
+  /**
+   * Returns this JVM's journal of the database file, in which a key transaction on {@code
+   * connection} records its change instead of waiting for a checkpoint ({@link Durability#PROCESS}
+   * only), or null where changes are made durable by a checkpoint: another durability, a
+   * database that is not an embedded H2 file, a connection to a server in another process (that
+   * process would have to replay the journal), or a journal that could not be started or failed
+   * in this open of the file. The journal is started on the first call of each open of the file
+   * by this JVM (the opener replayed and removed every earlier one).
+   */
+  JournalWriter journal(Connection connection, Durability durability) {
+    if (durability != Durability.PROCESS || file.isEmpty()
+        || OperationLog.mayBeLost(connection, dialect)) {
+      return null;
+    }
+    long open = file.get().opens();
+    JournalBinding binding = journal;
+    if (binding != null && binding.open() == open) {
+      return binding.writer();
+    }
+    synchronized (journalLock) {
+      binding = journal;
+      if (binding != null && binding.open() == open) {
+        return binding.writer();
+      }
+      if (binding != null && binding.writer() != null) {
+        closeJournal(binding.writer()); // an earlier open's: its opener replayed and removed it
+      }
+      JournalWriter writer = startJournal();
+      journal = new JournalBinding(writer, open);
+      return writer;
+    }
+  }
+
+  private JournalWriter startJournal() {
+    Connection connection;
+    try {
+      connection = borrow();
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "Could not start the journal of {0} ({1}); changes are made durable"
+          + " by a checkpoint each", url, explain(e));
+      return null;
+    }
+    try {
+      JournalWriter writer = JournalWriter.start(FileSystem.system(), file.orElseThrow().base(),
+          connection, JOURNAL_LIMIT);
+      try {
+        // the schema, the caches' records and the watermarks in the file before any record
+        flush(connection);
+      } catch (SQLException e) {
+        closeJournal(writer);
+        FileSystem.system().deleteIfExists(writer.path());
+        throw e;
+      }
+      giveBack(connection);
+      return writer;
+    } catch (SQLException e) {
+      discard(connection, e);
+      LOG.log(Level.WARNING, "Could not start the journal of {0} ({1}); changes are made durable"
+          + " by a checkpoint each", url, explain(e));
+    } catch (IOException e) {
+      giveBack(connection);
+      LOG.log(Level.WARNING, "Could not start the journal of {0} ({1}); changes are made durable"
+          + " by a checkpoint each", url, e.toString());
+    }
+    return null;
+  }
+
+  /**
+   * After {@code writer} failed to append (a full disk, see {@link Journal#append}): ends it, so
+   * that the rest of this open of the file makes changes durable by a checkpoint each, as without
+   * a journal. The journal is retired ({@link JournalWriter#retire}): a checkpoint stores what it
+   * held, then its file goes.
+   */
+  void journalFailed(JournalWriter writer, IOException failure) {
+    synchronized (journalLock) {
+      JournalBinding binding = journal;
+      if (binding == null || binding.writer() != writer) {
+        return;
+      }
+      journal = new JournalBinding(null, binding.open());
+    }
+    LOG.log(Level.ERROR, "Could not append to the journal " + writer.path() + " of " + url + " ("
+        + failure + "); from now on each change of this process waits for a checkpoint instead");
+    retireJournal(writer);
+  }
+
+  /**
+   * Empties the full {@code writer} after a checkpoint that {@code connection} runs or shares
+   * ({@link JournalWriter#empty}); a failure is logged, and the journal stays as it was.
+   */
+  void emptyJournal(JournalWriter writer, Connection connection) {
+    try {
+      writer.empty(() -> makeDurable(connection, Durability.PROCESS));
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "Could not empty the journal {0} of {1} ({2}); it is tried again "
+          + "after the next change", writer.path(), url, explain(e));
+    } catch (IOException e) {
+      journalFailed(writer, e);
+    }
+  }
+
+  /** Retires the journal of this JVM's open, if any: when the database closes here. */
+  private void retireJournal() {
+    JournalBinding binding;
+    synchronized (journalLock) {
+      binding = journal;
+      journal = null;
+    }
+    if (binding != null && binding.writer() != null) {
+      if (binding.open() == file.orElseThrow().opens()) {
+        retireJournal(binding.writer());
+      } else {
+        closeJournal(binding.writer());
+      }
+    }
+  }
+
+  private void retireJournal(JournalWriter writer) {
+    Connection connection = null;
+    try {
+      connection = borrow();
+      Connection on = connection;
+      writer.retire(FileSystem.system(), () -> checkpoint(on, "CHECKPOINT"));
+      try (PreparedStatement drop = connection.prepareStatement(
+          "DELETE FROM twat_journal WHERE journal_id = ?")) {
+        drop.setLong(1, writer.id());
+        drop.executeUpdate();
+      }
+      giveBack(connection);
+    } catch (SQLException e) {
+      if (connection != null) {
+        discard(connection, e);
+      }
+      closeJournal(writer);
+      LOG.log(Level.WARNING, "Could not retire the journal {0} of {1} ({2}); the next process to"
+          + " open the file redoes what it holds", writer.path(), url, explain(e));
+    } catch (IOException e) {
+      if (connection != null) {
+        giveBack(connection);
+      }
+      LOG.log(Level.WARNING, "Could not remove the journal {0} of {1} ({2}); the next process to"
+          + " open the file reads it and finds its changes stored", writer.path(), url,
+          e.toString());
+    }
+  }
+
+  private static void closeJournal(JournalWriter writer) {
+    try {
+      writer.close();
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "Could not close the journal {0}: {1}", writer.path(), e.toString());
     }
   }
 
@@ -402,6 +586,10 @@ final class Database {
         for (String sql : dialect.schema()) {
           statement.execute(sql);
         }
+        if (file.isPresent()) {
+          // the watermarks of the journal of the JVM that serves the file (JournalWriter)
+          statement.execute(JournalWriter.CREATE_TABLE);
+        }
         DbCatalog.ensureRecordCheck(connection);
         CacheForeignKey.ensure(connection, url);
         return;
@@ -619,6 +807,7 @@ final class Database {
   }
 
   private void closeConnections() {
+    retireJournal();
     ArrayDeque<Connection> toClose;
     synchronized (this) {
       closed = true;

@@ -161,6 +161,8 @@ final class DbCatalog {
           insert.setInt(4, RowFormat.VERSION);
           insert.setInt(5, recordCheck(spec.cacheName(), keyType, valueType, RowFormat.VERSION));
           insert.executeUpdate();
+          // in the file before any change of its rows: a journal's records need their cache
+          database.flush(connection);
         } catch (SQLException e) {
           if (!Database.isDuplicateKey(e)) {
             throw e;
@@ -244,6 +246,7 @@ final class DbCatalog {
         insert.executeUpdate();
       }
       connection.commit();
+      database.flush(connection);
       if (damaged) {
         DAMAGED_RECORDS.incrementAndGet();
         LOG.log(Level.ERROR, "The record of cache \"" + spec.cacheName() + "\" in "
@@ -338,11 +341,8 @@ final class DbCatalog {
       } finally {
         Database.autoCommitAgain(connection, committed);
       }
-      String flush = database.dialect().flushSql();
-      if (recorded && flush != null) {
-        try (Statement statement = connection.createStatement()) {
-          statement.execute(flush);
-        }
+      if (recorded) {
+        database.flush(connection);
       }
       database.giveBack(connection);
       return recorded;

@@ -4,6 +4,7 @@
  */
 package io.twat.cache.internal.store.db;
 
+import io.twat.cache.internal.io.FileSystem;
 import io.twat.cache.internal.io.PrivateFolders;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,6 +81,9 @@ final class EmbeddedFile {
   private static final ConcurrentMap<Path, ReentrantLock> IN_JVM = new ConcurrentHashMap<>();
   private static final AtomicLong MOVED_ASIDE = new AtomicLong();
   private static final AtomicLong STALE_LOCKS_REMOVED = new AtomicLong();
+  private static final AtomicLong CHANGES_REDONE = new AtomicLong();
+  /** How many times this JVM opened each database file (see {@link #opens}). */
+  private static final ConcurrentMap<Path, AtomicLong> OPENS = new ConcurrentHashMap<>();
   private static final int PROBE_TIMEOUT_MILLIS = 500;
   private static final int H2_GENERAL_ERROR = 50000;
   private static final int H2_FILE_CORRUPTED = 90030;
@@ -97,18 +101,22 @@ final class EmbeddedFile {
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+  private final Path base;
   private final Path folder;
   private final Path database;
   private final Path h2Lock;
   private final Path sidecar;
   private final Path damageFound;
+  private final AtomicLong opens;
 
   private EmbeddedFile(Path base) {
+    this.base = base;
     this.folder = base.getParent();
     this.database = Path.of(base + ".mv.db");
     this.h2Lock = Path.of(base + ".lock.db");
     this.sidecar = folder.resolve(SIDECAR);
     this.damageFound = folder.resolve(DAMAGE_FOUND);
+    this.opens = OPENS.computeIfAbsent(database, file -> new AtomicLong());
   }
 
   /** What {@link #connect} runs while it holds the file: one plain JDBC connect. */
@@ -140,6 +148,29 @@ final class EmbeddedFile {
    */
   static long staleLocksRemoved() {
     return STALE_LOCKS_REMOVED.get();
+  }
+
+  /**
+   * Returns how many changes this JVM redid from the journals of processes that served a file
+   * before it and were killed before a checkpoint stored them ({@link JournalReplay}).
+   */
+  static long changesRedone() {
+    return CHANGES_REDONE.get();
+  }
+
+  /** Returns the database file's path without its {@code .mv.db}, which H2's URL names. */
+  Path base() {
+    return base;
+  }
+
+  /**
+   * Returns how many times this JVM has opened the database file: a number that changes whenever
+   * this JVM starts serving the file again (after another process served it, or after a close),
+   * which is when the journals were replayed and removed ({@link JournalReplay}), this JVM's
+   * own included.
+   */
+  long opens() {
+    return opens.get();
   }
 
   /** Returns the database file. */
@@ -286,6 +317,8 @@ final class EmbeddedFile {
 
   private Connection connectHolding(Connector connector, Replaced replaced) throws SQLException {
     boolean killed = removeStaleLock();
+    // no lock file: nobody serves the file, so this connect opens it (openers hold the open lock)
+    boolean unserved = !Files.exists(h2Lock);
     Optional<SQLException> recorded = recordedDamage();
     boolean outOfStep = recorded.isPresent() && IndexCheck.isOutOfStep(recorded.get());
     Optional<SQLException> damage = recorded.isPresent() && !outOfStep ? recorded : rolledBack();
@@ -294,6 +327,9 @@ final class EmbeddedFile {
         Connection connection = connector.connect();
         if (killed || outOfStep) {
           checkIndexes(connection);
+        }
+        if (unserved && !OperationLog.mayBeLost(connection, Dialect.H2)) {
+          replayJournals(connection);
         }
         return connection;
       } catch (SQLException e) {
@@ -307,11 +343,51 @@ final class EmbeddedFile {
     try {
       // still under the open lock: no other process sees the new database without its tables
       replaced.prepare(connection);
+      discardJournals();
       return connection;
     } catch (SQLException | RuntimeException e) {
       connection.close();
       throw e;
     }
+  }
+
+  /**
+   * On the first connection of this JVM's open of the file, before any other connection (of any
+   * process) reaches it: redoes the changes that the journals of the processes that served the
+   * file before hold and the file lacks ({@link JournalReplay}), and removes the journals. A
+   * replay that fails is logged and its journals removed all the same: left, they would later
+   * redo their changes over newer ones.
+   */
+  private void replayJournals(Connection connection) {
+    try {
+      JournalReplay.Result result = JournalReplay.replay(FileSystem.system(), base, connection);
+      CHANGES_REDONE.addAndGet(result.applied());
+      if (result.journals() > 0) {
+        LOG.log(Level.INFO, "Redid {0} changes that the database file {1} lacked from {2}"
+            + " journal(s) of the processes that served it before (they were killed before a"
+            + " checkpoint); {3} were stored already, {4} belonged to transactions that did not"
+            + " commit, {5} to caches destroyed since", result.applied(), database,
+            result.journals(), result.alreadyStored(), result.aborted(), result.cacheGone());
+      }
+    } catch (SQLException | IOException | RuntimeException e) {
+      LOG.log(Level.ERROR, "Could not redo the journals of the database file " + database
+          + " (" + e + "); the changes they held since the last checkpoint of the process that"
+          + " wrote them are lost, and the journals are removed", e);
+      discardJournals();
+      return;
+    }
+    opens.incrementAndGet();
+  }
+
+  /** Removes the journals of the file, unread; logs a failure. */
+  private void discardJournals() {
+    try {
+      JournalReplay.discard(FileSystem.system(), base);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "Could not remove the journals of the database file {0}: {1}",
+          database, e.toString());
+    }
+    opens.incrementAndGet();
   }
 
   /**

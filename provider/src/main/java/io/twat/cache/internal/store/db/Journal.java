@@ -94,6 +94,8 @@ final class Journal implements AutoCloseable {
 
   private final Path path;
   private final FileChannel channel;
+  private long size = HEADER; // guarded by this
+  private IOException broken; // guarded by this: the failure that left a record torn
 
   private Journal(Path path, FileChannel channel) {
     this.path = path;
@@ -135,9 +137,14 @@ final class Journal implements AutoCloseable {
    * @throws IllegalArgumentException if {@code seq} is not positive, {@code stripe} is outside
    *     [0, 65535] or the payload is over {@value #MAX_PAYLOAD} bytes
    * @throws IOException if the write fails (a full disk): the record may be torn, and the caller
-   *     must not count on it
+   *     must not count on it; nor on any record after it, since a read stops at a torn one, so
+   *     every later append fails too, until {@link #truncate}
    */
   synchronized void append(long seq, int stripe, Kind kind, byte[] payload) throws IOException {
+    if (broken != null) {
+      throw new IOException("the journal " + path + " has a torn record since an append failed ("
+          + broken.getMessage() + "); it takes no more records until it is emptied", broken);
+    }
     if (seq < 1 || stripe < 0 || stripe > 0xFFFF || payload.length > MAX_PAYLOAD) {
       throw new IllegalArgumentException("a journal record needs seq >= 1 (was " + seq
           + "), a stripe in [0, 65535] (was " + stripe + ") and at most " + MAX_PAYLOAD
@@ -148,7 +155,18 @@ final class Journal implements AutoCloseable {
     CRC32C crc = new CRC32C();
     crc.update(record.array(), 0, RECORD_HEAD + payload.length);
     record.putInt((int) crc.getValue()).flip();
-    writeFully(channel, record);
+    try {
+      writeFully(channel, record);
+    } catch (IOException e) {
+      broken = e;
+      throw e;
+    }
+    size += record.limit();
+  }
+
+  /** Returns the journal's length in bytes, header included. */
+  synchronized long size() {
+    return size;
   }
 
   /**
@@ -158,8 +176,10 @@ final class Journal implements AutoCloseable {
    *
    * @throws IOException if the file cannot be truncated
    */
-  void truncate() throws IOException {
+  synchronized void truncate() throws IOException {
     channel.truncate(HEADER);
+    size = HEADER;
+    broken = null;
   }
 
   @Override

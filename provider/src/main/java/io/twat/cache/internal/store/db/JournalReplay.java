@@ -48,38 +48,46 @@ final class JournalReplay {
       "SELECT stripe, seq FROM twat_journal WHERE journal_id = ?";
   private static final String SET_WATERMARK = "MERGE INTO twat_journal (journal_id, stripe, seq) "
       + "KEY (journal_id, stripe) VALUES (?, ?, ?)";
-  private static final String DROP_WATERMARKS = "DELETE FROM twat_journal WHERE journal_id = ?";
+  private static final String DROP_WATERMARKS = "DELETE FROM twat_journal";
+  /** H2's SQLSTATE of a row whose cache is gone (the foreign key of {@link CacheForeignKey}). */
+  private static final String PARENT_MISSING = "23506";
 
-  /** What a replay did: journals read, records applied, records the file held already. */
-  record Result(int journals, int applied, int alreadyStored, int aborted) {
+  /**
+   * What a replay did: journals read, records applied, records the file held already, records
+   * of transactions that did not commit, and records of caches destroyed since (not applied).
+   */
+  record Result(int journals, int applied, int alreadyStored, int aborted, int cacheGone) {
+    /** Returns the result of a folder without journals. */
+    static Result none() {
+      return new Result(0, 0, 0, 0, 0);
+    }
   }
 
   private JournalReplay() {
   }
 
   /**
-   * Replays every journal in {@code folder} on {@code connection} (auto-commit on; left on), then
-   * removes them.
+   * Replays every journal of the database {@code base} ({@link JournalWriter#file}) on {@code
+   * connection} (auto-commit on; left on), then removes them.
    *
    * @throws SQLException if a change, the commit or the checkpoint fails: the journals stay, for
    *     the next open
    * @throws IOException if the folder or a journal cannot be read
    */
-  static Result replay(FileSystem fileSystem, Path folder, Connection connection)
+  static Result replay(FileSystem fileSystem, Path base, Connection connection)
       throws SQLException, IOException {
-    List<Path> journals = new ArrayList<>();
-    try (DirectoryStream<Path> files = fileSystem.list(folder)) {
-      for (Path file : files) {
-        String name = file.getFileName().toString();
-        if (name.startsWith("twat-journal-") && name.endsWith(".twj")) {
-          journals.add(file);
-        }
-      }
+    List<Path> journals = journals(fileSystem, base);
+    if (journals.isEmpty()) {
+      return Result.none();
+    }
+    try (Statement create = connection.createStatement()) {
+      // a writer killed before a checkpoint stored its table leaves a file without it
+      create.execute(JournalWriter.CREATE_TABLE);
     }
     int applied = 0;
     int alreadyStored = 0;
     int aborted = 0;
-    List<Long> replayed = new ArrayList<>();
+    int cacheGone = 0;
     connection.setAutoCommit(false);
     try {
       for (Path file : journals) {
@@ -105,13 +113,15 @@ final class JournalReplay {
           } else if (entry.seq() <= marks.getOrDefault(entry.stripe(), 0L)) {
             alreadyStored++;
           } else {
-            apply(connection, JournalRow.decode(entry.kind(), entry.payload()));
+            if (apply(connection, JournalRow.decode(entry.kind(), entry.payload()))) {
+              applied++;
+            } else {
+              cacheGone++;
+            }
             marks.put(entry.stripe(), entry.seq());
-            applied++;
           }
         }
         setWatermarks(connection, contents.id(), marks);
-        replayed.add(contents.id());
       }
       connection.commit();
     } catch (SQLException | IOException | RuntimeException e) {
@@ -126,13 +136,37 @@ final class JournalReplay {
     for (Path file : journals) {
       fileSystem.deleteIfExists(file);
     }
-    try (PreparedStatement drop = connection.prepareStatement(DROP_WATERMARKS)) {
-      for (long id : replayed) {
-        drop.setLong(1, id);
-        drop.executeUpdate();
+    try (Statement drop = connection.createStatement()) {
+      // every journal is gone; so are the rows of those that their writers retired
+      drop.executeUpdate(DROP_WATERMARKS);
+    }
+    return new Result(journals.size(), applied, alreadyStored, aborted, cacheGone);
+  }
+
+  /**
+   * Deletes the journals of the database {@code base} unread: for a database file replaced by a
+   * new, empty one, to which their records do not belong. Returns how many it deleted.
+   *
+   * @throws IOException if the folder cannot be listed or a journal deleted
+   */
+  static int discard(FileSystem fileSystem, Path base) throws IOException {
+    List<Path> journals = journals(fileSystem, base);
+    for (Path file : journals) {
+      fileSystem.deleteIfExists(file);
+    }
+    return journals.size();
+  }
+
+  private static List<Path> journals(FileSystem fileSystem, Path base) throws IOException {
+    List<Path> journals = new ArrayList<>();
+    try (DirectoryStream<Path> files = fileSystem.list(base.getParent())) {
+      for (Path file : files) {
+        if (JournalWriter.isJournalOf(base, file)) {
+          journals.add(file);
+        }
       }
     }
-    return new Result(journals.size(), applied, alreadyStored, aborted);
+    return journals;
   }
 
   /** A record's stripe and number as one value. */
@@ -140,7 +174,8 @@ final class JournalReplay {
     return entry.seq() * 65_536L + entry.stripe();
   }
 
-  private static void apply(Connection connection, JournalRow row) throws SQLException {
+  /** Applies one record; returns false if its cache is gone (destroyed since), so it was not. */
+  private static boolean apply(Connection connection, JournalRow row) throws SQLException {
     if (row.written()) {
       try (PreparedStatement merge = connection.prepareStatement(MERGE_ROW)) {
         merge.setLong(1, row.keyHash());
@@ -152,6 +187,11 @@ final class JournalReplay {
         merge.setLong(7, row.accessedAt());
         merge.setLong(8, row.size());
         merge.executeUpdate();
+      } catch (SQLException e) {
+        if (PARENT_MISSING.equals(e.getSQLState())) {
+          return false; // a failed statement leaves H2's transaction as it was
+        }
+        throw e;
       }
     } else {
       try (PreparedStatement delete = connection.prepareStatement(DELETE_ROW)) {
@@ -159,6 +199,7 @@ final class JournalReplay {
         delete.executeUpdate();
       }
     }
+    return true;
   }
 
   private static Map<Integer, Long> watermarks(Connection connection, long id)

@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -62,34 +63,45 @@ final class JournalWriter implements AutoCloseable {
     }
   }
 
+  /** What empties the journal must first make durable: every change committed so far. */
+  @FunctionalInterface
+  interface Checkpoint {
+    void run() throws SQLException;
+  }
+
   private final long id;
   private final Journal journal;
+  private final long limit;
   private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
   private final long[] seqs = new long[STRIPES]; // guarded by locks[stripe]
+  private final ReentrantLock emptying = new ReentrantLock();
 
-  private JournalWriter(long id, Journal journal) {
+  private JournalWriter(long id, Journal journal, long limit) {
     this.id = id;
     this.journal = journal;
+    this.limit = limit;
     for (int i = 0; i < STRIPES; i++) {
       locks[i] = new ReentrantLock();
     }
   }
 
   /**
-   * Starts a journal of a new id in {@code folder}: its file, and its watermark rows (all 0),
-   * inserted and committed on {@code connection}, whose table must exist ({@link #CREATE_TABLE}).
+   * Starts a journal of a new id for the database {@code base} (the database file's path without
+   * its {@code .mv.db}): its file ({@link #file}), and its watermark rows (all 0),
+   * inserted and committed on {@code connection} (their table created if it is missing); the
+   * journal is {@link #full} once it is {@code limit} bytes long.
    *
    * @throws IOException if the file cannot be created
    * @throws SQLException if the rows cannot be inserted
    */
-  static JournalWriter start(FileSystem fileSystem, Path folder, Connection connection)
-      throws IOException, SQLException {
+  static JournalWriter start(FileSystem fileSystem, Path base, Connection connection,
+      long limit) throws IOException, SQLException {
     Journal journal = null;
     long id = 0;
     for (int attempt = 0; journal == null; attempt++) {
       id = IDS.nextLong() & Long.MAX_VALUE;
       try {
-        journal = Journal.create(fileSystem, folder.resolve(fileName(id)), id);
+        journal = Journal.create(fileSystem, file(base, id), id);
       } catch (FileAlreadyExistsException e) {
         if (attempt == 3) {
           throw e;
@@ -99,6 +111,9 @@ final class JournalWriter implements AutoCloseable {
     try {
       boolean auto = connection.getAutoCommit();
       connection.setAutoCommit(false);
+      try (Statement create = connection.createStatement()) {
+        create.execute(CREATE_TABLE);
+      }
       try (PreparedStatement insert = connection.prepareStatement(INSERT_STRIPE)) {
         for (int stripe = 0; stripe < STRIPES; stripe++) {
           insert.setLong(1, id);
@@ -113,7 +128,7 @@ final class JournalWriter implements AutoCloseable {
       } finally {
         connection.setAutoCommit(auto);
       }
-      return new JournalWriter(id, journal);
+      return new JournalWriter(id, journal, limit);
     } catch (SQLException | RuntimeException e) {
       journal.close();
       fileSystem.deleteIfExists(journal.path());
@@ -121,9 +136,22 @@ final class JournalWriter implements AutoCloseable {
     }
   }
 
-  /** Returns the name of the journal file of {@code id}. */
-  static String fileName(long id) {
-    return String.format(Locale.ROOT, "twat-journal-%016x.twj", id);
+  /** The end of a journal file's name, after the database's name and the journal's id. */
+  static final String SUFFIX = ".twj";
+
+  /**
+   * Returns the journal file of {@code id} for the database {@code base}: beside the database
+   * file, named after it ({@code twat-cache.journal-<id in hex>.twj}), so that databases in one
+   * folder never read each other's journals.
+   */
+  static Path file(Path base, long id) {
+    return Path.of(base + String.format(Locale.ROOT, ".journal-%016x", id) + SUFFIX);
+  }
+
+  /** Returns whether {@code file} is a journal of the database {@code base}. */
+  static boolean isJournalOf(Path base, Path file) {
+    String name = file.getFileName().toString();
+    return name.startsWith(base.getFileName() + ".journal-") && name.endsWith(SUFFIX);
   }
 
   /** Returns the journal's id. */
@@ -160,7 +188,7 @@ final class JournalWriter implements AutoCloseable {
       update.setLong(2, id);
       update.setInt(3, ticket.stripe);
       if (update.executeUpdate() != 1) {
-        throw new SQLException("journal " + fileName(id) + " has no watermark row for stripe "
+        throw new SQLException("journal " + journal.path() + " has no watermark row for stripe "
             + ticket.stripe);
       }
     }
@@ -182,6 +210,74 @@ final class JournalWriter implements AutoCloseable {
       }
     } finally {
       locks[ticket.stripe].unlock();
+    }
+  }
+
+  /** Returns whether the journal has reached its length limit: time to {@link #empty} it. */
+  boolean full() {
+    return journal.size() >= limit;
+  }
+
+  /**
+   * Empties the journal: holding every stripe (no transaction is then between its number and its
+   * end), runs {@code checkpoint}, which makes every committed change durable, and truncates the
+   * file back to its header. Returns at once, doing nothing, while another thread empties it.
+   *
+   * @throws SQLException if the checkpoint fails: the journal is left as it was
+   * @throws IOException if the file cannot be truncated
+   */
+  void empty(Checkpoint checkpoint) throws SQLException, IOException {
+    if (!emptying.tryLock()) {
+      return;
+    }
+    try {
+      holdingEveryStripe(() -> {
+        checkpoint.run();
+        journal.truncate();
+      });
+    } finally {
+      emptying.unlock();
+    }
+  }
+
+  /**
+   * Ends the journal for good, once this process stops serving the database: holding every
+   * stripe, runs {@code checkpoint}, then closes and deletes the file. A failure leaves the file
+   * for the next opener to replay; the records the checkpoint stored are then skipped.
+   *
+   * @throws SQLException if the checkpoint fails
+   * @throws IOException if the file cannot be closed or deleted
+   */
+  void retire(FileSystem fileSystem, Checkpoint checkpoint) throws SQLException, IOException {
+    emptying.lock();
+    try {
+      holdingEveryStripe(() -> {
+        checkpoint.run();
+        journal.close();
+        fileSystem.deleteIfExists(journal.path());
+      });
+    } finally {
+      emptying.unlock();
+    }
+  }
+
+  /** What runs while every stripe is held. */
+  @FunctionalInterface
+  private interface Held {
+    void run() throws SQLException, IOException;
+  }
+
+  private void holdingEveryStripe(Held action) throws SQLException, IOException {
+    int held = 0;
+    try {
+      for (; held < STRIPES; held++) {
+        locks[held].lock();
+      }
+      action.run();
+    } finally {
+      for (int i = held - 1; i >= 0; i--) {
+        locks[i].unlock();
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.db.CacheRows.CorruptRow;
 import io.twat.cache.internal.store.db.CacheRows.RefusedRow;
 import io.twat.cache.internal.store.db.CacheRows.Row;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -216,25 +217,74 @@ final class KeyTransaction {
         rows.execute(connection, DbSql.DELETE_ROW, hash);
         OperationLog.record(connection, opId);
         changes.record(connection, keyBytes);
-        connection.commit();
+        commitDurably(connection, hash, JournalRow.deleted(rows.cacheId(), hash, keyBytes));
         rows.removed(oldSize);
-        rows.sync(connection);
         return false;
       }
       case WRITE -> {
-        long size = write(connection, hash, keyBytes, result);
+        JournalRow image = write(connection, hash, keyBytes, result);
         OperationLog.record(connection, opId);
         changes.record(connection, keyBytes);
-        connection.commit();
+        commitDurably(connection, hash, image);
         boolean inserted = row == null || row.value() == null;
-        rows.written(inserted, size - oldSize);
-        rows.sync(connection);
-        return inserted || size > oldSize;
+        rows.written(inserted, image.size() - oldSize);
+        return inserted || image.size() > oldSize;
       }
       default -> {
         connection.rollback();
         return false;
       }
+    }
+  }
+
+  /**
+   * Commits the transaction of {@code connection}, which changed the row of {@code hash} to
+   * {@code image}, and makes it as durable as the store's durability says: by a record in this
+   * JVM's journal, appended before the commit ({@link Database#journal}), where the database has
+   * one for this connection and the change log is off; otherwise by a checkpoint after the commit
+   * ({@link CacheRows#sync}).
+   *
+   * <p>The change log is left to checkpoints: another JVM's heap tier follows its rows, which a
+   * replay would not bring back with their numbers, so a follower could skip the rows that the
+   * next changes get under the same numbers.
+   *
+   * @throws SQLException if the commit or the checkpoint fails, or the record cannot be appended
+   *     (the transaction is then not committed: the caller rolls it back)
+   */
+  private void commitDurably(Connection connection, long hash, JournalRow image)
+      throws SQLException {
+    Database database = rows.database();
+    JournalWriter journal = changes.isOn() ? null : database.journal(connection, rows.durability());
+    byte[] payload = journal == null ? null : image.encode();
+    if (journal == null || payload.length > Journal.MAX_PAYLOAD) {
+      connection.commit();
+      rows.sync(connection);
+      return;
+    }
+    JournalWriter.Ticket ticket = journal.begin(hash);
+    boolean committed = false;
+    IOException failure = null;
+    try {
+      journal.record(connection, ticket, image.written() ? Journal.Kind.ROW : Journal.Kind.DELETE,
+          payload);
+      connection.commit();
+      committed = true;
+    } catch (IOException e) {
+      failure = e;
+    } finally {
+      try {
+        journal.end(ticket, committed);
+      } catch (IOException e) {
+        failure = e;
+      }
+    }
+    if (failure != null) {
+      database.journalFailed(journal, failure);
+      throw new SQLException("Could not append the change to the journal " + journal.path()
+          + ": " + failure + "; check the free space of its folder", "58030", failure);
+    }
+    if (journal.full()) {
+      database.emptyJournal(journal, connection);
     }
   }
 
@@ -417,21 +467,24 @@ final class KeyTransaction {
     return RETRY_STATES.contains(e.getSQLState()) || e.getErrorCode() == H2_CONCURRENT_UPDATE;
   }
 
-  /** Writes the entry into the locked row; returns its size. */
-  private long write(Connection connection, long hash, byte[] keyBytes, StoreEntry entry)
+  /** Writes the entry into the locked row; returns the row's new image. */
+  private JournalRow write(Connection connection, long hash, byte[] keyBytes, StoreEntry entry)
       throws SQLException, StoreException {
     byte[] value = rows.storedValue(keyBytes, entry.value());
     long size = (long) keyBytes.length + value.length;
+    int checksum = RowFormat.checksum(keyBytes, value, entry.expiresAt());
+    long now = System.currentTimeMillis();
     PreparedStatement update = rows.database().statement(connection, DbSql.UPDATE_ROW);
     update.setBytes(1, keyBytes);
     update.setBytes(2, value);
-    update.setInt(3, RowFormat.checksum(keyBytes, value, entry.expiresAt()));
+    update.setInt(3, checksum);
     update.setLong(4, entry.expiresAt());
-    update.setLong(5, System.currentTimeMillis());
+    update.setLong(5, now);
     update.setLong(6, size);
     update.setInt(7, rows.cacheId());
     update.setLong(8, hash);
     update.executeUpdate();
-    return size;
+    return new JournalRow(rows.cacheId(), hash, keyBytes, value, checksum, entry.expiresAt(), now,
+        size);
   }
 }

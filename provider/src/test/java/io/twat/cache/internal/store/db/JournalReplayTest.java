@@ -65,7 +65,8 @@ final class JournalReplayTest {
   @Test
   void appliesTheRecordsTheFileLacks_andNeitherStoredNorAbortedOnes() throws Exception {
     long id;
-    try (JournalWriter writer = JournalWriter.start(FileSystem.system(), folder, connection)) {
+    try (JournalWriter writer = JournalWriter.start(FileSystem.system(), folder.resolve("db"),
+        connection, Long.MAX_VALUE)) {
       id = writer.id();
       put(writer, A, "a1", true); // stripe 1, seq 1
       put(writer, B, "b1", true); // stripe 2, seq 1
@@ -81,14 +82,15 @@ final class JournalReplayTest {
     setWatermark(id, 1, 3);
     setWatermark(id, 2, 1);
 
-    JournalReplay.Result result = JournalReplay.replay(FileSystem.system(), folder, connection);
+    JournalReplay.Result result = JournalReplay.replay(FileSystem.system(), folder.resolve("db"),
+        connection);
 
-    assertEquals(new JournalReplay.Result(1, 1, 4, 1), result);
+    assertEquals(new JournalReplay.Result(1, 1, 4, 1, 0), result);
     assertEquals("a2", value(A));
     assertNull(value(B), "the delete the file lacked is redone");
     assertNull(value(C), "an aborted change is not applied");
     assertEquals("d-newer", value(D), "a stored record is not applied over a later change");
-    assertFalse(Files.exists(folder.resolve(JournalWriter.fileName(id))));
+    assertFalse(Files.exists(JournalWriter.file(folder.resolve("db"), id)));
     assertEquals(0, count("SELECT COUNT(*) FROM twat_journal"));
   }
 
@@ -96,7 +98,8 @@ final class JournalReplayTest {
   void aTornLastRecord_isLeftOut_andTheRecordsBeforeItAreApplied() throws Exception {
     long id;
     Path file;
-    try (JournalWriter writer = JournalWriter.start(FileSystem.system(), folder, connection)) {
+    try (JournalWriter writer = JournalWriter.start(FileSystem.system(), folder.resolve("db"),
+        connection, Long.MAX_VALUE)) {
       id = writer.id();
       file = writer.path();
       put(writer, A, "a1", true);
@@ -109,21 +112,23 @@ final class JournalReplayTest {
       statement.execute("UPDATE twat_journal SET seq = 0 WHERE journal_id = " + id);
     }
 
-    JournalReplay.Result result = JournalReplay.replay(FileSystem.system(), folder, connection);
+    JournalReplay.Result result = JournalReplay.replay(FileSystem.system(), folder.resolve("db"),
+        connection);
 
-    assertEquals(new JournalReplay.Result(1, 1, 0, 0), result);
+    assertEquals(new JournalReplay.Result(1, 1, 0, 0, 0), result);
     assertEquals("a1", value(A));
     assertNull(value(B), "its record was torn: its put never returned");
   }
 
   @Test
   void aJournalWithoutAWholeHeader_isRemoved_andNothingApplied() throws Exception {
-    Path torn = folder.resolve(JournalWriter.fileName(7));
+    Path torn = JournalWriter.file(folder.resolve("db"), 7);
     Files.write(torn, new byte[] {0x54, 0x57});
 
-    JournalReplay.Result result = JournalReplay.replay(FileSystem.system(), folder, connection);
+    JournalReplay.Result result = JournalReplay.replay(FileSystem.system(), folder.resolve("db"),
+        connection);
 
-    assertEquals(new JournalReplay.Result(1, 0, 0, 0), result);
+    assertEquals(new JournalReplay.Result(1, 0, 0, 0, 0), result);
     assertFalse(Files.exists(torn));
   }
 

@@ -61,9 +61,10 @@ final class JournalWriterTest {
 
   @Test
   void start_createsTheFile_andOneWatermarkRowAtZeroPerStripe() throws Exception {
-    try (JournalWriter writer = JournalWriter.start(FileSystem.system(), folder, connection)) {
+    try (JournalWriter writer = JournalWriter.start(FileSystem.system(), folder.resolve("db"),
+        connection, Long.MAX_VALUE)) {
       assertTrue(Files.exists(writer.path()));
-      assertEquals(JournalWriter.fileName(writer.id()), writer.path().getFileName().toString());
+      assertEquals(JournalWriter.file(folder.resolve("db"), writer.id()), writer.path());
       Map<Integer, Long> marks = watermarks(writer.id());
       assertEquals(JournalWriter.STRIPES, marks.size());
       assertTrue(marks.values().stream().allMatch(seq -> seq == 0), marks.toString());
@@ -73,7 +74,8 @@ final class JournalWriterTest {
 
   @Test
   void aCommittedChange_movesItsStripesWatermark_andARolledBackOne_isAborted() throws Exception {
-    try (JournalWriter writer = JournalWriter.start(FileSystem.system(), folder, connection)) {
+    try (JournalWriter writer = JournalWriter.start(FileSystem.system(), folder.resolve("db"),
+        connection, Long.MAX_VALUE)) {
       change(writer, connection, 5, 1, /* commit= */ true);
       change(writer, connection, 5, 2, /* commit= */ false);
 
@@ -90,7 +92,8 @@ final class JournalWriterTest {
   @Test
   void concurrentWriters_numberEachStripeInOrder_andTheWatermarksMatchTheCommits()
       throws Exception {
-    try (JournalWriter writer = JournalWriter.start(FileSystem.system(), folder, connection)) {
+    try (JournalWriter writer = JournalWriter.start(FileSystem.system(), folder.resolve("db"),
+        connection, Long.MAX_VALUE)) {
       ExecutorService threads = Executors.newFixedThreadPool(4);
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < 4; t++) {

@@ -8,6 +8,8 @@ import io.twat.cache.internal.io.FileSystem;
 import io.twat.cache.internal.store.StoreException;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -78,6 +80,10 @@ final class Database {
    * committed since, which this bounds too.
    */
   static final long JOURNAL_LIMIT = 16L << 20;
+  /** How much free space the disk of a journal must have (see {@link #roomForJournal}). */
+  static final long JOURNAL_ROOM = 4 * JOURNAL_LIMIT;
+  /** How long an open of the file without a journal waits before it tries to start one again. */
+  static final long JOURNAL_RETRY_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static ScheduledExecutorService housekeeping; // guarded by OPEN
 
   private final String key;
@@ -104,7 +110,7 @@ final class Database {
    * This JVM's journal for one open of the database file ({@link EmbeddedFile#opens}); a null
    * writer for an open whose journal could not be started or failed: its changes checkpoint.
    */
-  private record JournalBinding(JournalWriter writer, long open) {
+  private record JournalBinding(JournalWriter writer, long open, long sinceNanos) {
   }
 
   private Database(String key, String url, Credentials credentials, Dialect dialect,
@@ -217,24 +223,37 @@ final class Database {
     }
     long open = file.get().opens();
     JournalBinding binding = journal;
-    if (binding != null && binding.open() == open) {
+    if (isCurrent(binding, open)) {
       return binding.writer();
     }
     synchronized (journalLock) {
       binding = journal;
-      if (binding != null && binding.open() == open) {
+      if (isCurrent(binding, open)) {
         return binding.writer();
       }
       if (binding != null && binding.writer() != null) {
         closeJournal(binding.writer()); // an earlier open's: its opener replayed and removed it
       }
       JournalWriter writer = startJournal();
-      journal = new JournalBinding(writer, open);
+      journal = new JournalBinding(writer, open, System.nanoTime());
       return writer;
     }
   }
 
+  /**
+   * Returns whether {@code binding} is the journal (or the lack of one) to use in the open
+   * {@code open}: a missing journal is tried again after {@link #JOURNAL_RETRY_NANOS}.
+   */
+  private static boolean isCurrent(JournalBinding binding, long open) {
+    return binding != null && binding.open() == open && (binding.writer() != null
+        || System.nanoTime() - binding.sinceNanos() < JOURNAL_RETRY_NANOS);
+  }
+
   private JournalWriter startJournal() {
+    Path folder = file.orElseThrow().base().getParent();
+    if (!roomForJournal(folder)) {
+      return null;
+    }
     Connection connection;
     try {
       connection = borrow();
@@ -269,6 +288,49 @@ final class Database {
   }
 
   /**
+   * Returns whether the disk of {@code folder} has room for a journal: at least {@value
+   * #JOURNAL_ROOM} bytes free. A journal holds changes that a checkpoint has yet to write to the
+   * database file, which takes as much space again; on a disk too full for that checkpoint, H2
+   * could no longer store the file, and a new open could not redo the journal. So below that
+   * room each change is checkpointed, as without a journal, and a full disk fails the change
+   * that does not fit while every acknowledged one is in the file.
+   */
+  private boolean roomForJournal(Path folder) {
+    try {
+      return Files.getFileStore(folder).getUsableSpace() >= JOURNAL_ROOM;
+    } catch (IOException e) {
+      LOG.log(Level.DEBUG, "Could not read the free space of {0}: {1}", folder, e.toString());
+      return false;
+    }
+  }
+
+  /**
+   * After a change was journaled in {@code writer}, on the caller's {@code connection}: empties
+   * the journal once it is full ({@link #emptyJournal}), and, every {@link
+   * JournalWriter#SPACE_CHECK_BYTES} bytes, retires it if its disk has no more room for it
+   * ({@link #roomForJournal}); a later open of the file, or a change after {@link
+   * #JOURNAL_RETRY_NANOS}, starts one again.
+   */
+  void journaled(JournalWriter writer, Connection connection) {
+    if (writer.full()) {
+      emptyJournal(writer, connection);
+    } else if (writer.dueForSpaceCheck()
+        && !roomForJournal(file.orElseThrow().base().getParent())) {
+      synchronized (journalLock) {
+        JournalBinding binding = journal;
+        if (binding == null || binding.writer() != writer) {
+          return;
+        }
+        journal = new JournalBinding(null, binding.open(), System.nanoTime());
+      }
+      LOG.log(Level.WARNING, "The disk of {0} has less than {1} bytes free: its journal is"
+          + " retired, and each change is checkpointed until there is room again", url,
+          JOURNAL_ROOM);
+      retireJournal(writer);
+    }
+  }
+
+  /**
    * After {@code writer} failed to append (a full disk, see {@link Journal#append}): ends it, so
    * that the rest of this open of the file makes changes durable by a checkpoint each, as without
    * a journal. The journal is retired ({@link JournalWriter#retire}): a checkpoint stores what it
@@ -280,7 +342,7 @@ final class Database {
       if (binding == null || binding.writer() != writer) {
         return;
       }
-      journal = new JournalBinding(null, binding.open());
+      journal = new JournalBinding(null, binding.open(), System.nanoTime());
     }
     LOG.log(Level.ERROR, "Could not append to the journal " + writer.path() + " of " + url + " ("
         + failure + "); from now on each change of this process waits for a checkpoint instead");
@@ -335,8 +397,11 @@ final class Database {
         discard(connection, e);
       }
       closeJournal(writer);
-      LOG.log(Level.WARNING, "Could not retire the journal {0} of {1} ({2}); the next process to"
-          + " open the file redoes what it holds", writer.path(), url, explain(e));
+      // closed already (H2 closed it at shutdown, or a test shut it down): what the journal
+      // holds is in the file if H2 closed it cleanly; if not, the next opener needs the journal
+      LOG.log(isConnectionLost(e) ? Level.DEBUG : Level.WARNING, "Could not retire the journal"
+          + " {0} of {1} ({2}); the next process to open the file redoes what it lacks",
+          writer.path(), url, explain(e));
     } catch (IOException e) {
       if (connection != null) {
         giveBack(connection);

@@ -323,19 +323,28 @@ final class EmbeddedFile {
     boolean outOfStep = recorded.isPresent() && IndexCheck.isOutOfStep(recorded.get());
     Optional<SQLException> damage = recorded.isPresent() && !outOfStep ? recorded : rolledBack();
     if (damage.isEmpty() || !moveAside(damage.get())) {
+      Connection connection = null;
       try {
-        Connection connection = connector.connect();
+        connection = connector.connect();
         if (killed || outOfStep) {
           checkIndexes(connection);
         }
-        if (unserved && !OperationLog.mayBeLost(connection, Dialect.H2)) {
-          replayJournals(connection);
-        }
-        return connection;
       } catch (SQLException e) {
         if (!isDamagedAtConnect(e) || !moveAside(e)) {
           throw e;
         }
+      }
+      if (connection != null) {
+        // outside the catch above: a replay that fails is no sign of a damaged file
+        if (unserved && !OperationLog.mayBeLost(connection, Dialect.H2)) {
+          try {
+            replayJournals(connection);
+          } catch (SQLException e) {
+            connection.close();
+            throw e;
+          }
+        }
+        return connection;
       }
     }
     removeStaleLock();
@@ -354,27 +363,34 @@ final class EmbeddedFile {
   /**
    * On the first connection of this JVM's open of the file, before any other connection (of any
    * process) reaches it: redoes the changes that the journals of the processes that served the
-   * file before hold and the file lacks ({@link JournalReplay}), and removes the journals. A
-   * replay that fails is logged and its journals removed all the same: left, they would later
-   * redo their changes over newer ones.
+   * file before hold and the file lacks ({@link JournalReplay}), and removes the journals.
+   *
+   * @throws SQLException if the replay fails (a full disk, a file it cannot read): the journals
+   *     stay, and so does the failure, until an open can redo them; served without them, the file
+   *     would lack changes that were acknowledged, and a later replay would redo old changes
+   *     over newer ones
    */
-  private void replayJournals(Connection connection) {
+  private void replayJournals(Connection connection) throws SQLException {
+    JournalReplay.Result result;
     try {
-      JournalReplay.Result result = JournalReplay.replay(FileSystem.system(), base, connection);
-      CHANGES_REDONE.addAndGet(result.applied());
-      if (result.journals() > 0) {
-        LOG.log(Level.INFO, "Redid {0} changes that the database file {1} lacked from {2}"
-            + " journal(s) of the processes that served it before (they were killed before a"
-            + " checkpoint); {3} were stored already, {4} belonged to transactions that did not"
-            + " commit, {5} to caches destroyed since", result.applied(), database,
-            result.journals(), result.alreadyStored(), result.aborted(), result.cacheGone());
-      }
-    } catch (SQLException | IOException | RuntimeException e) {
-      LOG.log(Level.ERROR, "Could not redo the journals of the database file " + database
-          + " (" + e + "); the changes they held since the last checkpoint of the process that"
-          + " wrote them are lost, and the journals are removed", e);
-      discardJournals();
-      return;
+      result = JournalReplay.replay(FileSystem.system(), base, connection);
+    } catch (IOException e) {
+      throw new SQLException("Could not redo the journals of the database file " + database
+          + ": " + e + "; check that the folder " + folder + " can be read and has free space,"
+          + " then open it again", "58030", e);
+    } catch (SQLException e) {
+      SQLException failure = new SQLException("Could not redo the journals of the database file "
+          + database + ": " + e.getMessage() + "; check that the folder " + folder + " has free"
+          + " space, then open it again", e.getSQLState(), e.getErrorCode(), e);
+      throw failure;
+    }
+    CHANGES_REDONE.addAndGet(result.applied());
+    if (result.journals() > 0) {
+      LOG.log(Level.INFO, "Redid {0} changes that the database file {1} lacked from {2}"
+          + " journal(s) of the processes that served it before (they were killed before a"
+          + " checkpoint); {3} were stored already, {4} belonged to transactions that did not"
+          + " commit, {5} to caches destroyed since", result.applied(), database,
+          result.journals(), result.alreadyStored(), result.aborted(), result.cacheGone());
     }
     opens.incrementAndGet();
   }

@@ -7,8 +7,8 @@ package io.twat.cache.internal.store.db;
 import io.twat.cache.internal.io.FileSystem;
 import io.twat.cache.internal.io.PrivateFolders;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -93,13 +93,18 @@ final class Journal implements AutoCloseable {
   }
 
   private final Path path;
-  private final FileChannel channel;
+  /**
+   * The open file. A {@link RandomAccessFile}, not a {@link java.nio.channels.FileChannel}: a
+   * thread interrupted inside a channel's write closes the channel for every thread, and a caller
+   * of the cache may be interrupted at any moment.
+   */
+  private final RandomAccessFile file;
   private long size = HEADER; // guarded by this
   private IOException broken; // guarded by this: the failure that left a record torn
 
-  private Journal(Path path, FileChannel channel) {
+  private Journal(Path path, RandomAccessFile file) {
     this.path = path;
-    this.channel = channel;
+    this.file = file;
   }
 
   /**
@@ -109,19 +114,21 @@ final class Journal implements AutoCloseable {
    * @throws IOException if the file exists or cannot be written
    */
   static Journal create(FileSystem fileSystem, Path path, long id) throws IOException {
-    FileChannel channel = fileSystem.open(path,
-        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
-        PrivateFolders.fileAttributes(path));
+    // created (private) through the file system, then written through a file that interrupts
+    // do not close
+    fileSystem.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+        PrivateFolders.fileAttributes(path)).close();
+    RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw");
     try {
       ByteBuffer header = ByteBuffer.allocate(HEADER).putInt(MAGIC).put(VERSION)
           .put((byte) 0).put((byte) 0).put((byte) 0).putLong(id);
       CRC32C crc = new CRC32C();
       crc.update(header.array(), 0, 16);
-      header.putInt((int) crc.getValue()).flip();
-      writeFully(channel, header);
-      return new Journal(path, channel);
+      header.putInt((int) crc.getValue());
+      file.write(header.array());
+      return new Journal(path, file);
     } catch (IOException | RuntimeException e) {
-      channel.close();
+      file.close();
       throw e;
     }
   }
@@ -154,14 +161,15 @@ final class Journal implements AutoCloseable {
         .putInt(payload.length).putLong(seq).putShort((short) stripe).put(kind.code).put(payload);
     CRC32C crc = new CRC32C();
     crc.update(record.array(), 0, RECORD_HEAD + payload.length);
-    record.putInt((int) crc.getValue()).flip();
+    record.putInt((int) crc.getValue());
     try {
-      writeFully(channel, record);
+      file.seek(size);
+      file.write(record.array());
     } catch (IOException e) {
       broken = e;
       throw e;
     }
-    size += record.limit();
+    size += record.capacity();
   }
 
   /** Returns the journal's length in bytes, header included. */
@@ -177,14 +185,14 @@ final class Journal implements AutoCloseable {
    * @throws IOException if the file cannot be truncated
    */
   synchronized void truncate() throws IOException {
-    channel.truncate(HEADER);
+    file.setLength(HEADER);
     size = HEADER;
     broken = null;
   }
 
   @Override
   public void close() throws IOException {
-    channel.close();
+    file.close();
   }
 
   /**
@@ -243,11 +251,5 @@ final class Journal implements AutoCloseable {
     byte[] payload = new byte[length];
     System.arraycopy(file, at + RECORD_HEAD, payload, 0, length);
     return new Entry(seq, stripe, kind, payload);
-  }
-
-  private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
-    while (buffer.hasRemaining()) {
-      channel.write(buffer);
-    }
   }
 }

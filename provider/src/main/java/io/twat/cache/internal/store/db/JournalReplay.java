@@ -10,7 +10,7 @@ import io.twat.cache.internal.store.db.Journal.Entry;
 import io.twat.cache.internal.store.db.Journal.Kind;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,6 +40,7 @@ import java.util.Set;
  * in order is idempotent, and nobody writes while it runs.
  */
 final class JournalReplay {
+  private static final System.Logger LOG = System.getLogger(DbStore.class.getName());
   private static final String MERGE_ROW = "MERGE INTO twat_row (key_hash, cache_id, key_bytes, "
       + "value_bytes, checksum, expires_at, accessed_at, entry_size) KEY (key_hash) "
       + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -54,12 +55,14 @@ final class JournalReplay {
 
   /**
    * What a replay did: journals read, records applied, records the file held already, records
-   * of transactions that did not commit, and records of caches destroyed since (not applied).
+   * of transactions that did not commit, records of caches destroyed since (not applied), and
+   * journals whose replay stopped at a record this version cannot read.
    */
-  record Result(int journals, int applied, int alreadyStored, int aborted, int cacheGone) {
+  record Result(int journals, int applied, int alreadyStored, int aborted, int cacheGone,
+      int undecodable) {
     /** Returns the result of a folder without journals. */
     static Result none() {
-      return new Result(0, 0, 0, 0, 0);
+      return new Result(0, 0, 0, 0, 0, 0);
     }
   }
 
@@ -88,12 +91,14 @@ final class JournalReplay {
     int alreadyStored = 0;
     int aborted = 0;
     int cacheGone = 0;
+    int undecodable = 0;
     connection.setAutoCommit(false);
     try {
       for (Path file : journals) {
         Contents contents;
+        byte[] bytes = fileSystem.readAllBytes(file);
         try {
-          contents = Journal.read(Files.readAllBytes(file));
+          contents = Journal.read(bytes);
         } catch (IOException e) {
           continue; // no whole header: no record was ever appended
         }
@@ -113,7 +118,18 @@ final class JournalReplay {
           } else if (entry.seq() <= marks.getOrDefault(entry.stripe(), 0L)) {
             alreadyStored++;
           } else {
-            if (apply(connection, JournalRow.decode(entry.kind(), entry.payload()))) {
+            JournalRow row;
+            try {
+              row = JournalRow.decode(entry.kind(), entry.payload());
+            } catch (IOException e) {
+              // its checksum matched, so another version's record: trust nothing after it
+              LOG.log(Level.ERROR, "The journal {0} holds a record this version cannot read ({1});"
+                  + " the replay stops there, and the changes after it are lost", file,
+                  e.getMessage());
+              undecodable++;
+              break;
+            }
+            if (apply(connection, row)) {
               applied++;
             } else {
               cacheGone++;
@@ -140,7 +156,7 @@ final class JournalReplay {
       // every journal is gone; so are the rows of those that their writers retired
       drop.executeUpdate(DROP_WATERMARKS);
     }
-    return new Result(journals.size(), applied, alreadyStored, aborted, cacheGone);
+    return new Result(journals.size(), applied, alreadyStored, aborted, cacheGone, undecodable);
   }
 
   /**

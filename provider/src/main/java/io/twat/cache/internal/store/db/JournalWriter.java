@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -33,6 +34,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class JournalWriter implements AutoCloseable {
   /** How many stripes (and watermark rows) a journal has. */
   static final int STRIPES = 64;
+  /** How much the journal grows between two looks at the free space of its disk. */
+  static final long SPACE_CHECK_BYTES = 1L << 20;
   /** The watermark rows' table. */
   static final String CREATE_TABLE = "CREATE TABLE IF NOT EXISTS twat_journal ("
       + "journal_id BIGINT NOT NULL, stripe SMALLINT NOT NULL, seq BIGINT NOT NULL, "
@@ -75,6 +78,7 @@ final class JournalWriter implements AutoCloseable {
   private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
   private final long[] seqs = new long[STRIPES]; // guarded by locks[stripe]
   private final ReentrantLock emptying = new ReentrantLock();
+  private final AtomicLong nextSpaceCheck = new AtomicLong(SPACE_CHECK_BYTES);
 
   private JournalWriter(long id, Journal journal, long limit) {
     this.id = id;
@@ -213,6 +217,15 @@ final class JournalWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Returns true once each time the journal has grown by {@value #SPACE_CHECK_BYTES} bytes more
+   * since it was started or emptied: time to look at the free space of its disk.
+   */
+  boolean dueForSpaceCheck() {
+    long due = nextSpaceCheck.get();
+    return journal.size() >= due && nextSpaceCheck.compareAndSet(due, due + SPACE_CHECK_BYTES);
+  }
+
   /** Returns whether the journal has reached its length limit: time to {@link #empty} it. */
   boolean full() {
     return journal.size() >= limit;
@@ -234,6 +247,7 @@ final class JournalWriter implements AutoCloseable {
       holdingEveryStripe(() -> {
         checkpoint.run();
         journal.truncate();
+        nextSpaceCheck.set(SPACE_CHECK_BYTES);
       });
     } finally {
       emptying.unlock();

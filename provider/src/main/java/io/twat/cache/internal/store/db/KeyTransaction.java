@@ -283,9 +283,7 @@ final class KeyTransaction {
       throw new SQLException("Could not append the change to the journal " + journal.path()
           + ": " + failure + "; check the free space of its folder", "58030", failure);
     }
-    if (journal.full()) {
-      database.emptyJournal(journal, connection);
-    }
+    database.journaled(journal, connection);
   }
 
   /**

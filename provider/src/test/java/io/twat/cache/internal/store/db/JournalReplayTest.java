@@ -85,7 +85,7 @@ final class JournalReplayTest {
     JournalReplay.Result result = JournalReplay.replay(FileSystem.system(), folder.resolve("db"),
         connection);
 
-    assertEquals(new JournalReplay.Result(1, 1, 4, 1, 0), result);
+    assertEquals(new JournalReplay.Result(1, 1, 4, 1, 0, 0), result);
     assertEquals("a2", value(A));
     assertNull(value(B), "the delete the file lacked is redone");
     assertNull(value(C), "an aborted change is not applied");
@@ -115,7 +115,7 @@ final class JournalReplayTest {
     JournalReplay.Result result = JournalReplay.replay(FileSystem.system(), folder.resolve("db"),
         connection);
 
-    assertEquals(new JournalReplay.Result(1, 1, 0, 0, 0), result);
+    assertEquals(new JournalReplay.Result(1, 1, 0, 0, 0, 0), result);
     assertEquals("a1", value(A));
     assertNull(value(B), "its record was torn: its put never returned");
   }
@@ -128,7 +128,7 @@ final class JournalReplayTest {
     JournalReplay.Result result = JournalReplay.replay(FileSystem.system(), folder.resolve("db"),
         connection);
 
-    assertEquals(new JournalReplay.Result(1, 0, 0, 0, 0), result);
+    assertEquals(new JournalReplay.Result(1, 0, 0, 0, 0, 0), result);
     assertFalse(Files.exists(torn));
   }
 

@@ -51,10 +51,13 @@ module io.twat.cache {
   // The CacheTiers MXBean's figures rebuild themselves from JMX's CompositeData.
   requires transitive java.management;
   requires java.sql;
+  // Only where H2 is there (twat:db): H2 creates JournalOpenGuard, its event listener, by name.
+  requires static com.h2database;
 
   exports io.twat.cache;
   exports io.twat.cache.spi;
   exports io.twat.cache.management;
+  exports io.twat.cache.internal.store.db to com.h2database;
 
   provides javax.cache.spi.CachingProvider with io.twat.cache.spi.TwatCachingProvider;
 }

@@ -17,7 +17,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -39,6 +38,8 @@ final class DiskCaches {
   /** The name of the embedded database's file in its folder. */
   static final String DB_FILE = DbStore.EMBEDDED_FILE + ".mv.db";
   private static final String BIND_PROPERTY = "h2.bindAddress";
+  /** How long a connect waits for another process that is opening the database file. */
+  private static final long CONNECT_TIMEOUT_MILLIS = 30_000L;
 
   private DiskCaches() {
   }
@@ -167,9 +168,8 @@ final class DiskCaches {
    */
   static Connection connectEmbedded(Path folder) throws SQLException {
     serveOnLoopbackOnly();
-    Credentials credentials = Credentials.EMBEDDED_DEFAULT;
-    return DriverManager.getConnection(DbStore.embeddedUrl(folder), credentials.user(),
-        credentials.password());
+    // through the store's own open: it redoes the journal of a killed process that served it
+    return DbStore.connectEmbedded(folder, Credentials.EMBEDDED_DEFAULT, CONNECT_TIMEOUT_MILLIS);
   }
 
   /**

@@ -736,6 +736,15 @@ final class Database {
   }
 
   /**
+   * Connects like a store's first connection (see {@link DbStore#connectEmbedded}), outside the
+   * pool: the caller closes it.
+   */
+  static Connection connectForTool(String url, Credentials credentials, long patienceMillis)
+      throws SQLException {
+    return connect(url, credentials, patienceMillis);
+  }
+
+  /**
    * Connects once; to an embedded H2 file in mixed mode through {@link EmbeddedFile#connect},
    * which opens one connection of this host's processes at a time, removes H2's stale lock file
    * and moves a damaged database file aside.
@@ -915,7 +924,19 @@ final class Database {
         || code == 90067
         || code == 90098
         || code == 90007
-        || state.startsWith("08");
+        || state.startsWith("08")
+        || isRefusedOpen(e);
+  }
+
+  /**
+   * Returns whether {@code e} is H2's own reconnect, opening the file outside {@link
+   * EmbeddedFile}, refused by {@link JournalOpenGuard} (H2's error 90099 around its message): the
+   * connection is as good as lost, and a new one redoes the journals first.
+   */
+  private static boolean isRefusedOpen(SQLException e) {
+    String message = e.getMessage();
+    return e.getErrorCode() == 90099 && message != null
+        && message.contains(JournalOpenGuard.REFUSED);
   }
 
   /** Returns the cause of a database failure and, where it is known, how to fix it. */

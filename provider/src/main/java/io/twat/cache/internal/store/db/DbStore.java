@@ -92,7 +92,8 @@ import java.util.function.BiFunction;
  *
  * <h2>Durability</h2>
  * See {@link Durability}: by default, a change that returned has been committed and written to
- * the database file, so it survives the process being killed.
+ * the database file, or to the journal of the JVM that serves it (see docs/file-format.md), so it
+ * survives the process being killed.
  *
  * <h2>Corrupt rows, bounds, expiry</h2>
  * A row whose checksum fails or whose bytes do not deserialize is a miss: counted in
@@ -319,6 +320,9 @@ public final class DbStore<K> implements Store<K> {
    *   <li>{@code TRACE_LEVEL_FILE=0}: H2's own trace file is off; its errors reach the caller as
    *       exceptions, and a database that closes a little after its last store (see
    *       {@code Database}) must not create files in a folder its owner may be deleting.</li>
+   *   <li>{@code DATABASE_EVENT_LISTENER}: {@link JournalOpenGuard}, which H2 calls at each open
+   *       of the file in this JVM, and which refuses an open that would skip the journals to
+   *       redo (H2's own reconnect after the serving process died).</li>
    * </ul>
    *
    * @param folder the folder of the database file
@@ -326,7 +330,27 @@ public final class DbStore<K> implements Store<K> {
    */
   public static String embeddedUrl(Path folder) {
     return "jdbc:h2:retry:" + folder.toAbsolutePath().normalize().resolve(EMBEDDED_FILE)
-        + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0;RETENTION_TIME=100";
+        + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;TRACE_LEVEL_FILE=0;RETENTION_TIME=100"
+        + ";DATABASE_EVENT_LISTENER='" + JournalOpenGuard.class.getName() + "'";
+  }
+
+  /**
+   * Connects to the embedded database in {@code folder} as a store does, for tools (the command
+   * line): to the process that serves it, or, if none does, to the file itself, which this JVM
+   * then serves; opening the file redoes the journal of a process killed while it served it
+   * (docs/file-format.md), so that the tool sees, and changes, what that process acknowledged.
+   * A plain JDBC connect would skip that, and a later replay would redo old changes over the
+   * tool's.
+   *
+   * @param folder the folder of the database file
+   * @param credentials the user and password
+   * @param timeoutMillis how long to wait for another process that is opening the file
+   * @return the connection, in auto-commit mode, for the caller to close
+   * @throws SQLException if the database cannot be opened or the journal cannot be redone
+   */
+  public static Connection connectEmbedded(Path folder, Credentials credentials,
+      long timeoutMillis) throws SQLException {
+    return Database.connectForTool(embeddedUrl(folder), credentials, timeoutMillis);
   }
 
   /**

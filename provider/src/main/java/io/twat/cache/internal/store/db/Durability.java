@@ -12,10 +12,15 @@ package io.twat.cache.internal.store.db;
  */
 public enum Durability {
   /**
-   * A write that returned is in the database file (in the operating system's page cache): it
-   * survives the process being killed, not a power loss. On H2, a {@code CHECKPOINT} after each
-   * writing transaction, shared by the writers that wait at the same time ({@code GroupCommit}:
-   * a write returns once a checkpoint that started after its commit has completed). (Not {@code
+   * A write that returned is in the database file or in the journal beside it (in the operating
+   * system's page cache): it survives the process being killed, not a power loss. On an embedded
+   * H2 file, a key's change made by the JVM that serves the file (and whose store keeps no change
+   * log, as {@code twat:db}) appends its row to that JVM's journal before it commits ({@code
+   * JournalWriter}), and whoever opens the file next redoes what the file lacks ({@code
+   * JournalReplay}); every other write (over another process's server, a bulk change, the db tier
+   * of {@code twat:universal}, a disk with less than 64 MiB free) runs a {@code CHECKPOINT} after
+   * its transaction, shared by the writers that wait at the same time ({@code GroupCommit}: a
+   * write returns once a checkpoint that started after its commit has completed). (Not {@code
    * WRITE_DELAY=0}: that stops H2's background writer, which is also what compacts the file, and
    * the file then grew several times faster.)
    */

@@ -163,11 +163,16 @@ final class EmbeddedFile {
     return base;
   }
 
+  /** Counts an open of {@code database} by H2 in this JVM ({@link JournalOpenGuard#init}). */
+  static void countOpen(Path database) {
+    OPENS.computeIfAbsent(database, file -> new AtomicLong()).incrementAndGet();
+  }
+
   /**
-   * Returns how many times this JVM has opened the database file: a number that changes whenever
-   * this JVM starts serving the file again (after another process served it, or after a close),
-   * which is when the journals were replayed and removed ({@link JournalReplay}), this JVM's
-   * own included.
+   * Returns how many times H2 has opened the database file in this JVM: a number that changes
+   * whenever this JVM starts serving the file again (after another process served it, or after a
+   * close), which is when the journals were replayed and removed ({@link JournalReplay}), this
+   * JVM's own included.
    */
   long opens() {
     return opens.get();
@@ -218,7 +223,7 @@ final class EmbeddedFile {
       if (holder() == Holder.THIS_JVM) {
         // H2 keeps the file open here for sessions of its own (or of other processes, which
         // would meet the same damage): close it at once so that the file can be replaced
-        try (Connection connection = connector.connect();
+        try (Connection connection = JournalOpenGuard.connect(connector).connection();
             Statement statement = connection.createStatement()) {
           statement.execute("SHUTDOWN IMMEDIATELY");
         } catch (SQLException e) {
@@ -239,7 +244,7 @@ final class EmbeddedFile {
    */
   boolean rebuildIndexesAfter(Connector connector, long deadlineNanos) throws SQLException {
     return holding(deadlineNanos, () -> {
-      try (Connection connection = connector.connect()) {
+      try (Connection connection = JournalOpenGuard.connect(connector).connection()) {
         return IndexCheck.rebuildIfOutOfStep(connection, database, database.toString());
       }
     });
@@ -317,15 +322,16 @@ final class EmbeddedFile {
 
   private Connection connectHolding(Connector connector, Replaced replaced) throws SQLException {
     boolean killed = removeStaleLock();
-    // no lock file: nobody serves the file, so this connect opens it (openers hold the open lock)
-    boolean unserved = !Files.exists(h2Lock);
     Optional<SQLException> recorded = recordedDamage();
     boolean outOfStep = recorded.isPresent() && IndexCheck.isOutOfStep(recorded.get());
     Optional<SQLException> damage = recorded.isPresent() && !outOfStep ? recorded : rolledBack();
     if (damage.isEmpty() || !moveAside(damage.get())) {
       Connection connection = null;
+      boolean opened = false;
       try {
-        connection = connector.connect();
+        JournalOpenGuard.Opened open = JournalOpenGuard.connect(connector);
+        connection = open.connection();
+        opened = open.opened();
         if (killed || outOfStep) {
           checkIndexes(connection);
         }
@@ -336,7 +342,7 @@ final class EmbeddedFile {
       }
       if (connection != null) {
         // outside the catch above: a replay that fails is no sign of a damaged file
-        if (unserved && !OperationLog.mayBeLost(connection, Dialect.H2)) {
+        if (opened && !OperationLog.mayBeLost(connection, Dialect.H2)) {
           try {
             replayJournals(connection);
           } catch (SQLException e) {
@@ -348,11 +354,11 @@ final class EmbeddedFile {
       }
     }
     removeStaleLock();
-    Connection connection = connector.connect();
+    discardJournals(); // the damaged file's, moved aside with it
+    Connection connection = JournalOpenGuard.connect(connector).connection();
     try {
       // still under the open lock: no other process sees the new database without its tables
       replaced.prepare(connection);
-      discardJournals();
       return connection;
     } catch (SQLException | RuntimeException e) {
       connection.close();
@@ -392,7 +398,6 @@ final class EmbeddedFile {
           + " commit, {5} to caches destroyed since", result.applied(), database,
           result.journals(), result.alreadyStored(), result.aborted(), result.cacheGone());
     }
-    opens.incrementAndGet();
   }
 
   /** Removes the journals of the file, unread; logs a failure. */
@@ -403,7 +408,6 @@ final class EmbeddedFile {
       LOG.log(Level.WARNING, "Could not remove the journals of the database file {0}: {1}",
           database, e.toString());
     }
-    opens.incrementAndGet();
   }
 
   /**

@@ -35,6 +35,9 @@ import javax.cache.spi.CachingProvider;
  *   <li>{@code serve DIR}: opens the cache {@code served} first (so this process serves the
  *       database file to the others), puts one entry, prints {@code ready} and exits when its
  *       standard input ends;
+ *   <li>{@code journal DIR}: opens the cache {@code journaled}, prints {@code ready}, then for each
+ *       line {@code put K V} of its standard input puts K -> V and prints {@code ok K}, until
+ *       its standard input ends (or it is killed);
  *   <li>{@code hold DIR}: opens the database file without H2's mixed mode (as another program
  *       might), prints {@code ready} and keeps it open until its standard input ends.
  * </ul>
@@ -115,6 +118,17 @@ public final class DbWorker {
         System.out.println("ready");
         System.out.flush();
         input.readLine();
+      }
+      case "journal" -> {
+        Cache<String, String> cache = manager.createCache("journaled", typed(String.class));
+        System.out.println("ready");
+        System.out.flush();
+        for (String line = input.readLine(); line != null; line = input.readLine()) {
+          String[] parts = line.split(" ", 3);
+          cache.put(parts[1], parts[2]);
+          System.out.println("ok " + parts[1]);
+          System.out.flush();
+        }
       }
       case "read-acked" -> {
         Cache<String, String> cache = manager.createCache("acked", typed(String.class));

@@ -5,6 +5,8 @@
 package io.twat.cache.internal.store.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twat.cache.internal.io.FileSystem;
@@ -87,6 +89,55 @@ final class JournalWriterTest {
       assertEquals(List.of(1L, 2L, 2L), entries.stream().map(Entry::seq).toList());
       assertEquals(1, value(5), "the rolled-back change is not in the table");
     }
+  }
+
+  @Test
+  void aFullJournal_isEmptiedAfterTheCheckpoint_andTakesRecordsAgain() throws Exception {
+    try (JournalWriter writer = JournalWriter.start(FileSystem.system(), folder.resolve("db"),
+        connection, /* limit= */ 200)) {
+      change(writer, connection, 1, 1, /* commit= */ true);
+      assertFalse(writer.full(), "the header and one record (56 bytes) are below the limit");
+      for (int i = 2; i < 12; i++) {
+        change(writer, connection, i, i, /* commit= */ true);
+      }
+      assertTrue(writer.full(), "the header and 11 records (416 bytes) are over the limit");
+      List<String> ran = new ArrayList<>();
+      writer.empty(() -> ran.add("checkpoint"));
+
+      assertEquals(List.of("checkpoint"), ran, "the checkpoint ran before the file was cut");
+      assertEquals(Journal.HEADER, Files.size(writer.path()));
+      assertFalse(writer.full());
+      change(writer, connection, 3, 30, /* commit= */ true);
+      List<Entry> entries = Journal.read(Files.readAllBytes(writer.path())).entries();
+      assertEquals(1, entries.size(), "a record after the emptying is read back");
+      assertEquals(2L, entries.get(0).seq(), "the stripe's numbers go on rising");
+    }
+  }
+
+  @Test
+  void aFailedCheckpoint_leavesTheJournalAsItWas() throws Exception {
+    try (JournalWriter writer = JournalWriter.start(FileSystem.system(), folder.resolve("db"),
+        connection, /* limit= */ 1)) {
+      change(writer, connection, 1, 1, /* commit= */ true);
+      long size = Files.size(writer.path());
+      assertThrows(SQLException.class, () -> writer.empty(() -> {
+        throw new SQLException("disk full");
+      }));
+      assertEquals(size, Files.size(writer.path()));
+      assertEquals(1, Journal.read(Files.readAllBytes(writer.path())).entries().size());
+    }
+  }
+
+  @Test
+  void retire_checkpointsThenDeletesTheFile() throws Exception {
+    JournalWriter writer = JournalWriter.start(FileSystem.system(), folder.resolve("db"),
+        connection, Long.MAX_VALUE);
+    change(writer, connection, 1, 1, /* commit= */ true);
+    List<Boolean> existedAtCheckpoint = new ArrayList<>();
+    writer.retire(FileSystem.system(), () -> existedAtCheckpoint.add(Files.exists(writer.path())));
+
+    assertEquals(List.of(true), existedAtCheckpoint);
+    assertFalse(Files.exists(writer.path()));
   }
 
   @Test

@@ -190,19 +190,26 @@ final class JournalReplay {
     return entry.seq() * 65_536L + entry.stripe();
   }
 
+  /** Writes {@code row}'s image into {@code twat_row}, in place of the key's row if it has one. */
+  static void merge(Connection connection, JournalRow row) throws SQLException {
+    try (PreparedStatement merge = connection.prepareStatement(MERGE_ROW)) {
+      merge.setLong(1, row.keyHash());
+      merge.setInt(2, row.cacheId());
+      merge.setBytes(3, row.key());
+      merge.setBytes(4, row.value());
+      merge.setInt(5, row.checksum());
+      merge.setLong(6, row.expiresAt());
+      merge.setLong(7, row.accessedAt());
+      merge.setLong(8, row.size());
+      merge.executeUpdate();
+    }
+  }
+
   /** Applies one record; returns false if its cache is gone (destroyed since), so it was not. */
   private static boolean apply(Connection connection, JournalRow row) throws SQLException {
     if (row.written()) {
-      try (PreparedStatement merge = connection.prepareStatement(MERGE_ROW)) {
-        merge.setLong(1, row.keyHash());
-        merge.setInt(2, row.cacheId());
-        merge.setBytes(3, row.key());
-        merge.setBytes(4, row.value());
-        merge.setInt(5, row.checksum());
-        merge.setLong(6, row.expiresAt());
-        merge.setLong(7, row.accessedAt());
-        merge.setLong(8, row.size());
-        merge.executeUpdate();
+      try {
+        merge(connection, row);
       } catch (SQLException e) {
         if (PARENT_MISSING.equals(e.getSQLState())) {
           return false; // a failed statement leaves H2's transaction as it was

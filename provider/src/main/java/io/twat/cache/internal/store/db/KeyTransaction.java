@@ -56,7 +56,8 @@ import java.util.function.BiFunction;
  * saying that this change was not applied. So a handover between processes either goes unseen or
  * fails a call that left the key as the other process made it, never one that was applied.
  *
- * <p>A committed change is made durable ({@link CacheRows#sync}) and counted in the rows'
+ * <p>A committed change is made durable (by this JVM's journal or a checkpoint, see {@link
+ * #commitDurably}) and counted in the rows'
  * estimate; a change that added a row or grew one then lets the {@link DbEvictor} check the
  * bounds, on the caller's thread, after the connection went back to the pool.
  *

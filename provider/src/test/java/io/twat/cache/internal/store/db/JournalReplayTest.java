@@ -140,7 +140,7 @@ final class JournalReplayTest {
     try {
       JournalRow row = new JournalRow(1, key, new byte[] {(byte) key},
           value.getBytes(StandardCharsets.UTF_8), 0, Long.MAX_VALUE, 0, value.length());
-      merge(row);
+      JournalReplay.merge(connection, row);
       writer.record(connection, ticket, Kind.ROW, row.encode());
       if (commit) {
         connection.commit();
@@ -174,25 +174,9 @@ final class JournalReplayTest {
     }
   }
 
-  private void merge(JournalRow row) throws SQLException {
-    try (PreparedStatement merge = connection.prepareStatement("MERGE INTO twat_row (key_hash, "
-        + "cache_id, key_bytes, value_bytes, checksum, expires_at, accessed_at, entry_size) "
-        + "KEY (key_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      merge.setLong(1, row.keyHash());
-      merge.setInt(2, row.cacheId());
-      merge.setBytes(3, row.key());
-      merge.setBytes(4, row.value());
-      merge.setInt(5, row.checksum());
-      merge.setLong(6, row.expiresAt());
-      merge.setLong(7, row.accessedAt());
-      merge.setLong(8, row.size());
-      merge.executeUpdate();
-    }
-  }
-
   private void setRow(long key, String value) throws SQLException {
-    merge(new JournalRow(1, key, new byte[] {(byte) key}, value.getBytes(StandardCharsets.UTF_8),
-        0, Long.MAX_VALUE, 0, value.length()));
+    JournalReplay.merge(connection, new JournalRow(1, key, new byte[] {(byte) key},
+        value.getBytes(StandardCharsets.UTF_8), 0, Long.MAX_VALUE, 0, value.length()));
   }
 
   private void setWatermark(long id, int stripe, long seq) throws SQLException {

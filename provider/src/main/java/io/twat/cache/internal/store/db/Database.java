@@ -933,7 +933,7 @@ final class Database {
    * EmbeddedFile}, refused by {@link JournalOpenGuard} (H2's error 90099 around its message): the
    * connection is as good as lost, and a new one redoes the journals first.
    */
-  private static boolean isRefusedOpen(SQLException e) {
+  static boolean isRefusedOpen(SQLException e) {
     String message = e.getMessage();
     return e.getErrorCode() == 90099 && message != null
         && message.contains(JournalOpenGuard.REFUSED);

@@ -565,6 +565,9 @@ final class EmbeddedFile {
    * anything from a syntax error to an internal error of H2.
    */
   static boolean isDamagedAtConnect(SQLException e) {
+    if (Database.isRefusedOpen(e)) {
+      return false; // JournalOpenGuard's refusal: journals to redo, not damage
+    }
     if (isDamagedAtOpen(e)) {
       return true;
     }

@@ -163,8 +163,7 @@ final class Journal implements AutoCloseable {
     crc.update(record.array(), 0, RECORD_HEAD + payload.length);
     record.putInt((int) crc.getValue());
     try {
-      file.seek(size);
-      file.write(record.array());
+      file.write(record.array()); // at the end: only this method and truncate move the offset
     } catch (IOException e) {
       broken = e;
       throw e;
@@ -186,6 +185,7 @@ final class Journal implements AutoCloseable {
    */
   synchronized void truncate() throws IOException {
     file.setLength(HEADER);
+    file.seek(HEADER);
     size = HEADER;
     broken = null;
   }

@@ -212,7 +212,8 @@ final class Database {
    * connection} records its change instead of waiting for a checkpoint ({@link Durability#PROCESS}
    * only), or null where changes are made durable by a checkpoint: another durability, a
    * database that is not an embedded H2 file, a connection to a server in another process (that
-   * process would have to replay the journal), or a journal that could not be started or failed
+   * process would have to replay the journal), a file that another process has reached in this
+   * open ({@link JournalOpenGuard#isShared}), or a journal that could not be started or failed
    * in this open of the file. The journal is started on the first call of each open of the file
    * by this JVM (the opener replayed and removed every earlier one).
    */
@@ -220,6 +221,9 @@ final class Database {
     if (durability != Durability.PROCESS || file.isEmpty()
         || OperationLog.mayBeLost(connection, dialect)) {
       return null;
+    }
+    if (JournalOpenGuard.isShared(file.get().database())) {
+      return null; // another process uses the file: see JournalOpenGuard.isShared
     }
     long open = file.get().opens();
     JournalBinding binding = journal;

@@ -194,7 +194,8 @@ final class EmbeddedFile {
   Connection connect(Connector connector, Replaced replaced, long deadlineNanos)
       throws SQLException {
     if (!Files.isDirectory(folder)) {
-      return connector.connect(); // H2 reports the missing folder, or creates it
+      // H2 reports the missing folder, or creates it
+      return JournalOpenGuard.connect(connector).connection();
     }
     return holding(deadlineNanos, () -> connectHolding(connector, replaced));
   }

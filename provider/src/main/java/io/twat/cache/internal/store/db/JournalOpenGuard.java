@@ -46,6 +46,11 @@ public final class JournalOpenGuard implements DatabaseEventListener {
   private static final ThreadLocal<Boolean> OPENED = new ThreadLocal<>();
   /** The database files H2 has open in this JVM, as seen by {@link #opened}. */
   private static final Set<Path> OPEN_HERE = ConcurrentHashMap.newKeySet();
+  /**
+   * The files open here that a session from outside the store's own connect reached (another
+   * process over the socket, as a rule), until they close: see {@link #isShared}.
+   */
+  private static final Set<Path> SHARED = ConcurrentHashMap.newKeySet();
 
   private Path database; // set by init, before H2 shares this instance
 
@@ -87,8 +92,14 @@ public final class JournalOpenGuard implements DatabaseEventListener {
       return;
     }
     database = Path.of(base.get() + ".mv.db").toAbsolutePath();
-    if (!OPEN_HERE.contains(database) && !Boolean.TRUE.equals(AUTHORIZED.get())
-        && hasJournals(base.get())) {
+    boolean authorized = Boolean.TRUE.equals(AUTHORIZED.get());
+    if (OPEN_HERE.contains(database)) {
+      if (!authorized) {
+        SHARED.add(database); // a session of another process (or not of the store)
+      }
+      return;
+    }
+    if (!authorized && hasJournals(base.get())) {
       throw new IllegalStateException(REFUSED + " while it has journals to redo; the store"
           + " connects again and redoes them");
     }
@@ -112,7 +123,22 @@ public final class JournalOpenGuard implements DatabaseEventListener {
   public void closingDatabase() {
     if (database != null) {
       OPEN_HERE.remove(database);
+      SHARED.remove(database);
     }
+  }
+
+  /**
+   * Returns whether a session that did not come from the store's own connect has reached {@code
+   * database} since this JVM opened it: as a rule another process, over H2's socket. Such a
+   * process checkpoints its own changes, but a change of the serving JVM journaled on a row that
+   * such a process committed and had not yet stored would survive a kill while that process's
+   * operation id did not, and its call would then fail though its change was applied (found by
+   * {@code DbHandoverTest}); so from then on the serving JVM checkpoints too ({@link
+   * Database#journal}). The session's settings reach this JVM before its first statement, so the
+   * check after a row's lock sees every process that could have changed the row.
+   */
+  static boolean isShared(Path database) {
+    return SHARED.contains(database);
   }
 
   private static boolean hasJournals(Path base) {

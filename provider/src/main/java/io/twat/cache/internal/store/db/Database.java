@@ -320,12 +320,8 @@ final class Database {
       emptyJournal(writer, connection);
     } else if (writer.dueForSpaceCheck()
         && !roomForJournal(file.orElseThrow().base().getParent())) {
-      synchronized (journalLock) {
-        JournalBinding binding = journal;
-        if (binding == null || binding.writer() != writer) {
-          return;
-        }
-        journal = new JournalBinding(null, binding.open(), System.nanoTime());
+      if (!unbind(writer)) {
+        return;
       }
       LOG.log(Level.WARNING, "The disk of {0} has less than {1} bytes free: its journal is"
           + " retired, and each change is checkpointed until there is room again", url,
@@ -341,12 +337,8 @@ final class Database {
    * held, then its file goes.
    */
   void journalFailed(JournalWriter writer, IOException failure) {
-    synchronized (journalLock) {
-      JournalBinding binding = journal;
-      if (binding == null || binding.writer() != writer) {
-        return;
-      }
-      journal = new JournalBinding(null, binding.open(), System.nanoTime());
+    if (!unbind(writer)) {
+      return;
     }
     LOG.log(Level.ERROR, "Could not append to the journal " + writer.path() + " of " + url + " ("
         + failure + "); from now on each change of this process waits for a checkpoint instead");
@@ -354,10 +346,26 @@ final class Database {
   }
 
   /**
+   * Takes {@code writer} off this open of the file, if it is still its journal, so that its
+   * changes checkpoint from now on (a journal is tried again after {@link #JOURNAL_RETRY_NANOS});
+   * returns false if it was not (another thread took it off first).
+   */
+  private boolean unbind(JournalWriter writer) {
+    synchronized (journalLock) {
+      JournalBinding binding = journal;
+      if (binding == null || binding.writer() != writer) {
+        return false;
+      }
+      journal = new JournalBinding(null, binding.open(), System.nanoTime());
+      return true;
+    }
+  }
+
+  /**
    * Empties the full {@code writer} after a checkpoint that {@code connection} runs or shares
    * ({@link JournalWriter#empty}); a failure is logged, and the journal stays as it was.
    */
-  void emptyJournal(JournalWriter writer, Connection connection) {
+  private void emptyJournal(JournalWriter writer, Connection connection) {
     try {
       writer.empty(() -> makeDurable(connection, Durability.PROCESS));
     } catch (SQLException e) {
@@ -389,7 +397,7 @@ final class Database {
     try {
       connection = borrow();
       Connection on = connection;
-      writer.retire(FileSystem.system(), () -> checkpoint(on, "CHECKPOINT"));
+      writer.retire(FileSystem.system(), () -> flush(on));
       try (PreparedStatement drop = connection.prepareStatement(
           "DELETE FROM twat_journal WHERE journal_id = ?")) {
         drop.setLong(1, writer.id());

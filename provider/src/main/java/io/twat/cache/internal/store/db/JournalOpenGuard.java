@@ -6,7 +6,6 @@ package io.twat.cache.internal.store.db;
 
 import io.twat.cache.internal.io.FileSystem;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -142,17 +141,8 @@ public final class JournalOpenGuard implements DatabaseEventListener {
   }
 
   private static boolean hasJournals(Path base) {
-    Path folder = base.toAbsolutePath().getParent();
-    if (folder == null) {
-      return false;
-    }
-    try (DirectoryStream<Path> files = FileSystem.system().list(folder)) {
-      for (Path file : files) {
-        if (JournalWriter.isJournalOf(base.toAbsolutePath(), file)) {
-          return true;
-        }
-      }
-      return false;
+    try {
+      return !JournalReplay.journals(FileSystem.system(), base.toAbsolutePath()).isEmpty();
     } catch (IOException e) {
       return false; // no folder to list: no journal either
     }

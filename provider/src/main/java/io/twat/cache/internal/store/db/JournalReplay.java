@@ -173,7 +173,8 @@ final class JournalReplay {
     return journals.size();
   }
 
-  private static List<Path> journals(FileSystem fileSystem, Path base) throws IOException {
+  /** Returns the journal files of the database {@code base} ({@link JournalWriter#file}). */
+  static List<Path> journals(FileSystem fileSystem, Path base) throws IOException {
     List<Path> journals = new ArrayList<>();
     try (DirectoryStream<Path> files = fileSystem.list(base.getParent())) {
       for (Path file : files) {

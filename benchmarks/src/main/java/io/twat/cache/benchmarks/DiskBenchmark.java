@@ -23,9 +23,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The disk workloads: {@code entries} keys (100,000 by default; 10,000 and 1,000,000 for the
  * scaling figures) with 1 KiB {@code byte[]} values, uniform keys, two threads: a get that hits
- * and a put that overwrites. Every subject keeps its data set in a folder under {@code
- * twat.bench.dir} (default: {@code java.io.tmpdir/twat-cache-bench}) across trials and runs, so
- * only the first run fills it; delete the folder to start over.
+ * and a put that overwrites. The get also runs at 1 and 16 threads ({@code get1}, {@code get16};
+ * JMH takes a thread count per method) for issue #18's figures by thread count; {@code
+ * "DiskBenchmark.(get|put)$"} selects the two-thread workloads alone. Every subject keeps its
+ * data set in a folder under {@code twat.bench.dir} (default: {@code
+ * java.io.tmpdir/twat-cache-bench}) across trials and runs, so only the first run fills it;
+ * delete the folder to start over.
  *
  * <p>Subjects that persist nothing (the heap ones) are left out; {@code twat:memory} stays as the
  * heap reference. The ratios are taken against the raw MVStore map.
@@ -80,6 +83,20 @@ public class DiskBenchmark {
   @Benchmark
   public byte[] get(HeapBenchmark.Cursor cursor) {
     return HeapBenchmark.hit(cache, keys[cursor.next()]);
+  }
+
+  /** A get that hits, one thread. */
+  @Benchmark
+  @Threads(1)
+  public byte[] get1(HeapBenchmark.Cursor cursor) {
+    return get(cursor);
+  }
+
+  /** A get that hits, sixteen threads: means something only on a machine with 16 cores. */
+  @Benchmark
+  @Threads(16)
+  public byte[] get16(HeapBenchmark.Cursor cursor) {
+    return get(cursor);
   }
 
   /** A put that overwrites an entry with its own value. */

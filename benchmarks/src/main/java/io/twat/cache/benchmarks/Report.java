@@ -20,10 +20,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -31,7 +35,8 @@ import org.knowm.xchart.style.CategoryStyler;
 
 /**
  * Turns JMH's JSON result ({@code -rf json}) into {@code results.md}, a Markdown table per
- * workload, and {@code throughput.png}, a bar chart per workload.
+ * workload, and a bar chart per workload: {@code throughput.png} (heap), {@code disk.png} (disk
+ * and open) and {@code durable.png} (issue #18's durable puts and disk gets by thread count).
  *
  * <p>Every figure is the median of the measurement iterations (robust to the odd iteration
  * that another process on the machine slowed down), shown with the spread of the iterations
@@ -81,6 +86,24 @@ public final class Report {
               Subject.DISK_BASELINE,
               Unit.OPS),
           new Section(
+              "OpenBenchmark.open@100000",
+              "open with 100k entries",
+              Subject.DISK_BASELINE,
+              Unit.MILLIS),
+          new Section(
+              "OpenBenchmark.open@1000000",
+              "open with 1M entries",
+              Subject.DISK_BASELINE,
+              Unit.MILLIS));
+
+  /**
+   * Issue #18's workloads by thread count: the durable put (a put that returned survives {@code
+   * kill -9}) and the disk get, at 1, 2 and 16 threads, charted apart from the other disk
+   * workloads.
+   */
+  private static final List<Section> DURABLE_SECTIONS =
+      List.of(
+          new Section(
               "DurablePutBenchmark.put1@100000",
               "durable put, 1 thread (1 KiB, 100k entries)",
               Subject.DISK_BASELINE,
@@ -96,15 +119,20 @@ public final class Report {
               Subject.DISK_BASELINE,
               Unit.OPS),
           new Section(
-              "OpenBenchmark.open@100000",
-              "open with 100k entries",
+              "DiskBenchmark.get1@100000",
+              "disk get, 1 thread (1 KiB, 100k entries)",
               Subject.DISK_BASELINE,
-              Unit.MILLIS),
+              Unit.OPS),
           new Section(
-              "OpenBenchmark.open@1000000",
-              "open with 1M entries",
+              "DiskBenchmark.get@100000",
+              "disk get, 2 threads (1 KiB, 100k entries)",
               Subject.DISK_BASELINE,
-              Unit.MILLIS));
+              Unit.OPS),
+          new Section(
+              "DiskBenchmark.get16@100000",
+              "disk get, 16 threads (1 KiB, 100k entries)",
+              Subject.DISK_BASELINE,
+              Unit.OPS));
 
   /**
    * The targets of issues #6 and #18: a ratio of medians at least {@code atLeast}, or a time at
@@ -173,17 +201,23 @@ public final class Report {
               Subject.EHCACHE_HEAP_DISK,
               0.5),
           new Target(
-              "twat:file, durable put, 16 threads (issue #18, 16 cores)",
+              "twat:file, durable put, 16 threads (issue #18, meant for 16 cores)",
               "DurablePutBenchmark.put16@100000",
               Subject.TWAT_FILE,
               Subject.EHCACHE_HEAP_DISK,
               1.0),
           new Target(
-              "twat:db, durable put, 16 threads (issue #18, 16 cores)",
+              "twat:db, durable put, 16 threads (issue #18, meant for 16 cores)",
               "DurablePutBenchmark.put16@100000",
               Subject.TWAT_DB,
               Subject.EHCACHE_HEAP_DISK,
               1.0),
+          new Target(
+              "twat:db, get, 16 threads (issue #18, meant for 16 cores)",
+              "DiskBenchmark.get16@100000",
+              Subject.TWAT_DB,
+              Subject.RAW_MVSTORE,
+              0.5),
           new Target(
               "twat:universal, heap hit",
               "HeapBenchmark.get",
@@ -211,6 +245,7 @@ public final class Report {
 
   private static final String CHART = "throughput.png";
   private static final String DISK_CHART = "disk.png";
+  private static final String DURABLE_CHART = "durable.png";
 
   private Report() {
   }
@@ -234,15 +269,14 @@ public final class Report {
     Files.createDirectories(out);
     Run run = Run.read(jsons);
     Files.writeString(out.resolve("results.md"), markdown(run, out), StandardCharsets.UTF_8);
-    chart(run, HEAP_SECTIONS, out.resolve(CHART));
-    chart(run, DISK_SECTIONS, out.resolve(DISK_CHART));
+    chart(run, HEAP_SECTIONS, 2, out.resolve(CHART));
+    chart(run, DISK_SECTIONS, 2, out.resolve(DISK_CHART));
+    chart(run, DURABLE_SECTIONS, 3, out.resolve(DURABLE_CHART)); // puts above, gets below
     System.out.println(
         "Wrote "
             + out.resolve("results.md")
-            + ", "
-            + out.resolve(CHART)
-            + " and "
-            + out.resolve(DISK_CHART));
+            + " and the charts of the workloads it has: "
+            + String.join(", ", CHART, DISK_CHART, DURABLE_CHART));
   }
 
   // ---------------------------------------------------------------- reading
@@ -288,22 +322,30 @@ public final class Report {
       JsonObject first,
       Map<String, Map<Subject, Result>> results,
       String date,
-      Map<String, String> settingsByClass,
-      Map<String, Integer> expected) {
+      Map<String, String> settingsByBenchmark,
+      Map<String, Integer> expected,
+      String threads) {
     /**
-     * The forks, warm-up and measurement of each benchmark class, grouped, e.g. "2 forks, 4 × 1 s
-     * warm-up, 5 × 1 s measurement (HeapBenchmark); 1 fork, ... (DiskBenchmark)": the parts of a
-     * suite may run with different settings.
+     * The forks, warm-up and measurement of each benchmark, grouped, e.g. "2 forks, 4 × 1 s
+     * warm-up, 5 × 1 s measurement (HeapBenchmark); 1 fork, ... (DiskBenchmark.get1)": the parts
+     * of a suite may run with different settings. A class stands for its benchmarks when they all
+     * ran with the same settings.
      */
     String settings() {
-      Map<String, List<String>> classesBySettings = new LinkedHashMap<>();
-      settingsByClass.forEach(
-          (c, w) -> classesBySettings.computeIfAbsent(w, x -> new ArrayList<>()).add(c));
-      if (classesBySettings.size() == 1) {
-        return classesBySettings.keySet().iterator().next();
+      Map<String, Set<String>> settingsOfClass = new LinkedHashMap<>();
+      settingsByBenchmark.forEach((b, w) -> settingsOfClass
+          .computeIfAbsent(b.substring(0, b.indexOf('.')), c -> new TreeSet<>()).add(w));
+      Map<String, Set<String>> namesBySettings = new LinkedHashMap<>();
+      settingsByBenchmark.forEach((b, w) -> {
+        String type = b.substring(0, b.indexOf('.'));
+        namesBySettings.computeIfAbsent(w, x -> new LinkedHashSet<>())
+            .add(settingsOfClass.get(type).size() == 1 ? type : b);
+      });
+      if (namesBySettings.size() == 1) {
+        return namesBySettings.keySet().iterator().next();
       }
       List<String> parts = new ArrayList<>();
-      classesBySettings.forEach((w, cs) -> parts.add(w + " (" + String.join(", ", cs) + ")"));
+      namesBySettings.forEach((w, names) -> parts.add(w + " (" + String.join(", ", names) + ")"));
       return String.join("; ", parts);
     }
 
@@ -341,14 +383,16 @@ public final class Report {
         newest = newest == null || modified.compareTo(newest) > 0 ? modified : newest;
       }
       Map<String, Map<Subject, Result>> results = new LinkedHashMap<>();
-      Map<String, String> settingsByClass = new LinkedHashMap<>();
+      Map<String, String> settingsByBenchmark = new LinkedHashMap<>();
       Map<String, Integer> expected = new LinkedHashMap<>();
+      Set<Integer> threadCounts = new TreeSet<>();
       for (JsonElement element : array) {
         JsonObject o = element.getAsJsonObject();
+        threadCounts.add(o.get("threads").getAsInt());
         String benchmark = o.get("benchmark").getAsString();
         benchmark =
             benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
-        settingsByClass.put(benchmark.substring(0, benchmark.indexOf('.')), settingsOf(o));
+        settingsByBenchmark.put(benchmark, settingsOf(o));
         JsonObject params = o.getAsJsonObject("params");
         if (params == null || !params.has("subject")) {
           // A benchmark outside the side-by-side comparison (no subject parameter): not tabled
@@ -376,7 +420,11 @@ public final class Report {
           DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC (when the newest input file was "
                   + "written; older input files may hold older runs)'", Locale.ROOT)
               .format(newest.toInstant().atZone(ZoneOffset.UTC));
-      return new Run(array.get(0).getAsJsonObject(), results, date, settingsByClass, expected);
+      String threads = threadCounts.stream().map(String::valueOf)
+          .collect(Collectors.joining(", "))
+          + (threadCounts.size() > 1 ? " threads (each table's title says which)" : " threads");
+      return new Run(array.get(0).getAsJsonObject(), results, date, settingsByBenchmark, expected,
+          threads);
     }
 
     Optional<Result> get(String benchmark, Subject subject) {
@@ -415,13 +463,13 @@ public final class Report {
     md.append("- JMH ")
         .append(run.setting("jmhVersion"))
         .append(", ")
-        .append(run.setting("threads"))
-        .append(" threads: ")
+        .append(run.threads())
+        .append(": ")
         .append(run.settings())
         .append('\n');
     md.append("- Workload: ").append(workloadDescription()).append("\n\n");
     md.append(
-        "Throughput in operations per second (both threads together): the **median** of the"
+        "Throughput in operations per second (all threads together): the **median** of the"
             + " measurement iterations, the spread (min–max) of those iterations, and the ratio of"
             + " the median to the median of the baseline (raw bounded Caffeine) in the same run."
             + " The machine is shared and has 2 cores for 2 benchmark threads plus JIT and GC, so"
@@ -443,6 +491,13 @@ public final class Report {
                   DiskWorkload.STREAM,
                   DiskHandles.EHCACHE_HEAP_ENTRIES));
       md.append("![disk](").append(DISK_CHART).append(")\n\n");
+    }
+    if (DURABLE_SECTIONS.stream().anyMatch(w -> run.results().containsKey(w.benchmark()))) {
+      md.append("Durable puts (a put that returned survives `kill -9`: `twat:file` by default,"
+              + " `twat:db` at `durability=process`; Ehcache's disk tier and the raw MVStore map"
+              + " keep nothing safe at that moment) and disk gets, by thread count. Figures at"
+              + " more threads than the machine has cores show contention, not scaling.\n\n");
+      md.append("![durable](").append(DURABLE_CHART).append(")\n\n");
     }
     for (Section w : sections()) {
       Map<Subject, Result> rows = run.results().get(w.benchmark());
@@ -603,9 +658,12 @@ public final class Report {
   }
 
   private static List<Section> sections() {
-    List<Section> all = new ArrayList<>(HEAP_SECTIONS);
-    all.addAll(DISK_SECTIONS);
-    return all;
+    // The 2-thread disk get is a disk workload and a panel of the durable chart: one table.
+    Map<String, Section> all = new LinkedHashMap<>();
+    for (List<Section> part : List.of(HEAP_SECTIONS, DISK_SECTIONS, DURABLE_SECTIONS)) {
+      part.forEach(w -> all.putIfAbsent(w.benchmark(), w));
+    }
+    return List.copyOf(all.values());
   }
 
   private static String figure(Unit unit, double v) {
@@ -632,12 +690,14 @@ public final class Report {
   // ---------------------------------------------------------------- chart
 
   /**
-   * One bar chart per workload, 2 × 2: a bar per subject, labelled under the axis, each subject in
-   * the same colour in every panel; y in millions of ops/s, linear, so that ratios read off the bar
-   * heights. Each subject is a series of its own (a value at its own category, none elsewhere,
-   * overlapped) only to get its own colour.
+   * One bar chart per workload, at most {@code maxColumns} in a row: a bar per subject, labelled
+   * under the axis, each subject in the same colour in every panel; y in millions (heap) or
+   * thousands (disk) of ops/s, linear, so that ratios read off the bar heights. Each subject is a
+   * series of its own (a value at its own category, none elsewhere, overlapped) only to get its
+   * own colour.
    */
-  private static void chart(Run run, List<Section> sections, Path png) throws IOException {
+  private static void chart(Run run, List<Section> sections, int maxColumns, Path png)
+      throws IOException {
     List<Section> measured =
         sections.stream().filter(w -> run.results().containsKey(w.benchmark())).toList();
     if (measured.isEmpty()) {
@@ -679,7 +739,7 @@ public final class Report {
       }
       charts.add(chart);
     }
-    int columns = Math.min(2, charts.size());
+    int columns = Math.min(maxColumns, charts.size());
     BitmapEncoder.saveBitmap(
         charts,
         (charts.size() + columns - 1) / columns,

@@ -231,6 +231,8 @@ final class EmbeddedFile {
           LOG.log(Level.DEBUG, "Could not shut down the damaged database {0}: {1}", database,
               e.getMessage());
         }
+        // H2's immediate shutdown does not tell its event listeners that the file closed
+        JournalOpenGuard.closed(database);
       }
       return moveAside(cause);
     });
@@ -635,9 +637,20 @@ final class EmbeddedFile {
    * did (with one ERROR line and the count).
    */
   private boolean moveAside(SQLException cause) {
-    // THIS_JVM here is the lock H2's failed open left behind (it does not always close the file
-    // when reading it fails): no H2 of this JVM uses the file (see holder), so it may move
-    if (!Files.exists(database) || holder() == Holder.ANOTHER_PROCESS) {
+    if (!Files.exists(database)) {
+      return false;
+    }
+    Holder holder = holder();
+    if (holder == Holder.ANOTHER_PROCESS) {
+      return false;
+    }
+    // THIS_JVM is the lock H2's failed open left behind (it does not always close the file when
+    // reading it fails), unless H2 has the file open here: then a store of this JVM is using it,
+    // and the error came from somewhere else than the file (what a failed connect meets in a
+    // file that reads well for the store that opened it)
+    if (holder == Holder.THIS_JVM && JournalOpenGuard.isOpenHere(database)) {
+      LOG.log(Level.WARNING, "Did not move the database file {0} aside after \"{1}\": H2 has it"
+          + " open in this JVM, where its stores read it", database, reason(cause));
       return false;
     }
     Path aside = database.resolveSibling(

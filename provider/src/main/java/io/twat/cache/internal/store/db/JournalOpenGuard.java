@@ -121,9 +121,23 @@ public final class JournalOpenGuard implements DatabaseEventListener {
   @Override
   public void closingDatabase() {
     if (database != null) {
-      OPEN_HERE.remove(database);
-      SHARED.remove(database);
+      closed(database); // absolute already
     }
+  }
+
+  /**
+   * Forgets that H2 has {@code database} open here: for a close that H2 does not report to its
+   * listeners ({@code SHUTDOWN IMMEDIATELY}).
+   */
+  static void closed(Path database) {
+    Path absolute = database.toAbsolutePath();
+    OPEN_HERE.remove(absolute);
+    SHARED.remove(absolute);
+  }
+
+  /** Returns whether H2 has {@code database} (its {@code .mv.db} file) open in this JVM. */
+  static boolean isOpenHere(Path database) {
+    return OPEN_HERE.contains(database.toAbsolutePath());
   }
 
   /**

@@ -262,9 +262,7 @@ final class Database {
     try {
       connection = borrow();
     } catch (SQLException e) {
-      LOG.log(Level.WARNING, "Could not start the journal of {0} ({1}); changes are made durable"
-          + " by a checkpoint each", url, explain(e));
-      return null;
+      return journalNotStarted(explain(e));
     }
     try {
       JournalWriter writer = JournalWriter.start(FileSystem.system(), file.orElseThrow().base(),
@@ -281,13 +279,17 @@ final class Database {
       return writer;
     } catch (SQLException e) {
       discard(connection, e);
-      LOG.log(Level.WARNING, "Could not start the journal of {0} ({1}); changes are made durable"
-          + " by a checkpoint each", url, explain(e));
+      return journalNotStarted(explain(e));
     } catch (IOException e) {
       giveBack(connection);
-      LOG.log(Level.WARNING, "Could not start the journal of {0} ({1}); changes are made durable"
-          + " by a checkpoint each", url, e.toString());
+      return journalNotStarted(e.toString());
     }
+  }
+
+  /** Logs why the journal did not start, and returns no journal. */
+  private JournalWriter journalNotStarted(String why) {
+    LOG.log(Level.WARNING, "Could not start the journal of {0} ({1}); changes are made durable by"
+        + " a checkpoint each", url, why);
     return null;
   }
 

@@ -398,8 +398,10 @@ final class EmbeddedFile {
       LOG.log(Level.INFO, "Redid {0} changes that the database file {1} lacked from {2}"
           + " journal(s) of the processes that served it before (they were killed before a"
           + " checkpoint); {3} were stored already, {4} belonged to transactions that did not"
-          + " commit, {5} to caches destroyed since", result.applied(), database,
-          result.journals(), result.alreadyStored(), result.aborted(), result.cacheGone());
+          + " commit, {5} to caches destroyed since; {6} could not be decoded (each ended the"
+          + " reading of its journal, with an ERROR line)", result.applied(), database,
+          result.journals(), result.alreadyStored(), result.aborted(), result.cacheGone(),
+          result.undecodable());
     }
   }
 

@@ -17,7 +17,6 @@ import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.spi.CachingProvider;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,11 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 final class DbProviderCloseTest {
   @TempDir
   Path folder;
-
-  @AfterEach
-  void closeDatabases() {
-    Database.closeUnusedNow();
-  }
 
   @Test
   void closingTheProvider_retiresTheJournal_beforeItReturns() throws IOException {

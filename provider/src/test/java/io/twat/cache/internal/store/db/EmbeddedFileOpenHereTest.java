@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,11 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 final class EmbeddedFileOpenHereTest {
   @TempDir
   Path folder;
-
-  @AfterEach
-  void closeDatabases() {
-    Database.closeUnusedNow();
-  }
 
   @Test
   @SuppressWarnings("try") // the capture keeps the provoked WARNING out of the build log

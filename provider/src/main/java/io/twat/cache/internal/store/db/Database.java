@@ -4,12 +4,9 @@
  */
 package io.twat.cache.internal.store.db;
 
-import io.twat.cache.internal.io.FileSystem;
 import io.twat.cache.internal.store.StoreException;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -74,16 +71,6 @@ final class Database {
    * removes its lock file ({@link EmbeddedFile}).
    */
   static final long HANDOVER_MILLIS = 10_000L;
-  /**
-   * How long this JVM's journal grows before it is emptied after a checkpoint: H2's background
-   * writer stores the file every {@code WRITE_DELAY} anyway, so a replay redoes at most what was
-   * committed since, which this bounds too.
-   */
-  static final long JOURNAL_LIMIT = 16L << 20;
-  /** How much free space the disk of a journal must have (see {@link #roomForJournal}). */
-  static final long JOURNAL_ROOM = 4 * JOURNAL_LIMIT;
-  /** How long an open of the file without a journal waits before it tries to start one again. */
-  static final long JOURNAL_RETRY_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static ScheduledExecutorService housekeeping; // guarded by OPEN
 
   private final String key;
@@ -98,20 +85,12 @@ final class Database {
   private final GroupCommit syncs;
   private final ArrayDeque<Connection> idle = new ArrayDeque<>(); // guarded by this
   private final KeptStatements kept = new KeptStatements();
-  private final Object journalLock = new Object();
   private boolean closed; // guarded by this
   private int users; // guarded by OPEN
   private ScheduledFuture<?> closing; // guarded by OPEN
   private ChangeFeed changeFeed; // guarded by this
-  /** The journal of this JVM's open of the file, and which open it belongs to; null: none yet. */
-  private volatile JournalBinding journal;
-
-  /**
-   * This JVM's journal for one open of the database file ({@link EmbeddedFile#opens}); a null
-   * writer for an open whose journal could not be started or failed: its changes checkpoint.
-   */
-  private record JournalBinding(JournalWriter writer, long open, long sinceNanos) {
-  }
+  /** This JVM's journal of the file, for durable changes without a checkpoint each. */
+  private final JournalBinder journals;
 
   private Database(String key, String url, Credentials credentials, Dialect dialect,
       long connectTimeoutMillis) {
@@ -123,6 +102,7 @@ final class Database {
     this.dialect = dialect;
     this.flushes = groupCommit(dialect.flushSql());
     this.syncs = groupCommit(dialect.syncSql());
+    this.journals = new JournalBinder(this, file);
   }
 
   private static GroupCommit groupCommit(String sql) {
@@ -208,230 +188,21 @@ final class Database {
   }
 
   /**
-   * Returns this JVM's journal of the database file, in which a key transaction on {@code
-   * connection} records its change instead of waiting for a checkpoint ({@link Durability#PROCESS}
-   * only), or null where changes are made durable by a checkpoint: another durability, a
-   * database that is not an embedded H2 file, a connection to a server in another process (that
-   * process would have to replay the journal), a file that another process has reached in this
-   * open ({@link JournalOpenGuard#isShared}), or a journal that could not be started or failed
-   * in this open of the file. The journal is started on the first call of each open of the file
-   * by this JVM (the opener replayed and removed every earlier one).
+   * Returns this JVM's journal of the database file for a key transaction on {@code connection},
+   * or null where its change is made durable by a checkpoint: see {@link JournalBinder#journal}.
    */
   JournalWriter journal(Connection connection, Durability durability) {
-    if (durability != Durability.PROCESS || file.isEmpty()
-        || OperationLog.mayBeLost(connection, dialect)) {
-      return null;
-    }
-    if (JournalOpenGuard.isShared(file.get().database())) {
-      return null; // another process uses the file: see JournalOpenGuard.isShared
-    }
-    long open = file.get().opens();
-    JournalBinding binding = journal;
-    if (isCurrent(binding, open)) {
-      return binding.writer();
-    }
-    synchronized (journalLock) {
-      binding = journal;
-      if (isCurrent(binding, open)) {
-        return binding.writer();
-      }
-      if (binding != null && binding.writer() != null) {
-        closeJournal(binding.writer()); // an earlier open's: its opener replayed and removed it
-      }
-      JournalWriter writer = startJournal();
-      journal = new JournalBinding(writer, open, System.nanoTime());
-      return writer;
-    }
+    return journals.journal(connection, durability);
   }
 
-  /**
-   * Returns whether {@code binding} is the journal (or the lack of one) to use in the open
-   * {@code open}: a missing journal is tried again after {@link #JOURNAL_RETRY_NANOS}.
-   */
-  private static boolean isCurrent(JournalBinding binding, long open) {
-    return binding != null && binding.open() == open && (binding.writer() != null
-        || System.nanoTime() - binding.sinceNanos() < JOURNAL_RETRY_NANOS);
-  }
-
-  private JournalWriter startJournal() {
-    Path folder = file.orElseThrow().base().getParent();
-    if (!roomForJournal(folder)) {
-      return null;
-    }
-    Connection connection;
-    try {
-      connection = borrow();
-    } catch (SQLException e) {
-      return journalNotStarted(explain(e));
-    }
-    try {
-      JournalWriter writer = JournalWriter.start(FileSystem.system(), file.orElseThrow().base(),
-          connection, JOURNAL_LIMIT);
-      try {
-        // the schema, the caches' records and the watermarks in the file before any record
-        flush(connection);
-      } catch (SQLException e) {
-        closeJournal(writer);
-        FileSystem.system().deleteIfExists(writer.path());
-        throw e;
-      }
-      giveBack(connection);
-      return writer;
-    } catch (SQLException e) {
-      discard(connection, e);
-      return journalNotStarted(explain(e));
-    } catch (IOException e) {
-      giveBack(connection);
-      return journalNotStarted(e.toString());
-    }
-  }
-
-  /** Logs why the journal did not start, and returns no journal. */
-  private JournalWriter journalNotStarted(String why) {
-    LOG.log(Level.WARNING, "Could not start the journal of {0} ({1}); changes are made durable by"
-        + " a checkpoint each", url, why);
-    return null;
-  }
-
-  /**
-   * Returns whether the disk of {@code folder} has room for a journal: at least {@value
-   * #JOURNAL_ROOM} bytes free. A journal holds changes that a checkpoint has yet to write to the
-   * database file, which takes as much space again; on a disk too full for that checkpoint, H2
-   * could no longer store the file, and a new open could not redo the journal. So below that
-   * room each change is checkpointed, as without a journal, and a full disk fails the change
-   * that does not fit while every acknowledged one is in the file.
-   */
-  private boolean roomForJournal(Path folder) {
-    try {
-      return Files.getFileStore(folder).getUsableSpace() >= JOURNAL_ROOM;
-    } catch (IOException e) {
-      LOG.log(Level.DEBUG, "Could not read the free space of {0}: {1}", folder, e.toString());
-      return false;
-    }
-  }
-
-  /**
-   * After a change was journaled in {@code writer}, on the caller's {@code connection}: empties
-   * the journal once it is full ({@link #emptyJournal}), and, every {@link
-   * JournalWriter#SPACE_CHECK_BYTES} bytes, retires it if its disk has no more room for it
-   * ({@link #roomForJournal}); a later open of the file, or a change after {@link
-   * #JOURNAL_RETRY_NANOS}, starts one again.
-   */
+  /** After a change was journaled in {@code writer}: see {@link JournalBinder#journaled}. */
   void journaled(JournalWriter writer, Connection connection) {
-    if (writer.full()) {
-      emptyJournal(writer, connection);
-    } else if (writer.dueForSpaceCheck()
-        && !roomForJournal(file.orElseThrow().base().getParent())) {
-      if (!unbind(writer)) {
-        return;
-      }
-      LOG.log(Level.WARNING, "The disk of {0} has less than {1} bytes free: its journal is"
-          + " retired, and each change is checkpointed until there is room again", url,
-          JOURNAL_ROOM);
-      retireJournal(writer);
-    }
+    journals.journaled(writer, connection);
   }
 
-  /**
-   * After {@code writer} failed to append (a full disk, see {@link Journal#append}): ends it, so
-   * that the rest of this open of the file makes changes durable by a checkpoint each, as without
-   * a journal. The journal is retired ({@link JournalWriter#retire}): a checkpoint stores what it
-   * held, then its file goes.
-   */
+  /** After {@code writer} failed to append: see {@link JournalBinder#failed}. */
   void journalFailed(JournalWriter writer, IOException failure) {
-    if (!unbind(writer)) {
-      return;
-    }
-    LOG.log(Level.ERROR, "Could not append to the journal " + writer.path() + " of " + url + " ("
-        + failure + "); from now on each change of this process waits for a checkpoint instead");
-    retireJournal(writer);
-  }
-
-  /**
-   * Takes {@code writer} off this open of the file, if it is still its journal, so that its
-   * changes checkpoint from now on (a journal is tried again after {@link #JOURNAL_RETRY_NANOS});
-   * returns false if it was not (another thread took it off first).
-   */
-  private boolean unbind(JournalWriter writer) {
-    synchronized (journalLock) {
-      JournalBinding binding = journal;
-      if (binding == null || binding.writer() != writer) {
-        return false;
-      }
-      journal = new JournalBinding(null, binding.open(), System.nanoTime());
-      return true;
-    }
-  }
-
-  /**
-   * Empties the full {@code writer} after a checkpoint that {@code connection} runs or shares
-   * ({@link JournalWriter#empty}); a failure is logged, and the journal stays as it was.
-   */
-  private void emptyJournal(JournalWriter writer, Connection connection) {
-    try {
-      writer.empty(() -> makeDurable(connection, Durability.PROCESS));
-    } catch (SQLException e) {
-      LOG.log(Level.WARNING, "Could not empty the journal {0} of {1} ({2}); it is tried again "
-          + "after the next change", writer.path(), url, explain(e));
-    } catch (IOException e) {
-      journalFailed(writer, e);
-    }
-  }
-
-  /** Retires the journal of this JVM's open, if any: when the database closes here. */
-  private void retireJournal() {
-    JournalBinding binding;
-    synchronized (journalLock) {
-      binding = journal;
-      journal = null;
-    }
-    if (binding != null && binding.writer() != null) {
-      if (binding.open() == file.orElseThrow().opens()) {
-        retireJournal(binding.writer());
-      } else {
-        closeJournal(binding.writer());
-      }
-    }
-  }
-
-  private void retireJournal(JournalWriter writer) {
-    Connection connection = null;
-    try {
-      connection = borrow();
-      Connection on = connection;
-      writer.retire(FileSystem.system(), () -> flush(on));
-      try (PreparedStatement drop = connection.prepareStatement(
-          "DELETE FROM twat_journal WHERE journal_id = ?")) {
-        drop.setLong(1, writer.id());
-        drop.executeUpdate();
-      }
-      giveBack(connection);
-    } catch (SQLException e) {
-      if (connection != null) {
-        discard(connection, e);
-      }
-      closeJournal(writer);
-      // closed already (H2 closed it at shutdown, or a test shut it down): what the journal
-      // holds is in the file if H2 closed it cleanly; if not, the next opener needs the journal
-      LOG.log(isConnectionLost(e) ? Level.DEBUG : Level.WARNING, "Could not retire the journal"
-          + " {0} of {1} ({2}); the next process to open the file redoes what it lacks",
-          writer.path(), url, explain(e));
-    } catch (IOException e) {
-      if (connection != null) {
-        giveBack(connection);
-      }
-      LOG.log(Level.WARNING, "Could not remove the journal {0} of {1} ({2}); the next process to"
-          + " open the file reads it and finds its changes stored", writer.path(), url,
-          e.toString());
-    }
-  }
-
-  private static void closeJournal(JournalWriter writer) {
-    try {
-      writer.close();
-    } catch (IOException e) {
-      LOG.log(Level.DEBUG, "Could not close the journal {0}: {1}", writer.path(), e.toString());
-    }
+    journals.failed(writer, failure);
   }
 
   /**
@@ -895,7 +666,7 @@ final class Database {
   }
 
   private void closeConnections() {
-    retireJournal();
+    journals.retire();
     ArrayDeque<Connection> toClose;
     synchronized (this) {
       closed = true;

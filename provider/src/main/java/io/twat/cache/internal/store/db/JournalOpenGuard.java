@@ -147,8 +147,8 @@ public final class JournalOpenGuard implements DatabaseEventListener {
    * such a process committed and had not yet stored would survive a kill while that process's
    * operation id did not, and its call would then fail though its change was applied (found by
    * {@code DbHandoverTest}); so from then on the serving JVM checkpoints too ({@link
-   * Database#journal}). The session's settings reach this JVM before its first statement, so the
-   * check after a row's lock sees every process that could have changed the row.
+   * JournalBinder#journal}). The session's settings reach this JVM before its first statement, so
+   * the check after a row's lock sees every process that could have changed the row.
    */
   static boolean isShared(Path database) {
     return SHARED.contains(database);

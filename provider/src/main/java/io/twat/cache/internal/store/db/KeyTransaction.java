@@ -241,9 +241,9 @@ final class KeyTransaction {
   /**
    * Commits the transaction of {@code connection}, which changed the row of {@code hash} to
    * {@code image}, and makes it as durable as the store's durability says: by a record in this
-   * JVM's journal, appended before the commit ({@link Database#journal}), where the database has
-   * one for this connection and the change log is off; otherwise by a checkpoint after the commit
-   * ({@link CacheRows#sync}).
+   * JVM's journal, appended before the commit ({@link JournalBinder#journal}), where the database
+   * has one for this connection and the change log is off; otherwise by a checkpoint after the
+   * commit ({@link CacheRows#sync}).
    *
    * <p>The change log is left to checkpoints: another JVM's heap tier follows its rows, which a
    * replay would not bring back with their numbers, so a follower could skip the rows that the

@@ -8,7 +8,6 @@ import io.twat.cache.internal.assembly.StoreAssembler;
 import io.twat.cache.internal.config.Environment;
 import io.twat.cache.internal.config.ManagerSettings;
 import io.twat.cache.internal.core.TwatCacheManager;
-import io.twat.cache.internal.store.db.DbStore;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -178,7 +177,7 @@ public final class TwatCachingProvider implements CachingProvider {
       manager.close();
     }
     if (!managers.isEmpty()) {
-      DbStore.closeUnusedDatabases();
+      StoreAssembler.closeUnusedDatabases();
     }
   }
 

@@ -14,6 +14,7 @@ import io.twat.cache.internal.store.Store;
 import io.twat.cache.internal.store.StoreException;
 import io.twat.cache.internal.store.StoreFactory;
 import io.twat.cache.internal.store.StoreSpec;
+import io.twat.cache.internal.store.db.DbStore;
 import io.twat.cache.internal.store.memory.BuiltInStore;
 import io.twat.cache.internal.store.memory.CaffeineStore;
 import io.twat.cache.internal.store.tier.Tier;
@@ -119,6 +120,15 @@ public final class StoreAssembler {
         + "keyStore) on all of them: the trust key is then derived from it.");
     return new StoreSerializers(settings.allow(), classLoader,
         new TrustKeyFile(managerFolder(settings), sharing));
+  }
+
+  /**
+   * Closes at once the embedded databases that no store of this JVM uses any more, instead of
+   * after the linger that a store's close leaves for a reopen: for a closed {@code
+   * CachingProvider}, so that each database's journal is retired before its close returns.
+   */
+  public static void closeUnusedDatabases() {
+    DbStore.closeUnusedDatabases();
   }
 
   /**

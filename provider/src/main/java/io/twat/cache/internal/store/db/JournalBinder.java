@@ -61,8 +61,9 @@ final class JournalBinder {
    * only), or null where changes are made durable by a checkpoint: another durability, a
    * database that is not an embedded H2 file, a connection to a server in another process (that
    * process would have to replay the journal), a file that another process has reached in this
-   * open ({@link JournalOpenGuard#isShared}), or a journal that could not be started or failed
-   * in this open of the file. The journal is started on the first call of each open of the file
+   * open ({@link JournalOpenGuard#isShared}), a URL without {@link JournalOpenGuard} (the
+   * application's own), or a journal that could not be started or failed in this open of the
+   * file. The journal is started on the first call of each open of the file
    * by this JVM (the opener replayed and removed every earlier one).
    */
   JournalWriter journal(Connection connection, Durability durability) {
@@ -74,6 +75,12 @@ final class JournalBinder {
       return null; // another process uses the file: see JournalOpenGuard.isShared
     }
     long open = file.get().opens();
+    if (open == 0) {
+      // JournalOpenGuard, which counts the opens, never saw this file open here: the URL is the
+      // application's own, without the guard, so nothing would refuse H2's reconnect while a
+      // journal waits, nor tell that another process reached the file
+      return null;
+    }
     Binding binding = journal;
     if (isCurrent(binding, open)) {
       return binding.writer();
@@ -191,8 +198,8 @@ final class JournalBinder {
       return;
     }
     LOG.log(Level.ERROR, "Could not append to the journal " + writer.path() + " of "
-        + database.url() + " ("
-        + failure + "); from now on each change of this process waits for a checkpoint instead");
+        + database.url() + " (" + failure + "); from now on each change of this process waits"
+        + " for a checkpoint instead");
     retire(writer);
   }
 
